@@ -1,0 +1,48 @@
+"""Sentence- and paragraph-aware chunking: a chunk is whole sentences of one paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .models import Article, Chunk
+from .text import sentence_spans
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    max_chars: int = 600  # fits MiniLM's 256-token window with the headline prepended
+    overlap_sentences: int = 1  # a sentence shared with the previous chunk keeps context
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def chunk_article(article: Article, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for number, (p_start, _p_end) in enumerate(article.paragraph_offsets(), start=1):
+        paragraph = article.paragraphs[number - 1]
+        for s_start, s_end in _group_sentences(paragraph, settings):
+            start, end = p_start + s_start, p_start + s_end
+            chunks.append(Chunk(article.id, number, start, end, paragraph[s_start:s_end]))
+    return chunks
+
+
+def embedding_text(article: Article, chunk: Chunk) -> str:
+    """What gets embedded: the headline gives a short paragraph the context it lacks."""
+    return f"{article.title}. {chunk.text}"
+
+
+def _group_sentences(paragraph: str, settings: ChunkSettings) -> list[tuple[int, int]]:
+    spans = sentence_spans(paragraph) or [(0, len(paragraph))]
+    groups: list[tuple[int, int]] = []
+    first = 0
+    while first < len(spans):
+        last = first
+        # Grow the chunk while it stays under the limit; a single long sentence is kept whole.
+        while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= settings.max_chars:
+            last += 1
+        groups.append((spans[first][0], spans[last][1]))
+        if last + 1 >= len(spans):
+            break
+        first = max(first + 1, last + 1 - settings.overlap_sentences)
+    return groups

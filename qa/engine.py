@@ -229,7 +229,9 @@ class Engine:
         self, question: str, k: int = 5, history: Sequence[Turn] = (),
         filters: Filters = Filters(),
     ) -> Answer:
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        # Control characters (terminal escapes) never reach the model or a screen.
+        printable = "".join(ch if ch.isprintable() else " " for ch in question)
+        question = " ".join(printable.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise QAError("the question is empty: type a question about the articles")
         if self._retriever is None:

@@ -203,6 +203,8 @@ _DEMONYMS = {
     "sudanese": "sudan", "ethiopian": "ethiopia", "armenian": "armenia", "azerbaijani": "azerbaijan",
     "turkey's": "turkey",
 }
+_COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "baroness", "baron", "dame",
+             "gen", "general", "president", "senator"}
 _PRONOUNS = {"he", "she", "him", "her"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -291,8 +293,18 @@ class _Context:
         counts: dict[str, int] = {}
         pattern = re.compile(r"((?:[A-Z][\w'’-]*\.? ){1,3})" + re.escape(last) + r"\b")
         for m in pattern.finditer(self.text):
-            cand = _strip_titles(m.group(1) + last)
-            if len(cand.split()) > 1:
+            words = m.group(1).split()
+            # Keep only the name words right before the surname (after any title or stray word).
+            kept: list[str] = []
+            for w in reversed(words):
+                bare = w.lower().strip(".")
+                if bare in _TITLES or bare in _MONTHS or bare in _WEEKDAYS or w.endswith(".") and len(w) > 2:
+                    break
+                if w.endswith(("'s", "’s")):
+                    break
+                kept.insert(0, w)
+            if kept:
+                cand = " ".join(kept + [last])
                 counts[cand] = counts.get(cand, 0) + 1
         if counts:
             best = max(counts, key=lambda c: (counts[c], len(c)))
@@ -420,32 +432,27 @@ def _role_of(ent) -> str | None:
     intelligence chief X")."""
     doc = ent.doc
     head = ent.root
-    # Pre-name modifiers inside the same noun phrase (compounds/amods left of the name).
+    # Pre-name modifiers inside the same noun phrase: "Syrian intelligence chief Ali Mamlouk".
     start = ent.start
     i = start - 1
-    while i >= 0 and doc[i].head.i in range(start, ent.end) or (
-        i >= 0 and doc[i].dep_ in {"compound", "amod", "poss", "case"} and doc[i].head.i >= i
-        and doc[i].head.i < ent.end and doc[i].head.i >= start - 6
-    ):
-        if doc[i].dep_ in {"det", "punct", "cc", "prep"}:
+    while i >= 0:
+        t = doc[i]
+        if t.dep_ not in {"compound", "amod", "poss", "case", "nmod"} or t.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERSON"}:
+            break
+        if not (i < t.head.i < ent.end):
             break
         i -= 1
-    pre = doc[i + 1 : start]
-    pre_text = pre.text.strip()
-    if pre_text and not all(t.text.lower() in {"mr", "mrs", "ms", "dr", "miss"} for t in pre):
-        words = [t for t in pre]
-        # Drop bare courtesy titles at the edges.
-        while words and words[-1].text.lower().strip(".") in {"mr", "mrs", "ms", "miss", "dr"}:
-            words.pop()
-        if words and any(t.pos_ in {"NOUN", "PROPN"} or t.text.istitle() for t in words):
-            # A role needs a noun ("chief", "Minister"), not just a nationality adjective.
-            if any(
-                t.pos_ == "NOUN" or t.text.lower() in _ROLE_HEADS or t.text.lower() in _TITLES
-                for t in words
-            ) and not any(t.ent_type_ == "PERSON" for t in words):
-                text = doc[words[0].i : words[-1].i + 1].text
-                if text.lower() not in {"mr", "mrs", "ms", "dr", "sir", "lord"}:
-                    return text
+    words = list(doc[i + 1 : start])
+    while words and (words[0].tag_ == "POS" or words[0].text in {"'s", "’s"}):
+        words.pop(0)
+    while words and words[-1].text.lower().strip(".") in _COURTESY:
+        words.pop()
+    if words and any(
+        t.pos_ == "NOUN" or t.text.lower() in _ROLE_HEADS or t.text.lower() in _TITLES for t in words
+    ):
+        text = doc[words[0].i : words[-1].i + 1].text
+        if text.lower() not in {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"}:
+            return text
     # Apposition after the name: "Hakan Fidan, head of Turkey's ... (MIT)".
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i and child.ent_type_ != "PERSON":
@@ -525,15 +532,26 @@ def _resolve_pronoun(token, ctx: _Context, previous_doc) -> _Mention | None:
     doc = token.doc
     before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= token.i]
     names = {ctx.full_name(_strip_titles(e.text), "PERSON") for e in before}
+    root = token.sent.root if token.doc.has_annotation("DEP") else None
+    main_subj = []
+    if root is not None and token.i < root.i:
+        main_subj = [
+            e for e in doc.ents
+            if e.label_ == "PERSON" and e.root.head.i == root.i and e.root.dep_ == "nsubj" and e.start > token.i
+        ]
     if len(names) == 1:
         ent = before[-1]
+    elif not before and token.dep_ == "poss" and len(main_subj) == 1:
+        # "After his talks with X, Y said ...": the possessive points forward to the subject.
+        ent = main_subj[0]
     elif not before and previous_doc is not None:
         prev = [e for e in previous_doc.ents if e.label_ == "PERSON"]
-        subj = [e for e in prev if e.root.dep_ in {"nsubj", "nsubjpass"}]
-        names = {ctx.full_name(_strip_titles(e.text), "PERSON") for e in prev}
-        if len(names) == 1:
-            ent = prev[-1]
-        elif len({ctx.full_name(_strip_titles(e.text), "PERSON") for e in subj}) == 1:
+        subj = [
+            e for e in prev
+            if e.root.dep_ in {"nsubj", "nsubjpass"}
+            or (e.root.dep_ == "poss" and e.root.head.dep_ in {"nsubj", "nsubjpass"})
+        ]
+        if len({ctx.full_name(_strip_titles(e.text), "PERSON") for e in subj}) == 1:
             ent = subj[0]
         else:
             return None
@@ -550,6 +568,17 @@ def _mention_for(token, ctx: _Context, previous_doc, exclude: set[str]) -> _Ment
         # e.g. token inside a multi-token entity whose root differs.
         if token.head.i in range(ent.start, ent.end):
             return _entity_mention(ent, ctx)
+    # A name the tagger missed: "Mr Thorpe", "Lord Falconer".
+    if token.pos_ == "PROPN" and (ent is None or ent.label_ not in _PARTICIPANT_LABELS):
+        comps = [c for c in token.lefts if c.dep_ == "compound"]
+        titled = any(c.lower_.strip(".") in _COURTESY for c in comps)
+        known = any(surname(n) == token.lower_ for n in ctx.people)
+        if titled or known:
+            name_words = [c.text for c in comps if c.pos_ == "PROPN" and c.lower_.strip(".") not in _TITLES
+                          and c.i == token.i - (len(comps) - comps.index(c))]
+            name = ctx.full_name(" ".join(name_words + [token.text]), "PERSON")
+            role = ctx.people[name].role if name in ctx.people else None
+            return _Mention(name=name, role=role, label="PERSON")
     # A title with an apposed name: "his Israeli counterpart, Ariel Sharon".
     for child in token.children:
         if child.dep_ == "appos":
@@ -745,10 +774,21 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
         else:
             # Nominal trigger.
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"between", "with", "among", "to"}:
+                if child.dep_ == "prep" and child.lower_ == "to" and kind == "visit":
                     for p in child.children:
                         if p.dep_ == "pobj":
-                            side_b.extend(_expand_conj(p))
+                            ent = _entity_of(p)
+                            if ent is not None and ent.label_ in _PLACE_LABELS:
+                                place_tokens.append(p)
+                            else:
+                                side_b.extend(_expand_conj(p))
+                elif child.dep_ == "prep" and child.lower_ in {"between", "with", "among", "to"}:
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            found = _expand_conj(p)
+                            if child.lower_ == "between" and len(found) == 1:
+                                found += _between_fallback(p)
+                            side_b.extend(found)
                 elif child.dep_ == "poss":
                     side_a.extend(_expand_conj(child))
                 elif child.dep_ == "compound":
@@ -797,8 +837,42 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
             seen.add(m.name)
             mentions.append(m)
             del key
+        if kind == "visit":
+            # A country or city visited is a place, not a participant.
+            place_like = [m for m in mentions if m.label == "GPE"]
+            if place_like and not place_tokens:
+                record_place = place_like[0].name
+            else:
+                record_place = None
+            mentions = [m for m in mentions if m.label != "GPE"]
+        else:
+            record_place = None
         if len(mentions) < 2:
             continue
+        if kind == "visit":
+            # The tagger often calls places people: a visited "person" needs a title, a first name
+            # or a role, and a tour of several places is no meeting.
+            visited = [t for t in side_b if _entity_of(t) is not None]
+            if len(side_b) > 2 or not all(_looks_like_person(t, ctx) for t in visited):
+                continue
+            if sum(m.label == "PERSON" for m in mentions) < 2:
+                continue
+        b_names = set()
+        for t in side_b:
+            ent = _entity_of(t)
+            b_names.add(t.i)
+        needs_object = token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() in {"visit", "host"}
+        if needs_object and not side_b and not (
+            token.pos_ not in {"VERB", "AUX"} and governing is not None
+            and governing.lemma_.lower() in {"hold", "have", "begin", "start", "open", "conduct"}
+        ):
+            continue
+        if side_b and not any(_mentioned(t, mentions, ctx, previous_doc) for t in side_b) and not (
+            len(side_a) >= 2 and token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() == "meet"
+        ):
+            # The object side names nobody ("met parents", "met his EU counterparts").
+            if not (token.pos_ not in {"VERB", "AUX"} and any(c.lower_ == "between" for c in token.children)):
+                continue
         # Keep the written order.
         order = {t.i: k for k, t in enumerate(doc)}
         del order
@@ -807,11 +881,50 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
             participants=[Participant(m.name, m.role) for m in mentions],
             kind=kind,
         )
-        record.place = _place(doc, token, governing, place_tokens, mentions)
+        record.place = _place(doc, token, governing, place_tokens, mentions) or record_place
         record.time_text = _time(doc, token, governing)
         record.reason = _reason(doc, token, governing)
         records.append(record)
     return records
+
+
+def _mentioned(token, mentions: list[_Mention], ctx: _Context, previous_doc) -> bool:
+    m = _mention_for(token, ctx, previous_doc, exclude=set())
+    return m is not None and any(names_match(m.name, x.name) for x in mentions)
+
+
+def _looks_like_person(token, ctx: _Context) -> bool:
+    ent = _entity_of(token)
+    if ent is None or ent.label_ != "PERSON":
+        return False
+    words = ent.text.split()
+    if words[-1] in {"South", "North", "East", "West", "Central"}:
+        return False
+    if any(c.dep_ == "compound" and c.lower_.strip(".") in _COURTESY for c in token.lefts):
+        return True
+    if len(words) >= 2:
+        return True
+    full = ctx.full_name(ent.text, "PERSON")
+    return len(full.split()) >= 2 and full != ent.text
+
+
+def _between_fallback(first) -> list:
+    """"between X, head of Y, and Z" when the parser lost the coordination: the first named
+    participant after the next "and"."""
+    doc = first.doc
+    start = first.right_edge.i + 1
+    for k in range(start, min(len(doc), start + 4)):
+        if doc[k].lower_ == "and":
+            for j in range(k + 1, min(len(doc), k + 8)):
+                ent = _entity_of(doc[j])
+                if ent is not None and ent.label_ in _PARTICIPANT_LABELS:
+                    return [ent.root]
+                if doc[j].is_punct or doc[j].pos_ in {"VERB", "AUX"}:
+                    break
+            break
+        if not (doc[k].is_punct or doc[k].lower_ == "and"):
+            break
+    return []
 
 
 # ---- place, time, reason ------------------------------------------------------------------
@@ -942,7 +1055,7 @@ def _reason(doc, trigger, governing) -> str | None:
     # "during the talks ..., the two sides reached a level to evaluate how ...": the main clause.
     if trigger.dep_ == "pobj" and trigger.head.lower_ in {"during", "at", "in"}:
         main = trigger.head.head
-        while main.dep_ not in {"ROOT"} and main.head is not main and main.pos_ not in {"VERB", "AUX"}:
+        while main.dep_ != "ROOT" and main.head is not main:
             main = main.head
         for t in main.subtree:
             if t.i in {x.i for x in trigger.subtree}:

@@ -1,0 +1,3 @@
+"""qa: offline question answering over news articles."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,206 @@
+"""Pure functions for the evaluation harness (``qa eval QUESTIONS.jsonl``).
+
+A questions file holds one JSON object a line::
+
+    {"id": "seed-01", "question": "...", "answers": ["Ali Mamlouk"], "gold": ["000_d78a..."]}
+
+``answers`` lists acceptable answer strings; an empty list means the question is unanswerable
+from the articles and the right outcome is a refusal. ``gold`` (optional) lists the ids of the
+articles that hold the answer.
+
+The runner (in the CLI) asks the engine each question and builds one result dict per question::
+
+    {"id", "question", "answers", "gold", "answer": str, "passages": [article ids, best first],
+     "passage_texts": [passage texts, best first], "seconds": float}
+
+and ``score(results, k)`` turns them into the figures ``format_report`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+MAX_ANSWER_WORDS = 40
+
+
+def load_questions(path: str | Path) -> list[dict[str, Any]]:
+    """Read a questions JSONL file; blank lines and lines starting with # are skipped."""
+    questions: list[dict[str, Any]] = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+            if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+                raise ValueError(f'{path}:{number}: expected an object with a "question" string')
+            answers = data.get("answers", [])
+            if isinstance(answers, str):
+                answers = [answers]
+            gold = data.get("gold") or []
+            if isinstance(gold, str):
+                gold = [gold]
+            questions.append(
+                {
+                    "id": str(data.get("id", f"q{number}")),
+                    "question": data["question"],
+                    "answers": [str(a) for a in answers],
+                    "gold": [str(g) for g in gold],
+                }
+            )
+    return questions
+
+
+def normalize(text: str) -> str:
+    """Lower case, accents folded, punctuation dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def answer_matches(answer: str, acceptable: Iterable[str]) -> bool:
+    """True when ``answer`` (at most 40 words) contains one of the acceptable strings, ignoring
+    case and punctuation. An empty ``acceptable`` list means "should refuse": only an empty
+    answer matches it."""
+    acceptable = [a for a in acceptable if normalize(a)]
+    if not acceptable:
+        return not answer.strip()
+    if not answer.strip() or len(answer.split()) > MAX_ANSWER_WORDS:
+        return False
+    padded = f" {normalize(answer)} "
+    return any(f" {normalize(a)} " in padded for a in acceptable)
+
+
+def _gold_rank(passages: Sequence[str], gold: Sequence[str]) -> int | None:
+    """1-based rank of the first passage from a gold article."""
+    gold_set = set(gold)
+    for rank, article in enumerate(passages, 1):
+        if article in gold_set:
+            return rank
+    return None
+
+
+def score(results: Sequence[Mapping[str, Any]], k: int = 5) -> dict[str, Any]:
+    """Figures over ``results`` (see the module docstring for their fields).
+
+    gold@1 / gold@k / mrr: over questions with gold article ids, whether a passage of a gold
+    article is ranked first / in the top k, and the mean reciprocal rank of the first one.
+    answer_in_top_k: over answerable questions, whether an acceptable answer string appears in
+    one of the top k passages. accuracy: over all questions, ``answer_matches`` (a refusal is
+    right exactly for unanswerable questions). false_refusals / false_answers count refusals of
+    answerable questions and answers to unanswerable ones. misses lists the ids answered wrongly.
+    """
+    n = len(results)
+    with_gold = [r for r in results if r.get("gold")]
+    answerable = [r for r in results if r.get("answers")]
+    unanswerable = [r for r in results if not r.get("answers")]
+    hits1 = hitsk = 0
+    reciprocal = 0.0
+    for r in with_gold:
+        rank = _gold_rank(list(r.get("passages", [])), r["gold"])
+        if rank is not None:
+            reciprocal += 1.0 / rank
+            hits1 += rank == 1
+            hitsk += rank <= k
+    in_top_k = 0
+    for r in answerable:
+        texts = " ".join(normalize(t) for t in list(r.get("passage_texts", []))[:k])
+        padded = f" {texts} "
+        in_top_k += any(f" {normalize(a)} " in padded for a in r["answers"] if normalize(a))
+    correct = 0
+    misses: list[str] = []
+    false_refusals = false_answers = 0
+    for r in results:
+        answer = r.get("answer", "") or ""
+        if answer_matches(answer, r.get("answers", [])):
+            correct += 1
+        else:
+            misses.append(str(r.get("id", r.get("question", ""))))
+            if r.get("answers") and not answer.strip():
+                false_refusals += 1
+            if not r.get("answers") and answer.strip():
+                false_answers += 1
+    seconds = [float(r.get("seconds", 0.0)) for r in results]
+
+    def ratio(a: float, b: int) -> float | None:
+        return a / b if b else None
+
+    return {
+        "questions": n,
+        "k": k,
+        "with_gold": len(with_gold),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "gold@1": ratio(hits1, len(with_gold)),
+        f"gold@{k}": ratio(hitsk, len(with_gold)),
+        "mrr": ratio(reciprocal, len(with_gold)),
+        "answer_in_top_k": ratio(in_top_k, len(answerable)),
+        "accuracy": ratio(correct, n),
+        "correct": correct,
+        "false_refusals": false_refusals,
+        "false_answers": false_answers,
+        "misses": misses,
+        "seconds_per_question": ratio(sum(seconds), n),
+        "seconds_max": max(seconds) if seconds else None,
+    }
+
+
+def format_report(
+    figures: Mapping[str, Any],
+    results: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    show_misses: int = 20,
+) -> str:
+    """A plain-text report of ``score``'s figures, with up to ``show_misses`` wrong answers."""
+    k = figures.get("k", 5)
+
+    def pct(key: str) -> str:
+        value = figures.get(key)
+        return "n/a" if value is None else f"{100 * value:.1f}%"
+
+    lines = [
+        f"questions: {figures['questions']} ({figures['answerable']} answerable, "
+        f"{figures['unanswerable']} unanswerable, {figures['with_gold']} with gold articles)",
+        f"gold@1: {pct('gold@1')}   gold@{k}: {pct(f'gold@{k}')}   "
+        + ("MRR: n/a" if figures.get("mrr") is None else f"MRR: {figures['mrr']:.3f}"),
+        f"answer in top-{k} passages: {pct('answer_in_top_k')}",
+        f"answer accuracy: {pct('accuracy')} ({figures['correct']}/{figures['questions']}); "
+        f"false refusals: {figures['false_refusals']}, false answers: {figures['false_answers']}",
+    ]
+    if figures.get("seconds_per_question") is not None:
+        lines.append(
+            f"seconds per question: {figures['seconds_per_question']:.3f} "
+            f"(max {figures['seconds_max']:.3f})"
+        )
+    misses = figures.get("misses", [])
+    if misses:
+        lines.append(f"misses ({len(misses)}):")
+        by_id = {str(r.get("id", r.get("question", ""))): r for r in results or []}
+        for miss in misses[:show_misses]:
+            r = by_id.get(miss)
+            if r is None:
+                lines.append(f"  {miss}")
+                continue
+            expected = " | ".join(r.get("answers", [])) or "(refusal)"
+            got = r.get("answer") or "(refused)"
+            lines.append(f"  {miss}: {r['question']}")
+            lines.append(f"      expected: {_clip(expected)}")
+            lines.append(f"      got:      {_clip(got)}")
+        if len(misses) > show_misses:
+            lines.append(f"  ... and {len(misses) - show_misses} more")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,449 @@
+"""The Textual chat, driven headless with a FakeEngine (no model, no index)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Collapsible, DataTable, Input, ProgressBar, Static
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakes import ARTICLE, MARKUP_ARTICLE, STATUS, FakeEngine  # noqa: E402
+
+from qa.errors import IndexCorruptError, QAError  # noqa: E402
+from qa.ui import create_app  # noqa: E402
+from qa.ui.app import QAApp  # noqa: E402
+from qa.ui.screens import ArticleScreen, HelpScreen, MeetingsScreen  # noqa: E402
+from qa.ui.widgets import AnswerCard, ErrorCard, ExchangeView, PassageItem  # noqa: E402
+
+pytestmark = pytest.mark.asyncio
+
+WHO = "Who is the head of Turkey's intelligence?"
+SIZE = (100, 30)
+
+
+def text_of(widget: Static) -> str:
+    rendered = widget.render()
+    return rendered.plain if isinstance(rendered, Text) else str(rendered)
+
+
+def texts(app: QAApp, selector: str) -> list[str]:
+    return [text_of(w) for w in app.screen.query(selector) if isinstance(w, Static)]
+
+
+def status(app: QAApp) -> str:
+    return text_of(app.query_one("#status", Static))
+
+
+def notices(app: QAApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def settle(app: QAApp, pilot, rounds: int = 5) -> None:
+    """Let workers finish and their results reach the UI (an answer may start the next ask)."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def ask(app: QAApp, pilot, question: str) -> None:
+    app.query_one("#question", Input).value = question
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def wait_for(predicate, pilot, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        if loop.time() > end:
+            raise AssertionError("condition never became true")
+        await pilot.pause(0.02)
+
+
+async def test_answer_with_citation_and_follow_up_history():
+    engine = FakeEngine()
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert status(app) == STATUS
+        await ask(app, pilot, WHO)
+        card = app.query_one(AnswerCard)
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+        assert "Hakan Fidan, head of Turkey's National Intelligence" in texts(app, ".evidence")[0]
+        assert texts(app, ".citation") == [f"— {ARTICLE.title} · 2022-09-16 · ¶3"]
+        passages = list(card.query(PassageItem))
+        assert passages and "¶3" in text_of(passages[0]) and "score 1.00" in text_of(passages[0])
+        assert card.query_one(Collapsible).collapsed  # passages tucked away under the answer
+
+        await ask(app, pilot, "Where did the intelligence chief go?")
+        assert texts(app, ".answer-text") == ["Hakan Fidan", "Damascus"]
+        assert engine.asked == [(WHO, 0), ("Where did the intelligence chief go?", 1)]
+        assert engine.histories[1][0].question == WHO
+        assert engine.histories[1][0].answer.answer == "Hakan Fidan"
+        assert [t.question for t in app.turns] == [WHO, "Where did the intelligence chief go?"]
+
+
+async def test_not_found_looks_different():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, "How many rebels does Turkey back?")
+        card = app.query_one(AnswerCard)
+        assert card.has_class("not-found")
+        assert texts(app, ".answer-text") == ["The articles don't say."]
+        collapsible = card.query_one(Collapsible)
+        assert not collapsible.collapsed  # closest passages shown right away
+        assert "Closest passages" in str(collapsible.title)
+        assert card.query(PassageItem)
+
+
+async def test_question_before_load_is_answered_after():
+    gate = threading.Event()
+    engine = FakeEngine(load_gate=gate)
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert status(app) == "loading model…"
+        await pilot.press(*"Who is the head of intelligence?", "enter")
+        await pilot.pause()
+        assert engine.asked == []
+        assert texts(app, ".pending") == ["waiting for the index to load…"]
+        assert app.query_one("#question", Input).value == ""
+        gate.set()
+        await settle(app, pilot)
+        assert engine.asked == [("Who is the head of intelligence?", 0)]
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+        assert not app.query(".pending")
+        assert status(app) == STATUS
+
+
+async def test_load_that_builds_shows_progress():
+    gate = threading.Event()
+    engine = FakeEngine(load_gate=gate, build_on_load=True)
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.query_one("#progress", ProgressBar)
+        await wait_for(lambda: bar.display and bar.progress == 3, pilot)
+        assert bar.total == 3
+        assert "embedding passages" in status(app)
+        gate.set()
+        await settle(app, pilot)
+        assert not bar.display
+        assert status(app) == STATUS
+
+
+async def test_rebuild_while_asking():
+    gate = threading.Event()
+    engine = FakeEngine(build_gate=gate)
+    app = create_app(engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await wait_for(engine.building.is_set, pilot)
+        await pilot.pause()
+        assert app.building
+        assert "reading articles" in status(app)
+        assert app.query_one("#progress", ProgressBar).display
+        # questions keep being answered during the rebuild
+        app.query_one("#question", Input).value = WHO
+        await pilot.press("enter")
+        await wait_for(lambda: bool(app.turns), pilot)
+        await pilot.pause()
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+        assert app.building
+        await pilot.press("ctrl+r")  # a second rebuild is refused while one runs
+        await pilot.pause()
+        assert engine.build_calls == [False]
+        gate.set()
+        await settle(app, pilot)
+        assert not app.building
+        assert status(app) == STATUS
+        assert not app.query_one("#progress", ProgressBar).display
+        assert any(n.startswith("Index rebuilt: 2 articles") for n in notices(app))
+
+
+async def test_help_screen():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app.screen.query_one("#help-keys", Static))
+        for key in ("ctrl+r", "ctrl+l", "ctrl+q", "f3", "ctrl+p"):
+            assert key in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_open_source_with_keyboard_and_mouse():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        card = app.query_one(AnswerCard)
+        card.query_one(Collapsible).collapsed = False
+        await pilot.pause()
+        first = card.query(PassageItem).first()
+        first.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.article.id == ARTICLE.id and screen.paragraph == 3
+        target = screen.query_one("#para-3", Static)
+        assert target.has_class("-target")
+        assert "Hakan Fidan" in text_of(target)
+        assert text_of(screen.query_one("#article-title", Static)) == ARTICLE.title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleScreen)
+
+        second = list(card.query(PassageItem))[1]
+        second.scroll_visible(animate=False)
+        await pilot.pause()
+        assert await pilot.click(second)
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.paragraph == second.passage.paragraph
+
+
+async def test_markup_in_question_and_article_is_literal():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        question = "Who is the [bold]mayor[/] [link=https://evil.example]x[/link] [/]?"
+        await ask(app, pilot, question)
+        assert texts(app, ".question") == [question]
+        assert texts(app, ".answer-text") == ["[b]Springfield[/b]"]
+        assert "[i]Shelbyville[/i]" in texts(app, ".evidence")[0]
+        assert MARKUP_ARTICLE.title in texts(app, ".citation")[0]
+        await ask(app, pilot, "What did the council say?")
+        assert texts(app, ".answer-text")[-1] == "[red]nothing[/red]"
+        # the article itself, with its markup-looking title and paragraphs
+        app.open_source(MARKUP_ARTICLE.id, 1)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert text_of(screen.query_one("#article-title", Static)) == MARKUP_ARTICLE.title
+        assert MARKUP_ARTICLE.paragraphs[0] in text_of(screen.query_one("#para-1", Static))
+        await pilot.press("escape")
+        # and the command palette lists the markup title literally
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open article")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_empty_and_huge_questions():
+    engine = FakeEngine()
+    app = create_app(engine)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        app.query_one("#question", Input).value = "   "
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not app.query(ExchangeView) and engine.asked == []
+        huge = "why " * 2500
+        app.query_one("#question", Input).value = huge
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert engine.asked == [] and not app.query(ExchangeView)
+        assert any("10,000 characters" in n for n in notices(app))
+        assert app.query_one("#question", Input).value == huge  # kept, to be shortened
+        # a long-but-allowed question is sent whole and displayed shortened
+        long = "Who is the head of intelligence " + "and " * 400 + "?"
+        await ask(app, pilot, long)
+        assert engine.asked[-1][0] == long.strip()
+        shown = texts(app, ".question")[0]
+        assert len(shown) < len(long) and "characters)" in shown
+
+
+async def test_load_error_shown_and_retry_with_ctrl_r():
+    engine = FakeEngine(load_error=IndexCorruptError("the index is corrupt; rebuild it with: qa index build --full"))
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        error = app.query_one(ErrorCard)
+        assert "the index is corrupt" in " ".join(texts(app, ".error-text"))
+        assert "ctrl+r" in " ".join(text_of(w) for w in error.query(".citation"))
+        assert status(app).startswith("not ready: the index is corrupt")
+        await ask(app, pilot, WHO)
+        assert "Can't answer yet" in texts(app, ".error-text")[-1]
+        engine.load_error = None
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert engine.build_calls == [True] and engine.load_calls == 2
+        assert status(app) == STATUS
+        await ask(app, pilot, WHO)
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+
+
+async def test_ask_errors_shown_and_app_alive():
+    engine = FakeEngine(ask_error=RuntimeError("boom [bold]x[/]"))
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        assert app.is_running
+        assert texts(app, ".error-text") == ["Unexpected error (RuntimeError: boom [bold]x[/])"]
+        engine.ask_error = QAError("the model is missing; run: qa setup")
+        await ask(app, pilot, WHO)
+        assert texts(app, ".error-text")[-1] == "the model is missing; run: qa setup"
+        engine.ask_error = None
+        await ask(app, pilot, WHO)
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+        assert len(app.turns) == 1  # failed questions are not part of the follow-up history
+
+
+async def test_build_error_keeps_answering():
+    engine = FakeEngine(build_error=QAError("another build is running; wait for it to finish"))
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert app.is_running and not app.building
+        assert "another build is running" in texts(app, ".error-text")[-1]
+        assert "rebuild failed" in status(app)
+        await ask(app, pilot, WHO)
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+
+
+async def test_meetings_view_filter_and_open():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MeetingsScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2
+        cells = [str(c) for c in table.get_row_at(1)]
+        assert cells[0].startswith("[b]The mayor[/b]") and cells[2] == "[i]Shelbyville[/i]"
+        await pilot.press(*"fidan")
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "Hakan Fidan" in str(table.get_row_at(0)[0])
+        await pilot.press("enter")  # from the filter box to the table
+        await pilot.pause()
+        assert table.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
+        assert article.article.id == ARTICLE.id and article.paragraph == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press(*"nobody")
+        await pilot.pause()
+        assert table.row_count == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingsScreen)
+
+
+async def test_export_from_command_palette(tmp_path):
+    app = create_app(FakeEngine(), export_dir=tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        await ask(app, pilot, "How many rebels are there?")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export conversation")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        files = list(tmp_path.glob("qa-conversation-*.md"))
+        assert len(files) == 1 and app.last_export == files[0]
+        text = files[0].read_text(encoding="utf-8")
+        assert f"## 1. {WHO}" in text
+        assert "**Answer:** Hakan Fidan" in text
+        assert f"*{ARTICLE.title} · 2022-09-16 · ¶3*" in text
+        assert "**The articles don't say.**" in text
+        assert any(str(files[0].resolve()) in n for n in notices(app))
+
+
+async def test_open_article_from_command_palette():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open article")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.paragraph == 3
+
+
+async def test_clear_and_input_history():
+    engine = FakeEngine()
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        await ask(app, pilot, "Where did the intelligence chief go?")
+        box = app.query_one("#question", Input)
+        box.value = "draft"
+        await pilot.press("up")
+        assert box.value == "Where did the intelligence chief go?"
+        await pilot.press("up")
+        assert box.value == WHO
+        await pilot.press("up")
+        assert box.value == WHO
+        await pilot.press("down", "down")
+        assert box.value == "draft"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.turns == [] and not app.query(ExchangeView)
+        assert app.query("#welcome")
+        await ask(app, pilot, WHO)
+        assert engine.asked[-1] == (WHO, 0)  # follow-ups start afresh after a clear
+
+
+async def test_meetings_before_load_and_quit():
+    gate = threading.Event()
+    app = create_app(FakeEngine(load_gate=gate))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingsScreen)
+        assert any("once the index has loaded" in n for n in notices(app))
+        gate.set()
+        await settle(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_other_sizes(size):
+    app = create_app(FakeEngine())
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        app.query_one(AnswerCard).query_one(Collapsible).collapsed = False
+        await pilot.pause()
+        assert texts(app, ".answer-text") == ["Hakan Fidan"]
+        assert app.query_one("#question", Input).region.height == 3
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

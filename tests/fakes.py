@@ -185,7 +185,7 @@ class FakeEngine:
         self.building.set()
         try:
             if progress is not None:
-                progress(0, 2, "reading articles")
+                progress(0, 0, "reading articles")  # total 0: not known yet
             self._wait(self.build_gate)
             if self.build_error is not None:
                 raise self.build_error

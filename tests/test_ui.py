@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import Collapsible, DataTable, Input, ProgressBar, Static
 
@@ -175,7 +177,9 @@ async def test_help_screen():
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = text_of(app.screen.query_one("#help-keys", Static))
+        console = Console(width=120, file=io.StringIO(), record=True)
+        console.print(app.screen.query_one("#help-keys", Static).content)
+        keys = console.export_text()
         for key in ("ctrl+r", "ctrl+l", "ctrl+q", "f3", "ctrl+p"):
             assert key in keys
         await pilot.press("escape")
@@ -255,7 +259,7 @@ async def test_empty_and_huge_questions():
         await pilot.press("enter")
         await settle(app, pilot)
         assert not app.query(ExchangeView) and engine.asked == []
-        huge = "why " * 2500
+        huge = ("why " * 2500).strip() + "?"  # 10,000 characters
         app.query_one("#question", Input).value = huge
         await pilot.press("enter")
         await settle(app, pilot)
@@ -279,7 +283,7 @@ async def test_load_error_shown_and_retry_with_ctrl_r():
         error = app.query_one(ErrorCard)
         assert "the index is corrupt" in " ".join(texts(app, ".error-text"))
         assert "ctrl+r" in " ".join(text_of(w) for w in error.query(".citation"))
-        assert status(app).startswith("not ready: the index is corrupt")
+        assert status(app).startswith("not ready · ctrl+r to retry · the index is corrupt")
         await ask(app, pilot, WHO)
         assert "Can't answer yet" in texts(app, ".error-text")[-1]
         engine.load_error = None
@@ -447,3 +451,119 @@ async def test_other_sizes(size):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_quit_while_loading_is_prompt():
+    gate = threading.Event()
+    app = create_app(FakeEngine(load_gate=gate))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.loading
+            await pilot.press("ctrl+q")
+            await wait_for(lambda: not app.is_running, pilot, timeout=2)
+    finally:
+        gate.set()
+
+
+async def test_sentence_answer_is_quoted_once():
+    from qa.models import Answer, Evidence
+
+    sentence = ARTICLE.paragraphs[1]
+    start = ARTICLE.text.index(sentence)
+    evidence = Evidence(ARTICLE.id, ARTICLE.title, ARTICLE.date, 2, sentence, start, start + len(sentence))
+
+    class SentenceEngine(FakeEngine):
+        def ask(self, question, k=5, history=()):
+            return Answer(question, sentence, evidence, [], kind="what", confidence=0.5)
+
+    app = create_app(SentenceEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, "What did sources say?")
+        assert texts(app, ".answer-text") == [f"“{sentence}”"]
+        assert not app.query(".evidence")
+        assert texts(app, ".citation") == [f"— {ARTICLE.title} · 2022-09-16 · ¶2"]
+
+
+async def test_rapid_questions_answered_in_order():
+    class Instant(FakeEngine):
+        def ask(self, question, k=5, history=()):
+            self.asked.append((question, len(history)))
+            lowered = question.lower()
+            answer = "Damascus" if "where" in lowered else "Hakan Fidan"
+            from qa.models import Answer, Evidence
+
+            sentence = ARTICLE.paragraphs[2]
+            start = ARTICLE.text.index(sentence)
+            ev = Evidence(ARTICLE.id, ARTICLE.title, ARTICLE.date, 3, sentence, start, start + len(sentence))
+            return Answer(question, answer, ev, [], kind="who")
+
+    engine = Instant()
+    app = create_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#question", Input)
+        questions = ["Who one?", "Where two?", "Who three?"]
+        for q in questions:  # typed while the index loads, then one after another
+            box.value = q
+            await pilot.press("enter")
+        await settle(app, pilot, rounds=8)
+        assert engine.asked == [("Who one?", 0), ("Where two?", 1), ("Who three?", 2)]
+        assert texts(app, ".answer-text") == ["Hakan Fidan", "Damascus", "Hakan Fidan"]
+        assert not app.query(".pending")
+
+
+async def test_dialog_keys_do_not_touch_the_conversation_behind():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("ctrl+l", "f3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert len(app.turns) == 1 and app.query(AnswerCard)
+        await pilot.press("f1")  # f1 closes the help too
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_odd_engine_data_does_not_crash():
+    from qa.models import Answer, Evidence, Passage
+
+    class Odd(FakeEngine):
+        def ask(self, question, k=5, history=()):
+            ev = Evidence("nope", "[b]t[/b]", None, 99, "not in any passage", 5000, 10)
+            bad = Passage("nope", "t", None, 0, "text", None)  # type: ignore[arg-type]  (score None)
+            return Answer(question, "x", ev, [bad], kind="who")
+
+    app = create_app(Odd())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, "Who?")
+        assert app.is_running
+        assert any("Couldn't display this answer" in t for t in texts(app, ".error-text"))
+        app.open_source("nope", 3)  # unknown article: a message, not a crash
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ArticleScreen)
+        app.open_source(ARTICLE.id, 42, (99999, 100010))  # offsets out of range
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+
+
+async def test_answer_from_meeting_records_lists_them():
+    from fakes import MEETINGS
+
+    class Meets(FakeEngine):
+        def ask(self, question, k=5, history=()):
+            answer = super().ask(question, k, history)
+            answer.meetings = [MEETINGS[0].to_dict()]
+            return answer
+
+    app = create_app(Meets())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, WHO)
+        note = texts(app, ".meetings-note")
+        assert note and "Hakan Fidan, Ali Mamlouk" in note[0] and "Damascus" in note[0]

@@ -1,11 +1,14 @@
 """The Textual chat over the news articles.
 
 The app never imports the engine: it drives whatever object it is given (see ``EngineLike``). All
-blocking engine calls run in thread workers; results come back to the UI thread as messages.
+blocking engine calls run off the UI thread (see ``QAApp._spawn``); results come back to the UI thread
+as messages, so no widget is ever touched from a thread.
 """
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -21,6 +24,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input
 
 from qa.errors import QAError
@@ -147,6 +151,7 @@ class QAApp(App[None]):
         self.last_export: Path | None = None
         self._pending: deque[tuple[str, ExchangeView]] = deque()
         self._asking = False
+        self._answered_once = False
         self._generation = 0
         self._status_text = ""
 
@@ -180,13 +185,49 @@ class QAApp(App[None]):
         self._status_text = text
         self.statusbar.set_text(text, kind)
 
+    def _spawn(self, blocking: Callable[[], None], *, group: str) -> None:
+        """Run ``blocking`` (an engine call that reports back with ``_post``) off the UI thread.
+
+        It runs in a daemon thread watched by a Textual worker (so ``app.workers`` sees it and
+        ``wait_for_complete`` works). Not a ``thread=True`` worker: those run in asyncio's default
+        executor, which makes quitting wait until a long load or build finishes.
+        """
+
+        async def watch() -> None:
+            loop = asyncio.get_running_loop()
+            finished = asyncio.Event()
+
+            def target() -> None:
+                try:
+                    blocking()
+                except BaseException as error:  # noqa: BLE001 - the *_thread functions catch; belt and braces
+                    self._post(self._notify_error, describe_error(error))
+                finally:
+                    try:
+                        loop.call_soon_threadsafe(finished.set)
+                    except RuntimeError:  # the app has quit and its loop is closed
+                        pass
+
+            threading.Thread(target=target, name=f"qa-{group}", daemon=True).start()
+            await finished.wait()
+
+        self.run_worker(watch(), group=group, name=group, exit_on_error=False)
+
     def _post(self, callback: Callable[..., Any], *args: Any) -> None:
-        """From a worker thread: run ``callback(*args)`` on the UI thread (thread safe)."""
-        self.post_message(_Call(callback, *args))
+        """From a worker thread: run ``callback(*args)`` on the UI thread (thread safe; a no-op once
+        the app has quit)."""
+        try:
+            self.post_message(_Call(callback, *args))
+        except Exception:  # noqa: BLE001 - the app's loop is gone: nobody to tell
+            pass
 
     @on(_Call)
     def _run_call(self, message: _Call) -> None:
-        message.callback(*message.args)
+        try:
+            message.callback(*message.args)
+        except Exception as error:  # noqa: BLE001 - a display bug must not take the app down
+            self.log.error("qa ui callback failed", error)
+            self._notify_error(f"{describe_error(error)}. {UNEXPECTED_FIX}")
 
     def _progress_from_thread(self, done: int, total: int, stage: str = "") -> None:
         try:
@@ -197,7 +238,7 @@ class QAApp(App[None]):
     @on(_Progress)
     def _show_progress(self, message: _Progress) -> None:
         what = "rebuilding index" if self.building else "building index"
-        stage = message.stage or what
+        stage = f"{what} · {message.stage}" if message.stage else what
         counts = f" {message.done}/{message.total}" if message.total else ""
         self._set_status(f"{stage}…{counts}", "busy")
         self.statusbar.show_progress(message.done, message.total)
@@ -212,24 +253,18 @@ class QAApp(App[None]):
         self._set_status("rebuilding index…" if full_build else "loading model…", "busy")
         for _, view in self._pending:
             view.set_pending("waiting for the index to load…")
-        self.run_worker(
-            partial(self._load_thread, full_build),
-            thread=True,
-            exit_on_error=False,
-            group="load",
-            name="load",
-        )
+        self._spawn(partial(self._load_thread, full_build), group="load")
 
     def _load_thread(self, full_build: bool) -> None:
         try:
             if full_build:
                 self.engine.build(full=True, progress=self._progress_from_thread)
-            self.engine.load(progress=self._progress_from_thread)
+            built = self.engine.load(progress=self._progress_from_thread)
             status = self._engine_status()
         except BaseException as error:  # noqa: BLE001 - shown to the user, never a traceback
             self._post(self._on_load_failed, error)
             return
-        self._post(self._on_loaded, status)
+        self._post(self._on_loaded, status, built)
 
     def _engine_status(self) -> str:
         try:
@@ -237,11 +272,13 @@ class QAApp(App[None]):
         except Exception as error:  # noqa: BLE001
             return f"index status unavailable: {describe_error(error)}"
 
-    def _on_loaded(self, status: str) -> None:
+    def _on_loaded(self, status: str, built: object = None) -> None:
         self.loading = False
         self.loaded = True
         self.statusbar.hide_progress()
         self._set_status(status)
+        if isinstance(built, BuildReport):  # the engine built the index on the way (first run)
+            self._report_build(built, "Index built")
         self._pump()
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -254,7 +291,7 @@ class QAApp(App[None]):
             if isinstance(error, QAError)
             else UNEXPECTED_FIX
         )
-        self._set_status(f"not ready: {message}", "error")
+        self._set_status(f"not ready · ctrl+r to retry · {message}", "error")
         self._mount_card(ErrorCard(message, fix, title="Couldn't load the index"))
         while self._pending:
             _, view = self._pending.popleft()
@@ -287,15 +324,14 @@ class QAApp(App[None]):
         view = ExchangeView(question)
         self._mount_card(view)
         if self.load_error is not None and not self.loading:
-            view.call_after_refresh(
-                view.show_error,
+            view.show_error(
                 f"Can't answer yet: {self.load_error}",
                 "Press ctrl+r to build the index and load again.",
             )
             return
         self._pending.append((question, view))
-        if self.loaded:
-            view.call_after_refresh(view.set_pending, "thinking…")
+        if self.loaded and self._asking:
+            view.set_pending("queued: waiting for the previous answer…")
         self._pump()
 
     def _mount_card(self, widget) -> None:
@@ -310,14 +346,9 @@ class QAApp(App[None]):
             return
         question, view = self._pending.popleft()
         self._asking = True
-        view.set_pending("thinking…")
+        view.set_pending("thinking…" if self._answered_once else "thinking… (the first answer also loads the model)")
         history = tuple(self.turns)
-        self.run_worker(
-            partial(self._ask_thread, question, history, view, self._generation),
-            thread=True,
-            exit_on_error=False,
-            group="ask",
-        )
+        self._spawn(partial(self._ask_thread, question, history, view, self._generation), group="ask")
 
     def _ask_thread(
         self, question: str, history: tuple[Turn, ...], view: ExchangeView, generation: int
@@ -331,6 +362,7 @@ class QAApp(App[None]):
 
     def _on_answered(self, question: str, view: ExchangeView, answer: Answer, generation: int) -> None:
         self._asking = False
+        self._answered_once = True
         if generation == self._generation and view.is_attached:
             self.turns.append(Turn(question=question, answer=answer))
             view.show_answer(answer)
@@ -365,6 +397,12 @@ class QAApp(App[None]):
         self.push_screen(ArticleScreen(article, paragraph, span, answer))
 
     # ------------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a dialog, don't clear the conversation behind it or stack dialogs on dialogs.
+        if action in {"clear", "meetings", "help"} and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -388,7 +426,7 @@ class QAApp(App[None]):
             return
         self.building = True
         self._set_status("rebuilding index…", "busy")
-        self.run_worker(self._build_thread, thread=True, exit_on_error=False, group="build", name="build")
+        self._spawn(self._build_thread, group="build")
 
     def _build_thread(self) -> None:
         try:
@@ -403,11 +441,14 @@ class QAApp(App[None]):
         self.building = False
         self.statusbar.hide_progress()
         self._set_status(status)
+        self._report_build(report, "Index rebuilt")
+
+    def _report_build(self, report: BuildReport, what: str) -> None:
         try:
             summary = report.summary()
         except Exception:  # noqa: BLE001
             summary = "done"
-        self.notify(f"Index rebuilt: {summary}", title="Index", markup=False)
+        self.notify(f"{what}: {summary}", title="Index", markup=False)
         skipped = list(getattr(report, "skipped", []) or [])
         if skipped:
             more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
@@ -431,7 +472,7 @@ class QAApp(App[None]):
         if not self.loaded:
             self.notify("Meetings are available once the index has loaded.", markup=False)
             return
-        self.run_worker(self._meetings_thread, thread=True, exit_on_error=False, group="meetings")
+        self._spawn(self._meetings_thread, group="meetings")
 
     def _meetings_thread(self) -> None:
         try:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from qa.models import Answer, Article, Evidence, Passage, Turn, cite
+from qa.models import Answer, Article, Evidence, Passage, Turn
 
 # Styles for spans inside text. Widget-level colours live in the app's CSS (theme aware).
 ANSWER_SPAN = "bold reverse"
@@ -43,6 +43,12 @@ def _highlight_answer(text: Text, plain: str, answer: str, lo: int = 0, hi: int 
     hi = len(plain) if hi is None else hi
     for s, e in find_spans(plain[lo:hi], answer):
         text.stylize(ANSWER_SPAN, lo + s, lo + e)
+
+
+def answer_is_sentence(answer: str, sentence: str) -> bool:
+    """True when the answer is (nearly) the whole evidence sentence, so quoting both is redundant."""
+    a, s = " ".join(answer.split()).strip(" .\"'“”").lower(), " ".join(sentence.split()).strip(" .\"'“”").lower()
+    return bool(a) and (a == s or (a in s and len(a) >= 0.8 * len(s)))
 
 
 def evidence_text(evidence: Evidence, answer: str) -> Text:
@@ -161,7 +167,7 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
             lines += ["**The articles don't say.**", ""]
             heading = "Closest passages"
         for meeting in answer.meetings or ():
-            lines += [f"- Meeting record: {_md_inline(_meeting_line(meeting))}"]
+            lines += [f"- Meeting record: {_md_inline(meeting_line(meeting))}"]
         if answer.meetings:
             lines.append("")
         if answer.passages:
@@ -174,7 +180,7 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _meeting_line(meeting: dict) -> str:
+def meeting_line(meeting: dict) -> str:
     names = ", ".join(
         p.get("name", "") for p in meeting.get("participants", []) if isinstance(p, dict)
     )
@@ -185,13 +191,9 @@ def _meeting_line(meeting: dict) -> str:
     return " · ".join(bits)
 
 
-def meeting_names(meeting: dict) -> str:
+def meeting_names(meeting: dict, roles: bool = True) -> str:
     return ", ".join(
-        (f"{p.get('name', '')} ({p['role']})" if p.get("role") else p.get("name", ""))
+        (f"{p.get('name', '')} ({p['role']})" if roles and p.get("role") else str(p.get("name", "")))
         for p in meeting.get("participants", [])
         if isinstance(p, dict)
     )
-
-
-def citation_of(title: str, date: str | None, paragraph: int) -> str:
-    return cite(title, date, paragraph)

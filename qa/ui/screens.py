@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -57,7 +59,12 @@ class ArticleScreen(ModalScreen[None]):
                         start, end = article.paragraph_offsets()[n - 1]
                         span = (start, end)
                     text = Text(f"¶{n}  ", style="dim")
-                    text.append_text(render.paragraph_text(article, n, span, self.answer if target else ""))
+                    try:
+                        text.append_text(
+                            render.paragraph_text(article, n, span, self.answer if target else "")
+                        )
+                    except Exception:  # noqa: BLE001 - odd offsets: show the paragraph plain
+                        text.append(article.paragraphs[n - 1])
                     yield Static(
                         text,
                         markup=False,
@@ -99,16 +106,14 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        width = max(len(k) for k, _ in HELP_KEYS) + 2
-        for i, (key, what) in enumerate(HELP_KEYS):
-            if i:
-                text.append("\n")
-            text.append(key.ljust(width), style="bold")
-            text.append(what)
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(no_wrap=True, style="bold")
+        keys.add_column(ratio=1)
+        for key, what in HELP_KEYS:
+            keys.add_row(Text(key), Text(what))
         with Vertical(id="help-dialog", classes="dialog"):
             yield literal("qa — help", id="help-title")
-            yield Static(text, markup=False, id="help-keys")
+            yield Static(keys, markup=False, id="help-keys")
             yield literal(
                 Text(
                     "Answers come only from the articles: each one quotes its sentence and cites "
@@ -133,7 +138,8 @@ def meeting_rows(meetings: list[dict[str, Any]], titles: dict[str, str]) -> list
         article_id = str(first.get("article") or m.get("article") or "")
         rows.append(
             {
-                "who": render.meeting_names(m) or "?",
+                "who": render.meeting_names(m, roles=False) or "?",
+                "roles": render.meeting_names(m),
                 "names": " ".join(
                     str(p.get("name", "")) for p in m.get("participants", []) if isinstance(p, dict)
                 ).lower(),
@@ -141,7 +147,9 @@ def meeting_rows(meetings: list[dict[str, Any]], titles: dict[str, str]) -> list
                 "place": str(m.get("place") or ""),
                 "when": str(m.get("date") or m.get("time_text") or ""),
                 "article_id": article_id,
-                "article": titles.get(article_id, article_id),
+                "article": render.shorten(titles.get(article_id, article_id), 40),
+                "reason": str(m.get("reason") or ""),
+                "evidence": str(first.get("text") or ""),
                 "paragraph": int(first.get("paragraph") or 0),
                 "start": int(first.get("start") or 0),
                 "end": int(first.get("end") or 0),
@@ -166,8 +174,10 @@ class MeetingsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="meetings-dialog", classes="dialog"):
             yield literal("Meetings", id="meetings-title")
-            yield Input(placeholder="Filter by name…", id="meetings-filter")
+            yield Input(placeholder="Filter by name…  (type a name; enter to go to the table)",
+                        id="meetings-filter", compact=True)
             yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+            yield literal("", id="meetings-detail")
             yield literal("", id="meetings-empty", classes="citation")
         yield Footer()
 
@@ -181,7 +191,8 @@ class MeetingsScreen(ModalScreen[None]):
         query = query.strip().lower()
         table = self.query_one(DataTable)
         table.clear()
-        self.shown = [r for r in self.rows if not query or query in r["names"] or query in r["who"].lower()]
+        self.query_one("#meetings-detail", Static).update(Text(""))
+        self.shown = [r for r in self.rows if not query or query in r["names"] or query in r["roles"].lower()]
         for i, row in enumerate(self.shown):
             table.add_row(
                 *(Text(row[key]) for key in ("who", "kind", "place", "when", "article")),
@@ -196,13 +207,40 @@ class MeetingsScreen(ModalScreen[None]):
             empty.update(Text(f"{len(self.shown)} of {len(self.rows)} meetings · enter opens the article"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
         self.refill(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a name anywhere in the view goes to the filter box."""
+        box = self.query_one("#meetings-filter", Input)
+        if self.focused is not box and event.is_printable and event.character and event.character != " ":
+            event.stop()
+            event.prevent_default()
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         table = self.query_one(DataTable)
         if self.shown:
             table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        detail = self.query_one("#meetings-detail", Static)
+        try:
+            row = self.shown[int(event.row_key.value)]
+        except (TypeError, ValueError, IndexError):
+            detail.update(Text(""))
+            return
+        text = Text(row["roles"], style="bold")
+        if row["reason"]:
+            text.append("  why: ", style="dim")
+            text.append(row["reason"])
+        if row["evidence"]:
+            text.append("\n")
+            text.append(f"“{render.shorten(row['evidence'], 300)}”", style="italic")
+        detail.update(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

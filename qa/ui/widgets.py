@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Collapsible, Input, ProgressBar, Static
 
 from qa.models import Answer, Passage
@@ -54,12 +55,28 @@ class AnswerCard(Vertical):
         self.answer = answer
 
     def compose(self) -> ComposeResult:
+        try:
+            widgets = list(self._widgets())
+        except Exception as error:  # noqa: BLE001 - odd engine data must not take the app down
+            widgets = [
+                literal("Error", classes="label"),
+                literal(f"Couldn't display this answer ({error.__class__.__name__}: {error})",
+                        classes="error-text"),
+            ]
+            self.add_class("error")
+        yield from widgets
+
+    def _widgets(self):
         answer = self.answer
         passages = list(answer.passages)
         if answer.found and answer.evidence is not None:
             yield literal(Text(f"Answer · {answer.kind}"), classes="label")
-            yield literal(answer.answer, classes="answer-text")
-            yield literal(render.evidence_text(answer.evidence, answer.answer), classes="evidence")
+            if render.answer_is_sentence(answer.answer, answer.evidence.text):
+                # The answer is the whole sentence: quote it once, emphasised.
+                yield literal(render.evidence_text(answer.evidence, ""), classes="answer-text sentence")
+            else:
+                yield literal(answer.answer, classes="answer-text")
+                yield literal(render.evidence_text(answer.evidence, answer.answer), classes="evidence")
             yield literal(f"— {answer.evidence.citation()}", classes="citation")
             title, collapsed = f"Top passages ({len(passages)})", True
         else:
@@ -75,7 +92,7 @@ class AnswerCard(Vertical):
                 if i:
                     lines.append("\n")
                 lines.append("• ")
-                lines.append(render._meeting_line(meeting))
+                lines.append(render.meeting_line(meeting))
             yield literal(Text(f"From {len(answer.meetings)} meeting record(s):"), classes="label")
             yield literal(lines, classes="meetings-note")
         if passages:
@@ -90,22 +107,38 @@ class AnswerCard(Vertical):
 class ExchangeView(Vertical):
     """A question and, once it is ready, its answer (or an error)."""
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, pending: str = "waiting for the index to load…") -> None:
         super().__init__(classes="exchange")
         self.question = question
+        self._pending_text = pending
+        self._result: Widget | None = None
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield literal(render.question_text(self.question), classes="card question")
-        yield literal("waiting for the index to load…", classes="card pending")
+        if self._result is None:
+            yield literal(self._pending_text, classes="card pending")
+        else:
+            yield self._result
+
+    def on_mount(self) -> None:
+        self._ready = True
+        if self._result is not None and not self._result.is_attached:  # came before we were mounted
+            self.query(".pending").remove()
+            self.mount(self._result)
 
     def set_pending(self, text: str) -> None:
-        for widget in self.query(".pending"):
-            if isinstance(widget, Static):
-                widget.update(Text(text))
+        self._pending_text = text
+        if self._ready:
+            for widget in self.query(".pending"):
+                if isinstance(widget, Static):
+                    widget.update(Text(text))
 
-    def _replace_pending(self, widget) -> None:
-        self.query(".pending").remove()
-        self.mount(widget)
+    def _replace_pending(self, widget: Widget) -> None:
+        self._result = widget
+        if self._ready:
+            self.query(".pending").remove()
+            self.mount(widget)
 
     def show_answer(self, answer: Answer) -> None:
         self._replace_pending(AnswerCard(answer))

@@ -1,45 +1,83 @@
-"""From retrieved passages to an answer: follow-up resolution, extraction, refusal."""
+"""From retrieved passages to an answer: follow-ups, meeting records, extraction, refusal.
+
+The pieces live in their own modules (``answering``: sentences and spans; ``meetings``: the
+records built at index time); this module decides which one answers.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from .embedding import Embedder
 from .models import Answer, Evidence, Passage, Turn
+from .nlp import load_nlp
 from .store import IndexData
-from .text import sentence_spans
-
-REFUSAL_THRESHOLD = 0.35  # cosine of the best evidence sentence below which the articles "don't say"
+from .text import words
 
 
 class AnswerPipeline:
     def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
+        from .answering import AnswerExtractor
+
+        self.extractor = AnswerExtractor(encode=embedder.encode, nlp=load_nlp)
+
+    def warm_up(self) -> None:
+        """Load spaCy now rather than on the first question."""
+        load_nlp()
 
     def resolve(self, question: str, history: Sequence[Turn]) -> str:
-        return question
+        """Rewrite a follow-up ("why did they meet?") against the previous turns."""
+        if not history:
+            return question
+        from .answering import resolve_followup
+
+        return resolve_followup(question, history, load_nlp)
 
     def answer(self, question: str, passages: list[Passage], data: IndexData) -> Answer:
-        candidates: list[tuple[Passage, int, int]] = []
-        for passage in passages:
-            for start, end in sentence_spans(passage.text):
-                candidates.append((passage, passage.start + start, passage.start + end))
-        if not candidates:
-            return Answer(question=question, answer="", evidence=None, passages=passages)
-        texts = [data.articles[p.article].text[s:e] for p, s, e in candidates]
-        vectors = self.embedder.encode([question, *texts])
-        scores = vectors[1:] @ vectors[0]
-        best = int(np.argmax(scores))
-        passage, start, end = candidates[best]
-        confidence = float(scores[best])
-        if confidence < REFUSAL_THRESHOLD:
-            return Answer(question=question, answer="", evidence=None, passages=passages,
-                          confidence=confidence)
-        evidence = Evidence(
-            article=passage.article, title=passage.title, date=passage.date,
-            paragraph=passage.paragraph, text=texts[best], start=start, end=end,
-        )
-        return Answer(question=question, answer=texts[best], evidence=evidence,
-                      passages=passages, confidence=confidence)
+        answer = self.extractor.answer(question, passages, data.articles)
+        from_records = self._answer_from_meetings(question, passages, data)
+        if from_records is not None:
+            answer = _with_meeting(answer, *from_records, data=data)
+        answer.passages = _evidence_first(answer.passages, answer.evidence)
+        return answer
+
+    def _answer_from_meetings(self, question: str, passages: list[Passage], data: IndexData):
+        """A meeting record answers only for articles that retrieval already found relevant."""
+        if not data.meetings:
+            return None
+        from .meetings import Meeting, answer_meeting_question
+
+        articles = list(dict.fromkeys(p.article for p in passages))
+        records = [Meeting.from_dict(r) for a in articles for r in data.meetings.get(a, [])]
+        if not records:
+            return None
+        return answer_meeting_question(question, records)
+
+
+def _with_meeting(answer: Answer, text: str, meeting, *, data: IndexData) -> Answer:
+    """The record's answer, cited by the evidence sentence that says most of it."""
+    if not meeting.evidence:
+        return answer
+    answer_words = set(words(text))
+    first = max(meeting.evidence, key=lambda e: len(answer_words & set(words(e["text"]))))
+    article = data.articles.get(first["article"])
+    if article is None or article.text[first["start"] : first["end"]] != first["text"]:
+        return answer  # a record that no longer matches its article is not evidence
+    answer.answer = text
+    answer.evidence = Evidence(
+        article=article.id, title=article.title, date=article.date,
+        paragraph=first["paragraph"], text=first["text"], start=first["start"], end=first["end"],
+    )
+    answer.meetings = [meeting.to_dict()]
+    answer.confidence = max(answer.confidence, 0.9)
+    return answer
+
+
+def _evidence_first(passages: list[Passage], evidence: Evidence | None) -> list[Passage]:
+    """The passage that holds the evidence is the best passage: show it first."""
+    if evidence is None:
+        return passages
+    for index, passage in enumerate(passages):
+        if passage.article == evidence.article and passage.start <= evidence.start < passage.end:
+            return [passage, *passages[:index], *passages[index + 1 :]]
+    return passages

@@ -36,7 +36,7 @@ class Engine:
         embedder: Embedder | None = None,
         model: str = DEFAULT_MODEL,
         chunking: ChunkSettings = ChunkSettings(),
-        meetings: bool = False,
+        meetings: bool = True,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
@@ -65,10 +65,20 @@ class Engine:
 
         Returns the build report when it had to build.
         """
-        if not self.store.exists():
-            return self.build(progress=progress)
-        self._install(self.store.load(self.embedder.name))
-        return None
+        report = None
+        if self.store.exists():
+            self._install(self.store.load(self.embedder.name))
+        else:
+            report = self.build(progress=progress)
+        if progress:
+            progress(0, 0, "loading the language models")
+        self.warm_up()
+        return report
+
+    def warm_up(self) -> None:
+        """Load the embedding model and spaCy now, so the first question is answered quickly."""
+        self.embedder.encode(["warm up"])
+        self._get_answerer().warm_up()
 
     def _install(self, data: IndexData) -> None:
         # One attribute assignment: questions asked meanwhile see the old index or the new one.
@@ -194,12 +204,15 @@ class Engine:
     def _embed(self, texts: list[str], notify: Progress) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        parts = []
+        # Batches of similar length waste little on padding; the order is restored after.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.zeros((len(texts), self.embedder.dimension), dtype=np.float32)
         for start in range(0, len(texts), EMBED_BATCH):
             notify(start, len(texts), "embedding passages")
-            parts.append(self.embedder.encode(texts[start : start + EMBED_BATCH]))
+            rows = order[start : start + EMBED_BATCH]
+            vectors[rows] = self.embedder.encode([texts[i] for i in rows])
         notify(len(texts), len(texts), "embedding passages")
-        return np.vstack(parts)
+        return vectors
 
     def _meetings(
         self, plans: list[tuple[Article, str, list[int] | None]], previous: IndexData | None,

@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .models import Article
+from .nlp import load_nlp
+
+BATCH = 200  # articles per spaCy run, so the progress bar moves
 
 
 def extract_records(
-    articles: list[Article], on_article: Callable[[int], None] | None = None
+    articles: list[Article], on_progress: Callable[[int], None] | None = None
 ) -> dict[str, list[dict]]:
     """Meeting records (as dicts) of each article that reports meetings, keyed by article id."""
-    from .meetings import extract_meetings, load_nlp
+    from .meetings import extract_meetings_many
 
     nlp = load_nlp()
     records: dict[str, list[dict]] = {}
-    for done, article in enumerate(articles, start=1):
-        found = [meeting.to_dict() for meeting in extract_meetings(article, nlp)]
-        if found:
-            records[article.id] = found
-        if on_article and done % 25 == 0:
-            on_article(done)
+    for start in range(0, len(articles), BATCH):
+        found = extract_meetings_many(articles[start : start + BATCH], nlp)
+        for article_id, meetings in found.items():
+            if meetings:
+                records[article_id] = [meeting.to_dict() for meeting in meetings]
+        if on_progress:
+            on_progress(min(start + BATCH, len(articles)))
     return records

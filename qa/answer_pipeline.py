@@ -15,6 +15,10 @@ from .store import IndexData
 from .text import words
 
 
+# Question shapes a meeting record can answer; "what did the meetings reflect?" is not one.
+MEETING_QUESTION_KINDS = {"who", "whom", "where", "when", "why"}
+
+
 class AnswerPipeline:
     def __init__(self, embedder: Embedder) -> None:
         from .answering import AnswerExtractor
@@ -35,7 +39,10 @@ class AnswerPipeline:
 
     def answer(self, question: str, passages: list[Passage], data: IndexData) -> Answer:
         answer = self.extractor.answer(question, passages, data.articles)
-        from_records = self._answer_from_meetings(question, passages, data)
+        from_records = (
+            self._answer_from_meetings(question, passages, data)
+            if answer.kind in MEETING_QUESTION_KINDS else None
+        )
         if from_records is not None:
             answer = _with_meeting(answer, *from_records, data=data)
         answer.passages = _evidence_first(answer.passages, answer.evidence)

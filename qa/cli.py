@@ -7,6 +7,7 @@ Heavy modules (the engine, torch, the UI) are imported inside the commands so th
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,7 +183,7 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _load(engine: Engine) -> None:
+def _load(engine: Engine, warm: bool = True) -> None:
     """Load the index; with none yet, build it from the seeds first, saying so on stderr."""
     if not engine.store.exists():
         click.echo(
@@ -190,8 +191,12 @@ def _load(engine: Engine) -> None:
         )
         report = _build(engine)
         click.echo(f"built {engine.index_dir}: {report.summary()}", err=True)
-    else:
+        if warm:
+            engine.warm_up()
+    elif warm:
         engine.load()
+    else:
+        engine.load_index()
 
 
 def _build(engine: Engine, full: bool = False) -> BuildReport:
@@ -228,3 +233,100 @@ class _TerminalProgress:
         if self._last:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
+
+
+@main.command()
+@seeds_option
+@index_option
+@model_option
+@click.option("--person", help="Only meetings with this person (name or surname).")
+@click.option("--place", help="Only meetings at this place.")
+@click.option("--since", help="Only meetings dated on or after this day (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON record a line on stdout.")
+def meetings(seeds_dir: Path, index_dir: Path, model: str, person: str | None, place: str | None,
+             since: str | None, as_json: bool) -> None:
+    """Who met whom, where, when and why: the meetings found in the articles."""
+    from .meetings import Meeting, filter_meetings
+
+    engine = make_engine(seeds_dir, index_dir, model)
+    _load(engine, warm=False)
+    records = [Meeting.from_dict(r) for r in engine.meetings()]
+    found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
+    if as_json:
+        for record in found:
+            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)
+        return
+    click.echo(format_meetings(found, engine))
+
+
+def format_meetings(records, engine: Engine) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .models import cite
+
+    table = Table(show_lines=True, expand=True)
+    for column in ("who", "whom", "where", "when", "why", "source"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        people = [Text(p.label()) for p in record.participants]
+        who = people[0] if people else Text("")
+        whom = Text("\n").join(people[1:])
+        when = record.time_text or ""
+        if record.date:
+            when = f"{when} ({record.date})" if when else record.date
+        source = ""
+        if record.evidence:
+            first = record.evidence[0]
+            article = engine.data.articles.get(first["article"])
+            title, date = (article.title, article.date) if article else (first["article"], None)
+            source = cite(title, date, first["paragraph"])
+        table.add_row(who, whom, Text(record.place or ""), Text(when), Text(record.reason or ""), Text(source))
+    console = Console(width=max(100, shutil.get_terminal_size()[0]), record=True, file=_NullFile())
+    console.print(table)
+    return console.export_text().rstrip("\n")
+
+
+class _NullFile:
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+
+@main.command("eval")
+@click.argument("questions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@seeds_option
+@index_option
+@model_option
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--show-misses", type=int, default=20, show_default=True)
+def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str, k: int,
+             show_misses: int) -> None:
+    """Score answers on QUESTIONS_FILE (JSONL: id, question, answers, gold)."""
+    import time
+
+    from .evaluation import format_report, load_questions, score
+
+    try:
+        questions = load_questions(questions_file)
+    except ValueError as error:
+        raise QAError(str(error)) from None
+    engine = make_engine(seeds_dir, index_dir, model)
+    _load(engine)
+    results = []
+    for question in questions:
+        started = time.perf_counter()
+        answer = engine.ask(question["question"], k=k)
+        results.append(question | {
+            "answer": answer.answer,
+            "passages": [p.article for p in answer.passages],
+            "passage_texts": [p.text for p in answer.passages],
+            "seconds": time.perf_counter() - started,
+        })
+    click.echo(format_report(score(results, k=k), results, show_misses=show_misses))

@@ -67,13 +67,17 @@ class Engine:
         """
         report = None
         if self.store.exists():
-            self._install(self.store.load(self.embedder.name))
+            self.load_index()
         else:
             report = self.build(progress=progress)
         if progress:
             progress(0, 0, "loading the language models")
         self.warm_up()
         return report
+
+    def load_index(self) -> None:
+        """Load the built index only (no models): enough for meetings and articles."""
+        self._install(self.store.load(self.embedder.name))
 
     def warm_up(self) -> None:
         """Load the embedding model and spaCy now, so the first question is answered quickly."""

@@ -51,3 +51,49 @@ def test_cli_json_lines_with_real_model(seed_engine, real_embedder, monkeypatch)
     assert "Mamlouk" in records[0]["passages"][0]["text"]
     assert records[0]["evidence"]["article"] == SEED_ID
     assert "Ukraine" in records[1]["answer"] or "Ukraine" in records[1]["evidence"]["text"]
+
+
+def test_meetings_command_shows_fidan_mamlouk(seed_engine, real_embedder, monkeypatch):
+    monkeypatch.setattr("qa.engine.embedder_for", lambda name: real_embedder)
+    args = ["--index", str(seed_engine.index_dir), "--seeds", str(seed_engine.seeds_dir)]
+    table = CliRunner().invoke(main, ["meetings", *args], catch_exceptions=False)
+    assert table.exit_code == 0
+    for expected in ("Hakan Fidan", "Ali Mamlouk", "Damascus", "over the last", "¶"):
+        assert expected in table.stdout
+    records = CliRunner().invoke(main, ["meetings", "--json", "--person", "Mamlouk", *args]).stdout
+    [record] = [json.loads(line) for line in records.splitlines()]
+    assert {p["name"] for p in record["participants"]} == {"Hakan Fidan", "Ali Mamlouk"}
+    assert record["place"] == "Damascus" and record["reason"]
+    nobody = CliRunner().invoke(main, ["meetings", "--person", "Putin", *args])
+    assert nobody.exit_code == 0 and nobody.stdout == "" and "No meetings found" in nobody.stderr
+
+
+def test_meeting_questions_answer_from_records(seed_engine):
+    who = seed_engine.ask("Who met whom?")
+    assert "Fidan" in who.answer and "Mamlouk" in who.answer and who.meetings
+    where = seed_engine.ask("Where did Fidan and Mamlouk meet?")
+    assert where.answer == "Damascus"
+    assert "Damascus" in where.evidence.text
+
+
+def test_follow_up_uses_the_previous_turn(seed_engine):
+    from qa.models import Turn
+
+    first = seed_engine.ask("Who did Fidan meet?")
+    assert "Mamlouk" in first.answer
+    follow_up = seed_engine.ask("Where did they meet?", history=[Turn("Who did Fidan meet?", first)])
+    assert "Damascus" in follow_up.answer
+
+
+def test_eval_command_on_seed_dev_set(seed_engine, real_embedder, monkeypatch):
+    from .conftest import REPO
+
+    monkeypatch.setattr("qa.engine.embedder_for", lambda name: real_embedder)
+    result = CliRunner().invoke(
+        main, ["eval", str(REPO / "tests/data/dev_seed.jsonl"), "--index", str(seed_engine.index_dir),
+               "--seeds", str(seed_engine.seeds_dir)], catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert "gold@1: 100.0%" in result.stdout
+    accuracy = float(result.stdout.split("answer accuracy: ")[1].split("%")[0])
+    assert accuracy >= 90.0, result.stdout

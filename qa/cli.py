@@ -330,3 +330,26 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str,
             "seconds": time.perf_counter() - started,
         })
     click.echo(format_report(score(results, k=k), results, show_misses=show_misses))
+
+
+@main.command("eval-meetings")
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Annotated meetings (JSONL); default: the project's tests/data/meetings_gold.jsonl.")
+@seeds_option
+@click.option("--bbc", "bbc_dir", type=click.Path(path_type=Path), default=None,
+              help="The BBC corpus folder the gold BBC articles come from.")
+@click.option("--json", "as_json", is_flag=True, help="The full result as JSON.")
+def eval_meetings(gold: Path | None, seeds_dir: Path, bbc_dir: Path | None, as_json: bool) -> None:
+    """Precision and recall of meeting extraction against hand annotations."""
+    from . import meetings_eval
+
+    result = meetings_eval.run_evaluation(
+        gold or meetings_eval.GOLD_PATH, seeds_dir, bbc_dir or meetings_eval.BBC_DIR
+    )
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(meetings_eval.format_report(result))
+    if result["unavailable"]:
+        click.echo(f"{len(result['unavailable'])} gold articles unavailable (e.g. "
+                   f"{result['unavailable'][0]}): pass --bbc PATH", err=True)

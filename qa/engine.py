@@ -18,6 +18,7 @@ from .articles import content_hash, read_articles
 from .chunking import ChunkSettings, chunk_article, embedding_text
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
+from .meetings_index import EXTRACTOR_VERSION, extract_records
 from .models import Answer, Article, BuildReport, Chunk, Turn
 from .retrieval import Filters, HybridRetriever, tokenize
 from .store import IndexData, IndexStore, age_text, new_manifest
@@ -198,6 +199,7 @@ class Engine:
             model=self.embedder.name, dimension=dimension, chunking=self.chunking.to_dict(),
             articles=manifest_articles, chunks=len(chunks), seeds_dir=str(self.seeds_dir),
             extras={"meetings": {"extracted": self.extract_meetings,
+                                 "extractor": EXTRACTOR_VERSION if self.extract_meetings else None,
                                  "records": sum(len(v) for v in meetings.values())}},
         )
         return IndexData(
@@ -224,7 +226,9 @@ class Engine:
     ) -> dict[str, list[dict]]:
         if not self.extract_meetings:
             return {}
-        reuse = previous is not None and (previous.manifest.get("meetings") or {}).get("extracted")
+        # Records from an older extractor are redone (no re-embedding needed for that).
+        built = (previous.manifest.get("meetings") or {}) if previous is not None else {}
+        reuse = bool(built.get("extracted")) and built.get("extractor") == EXTRACTOR_VERSION
         meetings: dict[str, list[dict]] = {}
         todo: list[Article] = []
         for article, _digest, rows in plans:
@@ -234,7 +238,6 @@ class Engine:
             else:
                 todo.append(article)
         if todo:
-            from .meetings_index import extract_records
 
             notify(0, len(todo), "finding meetings")
             meetings.update(extract_records(todo, lambda done: notify(done, len(todo), "finding meetings")))

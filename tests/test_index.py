@@ -220,3 +220,33 @@ def test_filters_by_source_and_date(tmp_path, fake_embedder):
     assert [p.article for p in search(vector, "Paris", 5, Filters(source="sport"))] == ["sport/b"]
     assert [p.article for p in search(vector, "Paris", 5, Filters(since="2022-01-01"))] == ["sport/b"]
     assert [p.article for p in search(vector, "Paris", 5, Filters(until="2021-12-31"))] == ["world/a"]
+
+
+def test_meeting_records_follow_incremental_builds(tmp_path, fake_embedder, monkeypatch):
+    seeds = tmp_path / "seeds"
+    write_article(seeds, "a.txt", "Talks in Paris",
+                  "French President Jacques Chirac met German Chancellor Gerhard Schroeder in Paris on Monday.")
+    write_article(seeds, "b.txt", "Budget vote", "The budget passed on Tuesday.")
+    engine = Engine(seeds, tmp_path / "index", embedder=fake_embedder)
+    engine.build()
+    assert set(engine.data.meetings) == {"a"}
+    [record] = engine.data.meetings["a"]
+    assert {p["name"] for p in record["participants"]} == {"Jacques Chirac", "Gerhard Schroeder"}
+
+    calls = []
+    import qa.engine
+
+    original = qa.engine.extract_records
+    monkeypatch.setattr(qa.engine, "extract_records",
+                        lambda articles, *a: calls.append([x.id for x in articles]) or original(articles, *a))
+    write_article(seeds, "c.txt", "Rome visit", "Prime Minister Tony Blair met Silvio Berlusconi in Rome.")
+    (seeds / "a.txt").unlink()
+    engine.build()
+    assert calls == [["c"]]  # only the new article is read for meetings
+    assert set(engine.data.meetings) == {"c"}
+
+    embedded_before = fake_embedder.embedded
+    monkeypatch.setattr(qa.engine, "EXTRACTOR_VERSION", 999)  # a newer extractor redoes all records
+    engine.build()
+    assert calls[-1] == ["b", "c"]
+    assert fake_embedder.embedded == embedded_before  # ... without re-embedding anything

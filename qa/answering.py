@@ -419,8 +419,10 @@ def _in_question_fraction(text: str, question_stems: set[str]) -> float:
     stems = _span_stems(text)
     if not stems:
         return 1.0
-    return sum(1 for s in stems if s in question_stems or s[:5] in
-               {q[:5] for q in question_stems if len(q) >= 5}) / len(stems)
+    prefixes = {q[:5] for q in question_stems if len(q) >= 5}
+    # "Iraq" is in a question about a "southern Iraqi city": a prefix covers the demonym.
+    return sum(1 for s in stems if s in question_stems or s[:5] in prefixes
+               or (len(s) >= 4 and any(q.startswith(s) for q in question_stems))) / len(stems)
 
 
 def _role_match(role: str, question_stems: set[str]) -> float:
@@ -490,6 +492,8 @@ def _typed_span(question: str, doc: Any, kind: str, labels: Mapping[str, float],
                     return f"{ent.text}, {role}", 1.0
             continue
         score = weight * (1.0 - 0.8 * inside)
+        if ent.label_ in {"PERSON", "ORG"} and ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+            score *= 0.5  # "Jack Straw's country residence": the owner, rarely the one asked for
         role = ""
         if ent.label_ == "PERSON":
             role = _person_role(doc, ent)

@@ -492,7 +492,8 @@ def _typed_span(question: str, doc: Any, kind: str, labels: Mapping[str, float],
                     return f"{ent.text}, {role}", 1.0
             continue
         score = weight * (1.0 - 0.8 * inside)
-        if ent.label_ in {"PERSON", "ORG"} and ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+        possessive = ent[-1].tag_ == "POS" or (ent.end < len(doc) and doc[ent.end].tag_ == "POS")
+        if ent.label_ in {"PERSON", "ORG"} and possessive:
             score *= 0.5  # "Jack Straw's country residence": the owner, rarely the one asked for
         role = ""
         if ent.label_ == "PERSON":

@@ -52,10 +52,6 @@ class Engine:
     # ----- loading -----------------------------------------------------------------------------
 
     @property
-    def is_loaded(self) -> bool:
-        return self._retriever is not None
-
-    @property
     def data(self) -> IndexData:
         if self._retriever is None:
             raise IndexMissingError(f"no index loaded from {self.index_dir}")
@@ -284,12 +280,6 @@ class Engine:
             f"{articles} article{'s' if articles != 1 else ''} · "
             f"{chunks} passage{'s' if chunks != 1 else ''} · indexed {age_text(data.created_at)}"
         )
-
-    def info(self) -> dict:
-        manifest = self.store.read_manifest() if self._retriever is None else self.data.manifest
-        return {key: value for key, value in manifest.items() if key != "articles"} | {
-            "index": str(self.index_dir),
-        }
 
     def article(self, article_id: str) -> Article:
         try:

@@ -110,6 +110,21 @@ def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
+def _score_field(gold: str | None, got: list[str], matches: Callable[[str, str], bool],
+                 counts: dict[str, int], errors: list[dict]) -> None:
+    """Count one annotated field (place or reason) of a gold meeting against the linked records."""
+    if not gold:
+        return
+    counts["annotated"] += 1
+    if not got:
+        return
+    counts["predicted"] += 1
+    if any(matches(gold, value) for value in got):
+        counts["correct"] += 1
+    else:
+        errors.append({"gold": gold, "predicted": got[0]})
+
+
 def evaluate_meetings(gold: list[dict], predicted: dict[str, list[Meeting]]) -> dict[str, Any]:
     """Precision/recall of participant pairs (and of place and reason where annotated).
 
@@ -138,24 +153,10 @@ def evaluate_meetings(gold: list[dict], predicted: dict[str, list[Meeting]]) -> 
         for gm in gold_meetings:
             pairs = _gold_pairs(gm)
             linked = [r for r in records if any(_pair_matches(tuple(p), g) for p in r.pairs() for g in pairs)]
-            if gm.get("place"):
-                place["annotated"] += 1
-                got = [r.place for r in linked if r.place]
-                if got:
-                    place["predicted"] += 1
-                    if any(place_matches(gm["place"], x) for x in got):
-                        place["correct"] += 1
-                    else:
-                        place_errors.append({"gold": gm["place"], "predicted": got[0]})
-            if gm.get("reason"):
-                reason["annotated"] += 1
-                got = [r.reason for r in linked if r.reason]
-                if got:
-                    reason["predicted"] += 1
-                    if any(reason_matches(gm["reason"], x) for x in got):
-                        reason["correct"] += 1
-                    else:
-                        reason_errors.append({"gold": gm["reason"], "predicted": got[0]})
+            _score_field(gm.get("place"), [r.place for r in linked if r.place], place_matches,
+                         place, place_errors)
+            _score_field(gm.get("reason"), [r.reason for r in linked if r.reason], reason_matches,
+                         reason, reason_errors)
         missed = [list(g) for g in g_pairs if g not in matched_gold]
         spurious = [list(p) for p in p_pairs if p not in matched_pred]
         articles.append(

@@ -18,7 +18,7 @@ Follow-up questions ("why did they meet?") are rewritten into self-contained que
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,7 @@ TOP_PASSAGES = 5  # passages whose sentences are scored
 PARSED_SENTENCES = 4  # best sentences that spaCy reads
 RANK_PENALTY = 0.015  # per passage rank
 TYPE_BONUS = 0.12  # for a sentence holding a span of the expected type
+MISSING_NAME_PENALTY = 0.3  # per name in the question that a sentence's article lacks
 NO_SPAN_PENALTY = 0.25  # for a typed question's sentence holding none
 MIN_SPAN_SCORE = 0.3  # weaker spans ("in April" for how long) are no answer
 
@@ -322,6 +323,12 @@ class AnswerExtractor:
             # Read the next few sentences only when a typed question found no span at all.
             if not typed or any(c.span for c in candidates[:parsed]):
                 break
+        names = _question_names(question)
+        for cand in candidates[:parsed] if names else ():
+            # "Who did Blair meet in Baghdad?": an article that never mentions Baghdad tells of
+            # another event, however well its sentence matches the rest of the question.
+            context = _article_stems(cand.article)
+            cand.score -= MISSING_NAME_PENALTY * sum(1 for n in names if not _covered(n, context))
         best = max(candidates[:parsed], key=lambda c: c.score)
         text = best.span or _trim_words(best.text, terms)
         evidence = Evidence(
@@ -409,6 +416,31 @@ def _locate(full: str, passage: Passage) -> int | None:
         return passage.start
     found = full.find(passage.text) if passage.text else -1
     return found if found >= 0 else None
+
+
+def _question_names(question: str) -> list[str]:
+    """Stems of the capitalised words inside a question (people, places, bodies it names)."""
+    words = _WORD_RE.findall(question)
+    return [_stem(w) for w in words[1:] if w[:1].isupper() and w.lower() not in _STOPWORDS
+            and w.lower() not in _WH_WORDS]
+
+
+_ARTICLE_STEMS: dict[str, frozenset[str]] = {}
+
+
+def _article_stems(article: Article) -> frozenset[str]:
+    key = f"{article.id}\0{len(article.text)}"
+    if key not in _ARTICLE_STEMS:
+        if len(_ARTICLE_STEMS) > 256:
+            _ARTICLE_STEMS.clear()
+        _ARTICLE_STEMS[key] = frozenset(_span_stems(f"{article.title} {article.text}"))
+    return _ARTICLE_STEMS[key]
+
+
+def _covered(stem: str, context_stems: Iterable[str]) -> bool:
+    if stem in context_stems:
+        return True
+    return any(len(c) >= 4 and (stem.startswith(c) or c.startswith(stem)) for c in context_stems)
 
 
 def _span_stems(text: str) -> list[str]:

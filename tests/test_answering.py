@@ -357,3 +357,17 @@ def test_seed_dev_set_answers(extractor, seed_article, encode):
         if answer.found:
             assert_exact_evidence(answer, seed_article)
     assert not wrong
+
+
+def test_passage_missing_a_name_of_the_question_does_not_answer_it(extractor):
+    from qa.models import Article, Passage
+
+    other = Article("brown", "Blair and Brown criticised by MPs",
+                    ("Labour's Paul Flynn said Mr Blair and Mr Brown had a scorching meeting with MPs.",))
+    trip = Article("trip", "Blair returns from peace mission",
+                   ("Mr Blair made a surprise visit to Iraq, where he met leaders in Baghdad.",))
+    passages = [Passage(a.id, a.title, None, 1, a.paragraphs[0], 0.5, 0, len(a.paragraphs[0]))
+                for a in (other, trip)]
+    answer = extractor.answer("Who did Blair meet in Baghdad?", passages, {a.id: a for a in (other, trip)})
+    assert answer.evidence is not None and answer.evidence.article == "trip"
+    assert "Brown" not in answer.answer and "Flynn" not in answer.answer

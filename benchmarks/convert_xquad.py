@@ -1,6 +1,6 @@
 """Convert XQuAD / SQuAD JSON into a folder of .txt articles and a questions JSONL.
 
-    python benchmarks/convert_xquad.py /work/shared/eval/xquad.en.json OUT_DIR
+    python benchmarks/convert_xquad.py ../shared/eval/xquad.en.json OUT_DIR
 
 writes OUT_DIR/articles/<slug>-NN.txt (one article per paragraph context: headline = the
 Wikipedia title and the paragraph number, a blank line, then the context) and

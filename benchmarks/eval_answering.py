@@ -1,6 +1,6 @@
 """Evaluate the answer extractor alone (no engine): XQuAD paragraphs and the seed article.
 
-    python benchmarks/convert_xquad.py /work/shared/eval/xquad.en.json /tmp/xq
+    python benchmarks/convert_xquad.py ../shared/eval/xquad.en.json /tmp/xq
     python benchmarks/eval_answering.py xquad /tmp/xq [--limit N]
     python benchmarks/eval_answering.py seed seeds tests/data/dev_seed.jsonl
     python benchmarks/eval_answering.py engine CORPUS INDEX_DIR QUESTIONS.jsonl

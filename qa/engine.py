@@ -260,7 +260,6 @@ class Engine:
         passages = retriever.search(vector, resolved, k=max(k, 1), filters=filters)
         answer = answerer.answer(resolved, passages, retriever.data)
         answer.question = question
-        answer.passages = answer.passages[:k]
         return answer
 
     def _get_answerer(self):

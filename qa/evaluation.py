@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,26 @@ def load_questions(path: str | Path) -> list[dict[str, Any]]:
                 }
             )
     return questions
+
+
+def run_questions(
+    engine: Any, questions: Sequence[Mapping[str, Any]], k: int = 5,
+    on_answer: Callable[[Mapping[str, Any], Any], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Ask ``engine`` each question; one result dict a question, in the form ``score`` reads."""
+    results = []
+    for question in questions:
+        started = time.perf_counter()
+        answer = engine.ask(question["question"], k=k)
+        results.append(dict(question) | {
+            "answer": answer.answer,
+            "passages": [p.article for p in answer.passages],
+            "passage_texts": [p.text for p in answer.passages],
+            "seconds": time.perf_counter() - started,
+        })
+        if on_answer:
+            on_answer(question, answer)
+    return results
 
 
 def normalize(text: str) -> str:

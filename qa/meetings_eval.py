@@ -283,11 +283,13 @@ def run_evaluation(
     articles, missing = load_gold_articles(gold, seeds_dir, bbc_dir)
     nlp = nlp or load_nlp()
     extract = extract or extract_meetings
-    extract(articles[0], nlp) if articles else None  # warm-up (first call pays for lazy init)
+    if articles:
+        extract(articles[0], nlp)  # warm-up: the first call pays for lazy initialisation
     started = time.perf_counter()
     predicted = {a.id: extract(a, nlp) for a in articles}
     seconds = time.perf_counter() - started
-    available = [g for g in gold if g["article"] not in set(missing)]
+    unavailable = set(missing)
+    available = [g for g in gold if g["article"] not in unavailable]
     result = evaluate_meetings(available, predicted)
     result["unavailable"] = missing
     result["extract_seconds"] = seconds

@@ -11,6 +11,10 @@ from typing import Any
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
+# Embedding model names, here (not in qa.embedding) so the CLI can name them without numpy.
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+HASHING_MODEL = "hashing-384"
+
 
 @dataclass(frozen=True)
 class Article:

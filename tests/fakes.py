@@ -75,6 +75,11 @@ def _span(article: Article, sentence: str) -> tuple[int, int]:
     return start, start + len(sentence)
 
 
+def _evidence(article: Article, paragraph: int, sentence: str) -> dict:
+    start, end = _span(article, sentence)
+    return {"article": article.id, "paragraph": paragraph, "start": start, "end": end, "text": sentence}
+
+
 MEETINGS = [
     FakeMeeting(
         {
@@ -88,15 +93,7 @@ MEETINGS = [
             "time_text": "over the last few weeks",
             "date": None,
             "reason": "political solution",
-            "evidence": [
-                {
-                    "article": ARTICLE.id,
-                    "paragraph": 3,
-                    "start": _span(ARTICLE, RULES[0][4])[0],
-                    "end": _span(ARTICLE, RULES[0][4])[1],
-                    "text": RULES[0][4],
-                }
-            ],
+            "evidence": [_evidence(ARTICLE, 3, RULES[0][4])],
         }
     ),
     FakeMeeting(
@@ -108,15 +105,7 @@ MEETINGS = [
             "time_text": "on Monday",
             "date": "2022-01-03",
             "reason": "",
-            "evidence": [
-                {
-                    "article": MARKUP_ARTICLE.id,
-                    "paragraph": 2,
-                    "start": _span(MARKUP_ARTICLE, RULES[2][4])[0],
-                    "end": _span(MARKUP_ARTICLE, RULES[2][4])[1],
-                    "text": RULES[2][4],
-                }
-            ],
+            "evidence": [_evidence(MARKUP_ARTICLE, 2, RULES[2][4])],
         }
     ),
 ]

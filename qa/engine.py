@@ -19,13 +19,12 @@ from .chunking import ChunkSettings, chunk_article, embedding_text
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
 from .meetings_index import EXTRACTOR_VERSION, extract_records
-from .models import Answer, Article, BuildReport, Chunk, Turn
+from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Chunk, Turn
 from .retrieval import Filters, HybridRetriever, tokenize
 from .store import IndexData, IndexStore, age_text, new_manifest
 
 Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 128
-MAX_QUESTION_CHARS = 2000  # longer questions are cut: the model reads 256 tokens at most
 
 
 class Engine:

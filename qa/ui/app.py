@@ -28,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input
 
 from qa.errors import QAError
-from qa.models import Answer, Article, BuildReport, Passage, Turn
+from qa.models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
 from qa.ui import render
 from qa.ui.screens import ArticleScreen, HelpScreen, MeetingsScreen, meeting_rows
 from qa.ui.widgets import ErrorCard, ExchangeView, PassageItem, QuestionInput, StatusBar, Welcome
@@ -310,10 +310,10 @@ class QAApp(App[None]):
         if not question:
             return
         box = self.query_one("#question", QuestionInput)
-        if len(question) > render.MAX_QUESTION_CHARS:
+        if len(question) > MAX_QUESTION_CHARS:
             self.notify(
                 f"That question is {len(question):,} characters long; keep it under "
-                f"{render.MAX_QUESTION_CHARS:,} (ask about one thing at a time).",
+                f"{MAX_QUESTION_CHARS:,} (ask about one thing at a time).",
                 title="Question too long",
                 severity="warning",
                 markup=False,

@@ -16,7 +16,6 @@ ANSWER_SPAN = "bold reverse"
 EVIDENCE_SPAN = "underline"
 MUTED = "dim"
 
-MAX_QUESTION_CHARS = 2000
 MAX_QUESTION_DISPLAY = 600
 
 

@@ -12,12 +12,17 @@ from .text import sentence_spans
 class ChunkSettings:
     max_chars: int = 600  # fits MiniLM's 256-token window with the headline prepended
     overlap_sentences: int = 1  # a sentence shared with the previous chunk keeps context
+    # News paragraphs are often one sentence: a window may span paragraphs to give the encoder
+    # and the reader enough context. A chunk then cites the paragraph it starts in.
+    across_paragraphs: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def chunk_article(article: Article, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
+    if settings.across_paragraphs:
+        return _windows(article, settings)
     chunks: list[Chunk] = []
     for number, (p_start, _p_end) in enumerate(article.paragraph_offsets(), start=1):
         paragraph = article.paragraphs[number - 1]
@@ -32,8 +37,24 @@ def embedding_text(article: Article, chunk: Chunk) -> str:
     return f"{article.title}. {chunk.text}"
 
 
+def _windows(article: Article, settings: ChunkSettings) -> list[Chunk]:
+    """Whole sentences of consecutive paragraphs, up to ``max_chars`` a window."""
+    text = article.text
+    spans: list[tuple[int, int]] = []
+    paragraph_of: dict[int, int] = {}
+    for number, (p_start, p_end) in enumerate(article.paragraph_offsets(), start=1):
+        for s_start, s_end in sentence_spans(text[p_start:p_end]) or [(0, p_end - p_start)]:
+            spans.append((p_start + s_start, p_start + s_end))
+            paragraph_of[p_start + s_start] = number
+    return [Chunk(article.id, paragraph_of[start], start, end, text[start:end])
+            for start, end in _group_spans(spans, settings)]
+
+
 def _group_sentences(paragraph: str, settings: ChunkSettings) -> list[tuple[int, int]]:
-    spans = sentence_spans(paragraph) or [(0, len(paragraph))]
+    return _group_spans(sentence_spans(paragraph) or [(0, len(paragraph))], settings)
+
+
+def _group_spans(spans: list[tuple[int, int]], settings: ChunkSettings) -> list[tuple[int, int]]:
     groups: list[tuple[int, int]] = []
     first = 0
     while first < len(spans):

@@ -264,9 +264,9 @@ class Engine:
     def _get_answerer(self):
         with self._answerer_lock:
             if self._answerer is None:
-                from .answer_pipeline import AnswerPipeline
+                from .answer import AnswerPipeline
 
-                self._answerer = AnswerPipeline(self.embedder)
+                self._answerer = AnswerPipeline()
             return self._answerer
 
     # ----- reading the index -------------------------------------------------------------------

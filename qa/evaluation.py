@@ -102,6 +102,33 @@ def answer_matches(answer: str, acceptable: Iterable[str]) -> bool:
     return any(f" {normalize(a)} " in padded for a in acceptable)
 
 
+def squad_normalize(text: str) -> str:
+    """SQuAD's answer normalisation: lower case, no punctuation or articles, single spaces."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    text = "".join(" " if unicodedata.category(c).startswith("P") else c for c in text)
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def exact_match(answer: str, acceptable: Iterable[str]) -> float:
+    got = squad_normalize(answer)
+    return float(any(got == squad_normalize(a) for a in acceptable))
+
+
+def token_f1(answer: str, acceptable: Iterable[str]) -> float:
+    """SQuAD's F1: the best token-overlap F1 against any acceptable answer."""
+    got = squad_normalize(answer).split()
+    best = 0.0
+    for gold_text in acceptable:
+        gold = squad_normalize(gold_text).split()
+        common = sum(min(got.count(w), gold.count(w)) for w in set(got) & set(gold))
+        if common:
+            precision, recall = common / len(got), common / len(gold)
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return best
+
+
 def _gold_rank(passages: Sequence[str], gold: Sequence[str]) -> int | None:
     """1-based rank of the first passage from a gold article."""
     gold_set = set(gold)
@@ -152,6 +179,11 @@ def score(results: Sequence[Mapping[str, Any]], k: int = 5) -> dict[str, Any]:
             if not r.get("answers") and answer.strip():
                 false_answers += 1
     seconds = [float(r.get("seconds", 0.0)) for r in results]
+    exact = sum(exact_match(r.get("answer", "") or "", r["answers"]) for r in answerable)
+    f1 = sum(token_f1(r.get("answer", "") or "", r["answers"]) for r in answerable)
+    contains = sum(answer_matches(r.get("answer", "") or "", r["answers"]) for r in answerable)
+    refused_unanswerable = len(unanswerable) - false_answers
+    refused = refused_unanswerable + false_refusals
 
     def ratio(a: float, b: int) -> float | None:
         return a / b if b else None
@@ -167,12 +199,19 @@ def score(results: Sequence[Mapping[str, Any]], k: int = 5) -> dict[str, Any]:
         "mrr": ratio(reciprocal, len(with_gold)),
         "answer_in_top_k": ratio(in_top_k, len(answerable)),
         "accuracy": ratio(correct, n),
+        "exact": ratio(exact, len(answerable)),
+        "f1": ratio(f1, len(answerable)),
+        "contains": ratio(contains, len(answerable)),
+        "refusal_recall": ratio(refused_unanswerable, len(unanswerable)),
+        "false_refusal_rate": ratio(false_refusals, len(answerable)),
+        "refusal_precision": ratio(refused_unanswerable, refused),
         "correct": correct,
         "false_refusals": false_refusals,
         "false_answers": false_answers,
         "misses": misses,
         "seconds_per_question": ratio(sum(seconds), n),
         "seconds_max": max(seconds) if seconds else None,
+        "seconds_median": sorted(seconds)[len(seconds) // 2] if seconds else None,
     }
 
 

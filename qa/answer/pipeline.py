@@ -1,0 +1,135 @@
+"""From retrieved passages to an answer: read, score, refuse or answer, cite.
+
+1. The question is analysed once (``question.analyse``): its kind and content words.
+2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best span.
+3. The scorer turns each span into the probability that it is right; the best one answers,
+   unless its probability is under the calibrated threshold: then the articles don't say.
+4. The evidence is the sentence of the article that holds the span, cited exactly.
+5. A question about a meeting that the articles do answer is answered from the meeting
+   records of the retrieved articles (all the people, places, dates and reasons they hold).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import PARAGRAPH_SEPARATOR, Answer, Evidence, Passage, Turn
+from ..store import IndexData
+from ..text import sentence_spans
+from . import followup, meeting_route
+from .question import Question, analyse
+from .reader import Reader, Span
+from .scoring import Candidate, Scorer, features
+
+READ_PASSAGES = 3
+_TRIM = " \t\n,;:.!?\"'“”‘’()[]"
+
+
+class AnswerPipeline:
+    def __init__(self, reader: Reader | None = None, scorer: Scorer | None = None) -> None:
+        self.reader = reader or shared_reader()
+        self.scorer = scorer or Scorer.load()
+
+    def warm_up(self) -> None:
+        self.reader.load()
+
+    def resolve(self, question: str, history: Sequence[Turn]) -> str:
+        return followup.resolve(question, history) if history else question
+
+    def scored_candidates(self, question: Question, passages: list[Passage]
+                          ) -> list[tuple[Candidate, list[float], float]]:
+        """Each read passage's best span, with its features and probability, best first."""
+        read = passages[:READ_PASSAGES]
+        spans = self.reader.read(question.text, [p.text for p in read])
+        candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
+        best_margin = max((c.span.margin for c in candidates), default=0.0)
+        scored = []
+        for candidate in candidates:
+            values = features(question, candidate, best_margin)
+            scored.append((candidate, values, self.scorer.probability(values)))
+        return sorted(scored, key=lambda item: -item[2])
+
+    def answer(self, question_text: str, passages: list[Passage], data: IndexData) -> Answer:
+        question = analyse(question_text)
+        answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
+                        kind=question.kind)
+        scored = self.scored_candidates(question, passages) if passages else []
+        if not scored:
+            return answer
+        best, _values, probability = scored[0]
+        answer.confidence = probability
+        if probability < self.scorer.threshold or not best.text:
+            return answer  # the articles don't say; the closest passages are still shown
+        passage = passages[best.rank]
+        answer.answer = best.text
+        answer.evidence = _evidence(passage, best.span, data)
+        meeting_route.apply(answer, question, passages, data)
+        answer.passages = _evidence_first(passages, answer.evidence)
+        return answer
+
+
+_SHARED_READER: Reader | None = None
+
+
+def shared_reader() -> Reader:
+    """One reader a process: its model loads once, however many engines are made."""
+    global _SHARED_READER
+    if _SHARED_READER is None:
+        _SHARED_READER = Reader()
+    return _SHARED_READER
+
+
+def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
+    start, end = _trimmed(passage.text, span.start, span.end)
+    sentence_start, sentence_end = _sentence_around(passage.text, start)
+    return Candidate(span=Span(span.passage, start, end, span.score, span.null_score),
+                     text=passage.text[start:end], sentence=passage.text[sentence_start:sentence_end],
+                     rank=rank, cosine=passage.score)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # A closing bracket or quote stays when its opening one is inside the answer.
+    for opening, closing in (("(", ")"), ("“", "”"), ('"', '"')):
+        if end < len(text) and text[end] == closing and text[start:end].count(opening) > text[start:end].count(closing):
+            end += 1
+    return start, end
+
+
+def _sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The sentence of ``text`` holding ``offset``; a sentence never crosses a paragraph."""
+    block_start = text.rfind(PARAGRAPH_SEPARATOR, 0, offset + 1)
+    block_start = 0 if block_start < 0 else block_start + len(PARAGRAPH_SEPARATOR)
+    block_end = text.find(PARAGRAPH_SEPARATOR, offset)
+    block_end = len(text) if block_end < 0 else block_end
+    for start, end in sentence_spans(text[block_start:block_end]):
+        if start <= offset - block_start < end:
+            return block_start + start, block_start + end
+    return block_start, block_end
+
+
+def _evidence(passage: Passage, span: Span, data: IndexData) -> Evidence:
+    start, end = _sentence_around(passage.text, span.start)
+    start, end = passage.start + start, passage.start + end
+    article = data.articles.get(passage.article)
+    paragraph = passage.paragraph
+    if article is not None:  # a window may span paragraphs: cite the sentence's own
+        paragraph = sum(1 for p_start, _e in article.paragraph_offsets() if p_start <= start)
+    return Evidence(
+        article=passage.article, title=passage.title, date=passage.date,
+        paragraph=max(1, paragraph), text=passage.text[start - passage.start : end - passage.start],
+        start=start, end=end,
+    )
+
+
+def _evidence_first(passages: list[Passage], evidence: Evidence | None) -> list[Passage]:
+    """The passage that holds the evidence is the best passage: show it first."""
+    if evidence is None:
+        return passages
+    for index, passage in enumerate(passages):
+        if passage.article == evidence.article and passage.start <= evidence.start < passage.end:
+            return [passage, *passages[:index], *passages[index + 1 :]]
+    return passages

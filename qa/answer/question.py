@@ -1,0 +1,100 @@
+"""The project's one question classifier: what a question asks for, and its content words.
+
+    >>> analyse("Who did Turkey's intelligence chief meet in Damascus?").kind
+    'whom'
+
+Kinds: who, whom, whose, where, when, why, how many, how much, how long, how, which, what,
+yesno. The meetings layer receives the kind from here; it never classifies questions itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .words import STOPWORDS, words_of
+
+WH_WORDS = ("who", "whom", "whose", "where", "when", "why", "how", "what", "which")
+AUXILIARIES = frozenset(
+    "is are was were be been do does did has have had can could will would should shall may "
+    "might must am".split()
+)
+# "Who did X meet?": an auxiliary right after "who" makes it ask for the verb's object.
+_OBJECT_MARKERS = frozenset("did do does will would has have had can could should".split())
+_HOW_KINDS = {"many": "how many", "much": "how much", "long": "how long", "far": "how many",
+              "large": "how many", "big": "how many", "tall": "how many", "high": "how many",
+              "old": "how many", "often": "when"}
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str
+    terms: dict[str, float] = field(default_factory=dict)  # stemmed content words -> weight
+    names: tuple[str, ...] = ()  # capitalised words after the first: names the answer is about
+
+    @property
+    def asks_for_person(self) -> bool:
+        return self.kind in {"who", "whom", "whose"}
+
+
+def analyse(text: str) -> Question:
+    return Question(text=text, kind=classify(text), terms=weighted_terms(text),
+                    names=capitalised_names(text))
+
+
+def classify(question: str) -> str:
+    tokens = [t.lower() for t in WORD_RE.findall(question)]
+    index = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
+    if index is None:
+        return "yesno" if tokens and tokens[0] in AUXILIARIES else "what"
+    wh = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if wh == "how":
+        return _HOW_KINDS.get(following, "how")
+    if wh == "who" and following in _OBJECT_MARKERS and len(tokens) > index + 3:
+        return "whom"
+    return wh
+
+
+def stem(word: str) -> str:
+    """Snowball stem ("meeting", "meetings" -> "meet"), the stemmer keyword retrieval uses."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer().stemWord(word)
+
+
+@functools.cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def weighted_terms(text: str) -> dict[str, float]:
+    """Stemmed content words; names and numbers weigh more, since they pin the passage down."""
+    terms: dict[str, float] = {}
+    for i, token in enumerate(WORD_RE.findall(text)):
+        low = token.lower()
+        if low in STOPWORDS or low in AUXILIARIES or low in WH_WORDS:
+            continue
+        weight = 1.6 if (token[0].isupper() and i > 0) or any(c.isdigit() for c in token) else 1.0
+        key = stem(low)
+        terms[key] = max(terms.get(key, 0.0), weight)
+    return terms
+
+
+def overlap(terms: dict[str, float], text: str) -> float:
+    """Share of the question's term weight that ``text`` contains."""
+    if not terms:
+        return 0.0
+    present = {stem(w) for w in words_of(text)}
+    return sum(w for t, w in terms.items() if t in present) / sum(terms.values())
+
+
+def capitalised_names(text: str) -> tuple[str, ...]:
+    tokens = WORD_RE.findall(text)
+    return tuple(t for t in tokens[1:] if t[0].isupper() and t.lower() not in STOPWORDS)

@@ -1,0 +1,94 @@
+"""How likely a candidate answer is right: one small logistic model, trained, not hand-set.
+
+Each passage the reader reads gives one candidate (its best span). The features below describe
+the candidate; ``scripts/train_scorer.py`` fits the weights on the tuning halves (label: the
+span matches a gold answer) and picks the refusal threshold on SQuAD 2.0's tuning half. The
+best-scoring candidate answers; its probability is the answer's ``confidence``, and below the
+threshold the answer is "the articles don't say".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .question import Question, overlap
+from .reader import WEIGHTS, Span
+from .words import MONTHS, NUMBER_WORDS, WEEKDAYS, words_of
+
+FEATURES = (
+    "margin", "span_score", "null_score", "gap_to_best", "rank", "cosine", "overlap",
+    "type_match", "span_words", "in_question",
+)
+_DATE_WORDS = MONTHS | WEEKDAYS | frozenset(
+    "year years century decade ago today yesterday tomorrow week month morning night".split())
+_REASON_START = re.compile(r"^(because|to|for|due|in order|as|so|after|over|amid)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    span: Span
+    text: str  # the answer text, trimmed
+    sentence: str  # the sentence that holds it
+    rank: int  # the passage's retrieval rank (0 = best)
+    cosine: float  # the passage's similarity to the question
+
+
+@dataclass(frozen=True)
+class Scorer:
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float  # refuse below this probability
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS / "scorer.json") -> Scorer:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path} was trained on other features: retrain it")
+        return cls(tuple(data["weights"]), data["bias"], tuple(data["means"]),
+                   tuple(data["scales"]), data["threshold"])
+
+    def probability(self, values: list[float]) -> float:
+        z = self.bias + sum(w * (v - m) / s for w, v, m, s in
+                            zip(self.weights, values, self.means, self.scales))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def features(question: Question, candidate: Candidate, best_margin: float) -> list[float]:
+    span = candidate.span
+    answer_words = words_of(candidate.text)
+    question_words = set(words_of(question.text))
+    return [
+        span.margin,
+        span.score,
+        span.null_score,
+        best_margin - span.margin,
+        float(candidate.rank),
+        candidate.cosine,
+        overlap(question.terms, candidate.sentence),
+        type_match(question.kind, candidate.text),
+        float(min(len(answer_words), 30)),
+        sum(w in question_words for w in answer_words) / max(1, len(answer_words)),
+    ]
+
+
+def type_match(kind: str, text: str) -> float:
+    """1 when the answer looks like what the question asks for, 0 when not, 0.5 when unknown."""
+    tokens = text.split()
+    lowered = set(words_of(text))
+    has_number = any(c.isdigit() for c in text) or bool(lowered & NUMBER_WORDS)
+    capitalised = any(t[:1].isupper() for t in tokens)
+    if kind == "when":
+        return float(has_number or bool(lowered & _DATE_WORDS))
+    if kind in {"how many", "how much", "how long"}:
+        return float(has_number)
+    if kind in {"who", "whom", "whose", "where"}:
+        return float(capitalised)
+    if kind == "why":
+        return float(bool(_REASON_START.match(text)) or len(tokens) > 3)
+    return 0.5

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Fit the answer scorer (qa/answer/scoring.py) and its refusal threshold, tuning halves only.
+
+    .venv/bin/python scripts/train_scorer.py [--per-half 600] [--false-answers 0.3]
+
+For questions of the tuning halves of SQuAD v1.1, SQuAD v2.0 (answerable and unanswerable) and
+QA-SRL, asked through the engine's retrieval over each whole set (indexes from
+benchmarks/answers.py, built on first use), every passage the reader reads gives a candidate;
+its label is whether the span matches a gold answer (SQuAD F1 >= 0.5). A logistic regression
+on standardised features gives the probability. The threshold is the lowest probability at
+which at most ``--false-answers`` of SQuAD 2.0's unanswerable tuning questions get an answer.
+Deterministic: fixed samples, a convex fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from answers import load_set  # noqa: E402
+
+from qa.answer.pipeline import AnswerPipeline  # noqa: E402
+from qa.answer.question import analyse  # noqa: E402
+from qa.answer.reader import WEIGHTS  # noqa: E402
+from qa.answer.scoring import FEATURES, Scorer  # noqa: E402
+from qa.evaluation import token_f1  # noqa: E402
+
+SETS = ("squad1", "squad2", "qasrl")
+
+
+def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[dict]:
+    """One row per question: its candidates' features and labels."""
+    from qa.engine import Engine
+
+    dev, folder = load_set(name, work)
+    dev = dev.sample(per_half)
+    engine = Engine(folder, work / name / "index", embedder=embedder)
+    engine.load_index()
+    rows = []
+    for item in dev.half("tune"):
+        question = analyse(item["question"])
+        vector = embedder.encode([item["question"]])[0]
+        passages = engine._retriever.search(vector, item["question"], k=5)
+        scored = pipeline.scored_candidates(question, passages)
+        rows.append({
+            "set": name, "answerable": bool(item["answers"]),
+            "candidates": [(values, float(token_f1(c.text, item["answers"]) >= 0.5)
+                            if item["answers"] else 0.0) for c, values, _p in scored],
+        })
+    print(f"[{name}] {len(rows)} tuning questions", file=sys.stderr)
+    return rows
+
+
+def fit(rows: list[dict]):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([v for r in rows for v, _l in r["candidates"]], dtype=np.float64)
+    y = np.array([l for r in rows for _v, l in r["candidates"]])
+    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-6
+    model = LogisticRegression(C=1.0, max_iter=2000).fit((x - means) / scales, y)
+    return Scorer(tuple(model.coef_[0]), float(model.intercept_[0]), tuple(means), tuple(scales), 0.5)
+
+
+def choose_threshold(scorer: Scorer, rows: list[dict], false_answers: float) -> float:
+    """Lowest threshold answering at most ``false_answers`` of the unanswerable questions."""
+    best = [max((scorer.probability(v) for v, _l in r["candidates"]), default=0.0)
+            for r in rows if r["set"] == "squad2" and not r["answerable"]]
+    best.sort(reverse=True)
+    allowed = int(false_answers * len(best))
+    return best[allowed] + 1e-6 if allowed < len(best) else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-half", type=int, default=600)
+    parser.add_argument("--false-answers", type=float, default=0.3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/qa-bench"))
+    parser.add_argument("--out", type=Path, default=WEIGHTS / "scorer.json")
+    args = parser.parse_args()
+    from qa.embedding import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    neutral = Scorer((0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES), 0.5)
+    pipeline = AnswerPipeline(scorer=neutral)
+    rows = [row for name in SETS for row in collect(name, args.work, args.per_half, embedder, pipeline)]
+    scorer = fit(rows)
+    threshold = choose_threshold(scorer, rows, args.false_answers)
+    answerable = [r for r in rows if r["set"] == "squad2" and r["answerable"]]
+    refused = sum(max((scorer.probability(v) for v, _l in r["candidates"]), default=0.0) < threshold
+                  for r in answerable)
+    print(f"threshold {threshold:.3f}: refuses {refused / max(1, len(answerable)):.1%} of SQuAD 2.0 "
+          f"answerable tuning questions, answers {args.false_answers:.0%} of unanswerable ones",
+          file=sys.stderr)
+    args.out.write_text(json.dumps({
+        "features": list(FEATURES), "weights": list(scorer.weights), "bias": scorer.bias,
+        "means": list(scorer.means), "scales": list(scorer.scales), "threshold": threshold,
+        "training": {"per_half": args.per_half, "false_answers": args.false_answers,
+                     "questions": len(rows), "sets": list(SETS)},
+    }, indent=1) + "\n", encoding="utf-8")
+    for name, weight in zip(FEATURES, scorer.weights):
+        print(f"  {name:<12} {weight:+.3f}", file=sys.stderr)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

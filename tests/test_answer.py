@@ -1,0 +1,185 @@
+"""The answer stage on invented passages: question analysis, scoring, refusal, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.pipeline import AnswerPipeline
+from qa.answer.question import classify, overlap, stem, weighted_terms
+from qa.answer.reader import Span
+from qa.answer.scoring import FEATURES, Scorer, type_match
+from qa.models import Article, Passage
+from qa.store import IndexData
+
+ARTICLE = Article(
+    id="harbour",
+    title="Harbour council approves new ferry line",
+    date="2024-03-05",
+    paragraphs=(
+        "The harbour council of Port Elm approved a new ferry line on Tuesday. "
+        "Mayor Ida Brenner said the line would open in June.",
+        "The ferry will carry 400 passengers a day to the island of Skarn, "
+        "because the old bridge was closed in 2021.",
+    ),
+)
+
+
+class FakeReader:
+    """Answers with the first of ``answers`` found in a passage; no answer elsewhere."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = answers
+        self.calls: list[list[str]] = []
+
+    def load(self):
+        return self
+
+    def read(self, question: str, passages: list[str]) -> list[Span]:
+        self.calls.append(passages)
+        spans = []
+        for i, text in enumerate(passages):
+            found = next(((text.find(a), a) for a in self.answers if a in text), None)
+            if found:
+                spans.append(Span(i, found[0], found[0] + len(found[1]), 10.0, 0.0))
+            else:
+                spans.append(Span(i, 0, 3, 0.0, 10.0))
+        return spans
+
+
+# Probability rises with the reader's margin only: easy to reason about in tests.
+MARGIN_ONLY = Scorer(weights=(1.0,) + (0.0,) * (len(FEATURES) - 1), bias=0.0,
+                     means=(0.0,) * len(FEATURES), scales=(1.0,) * len(FEATURES), threshold=0.5)
+
+
+def passages_of(article: Article) -> list[Passage]:
+    return [Passage(article.id, article.title, article.date, n + 1, article.paragraphs[n], 0.5, s, e)
+            for n, (s, e) in enumerate(article.paragraph_offsets())]
+
+
+def data_of(article: Article) -> IndexData:
+    return IndexData(manifest={}, articles={article.id: article}, chunks=[], vectors=None,
+                     terms=[], meetings={})
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who approved the ferry line?", "who"),
+    ("Who did the mayor meet in Skarn?", "whom"),
+    ("Where will the ferry go?", "where"),
+    ("When was the bridge closed?", "when"),
+    ("Why was the line approved?", "why"),
+    ("How many passengers will it carry?", "how many"),
+    ("How much did it cost?", "how much"),
+    ("Which island does the ferry serve?", "which"),
+    ("Is the bridge closed?", "yesno"),
+    ("Tell me about the ferry", "what"),
+])
+def test_question_kinds(question, kind):
+    assert classify(question) == kind
+
+
+def test_names_and_numbers_weigh_more_than_plain_words():
+    terms = weighted_terms("Why did Ida Brenner close the bridge in 2021?")
+    assert terms[stem("Brenner")] > terms[stem("bridge")] < terms["2021"]
+    assert "why" not in terms and "the" not in terms
+    assert overlap(terms, "Ida Brenner closed the bridge in 2021.") == pytest.approx(1.0)
+    assert overlap(terms, "Nothing related.") == 0.0
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    ("when", "in June", 1.0), ("when", "the council", 0.0),
+    ("how many", "400 passengers", 1.0), ("how many", "a ferry", 0.0),
+    ("who", "Ida Brenner", 1.0), ("who", "the old bridge", 0.0),
+    ("why", "because the old bridge was closed", 1.0), ("what", "anything", 0.5),
+])
+def test_type_match(kind, text, expected):
+    assert type_match(kind, text) == expected
+
+
+def test_answer_cites_the_exact_sentence_that_holds_the_span():
+    pipeline = AnswerPipeline(reader=FakeReader("400 passengers"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("How many passengers will the ferry carry?", passages_of(ARTICLE),
+                             data_of(ARTICLE))
+    assert answer.found and answer.answer == "400 passengers"
+    assert answer.kind == "how many"
+    evidence = answer.evidence
+    assert evidence.paragraph == 2 and evidence.article == "harbour"
+    assert ARTICLE.text[evidence.start : evidence.end] == evidence.text
+    assert evidence.text.startswith("The ferry will carry 400 passengers")
+    assert answer.passages[0].paragraph == 2  # the evidence passage is shown first
+    assert 0.5 < answer.confidence <= 1.0
+
+
+def test_no_span_above_the_threshold_is_a_refusal_that_keeps_the_passages():
+    pipeline = AnswerPipeline(reader=FakeReader("nowhere to be found"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who won the chess final?", passages_of(ARTICLE), data_of(ARTICLE))
+    assert not answer.found and answer.answer == "" and answer.evidence is None
+    assert len(answer.passages) == 2 and answer.confidence < 0.5
+
+
+def test_no_passages_is_a_refusal():
+    pipeline = AnswerPipeline(reader=FakeReader("x"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who?", [], data_of(ARTICLE))
+    assert not answer.found and answer.passages == []
+
+
+def test_answer_span_is_trimmed_of_punctuation_but_keeps_its_brackets():
+    article = Article("a", "t", ("The ship (the Skarn Queen) sails.",))
+    reader = FakeReader("(the Skarn Queen)")
+    pipeline = AnswerPipeline(reader=reader, scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Which ship sails?", passages_of(article), data_of(article))
+    assert answer.answer == "the Skarn Queen"
+    reader.answers = ("Queen) sails.",)
+    assert pipeline.answer("Which ship sails?", passages_of(article), data_of(article)).answer \
+        == "Queen) sails"
+
+
+def test_only_the_top_passages_are_read():
+    article = Article("many", "t", tuple(f"Paragraph {i} says nothing." for i in range(8)))
+    reader = FakeReader("nothing")
+    AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer(
+        "What does it say?", passages_of(article), data_of(article))
+    assert len(reader.calls) == 1 and len(reader.calls[0]) == 3
+
+
+def test_the_more_probable_candidate_wins_over_retrieval_order():
+    article = Article("two", "t", ("Nobody is named here.", "Ida Brenner opened it."))
+    reader = FakeReader("Ida Brenner")
+    answer = AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer(
+        "Who opened it?", passages_of(article), data_of(article))
+    assert answer.answer == "Ida Brenner" and answer.evidence.paragraph == 2
+
+
+def test_scorer_probability_is_monotonic_in_a_positive_feature():
+    low = MARGIN_ONLY.probability([-2.0] + [0.0] * (len(FEATURES) - 1))
+    high = MARGIN_ONLY.probability([3.0] + [0.0] * (len(FEATURES) - 1))
+    assert 0.0 < low < 0.5 < high < 1.0
+
+
+def test_shipped_scorer_and_reader_weights_load():
+    from qa.answer.reader import Reader
+
+    scorer = Scorer.load()
+    assert len(scorer.weights) == len(FEATURES) and 0.0 < scorer.threshold < 1.0
+    assert Reader().available
+
+
+def test_a_window_across_paragraphs_cites_the_paragraph_of_its_sentence():
+    window = Passage(ARTICLE.id, ARTICLE.title, ARTICLE.date, 1, ARTICLE.text, 0.5, 0, len(ARTICLE.text))
+    pipeline = AnswerPipeline(reader=FakeReader("Skarn"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Where will the ferry go?", [window], data_of(ARTICLE))
+    assert answer.evidence.paragraph == 2
+    assert answer.evidence.text.startswith("The ferry will carry")
+    assert ARTICLE.text[answer.evidence.start : answer.evidence.end] == answer.evidence.text
+
+
+def test_windows_across_paragraphs_keep_exact_offsets_and_first_paragraph():
+    from qa.chunking import ChunkSettings, chunk_article
+
+    chunks = chunk_article(ARTICLE, ChunkSettings(max_chars=200, across_paragraphs=True))
+    assert len(chunks) >= 2
+    for chunk in chunks:
+        assert ARTICLE.text[chunk.start : chunk.end] == chunk.text
+    assert any("\n\n" in c.text for c in chunks)  # a window spans a paragraph break
+    starts = [s for s, _e in ARTICLE.paragraph_offsets()]
+    for chunk in chunks:  # a chunk cites the paragraph it starts in
+        assert chunk.paragraph == sum(1 for s in starts if s <= chunk.start)

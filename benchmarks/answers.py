@@ -9,7 +9,9 @@ Sets (from ../shared/eval, and the project's tests/data):
   squad2  SQuAD v2.0 dev: its 1,204 paragraphs; answerable and unanswerable questions (refusal)
   qasrl   QA-SRL Wikinews dev: each story's sentences as an article; who/what/when/where/why
   bbc     the project's BBC dev questions over BBC politics + the seed article
+  quiz    news-quiz questions (tests/data/dev_news_quiz.jsonl) over all 2,095 BBC articles
   seed    the project's seed dev questions over seeds/
+  seedfresh  fresh questions on the seed article (tests/data/dev_seed_fresh.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.
@@ -31,7 +33,7 @@ from qa import devsets  # noqa: E402
 from qa.evaluation import run_questions, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-SETS = ("squad1", "squad2", "qasrl", "bbc", "seed")
+SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", "seed", "seedfresh")
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),
     ("ans@5", "answer_in_top_k", "%"), ("EM", "exact", "%"), ("F1", "f1", "%"),
@@ -56,8 +58,12 @@ def load_set(name: str, work: Path) -> tuple[devsets.DevSet, Path]:
             for seed in (ROOT / "seeds").iterdir():
                 shutil.copy(seed, folder / seed.name)
         return dev, folder
-    elif name == "seed":
-        return devsets.questions_file(ROOT / "tests" / "data" / "dev_seed.jsonl", name), ROOT / "seeds"
+    elif name == "quiz":
+        dev = devsets.questions_file(ROOT / "tests" / "data" / "dev_news_quiz.jsonl", name)
+        return dev, SHARED / "corpora" / "bbc"
+    elif name in ("seed", "seedfresh"):
+        questions = "dev_seed.jsonl" if name == "seed" else "dev_seed_fresh.jsonl"
+        return devsets.questions_file(ROOT / "tests" / "data" / questions, name), ROOT / "seeds"
     else:
         raise SystemExit(f"unknown set {name!r}; choose from {', '.join(SETS)}")
     if not (folder / f"{dev.name}.jsonl").exists():
@@ -65,14 +71,24 @@ def load_set(name: str, work: Path) -> tuple[devsets.DevSet, Path]:
     return dev, folder
 
 
-def run_set(name: str, work: Path, per_half: int | None, embedder, k: int) -> dict:
+def run_set(name: str, work: Path, per_half: int | None, embedder, k: int,
+            chunking=None, retrieval_only: bool = False) -> dict:
+    from qa.chunking import ChunkSettings
     from qa.engine import Engine
 
+    chunking = chunking or ChunkSettings()
     dev, folder = load_set(name, work)
     dev = dev.sample(per_half)
-    engine = Engine(folder, work / name / "index", embedder=embedder)
+    index = work / name / ("index" if chunking == ChunkSettings() else
+                           f"index-{chunking.max_chars}-{int(chunking.across_paragraphs)}")
+    engine = Engine(folder, index, embedder=embedder, chunking=chunking)
     started = time.perf_counter()
-    report = engine.load()
+    report = engine.build() if not engine.store.exists() else None
+    if retrieval_only:
+        engine.load_index()
+        engine.ask = lambda question, k=5: _retrieve(engine, question, k)
+    else:
+        engine.load()
     if report is not None:
         print(f"[{name}] indexed: {report.summary()}", file=sys.stderr)
     print(f"[{name}] ready in {time.perf_counter() - started:.1f}s; asking "
@@ -86,6 +102,14 @@ def run_set(name: str, work: Path, per_half: int | None, embedder, k: int) -> di
                    for split in ("tune", "heldout")},
         "results": results,
     }
+
+
+def _retrieve(engine, question: str, k: int):
+    """An answer holding the retrieved passages only (retrieval figures, no reader)."""
+    from qa.models import Answer
+
+    vector = engine.embedder.encode([question])[0]
+    return Answer(question, "", None, engine._retriever.search(vector, question, k=k))
 
 
 def format_table(runs: list[dict]) -> str:
@@ -116,14 +140,22 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/qa-bench"))
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write every question's result here")
+    parser.add_argument("--max-chars", type=int, default=None, help="passage size to index")
+    parser.add_argument("--across-paragraphs", action="store_true",
+                        help="passages are windows across paragraphs")
+    parser.add_argument("--retrieval-only", action="store_true", help="no reader: passages only")
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"needs {SHARED} (the research corpora)")
     from qa.embedding import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
-    runs = [run_set(name, args.work, args.per_half or None, embedder, args.k)
-            for name in args.sets.split(",")]
+    from qa.chunking import ChunkSettings
+
+    chunking = ChunkSettings(max_chars=args.max_chars or ChunkSettings().max_chars,
+                             across_paragraphs=args.across_paragraphs)
+    runs = [run_set(name, args.work, args.per_half or None, embedder, args.k, chunking,
+                    args.retrieval_only) for name in args.sets.split(",")]
     print(format_table(runs))
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1, ensure_ascii=False, default=str))

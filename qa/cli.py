@@ -318,7 +318,12 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str,
     engine = make_engine(seeds_dir, index_dir, model)
     _load(engine)
     results = run_questions(engine, questions, k=k)
-    click.echo(format_report(score(results, k=k), results, show_misses=show_misses))
+    # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.
+    from .splits import HELDOUT, TUNE, split_of
+
+    for half, title in ((TUNE, "tuning half"), (HELDOUT, "held-out half")):
+        part = [r for r in results if split_of((r["gold"] or [r["id"]])[0]) == half]
+        click.echo(f"== {title} ==\n" + format_report(score(part, k=k), part, show_misses=show_misses))
 
 
 @main.command("eval-meetings")

@@ -43,6 +43,10 @@ def chunks_of(text: str) -> list[str]:
     return [c.text for c in chunk_article(Article("x", "", (text,)))]
 
 
+DISTRACTOR_SHARE = 0.35  # questions that also get a passage of another paragraph, no answer
+UNANSWERABLE_SHARE = 0.5  # SQuAD 2.0 unanswerable questions used
+
+
 def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: bool):
     """(question, passage, answer or None, answers) from one SQuAD file's ``split`` half."""
     examples = []
@@ -54,7 +58,7 @@ def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: boo
             for qa in paragraph["qas"]:
                 question = qa["question"].strip()
                 if qa.get("is_impossible"):
-                    if unanswerable:
+                    if unanswerable and rng.random() < UNANSWERABLE_SHARE:
                         examples.append((question, rng.choice(page_chunks[number]), None, []))
                     continue
                 if unanswerable:
@@ -65,7 +69,7 @@ def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: boo
                     examples.append((question, holding[0], answers[0], answers))
                 others = [c for i, cs in enumerate(page_chunks) if i != number for c in cs
                           if not any(a.lower() in c.lower() for a in answers)]
-                if others and rng.random() < 0.6:
+                if others and rng.random() < DISTRACTOR_SHARE:
                     examples.append((question, rng.choice(others), None, []))
     return examples
 
@@ -193,7 +197,7 @@ def train(model, rows, args) -> None:
             optimizer.step()
             schedule.step()
             optimizer.zero_grad()
-            total += float(loss)
+            total += float(loss.detach())
             step += 1
             if step % 100 == 0:
                 print(f"epoch {epoch + 1} step {step}/{steps} loss {total / (order.index(index) + 1):.3f} "

@@ -41,6 +41,8 @@ def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[di
     dev, folder = load_set(name, work)
     dev = dev.sample(per_half)
     engine = Engine(folder, work / name / "index", embedder=embedder)
+    if not engine.store.exists():
+        engine.build()
     engine.load_index()
     rows = []
     for item in dev.half("tune"):

@@ -27,6 +27,8 @@ MAX_ANSWER_TOKENS = 30
 class ReaderConfig:
     trained_layers: int = 2
     max_sequence_tokens: int = MAX_SEQUENCE_TOKENS
+    # Dynamic int8 linear layers: twice as fast on the CPU, same spans (benchmarks/answers.py).
+    int8: bool = True
 
     @classmethod
     def load(cls, path: Path) -> ReaderConfig:
@@ -165,5 +167,20 @@ def _load_trained(weights: Path):
         raise ValueError(f"reader weights lack {sorted(missing)[:3]}")
     model.load_state_dict(state, strict=False)
     model.eval()
+    if config.int8:
+        model = _quantized(model)
     model.max_tokens = config.max_sequence_tokens
+    return model
+
+
+def _quantized(model):
+    import warnings
+
+    import torch
+
+    tokenizer = model.tokenizer
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the eager quantization API announces its successor
+        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    model.tokenizer = tokenizer
     return model

@@ -9,8 +9,61 @@ import numpy as np
 from .models import Passage
 from .store import IndexData
 
-RRF_K = 60  # the usual constant: damps the weight of the very first ranks
 CANDIDATES = 50  # per retriever, before fusion and filtering
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the dense and keyword rankings become one ranking of passages.
+
+    Reciprocal rank fusion, then: an article that several candidates come from lends each of
+    them ``article_weight`` of the others' scores (a story that matches in many places is
+    likelier the one asked about), and a passage mostly covered by a better one of the same
+    article is dropped, so the top passages say different things.
+    """
+
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+    rrf_k: int = 60  # the usual constant: damps the weight of the very first ranks
+    article_weight: float = 0.0
+    collapse_overlaps: bool = False
+    title_terms: bool = False  # the headline's words count for keyword search too
+
+    def fuse(self, dense: list[int], keyword: list[int], allowed: set[int] | None,
+             article_of: list[str]) -> dict[int, float]:
+        fused: dict[int, float] = {}
+        for ranking, weight in ((dense, self.dense_weight), (keyword, self.keyword_weight)):
+            rank = 0
+            for chunk_id in ranking:
+                if allowed is not None and chunk_id not in allowed:
+                    continue
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (self.rrf_k + rank + 1)
+                rank += 1
+        if self.article_weight:
+            totals: dict[str, float] = {}
+            for chunk_id, value in fused.items():
+                totals[article_of[chunk_id]] = totals.get(article_of[chunk_id], 0.0) + value
+            fused = {i: v + self.article_weight * (totals[article_of[i]] - v) for i, v in fused.items()}
+        return fused
+
+    def top(self, fused: dict[int, float], k: int, spans: list[tuple[str, int, int]]) -> list[int]:
+        """The best ``k`` passages; overlapping ones of one article collapsed when asked."""
+        chosen: list[int] = []
+        for chunk_id in sorted(fused, key=lambda i: (-fused[i], i)):
+            if self.collapse_overlaps and any(_mostly_inside(spans[chunk_id], spans[j]) for j in chosen):
+                continue
+            chosen.append(chunk_id)
+            if len(chosen) == k:
+                break
+        return chosen
+
+
+def _mostly_inside(span: tuple[str, int, int], other: tuple[str, int, int]) -> bool:
+    article, start, end = span
+    if article != other[0]:
+        return False
+    shared = min(end, other[2]) - max(start, other[1])
+    return shared > 0.5 * (end - start)
 
 
 @dataclass(frozen=True)
@@ -49,15 +102,24 @@ def _stemmer():
 class HybridRetriever:
     """Searches one IndexData; rebuilt (cheaply) whenever a new index is swapped in."""
 
-    def __init__(self, data: IndexData) -> None:
+    def __init__(self, data: IndexData, fusion: Fusion | None = None) -> None:
         self.data = data
+        self.fusion = fusion or DEFAULT_FUSION
         self._bm25 = None
         if data.chunks:
             import bm25s
 
+            terms = data.terms
+            if self.fusion.title_terms:
+                titles = {a.id: a.title for a in data.articles.values()}
+                ids = list(titles)
+                title_terms = dict(zip(ids, tokenize([titles[i] for i in ids])))
+                terms = [t + title_terms[c.article_id] for t, c in zip(data.terms, data.chunks)]
             self._bm25 = bm25s.BM25()
-            self._bm25.index(data.terms, show_progress=False)
+            self._bm25.index(terms, show_progress=False)
         self._chunk_dates = [data.articles[c.article_id].date for c in data.chunks]
+        self._article_of = [c.article_id for c in data.chunks]
+        self._spans = [(c.article_id, c.start, c.end) for c in data.chunks]
 
     def search(
         self, query_vector: np.ndarray, query: str, k: int = 5, filters: Filters = Filters()
@@ -71,15 +133,8 @@ class HybridRetriever:
             depth = total  # filters can exclude most of the top: look at everything allowed
         dense_ids = self._dense(query_vector, depth)
         keyword_ids = self._keyword(query, depth)
-        fused: dict[int, float] = {}
-        for ranking in (dense_ids, keyword_ids):
-            rank = 0
-            for chunk_id in ranking:
-                if allowed is not None and chunk_id not in allowed:
-                    continue
-                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-                rank += 1
-        best = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        fused = self.fusion.fuse(dense_ids, keyword_ids, allowed, self._article_of)
+        best = self.fusion.top(fused, k, self._spans)
         # Scores shown to people are cosine similarities, also for chunks found by keywords only.
         query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         return [self._passage(i, float(self.data.vectors[i] @ query)) for i in best]
@@ -125,3 +180,6 @@ class HybridRetriever:
             paragraph=chunk.paragraph, text=chunk.text, score=cosine,
             start=chunk.start, end=chunk.end,
         )
+
+
+DEFAULT_FUSION = Fusion()

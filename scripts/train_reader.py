@@ -44,7 +44,14 @@ def chunks_of(text: str) -> list[str]:
 
 
 DISTRACTOR_SHARE = 0.35  # questions that also get a passage of another paragraph, no answer
-UNANSWERABLE_SHARE = 0.5  # SQuAD 2.0 unanswerable questions used
+UNANSWERABLE_SHARE = 1.0  # SQuAD 2.0 unanswerable questions used
+
+
+def closest_chunk(question: str, chunks: list[str]) -> str:
+    """The passage sharing most words with the question: where a plausible wrong answer hides,
+    so "no answer" is learnt on the passages that look most like they answer."""
+    asked = set(question.lower().split())
+    return max(chunks, key=lambda c: len(asked & set(c.lower().split())))
 
 
 def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: bool):
@@ -59,7 +66,7 @@ def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: boo
                 question = qa["question"].strip()
                 if qa.get("is_impossible"):
                     if unanswerable and rng.random() < UNANSWERABLE_SHARE:
-                        examples.append((question, rng.choice(page_chunks[number]), None, []))
+                        examples.append((question, closest_chunk(question, page_chunks[number]), None, []))
                     continue
                 if unanswerable:
                     continue

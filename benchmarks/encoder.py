@@ -1,17 +1,18 @@
 """Encoder backends compared on a news corpus: speed, closeness to torch fp32, retrieval agreement.
 
     nice -n 15 .venv/bin/python benchmarks/encoder.py ../shared/corpora/bbc \\
-        [--articles 600] [--questions 300] [--build] [--tune]
+        [--articles 600] [--questions 300] [--build] [--tune onnx-fp32 ...]
 
 Passages are the index's own embedding texts (headline + chunk) of N articles drawn with a fixed
 seed. Questions come from Q articles among them, alternately their headline and the first
-sentence of their second paragraph (first paragraph when there is one). For each backend:
+sentence of their second paragraph (only articles of two or more paragraphs are drawn). For each backend:
 raw encode passages/s at the build's batch size (median of --repeats runs on a fixed sample),
 cosine of each passage vector to torch fp32 (mean, min), and retrieval agreement: the mean
 overlap of its exact top-10 passages with torch fp32's top-10, per question, for the tuning and
 held-out halves of the questions (split by article, qa.splits). ``--build`` then builds an index
 of the same articles with the default backend and prints its passages/s beside the raw rate.
-``--tune`` sweeps threads and batch sizes of the ONNX backends. Prints figures; asserts nothing.
+``--tune B...`` sweeps threads and batch sizes of those ONNX backends on a quarter of the
+sample. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -48,8 +49,7 @@ def corpus_sample(folder: Path, articles: int, questions: int):
     asked = random.Random(SEED + 1).sample(chosen, min(questions, len(chosen)))
     texts, halves = [], []
     for number, article in enumerate(asked):
-        paragraph = article.paragraphs[1] if len(article.paragraphs) > 1 else article.paragraphs[0]
-        first = (sentences(paragraph) or [paragraph])[0]
+        first = (sentences(article.paragraphs[1]) or [article.paragraphs[1]])[0]
         texts.append(article.title if number % 2 == 0 else first)
         halves.append(split_of(article.id))
     return chosen, passages, texts, halves
@@ -97,24 +97,23 @@ def compare(passages, questions, halves, sample, repeats) -> dict:
     return figures
 
 
-def tune(sample: list[str], repeats: int) -> None:
-    for backend in ("onnx-int8", "onnx-fp32", "torch"):
-        for threads in (1, 2):
-            embedder = _with_threads(backend, threads)
-            for batch in (8, 16, 32, 64, 128):
-                speed = rate(embedder, sample, batch, repeats)
-                print(f"tune {backend:10s} threads {threads} batch {batch:4d} "
-                      f"{speed:8.1f} passages/s", flush=True)
+def tune(backends: list[str], sample: list[str], repeats: int) -> None:
+    """Threads at the build's batch size, then batch sizes at the best thread count."""
+    for backend in backends:
+        speeds = {t: rate(_with_threads(backend, t), sample, EMBED_BATCH, repeats) for t in (1, 2)}
+        for threads, speed in speeds.items():
+            print(f"tune {backend:10s} threads {threads} batch {EMBED_BATCH:4d} {speed:8.1f} passages/s")
+        threads = max(speeds, key=speeds.get)
+        embedder = _with_threads(backend, threads)
+        for batch in (16, 32, 64, 128):
+            speed = rate(embedder, sample, batch, repeats)
+            print(f"tune {backend:10s} threads {threads} batch {batch:4d} {speed:8.1f} passages/s",
+                  flush=True)
 
 
 def _with_threads(backend: str, threads: int):
     embedder = embedder_for(DEFAULT_MODEL, backend)
-    if backend == "torch":
-        import torch
-
-        torch.set_num_threads(threads)
-    else:
-        embedder._active.threads = threads  # before the session exists
+    embedder._active.threads = threads  # read when the session is created
     return embedder
 
 
@@ -143,7 +142,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=512, help="passages timed per run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--build", action="store_true", help="also time a full build")
-    parser.add_argument("--tune", action="store_true", help="sweep threads and batch sizes")
+    parser.add_argument("--tune", nargs="*", choices=BACKENDS[:2], metavar="BACKEND",
+                        help="sweep threads and batch sizes of these backends")
     parser.add_argument("--skip-compare", action="store_true")
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -153,7 +153,7 @@ def main() -> None:
     print(f"{len(articles)} articles, {len(passages)} passages, {len(questions)} questions "
           f"({halves.count(TUNE)} tuning, {halves.count(HELDOUT)} held-out); default {DEFAULT_BACKEND}")
     if args.tune:
-        tune(sample, args.repeats)
+        tune(args.tune, sample[: args.sample // 4 or 1], args.repeats)
     if not args.skip_compare:
         compare(passages, questions, halves, sample, args.repeats)
     if args.build:

@@ -6,7 +6,7 @@
 Passages are the index's own embedding texts (headline + chunk) of N articles drawn with a fixed
 seed. Questions come from Q articles among them, alternately their headline and the first
 sentence of their second paragraph (only articles of two or more paragraphs are drawn). For each backend:
-raw encode passages/s at the build's batch size (median of --repeats runs on a fixed sample),
+raw encode passages/s fed as the build feeds them (median of --repeats runs on a fixed sample),
 cosine of each passage vector to torch fp32 (mean, min), and retrieval agreement: the mean
 overlap of its exact top-10 passages with torch fp32's top-10, per question, for the tuning and
 held-out halves of the questions (split by article, qa.splits). ``--build`` then builds an index
@@ -55,12 +55,19 @@ def corpus_sample(folder: Path, articles: int, questions: int):
     return chosen, passages, texts, halves
 
 
-def rate(embedder, texts: list[str], batch: int, repeats: int) -> float:
-    embedder.encode(texts[:batch], batch_size=batch)  # warm-up: sessions, allocators
+def rate(embedder, texts: list[str], batch: int | None, repeats: int) -> float:
+    """Passages/s fed as the build feeds them: sorted by length, EMBED_BATCH texts a call.
+
+    ``batch`` is the encoder's own batch size (None: its default, as in the build).
+    """
+    ordered = sorted(texts, key=len)
+    options = {} if batch is None else {"batch_size": batch}
+    embedder.encode(ordered[:EMBED_BATCH], **options)  # warm-up: sessions, allocators
     seconds = []
     for _ in range(repeats):
         started = time.perf_counter()
-        embedder.encode(texts, batch_size=batch)
+        for start in range(0, len(ordered), EMBED_BATCH):
+            embedder.encode(ordered[start : start + EMBED_BATCH], **options)
         seconds.append(time.perf_counter() - started)
     return len(texts) / statistics.median(seconds)
 
@@ -79,8 +86,8 @@ def compare(passages, questions, halves, sample, repeats) -> dict:
     figures, reference = {}, None
     for backend in ("torch", *[b for b in BACKENDS if b != "torch"]):
         embedder = embedder_for(DEFAULT_MODEL, backend)
-        speed = rate(embedder, sample, EMBED_BATCH, repeats)
-        vectors = embedder.encode(passages, batch_size=EMBED_BATCH)
+        speed = rate(embedder, sample, None, repeats)
+        vectors = embedder.encode(passages)
         asked = embedder.encode(questions)
         if reference is None:
             reference = (vectors, top_k(asked, vectors))
@@ -100,12 +107,12 @@ def compare(passages, questions, halves, sample, repeats) -> dict:
 def tune(backends: list[str], sample: list[str], repeats: int) -> None:
     """Threads at the build's batch size, then batch sizes at the best thread count."""
     for backend in backends:
-        speeds = {t: rate(_with_threads(backend, t), sample, EMBED_BATCH, repeats) for t in (1, 2)}
+        speeds = {t: rate(_with_threads(backend, t), sample, None, repeats) for t in (1, 2)}
         for threads, speed in speeds.items():
-            print(f"tune {backend:10s} threads {threads} batch {EMBED_BATCH:4d} {speed:8.1f} passages/s")
+            print(f"tune {backend:10s} threads {threads} default batch {speed:8.1f} passages/s")
         threads = max(speeds, key=speeds.get)
         embedder = _with_threads(backend, threads)
-        for batch in (16, 32, 64, 128):
+        for batch in (16, 32, 64, 128):  # 128: one batch per build call
             speed = rate(embedder, sample, batch, repeats)
             print(f"tune {backend:10s} threads {threads} batch {batch:4d} {speed:8.1f} passages/s",
                   flush=True)
@@ -126,10 +133,10 @@ def build_versus_raw(articles: list[Article], passages: list[str]) -> None:
                 out.write(json.dumps({"id": article.id, "title": article.title,
                                       "date": article.date, "text": article.text}) + "\n")
         embedder = embedder_for(DEFAULT_MODEL)
-        raw = rate(embedder, passages, EMBED_BATCH, 1)  # the same passages the build embeds
+        raw = rate(embedder, passages, None, 1)  # the same passages the build embeds
         report = Engine(seeds, Path(work) / "index", embedder=embedder).build(full=True)
         built = report.chunks / report.seconds
-        print(f"raw encode {embedder.name} batch {EMBED_BATCH}: {raw:.1f} passages/s")
+        print(f"raw encode {embedder.name}: {raw:.1f} passages/s")
         print(f"full build {report.chunks} passages in {report.seconds:.1f} s: {built:.1f} passages/s")
         print(f"build / raw rate: {built / raw:.2f}")
 

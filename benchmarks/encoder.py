@@ -58,17 +58,21 @@ def corpus_sample(folder: Path, articles: int, questions: int):
 def rate(embedder, texts: list[str], batch: int | None, repeats: int) -> float:
     """Passages/s fed as the build feeds them: sorted by length, EMBED_BATCH texts a call.
 
-    ``batch`` is the encoder's own batch size (None: its default, as in the build).
+    ``batch`` is the encoder's own batch size (None: its default, as in the build). Also prints
+    passages per CPU-second (all threads), which other jobs on a shared machine disturb less.
     """
     ordered = sorted(texts, key=len)
     options = {} if batch is None else {"batch_size": batch}
     embedder.encode(ordered[:EMBED_BATCH], **options)  # warm-up: sessions, allocators
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for start in range(0, len(ordered), EMBED_BATCH):
             embedder.encode(ordered[start : start + EMBED_BATCH], **options)
         seconds.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    print(f"  {embedder.name} batch {batch or 'default'}: "
+          f"{len(texts) / statistics.median(cpu):.1f} passages per CPU-second", flush=True)
     return len(texts) / statistics.median(seconds)
 
 

@@ -24,8 +24,9 @@ from .text import words
 
 log = logging.getLogger(__name__)
 
-# Fastest backend whose top-10 retrieval agrees >= 0.97 with torch fp32 (benchmarks/encoder.py).
-DEFAULT_BACKEND = "onnx-int8"
+# The fastest backend whose top-10 retrieval agrees >= 0.97 with torch fp32 (measured with
+# benchmarks/encoder.py on BBC news: int8 agrees 0.93, fp32 matches torch to cosine 1.0000).
+DEFAULT_BACKEND = "onnx-fp32"
 BACKENDS = ("onnx-int8", "onnx-fp32", "torch")
 BACKEND_ENV = "QA_ENCODER"
 

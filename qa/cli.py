@@ -104,6 +104,7 @@ def index_build(seeds_dir: Path, index_dir: Path, model: str, full: bool) -> Non
 @model_option
 def index_info(index_dir: Path, model: str) -> None:
     """Show what an index holds and which model built it."""
+    from .embedding import embedder_for
     from .store import IndexStore, age_text
 
     manifest = IndexStore(index_dir).read_manifest()
@@ -120,8 +121,9 @@ def index_info(index_dir: Path, model: str) -> None:
     click.echo(f"seeds:    {manifest.get('seeds_dir')}")
     click.echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
     click.echo(f"format:   {manifest.get('format_version')}")
-    if built.get("name") != model:
-        click.echo(f"warning: this qa uses {model}; rebuild with: qa index build --full", err=True)
+    expected = embedder_for(model).name  # the model and its encoder backend
+    if built.get("name") != expected:
+        click.echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
 
 @main.command()

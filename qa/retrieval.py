@@ -182,4 +182,8 @@ class HybridRetriever:
         )
 
 
-DEFAULT_FUSION = Fusion()
+# Measured with benchmarks/retrieval.py (500 questions a half): headline terms lift the gold
+# passage @1 on SQuAD-open (74.0 -> 74.8 % tuning, 77.8 -> 78.0 % held-out) and on BBC
+# (84 -> 90 % held-out); collapsing overlaps is neutral there and shows people different text;
+# article support (summing an article's passages) favoured long articles and cut @1 to ~30 %.
+DEFAULT_FUSION = Fusion(title_terms=True, collapse_overlaps=True)

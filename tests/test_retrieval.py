@@ -35,3 +35,20 @@ def test_overlapping_passages_of_one_article_collapse():
     fused = {0: 0.9, 1: 0.8, 2: 0.7, 3: 0.6}
     assert Fusion().top(fused, 3, SPANS) == [0, 1, 2]
     assert Fusion(collapse_overlaps=True).top(fused, 3, SPANS) == [0, 2, 3]
+
+
+def test_headline_words_find_their_article_by_keyword(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from qa.retrieval import HybridRetriever
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Volcano erupts near Skarn\n\nAsh fell on the harbour all day.\n",
+                                 encoding="utf-8")
+    (seeds / "b.txt").write_text("Ferry line approved\n\nThe council met on Tuesday.\n", encoding="utf-8")
+    engine = Engine(seeds, tmp_path / "index", embedder=fake_embedder)
+    engine.build()
+    with_titles = HybridRetriever(engine.data, Fusion(title_terms=True))
+    without = HybridRetriever(engine.data, Fusion())
+    assert [engine.data.chunks[i].article_id for i in with_titles._keyword("volcano", 2)] == ["a"]
+    assert without._keyword("volcano", 2) == []

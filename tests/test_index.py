@@ -40,7 +40,7 @@ def test_build_writes_manifest_and_round_trips(seeds_copy, tmp_path, fake_embedd
     assert manifest["model"] == {"name": "hashing-384", "dimension": 384}
     assert manifest["format_version"] == 1
     assert manifest["counts"] == {"articles": 1, "chunks": report.chunks}
-    assert manifest["chunking"] == {"max_chars": 600, "overlap_sentences": 1}
+    assert manifest["chunking"] == {"max_chars": 600, "overlap_sentences": 1, "max_sentence_chars": 1000}
     assert set(manifest["articles"]) == {SEED_ID}
     assert len(manifest["articles"][SEED_ID]["hash"]) == 32
     assert manifest["created_at"]

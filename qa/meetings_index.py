@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .errors import QAError
 from .models import Article
 from .nlp import load_nlp
 
@@ -13,18 +14,42 @@ BATCH = 200  # articles per spaCy run, so the progress bar moves
 
 
 def extract_records(
-    articles: list[Article], on_progress: Callable[[int], None] | None = None
+    articles: list[Article],
+    on_progress: Callable[[int], None] | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> dict[str, list[dict]]:
-    """Meeting records (as dicts) of each article that reports meetings, keyed by article id."""
-    from .meetings import extract_meetings_many
+    """Meeting records (as dicts) of each article that reports meetings, keyed by article id.
 
+    When a batch fails, its articles are redone one at a time: an article that still fails is
+    reported to ``on_error`` (or raised without one) and the others keep their records.
+    """
     nlp = load_nlp()
     records: dict[str, list[dict]] = {}
     for start in range(0, len(articles), BATCH):
-        found = extract_meetings_many(articles[start : start + BATCH], nlp)
-        for article_id, meetings in found.items():
-            if meetings:
-                records[article_id] = [meeting.to_dict() for meeting in meetings]
+        batch = articles[start : start + BATCH]
+        try:
+            _add_records(batch, nlp, records)
+        except QAError:
+            raise
+        except Exception:
+            if on_error is None:
+                raise
+            for article in batch:
+                try:
+                    _add_records([article], nlp, records)
+                except QAError:
+                    raise
+                except Exception as error:  # noqa: BLE001 - one article never stops the others
+                    on_error(article, error)
         if on_progress:
             on_progress(min(start + BATCH, len(articles)))
     return records
+
+
+def _add_records(articles: list[Article], nlp, records: dict[str, list[dict]]) -> None:
+    from .meetings import extract_meetings_many
+
+    found = extract_meetings_many(articles, nlp)
+    for article_id, meetings in found.items():
+        if meetings:
+            records[article_id] = [meeting.to_dict() for meeting in meetings]

@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # larger "articles" are almost certainly not 
 # Bounds on what one article can put in the index (and so in front of spaCy and the embedder).
 MAX_ARTICLE_CHARS = 1_000_000
 MAX_TITLE_CHARS = 300
-MAX_JSONL_LINE_CHARS = 4 * MAX_ARTICLE_CHARS  # JSON escapes can take several characters each
+MAX_JSONL_LINE_CHARS = 8 * MAX_ARTICLE_CHARS  # longer lines are skipped; shorter ones are cut
 
 # Lines that web pages leave behind and that carry no content.
 _BOILERPLATE = re.compile(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .decoding import decode_bytes
 from .errors import SeedsFolderError
-from .models import Article
+from .models import PARAGRAPH_SEPARATOR, Article
 from .sanitize import clean_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -195,18 +195,25 @@ def _read_file(path: Path, relative: str, result: ReadResult) -> None:
 
 def bounded(article: Article) -> tuple[Article, bool]:
     """The article cut to MAX_ARTICLE_CHARS (and its title to MAX_TITLE_CHARS); True if cut."""
+    head = article_head(article, MAX_ARTICLE_CHARS)
+    title = article.title[:MAX_TITLE_CHARS]
+    if head is article and title == article.title:
+        return article, False
+    return dataclasses.replace(head, title=title), head is not article
+
+
+def article_head(article: Article, max_chars: int) -> Article:
+    """The first ``max_chars`` of the article's text: a prefix, so offsets into it stay exact."""
+    if len(article.text) <= max_chars:
+        return article
     paragraphs: list[str] = []
-    room = MAX_ARTICLE_CHARS
+    room = max_chars
     for paragraph in article.paragraphs:
         if room <= 0:
             break
         paragraphs.append(paragraph[:room])
-        room -= len(paragraphs[-1]) + 2
-    cut = sum(map(len, paragraphs)) < sum(map(len, article.paragraphs))
-    title = article.title[:MAX_TITLE_CHARS]
-    if not cut and title == article.title:
-        return article, False
-    return dataclasses.replace(article, title=title, paragraphs=tuple(paragraphs)), cut
+        room -= len(paragraphs[-1]) + len(PARAGRAPH_SEPARATOR)
+    return dataclasses.replace(article, paragraphs=tuple(paragraphs))
 
 
 def _read_collection(base_id: str, relative: str, raw: str, result: ReadResult) -> None:

@@ -6,6 +6,7 @@ Heavy modules (the engine, torch, the UI) are imported inside the commands so th
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
@@ -345,17 +346,9 @@ def format_meetings(records, engine: Engine) -> str:
             source = cite(title, date, first["paragraph"])
         cells = (record.place or "", when, record.reason or "", source)
         table.add_row(who, whom, *(Text(terminal_safe(cell)) for cell in cells))
-    console = Console(width=max(100, shutil.get_terminal_size()[0]), record=True, file=_NullFile())
+    console = Console(width=max(100, shutil.get_terminal_size()[0]), record=True, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n")
-
-
-class _NullFile:
-    def write(self, _text: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
 
 
 @main.command("eval")

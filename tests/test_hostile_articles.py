@@ -158,3 +158,14 @@ def test_json_line_escapes_what_terminals_act_on_and_round_trips():
 def test_clean_text_keeps_ordinary_text():
     text = "Caf\u00e9 \u2014 \u201cquoted\u201d \u0645\u0631\u062d\u0628\u0627 \u4f60\u597d\ttab"
     assert clean_text(text) == text
+
+
+def test_article_head_is_an_exact_prefix():
+    from qa.articles import article_head
+    from qa.models import Article
+
+    article = Article("a", "T", ("x" * 60, "y" * 60, "z" * 60))
+    head = article_head(article, 100)
+    assert article.text.startswith(head.text) and len(head.text) <= 100
+    assert head.paragraph_offsets() == article.paragraph_offsets()[: len(head.paragraphs)]
+    assert article_head(article, 1000) is article

@@ -167,5 +167,6 @@ def test_article_head_is_an_exact_prefix():
     article = Article("a", "T", ("x" * 60, "y" * 60, "z" * 60))
     head = article_head(article, 100)
     assert article.text.startswith(head.text) and len(head.text) <= 100
-    assert head.paragraph_offsets() == article.paragraph_offsets()[: len(head.paragraphs)]
+    starts = [start for start, _end in article.paragraph_offsets()]
+    assert [start for start, _end in head.paragraph_offsets()] == starts[: len(head.paragraphs)]
     assert article_head(article, 1000) is article

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .models import Article
+from .decoding import decode_bytes
+from .errors import SeedsFolderError
+from .models import PARAGRAPH_SEPARATOR, Article
+from .sanitize import clean_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
 COLLECTION_SUFFIXES = {".jsonl"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger "articles" are almost certainly not articles
+# Bounds on what one article can put in the index (and so in front of spaCy and the embedder).
+MAX_ARTICLE_CHARS = 1_000_000
+MAX_TITLE_CHARS = 300
+MAX_JSONL_LINE_CHARS = 8 * MAX_ARTICLE_CHARS  # longer lines are skipped; shorter ones are cut
 
 # Lines that web pages leave behind and that carry no content.
 _BOILERPLATE = re.compile(
@@ -40,11 +49,33 @@ _DATELINE = re.compile(
 class ReadResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    on_warning: Callable[[str], None] | None = None  # told of each warning as it happens
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        if self.on_warning is not None:
+            self.on_warning(message)
 
 
 def content_hash(article: Article) -> str:
     payload = json.dumps([article.title, article.date, list(article.paragraphs)], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def describe_error(error: BaseException) -> str:
+    """One short line saying why an article could not be used."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, MemoryError):
+        return "too large to process"
+    message = " ".join(str(error).split())[:200]
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def display_path(relative: Path) -> str:
+    """A relative path as valid text that maps back to its bytes: undecodable bytes of a file
+    name become backslash escapes (\\xe9) instead of lone surrogates."""
+    return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
 
 
 def parse_date(text: str) -> str | None:
@@ -93,72 +124,154 @@ def article_from_text(article_id: str, raw: str, source: str = "") -> Article | 
 
 
 def article_from_record(article_id: str, record: dict, source: str = "") -> Article | None:
-    title = str(record.get("title") or "").strip()
+    title = clean_text(_scalar_text(record.get("title"))).strip()
     body = record.get("body") or record.get("text") or ""
     if not isinstance(body, str):
         return None
-    paragraphs = tuple(_paragraphs_of_body(body))
+    paragraphs = tuple(_paragraphs_of_body(clean_text(body)))
     if not paragraphs:
         return None
     if not title:
         title = paragraphs[0][:80]
-    raw_date = record.get("date")
-    date = parse_date(str(raw_date)) if raw_date else None
+    raw_date = _scalar_text(record.get("date"))
+    date = parse_date(raw_date) if raw_date else None
     return Article(id=article_id, title=title, paragraphs=paragraphs, date=date, source=source)
 
 
-def read_articles(folder: Path) -> ReadResult:
-    """Every article under ``folder`` (recursively), sorted by id; bad files become warnings."""
+def check_seeds_folder(folder: Path) -> None:
+    """Raise a one-line error when the seeds folder cannot be read at all."""
     folder = Path(folder)
-    result = ReadResult()
+    if not folder.exists():
+        raise SeedsFolderError(
+            f"the articles folder {folder} does not exist: create it and put .txt, .md or "
+            ".jsonl files there, or pass --seeds FOLDER"
+        )
     if not folder.is_dir():
-        result.warnings.append(f"{folder}: not a folder")
+        raise SeedsFolderError(f"{folder} is a file, not a folder of articles: pass --seeds FOLDER")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise SeedsFolderError(
+            f"cannot read the articles folder {folder} (permission denied): fix its permissions"
+        )
+
+
+def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None) -> ReadResult:
+    """Every article under ``folder`` (recursively), sorted by id; bad files become warnings.
+
+    Each file is read inside its own guard: whatever goes wrong with one is a warning naming it.
+    """
+    folder = Path(folder)
+    result = ReadResult(on_warning=on_warning)
+    if not folder.is_dir():
+        result.warn(f"{folder}: not a folder")
         return result
     for path in sorted(_candidate_files(folder)):
-        relative = path.relative_to(folder).as_posix()
-        base_id = relative.rsplit(".", 1)[0]
+        relative = display_path(path.relative_to(folder))
         try:
-            raw = _read_text(path)
+            _read_file(path, relative, result)
         except ValueError as error:
-            result.warnings.append(f"skipped {relative}: {error}")
-            continue
-        if path.suffix.lower() in COLLECTION_SUFFIXES:
-            _read_collection(base_id, relative, raw, result)
-            continue
-        article = article_from_text(base_id, raw, source=relative)
-        if article is None:
-            result.warnings.append(f"skipped {relative}: no article text in it")
-        else:
-            result.articles.append(article)
+            result.warn(f"skipped {relative}: {error}")
+        except Exception as error:  # noqa: BLE001 - one bad file never stops the others
+            result.warn(f"skipped {relative}: {describe_error(error)}")
     result.articles.sort(key=lambda a: a.id)
     return result
 
 
+def _read_file(path: Path, relative: str, result: ReadResult) -> None:
+    raw, note = _read_text(path)
+    if note:
+        result.warn(f"{relative}: {note}")
+    base_id = relative.rsplit(".", 1)[0]
+    if path.suffix.lower() in COLLECTION_SUFFIXES:
+        _read_collection(base_id, relative, raw, result)
+        return
+    article = article_from_text(base_id, raw, source=relative)
+    if article is None:
+        raise ValueError("no article text in it")
+    article, cut = bounded(article)
+    if cut:
+        result.warn(f"{relative}: cut to its first {MAX_ARTICLE_CHARS:,} characters")
+    result.articles.append(article)
+
+
+def bounded(article: Article) -> tuple[Article, bool]:
+    """The article cut to MAX_ARTICLE_CHARS (and its title to MAX_TITLE_CHARS); True if cut."""
+    head = article_head(article, MAX_ARTICLE_CHARS)
+    title = article.title[:MAX_TITLE_CHARS]
+    if head is article and title == article.title:
+        return article, False
+    return dataclasses.replace(head, title=title), head is not article
+
+
+def article_head(article: Article, max_chars: int) -> Article:
+    """The first ``max_chars`` of the article's text: a prefix, so offsets into it stay exact."""
+    if len(article.text) <= max_chars:
+        return article
+    paragraphs: list[str] = []
+    room = max_chars
+    for paragraph in article.paragraphs:
+        if room <= 0:
+            break
+        paragraphs.append(paragraph[:room])
+        room -= len(paragraphs[-1]) + len(PARAGRAPH_SEPARATOR)
+    return dataclasses.replace(article, paragraphs=tuple(paragraphs))
+
+
 def _read_collection(base_id: str, relative: str, raw: str, result: ReadResult) -> None:
-    bad_lines = 0
+    bad_lines, cut_records = 0, 0
+    first_problem = ""
     seen: set[str] = set()
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() would also split at U+2028 inside a string.
+    for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError
-        except ValueError:
-            bad_lines += 1
-            continue
-        record_id = str(record.get("id") or f"line-{number}")
-        article_id = f"{base_id}/{record_id}"
-        if article_id in seen:
-            article_id = f"{article_id}-{number}"
-        seen.add(article_id)
-        article = article_from_record(article_id, record, source=relative)
+        record, problem = _parse_record(line)
+        article = None
+        if record is not None:
+            article_id = f"{base_id}/{_record_id(record, number)}"
+            if article_id in seen:
+                article_id = f"{article_id}-{number}"
+            seen.add(article_id)
+            article = article_from_record(article_id, record, source=relative)
+            problem = problem or "no article text"
         if article is None:
             bad_lines += 1
-        else:
-            result.articles.append(article)
+            first_problem = first_problem or f"line {number}: {problem}"
+            continue
+        article, cut = bounded(article)
+        cut_records += cut
+        result.articles.append(article)
     if bad_lines:
-        result.warnings.append(f"{relative}: skipped {bad_lines} line(s) that are not articles")
+        result.warn(f"{relative}: skipped {bad_lines} line(s) that are not articles ({first_problem})")
+    if cut_records:
+        result.warn(f"{relative}: cut {cut_records} record(s) to their first "
+                    f"{MAX_ARTICLE_CHARS:,} characters")
+
+
+def _parse_record(line: str) -> tuple[dict | None, str]:
+    """(record, "") or (None, why the line is not a record)."""
+    if len(line) > MAX_JSONL_LINE_CHARS:
+        return None, f"longer than {MAX_JSONL_LINE_CHARS:,} characters"
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        return None, "nested too deeply"
+    except ValueError:
+        return None, "not JSON"
+    if not isinstance(record, dict):
+        return None, "not a JSON object"
+    return record, ""
+
+
+def _record_id(record: dict, number: int) -> str:
+    raw = _scalar_text(record.get("id"))
+    return clean_text(raw).strip()[:200] or f"line-{number}"
+
+
+def _scalar_text(value: object) -> str:
+    """A JSON scalar as text; lists and objects (which can be huge or deeply nested) are ignored."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return ""
+    return str(value)
 
 
 def _candidate_files(folder: Path) -> Iterator[Path]:
@@ -169,7 +282,8 @@ def _candidate_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, str | None]:
+    """The file's text, cleaned, and a note when it had to be re-decoded; ValueError to skip it."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -179,18 +293,12 @@ def _read_text(path: Path) -> str:
         raise ValueError(f"unreadable ({error.strerror or error})") from None
     if not data.strip():
         raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ValueError("not UTF-8 text") from None
+    text, note = decode_bytes(data)
+    if not text.strip():
+        raise ValueError("empty file")
     if _control_ratio(text) > 0.05:
         raise ValueError("binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n")), note
 
 
 def _control_ratio(text: str) -> float:

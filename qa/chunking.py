@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from .models import Article, Chunk
-from .text import sentence_spans
+from .text import MAX_SENTENCE_CHARS, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,13 @@ class ChunkSettings:
     across_paragraphs: bool = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # The sentence bound is part of how passages are cut: an index cut without it is redone.
+        return {**asdict(self), "max_sentence_chars": MAX_SENTENCE_CHARS}
+
+    @property
+    def max_passage_chars(self) -> int:
+        """No passage is longer: sentences are bounded, and only whole ones are grouped."""
+        return max(self.max_chars, MAX_SENTENCE_CHARS)
 
 
 def chunk_article(article: Article, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
@@ -59,7 +65,8 @@ def _group_spans(spans: list[tuple[int, int]], settings: ChunkSettings) -> list[
     first = 0
     while first < len(spans):
         last = first
-        # Grow the chunk while it stays under the limit; a single long sentence is kept whole.
+        # Grow the chunk while it stays under the limit; a single long sentence (already bounded by
+        # sentence_spans) is kept whole.
         while last + 1 < len(spans) and spans[last + 1][1] - spans[first][0] <= settings.max_chars:
             last += 1
         groups.append((spans[first][0], spans[last][1]))

@@ -6,20 +6,25 @@ Heavy modules (the engine, torch, the UI) are imported inside the commands so th
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from .errors import QAError
 from .models import DEFAULT_MODEL
+from .sanitize import json_line, terminal_safe
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .models import Answer, BuildReport
+
+MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questions are cut anyway)
 
 
 seeds_option = click.option(
@@ -49,7 +54,11 @@ class QAGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QAError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(terminal_safe(f"error: {error}"), err=True)
+            ctx.exit(1)
+        except OSError as error:  # a path problem nothing else caught: still one line
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(terminal_safe(f"error: {error.strerror or error}{where}"), err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("\ninterrupted: the previous index is unchanged", err=True)
@@ -96,7 +105,7 @@ def index_build(seeds_dir: Path, index_dir: Path, model: str, full: bool) -> Non
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
     engine = make_engine(seeds_dir, index_dir, model)
     report = _build(engine, full=full)
-    click.echo(f"built {index_dir}: {report.summary()}")
+    click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
 
 
 @index.command("info")
@@ -109,21 +118,22 @@ def index_info(index_dir: Path, model: str) -> None:
 
     manifest = IndexStore(index_dir).read_manifest()
     counts = manifest.get("counts", {})
-    click.echo(f"index:    {index_dir}")
-    click.echo(f"articles: {counts.get('articles')}")
-    click.echo(f"chunks:   {counts.get('chunks')}")
+    echo = _safe_echo
+    echo(f"index:    {index_dir}")
+    echo(f"articles: {counts.get('articles')}")
+    echo(f"chunks:   {counts.get('chunks')}")
     meetings = manifest.get("meetings") or {}
     if meetings.get("extracted"):
-        click.echo(f"meetings: {meetings.get('records')}")
+        echo(f"meetings: {meetings.get('records')}")
     built = manifest.get("model", {})
-    click.echo(f"model:    {built.get('name')} ({built.get('dimension')}-d)")
-    click.echo(f"chunking: {json.dumps(manifest.get('chunking'))}")
-    click.echo(f"seeds:    {manifest.get('seeds_dir')}")
-    click.echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
-    click.echo(f"format:   {manifest.get('format_version')}")
+    echo(f"model:    {built.get('name')} ({built.get('dimension')}-d)")
+    echo(f"chunking: {json.dumps(manifest.get('chunking'))}")
+    echo(f"seeds:    {manifest.get('seeds_dir')}")
+    echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
+    echo(f"format:   {manifest.get('format_version')}")
     expected = embedder_for(model).name  # the model and its encoder backend
     if built.get("name") != expected:
-        click.echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
+        echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
 
 @main.command()
@@ -139,23 +149,56 @@ def index_info(index_dir: Path, model: str) -> None:
 @click.option("--source", help="Only articles whose id (path) starts with this prefix.")
 def ask(question: str, seeds_dir: Path, index_dir: Path, model: str, k: int, as_json: bool,
         since: str | None, until: str | None, source: str | None) -> None:
-    """Answer QUESTION from the articles; '-' reads one question a line from stdin."""
+    """Answer QUESTION from the articles; '-' reads one question a line from stdin.
+
+    With '-', every input line (blank ones too) gets exactly one output: a question that fails
+    gives {"question": ..., "error": ...} and the next line is answered.
+    """
     from .retrieval import Filters
 
     filters = Filters(since=_iso_day(since, "--since"), until=_iso_day(until, "--until"),
                       source=source)
     engine = make_engine(seeds_dir, index_dir, model)
     _load(engine)
-    questions = (line for line in sys.stdin) if question == "-" else [question]
-    for text in questions:
-        if not text.strip():
-            continue
-        answer = engine.ask(text, k=k, filters=filters)
-        if as_json:
-            click.echo(json.dumps(answer.public(), ensure_ascii=False))
+    if question != "-":
+        _print_answer(engine.ask(question, k=k, filters=filters), as_json)
+        return
+    for text in _input_lines(sys.stdin):
+        try:
+            answer = engine.ask(text, k=k, filters=filters)
+        except Exception as error:  # noqa: BLE001 - one bad question never ends the batch
+            _print_failure(text, error, as_json)
         else:
-            click.echo(format_answer(answer))
-        sys.stdout.flush()
+            _print_answer(answer, as_json)
+
+
+def _print_answer(answer: Answer, as_json: bool) -> None:
+    click.echo(json_line(answer.public()) if as_json else terminal_safe(format_answer(answer)))
+    sys.stdout.flush()
+
+
+def _print_failure(question: str, error: Exception, as_json: bool) -> None:
+    from .articles import describe_error
+
+    message = str(error) if isinstance(error, QAError) else describe_error(error)
+    if as_json:
+        click.echo(json_line({"question": question, "error": message}))
+    else:
+        click.echo(terminal_safe(f"Q: {question}\nerror: {message}\n"))
+    sys.stdout.flush()
+
+
+def _input_lines(stream: IO[str]) -> Iterator[str]:
+    """Lines of stdin, split on "\\n" only, decoded leniently, each read up to a bound."""
+    binary = getattr(stream, "buffer", None)
+    if binary is None:
+        yield from (line.rstrip("\r\n") for line in stream)
+        return
+    while line := binary.readline(MAX_INPUT_LINE_BYTES):
+        rest = line
+        while rest and not rest.endswith(b"\n"):  # an over-long line: the rest is dropped
+            rest = binary.readline(MAX_INPUT_LINE_BYTES)
+        yield line.decode("utf-8", "replace").rstrip("\r\n")
 
 
 def _iso_day(value: str | None, option: str) -> str | None:
@@ -188,11 +231,14 @@ def format_answer(answer: Answer) -> str:
 def _load(engine: Engine, warm: bool = True) -> None:
     """Load the index; with none yet, build it from the seeds first, saying so on stderr."""
     if not engine.store.exists():
-        click.echo(
-            f"No index in {engine.index_dir} yet: building it from {engine.seeds_dir} …", err=True
-        )
+        from .articles import check_seeds_folder
+
+        check_seeds_folder(engine.seeds_dir)
+        engine.store.check_writable()
+        _safe_echo(f"No index in {engine.index_dir} yet: building it from {engine.seeds_dir} …",
+                   err=True)
         report = _build(engine)
-        click.echo(f"built {engine.index_dir}: {report.summary()}", err=True)
+        _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
         if warm:
             engine.warm_up()
     elif warm:
@@ -202,15 +248,25 @@ def _load(engine: Engine, warm: bool = True) -> None:
 
 
 def _build(engine: Engine, full: bool = False) -> BuildReport:
+    """Build, printing each warning on stderr as it happens (above the progress bar)."""
     progress = _TerminalProgress() if sys.stderr.isatty() else None
+
+    def warn(message: str) -> None:
+        if progress:
+            progress.close()
+        _safe_echo(f"warning: {message}", err=True)
+
     try:
-        report = engine.build(full=full, progress=progress)
+        return engine.build(full=full, progress=progress, on_warning=warn)
     finally:
         if progress:
             progress.close()
-    for warning in report.skipped:
-        click.echo(f"warning: {warning}", err=True)
-    return report
+
+
+def _safe_echo(text: str, err: bool = False) -> None:
+    """Echo text that may hold article text, file names or questions: nothing raw reaches a
+    terminal."""
+    click.echo(terminal_safe(text), err=err)
 
 
 class _TerminalProgress:
@@ -226,15 +282,18 @@ class _TerminalProgress:
             line = f"{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
         else:
             line = stage
+        line = terminal_safe(line).replace("\n", " ")
         if line != self._last:
             sys.stderr.write("\r\033[K" + line)
             sys.stderr.flush()
             self._last = line
 
     def close(self) -> None:
+        """Clear the bar (it is redrawn by the next update)."""
         if self._last:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
+            self._last = ""
 
 
 @main.command()
@@ -256,12 +315,12 @@ def meetings(seeds_dir: Path, index_dir: Path, model: str, person: str | None, p
     found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
     if as_json:
         for record in found:
-            click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
+            click.echo(json_line(record.to_dict()))
         return
     if not found:
         click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)
         return
-    click.echo(format_meetings(found, engine))
+    click.echo(terminal_safe(format_meetings(found, engine)))
 
 
 def format_meetings(records, engine: Engine) -> str:
@@ -275,7 +334,7 @@ def format_meetings(records, engine: Engine) -> str:
     for column in ("who", "whom", "where", "when", "why", "source"):
         table.add_column(column, overflow="fold")
     for record in records:
-        people = [Text(p.label()) for p in record.participants]
+        people = [Text(terminal_safe(p.label())) for p in record.participants]
         who = people[0] if people else Text("")
         whom = Text("\n").join(people[1:])
         when = record.time_text or ""
@@ -287,18 +346,11 @@ def format_meetings(records, engine: Engine) -> str:
             article = engine.data.articles.get(first["article"])
             title, date = (article.title, article.date) if article else (first["article"], None)
             source = cite(title, date, first["paragraph"])
-        table.add_row(who, whom, Text(record.place or ""), Text(when), Text(record.reason or ""), Text(source))
-    console = Console(width=max(100, shutil.get_terminal_size()[0]), record=True, file=_NullFile())
+        cells = (record.place or "", when, record.reason or "", source)
+        table.add_row(who, whom, *(Text(terminal_safe(cell)) for cell in cells))
+    console = Console(width=max(100, shutil.get_terminal_size()[0]), record=True, file=io.StringIO())
     console.print(table)
     return console.export_text().rstrip("\n")
-
-
-class _NullFile:
-    def write(self, _text: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
 
 
 @main.command("eval")
@@ -325,7 +377,7 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str,
 
     for half, title in ((TUNE, "tuning half"), (HELDOUT, "held-out half")):
         part = [r for r in results if split_of((r["gold"] or [r["id"]])[0]) == half]
-        click.echo(f"== {title} ==\n" + format_report(score(part, k=k), part, show_misses=show_misses))
+        click.echo(terminal_safe(f"== {title} ==\n" + format_report(score(part, k=k), part, show_misses=show_misses)))
 
 
 @main.command("eval-meetings")
@@ -345,7 +397,7 @@ def eval_meetings(gold: Path | None, seeds_dir: Path, bbc_dir: Path | None, as_j
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    click.echo(meetings_eval.format_report(result))
+    click.echo(terminal_safe(meetings_eval.format_report(result)))
     if result["unavailable"]:
         click.echo(f"{len(result['unavailable'])} gold articles unavailable (e.g. "
                    f"{result['unavailable'][0]}): pass --bbc PATH", err=True)

@@ -33,3 +33,11 @@ class ModelUnavailableError(QAError):
 
 def rebuild_hint(index_dir: object) -> str:
     return f"rebuild it with: qa index build --full --index {index_dir}"
+
+
+class SeedsFolderError(QAError):
+    pass
+
+
+class IndexPathError(QAError):
+    """The index folder cannot be created, written or locked (a file, read-only, no space)."""

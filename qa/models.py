@@ -179,10 +179,12 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
 
     def summary(self) -> str:
+        warnings = len(self.skipped)
         return (
             f"{self.articles} articles ({self.added} added, {self.updated} updated, "
             f"{self.removed} removed, {self.unchanged} unchanged), {self.chunks} chunks "
             f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
+            + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
 
 

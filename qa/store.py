@@ -16,6 +16,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from .errors import (
     IndexCorruptError,
     IndexIncompatibleError,
     IndexMissingError,
+    IndexPathError,
     rebuild_hint,
 )
 from .models import Article, Chunk
@@ -182,13 +184,25 @@ class IndexStore:
 
     # ----- writing ---------------------------------------------------------------------------
 
+    def check_writable(self) -> None:
+        """Create the index folder if needed; IndexPathError (one line) if it cannot be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise IndexPathError(path_problem(self.root, error)) from None
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise IndexPathError(path_problem(self.root, PermissionError(errno.EACCES, "")))
+
     @contextmanager
     def lock(self):
         """Serialise builds. The OS drops the lock when its holder dies, even by kill -9."""
         import fcntl
 
-        self.root.mkdir(parents=True, exist_ok=True)
-        handle = open(self.root / LOCK, "a+", encoding="utf-8")
+        self.check_writable()
+        try:
+            handle = open(self.root / LOCK, "a+", encoding="utf-8")
+        except OSError as error:
+            raise IndexPathError(path_problem(self.root / LOCK, error)) from None
         try:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -210,7 +224,17 @@ class IndexStore:
             handle.close()
 
     def write(self, data: IndexData) -> Path:
-        """Write a new generation and swap it in. Call while holding ``lock()``."""
+        """Write a new generation and swap it in. Call while holding ``lock()``.
+
+        Any OS error (no space, read-only) leaves the live generation as it was and becomes
+        one IndexPathError line.
+        """
+        try:
+            return self._write(data)
+        except OSError as error:
+            raise IndexPathError(path_problem(self.root, error, during_write=True)) from None
+
+    def _write(self, data: IndexData) -> Path:
         import faiss
 
         self.root.mkdir(parents=True, exist_ok=True)
@@ -232,7 +256,7 @@ class IndexStore:
                 (record for records in data.meetings.values() for record in records),
             )
             data.manifest["files"] = {name_: _file_digest(staging / name_) for name_ in CHECKED_FILES}
-            _write_text(staging / MANIFEST, json.dumps(data.manifest, indent=1, ensure_ascii=False))
+            _write_text(staging / MANIFEST, _json(data.manifest, indent=1))
             for file in staging.iterdir():
                 _fsync(file)
             final = self.root / name
@@ -265,6 +289,24 @@ class IndexStore:
             entry.unlink(missing_ok=True)
 
 
+def path_problem(path: Path, error: OSError, during_write: bool = False) -> str:
+    """One line naming the path, what is wrong with it, and the fix."""
+    kept = "; the previous index is unchanged" if during_write else ""
+    code = error.errno
+    if isinstance(error, (FileExistsError, NotADirectoryError)) or code in (errno.EEXIST, errno.ENOTDIR):
+        return f"{path} is a file, not an index folder: pass --index FOLDER (new or existing)"
+    if code == errno.ENOSPC or code == errno.EDQUOT:
+        return f"no space left to write the index in {path}{kept}: free some space, then build again"
+    if code == errno.EROFS:
+        return (f"cannot write the index in {path}: the file system is read-only{kept}; "
+                "pass --index a folder you can write to")
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"cannot write the index in {path} (permission denied){kept}: pass --index a "
+                "folder you can write to, or fix its permissions")
+    reason = error.strerror or type(error).__name__
+    return f"cannot write the index in {path} ({reason}){kept}: pass --index another folder"
+
+
 def _file_digest(path: Path) -> dict[str, Any] | None:
     try:
         digest = hashlib.sha256()
@@ -288,8 +330,18 @@ def _read_jsonl(path: Path) -> Iterable[Any]:
 def _write_jsonl(path: Path, rows: Iterable[Any]) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False))
+            handle.write(_json(row))
             handle.write("\n")
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _json(value: Any, **options: Any) -> str:
+    """JSON as UTF-8 text; a lone surrogate (which UTF-8 cannot hold) is written as a \\u escape,
+    so that whatever was indexed reads back exactly."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return json.dumps(value, **options) if _SURROGATE.search(text) else text
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -12,20 +12,29 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig",
 }
 
+# Longer "sentences" (run-on text, tables, text with no full stop) are cut, so that spaCy and the
+# embedder only ever see bounded text.
+MAX_SENTENCE_CHARS = 1000
+_ABBREVIATION_WINDOW = 16  # characters before a full stop that can hold an abbreviation
+
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*\s+""")
 _NEXT_STARTS_SENTENCE = re.compile(r"""["'“‘(\[]*[A-Z0-9]""")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) offsets of the sentences in ``text``, whitespace trimmed."""
+    """Return (start, end) offsets of the sentences in ``text``, whitespace trimmed.
+
+    No span is longer than MAX_SENTENCE_CHARS: longer ones are cut at a space (or anywhere).
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if not _NEXT_STARTS_SENTENCE.match(text, end):
             continue
-        before = text[start : match.start()]
+        # Only the last few characters matter; slicing from ``start`` would be quadratic.
+        before = text[max(start, match.start() - _ABBREVIATION_WINDOW) : match.start()]
         last_word = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.strip() else ""
         if match.group().startswith(".") and (
             last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
@@ -46,8 +55,20 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        _append_trimmed(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long sentence: after the last space in its second half, else at limit."""
+    space = max(text.rfind(" ", start, limit), text.rfind("\n", start, limit))
+    return space + 1 if space > start + (limit - start) // 2 else limit
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -47,7 +47,7 @@ def test_jsonl_collection(tmp_path: Path):
     first = result.articles[0]
     assert first.date == "1987-02-26"
     assert first.paragraphs == ("Showers continued in the zone.", "Arrivals rose.")
-    assert result.warnings == ["wire.jsonl: skipped 2 line(s) that are not articles"]
+    assert result.warnings == ["wire.jsonl: skipped 2 line(s) that are not articles (line 3: not JSON)"]
 
 
 def test_bad_files_are_skipped_with_one_line_warnings(tmp_path: Path):
@@ -63,6 +63,7 @@ def test_bad_files_are_skipped_with_one_line_warnings(tmp_path: Path):
     assert [a.id for a in result.articles] == ["good", "latin1"]
     assert result.articles[1].paragraphs == ("They met at the café.",)
     assert sorted(result.warnings) == [
+        "latin1.txt: not UTF-8: read as cp1252",
         "skipped binary.txt: binary file, not text",
         "skipped blank.md: empty file",
         "skipped empty.txt: empty file",

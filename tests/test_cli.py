@@ -59,7 +59,10 @@ def test_ask_dash_reads_questions_from_stdin(runner, seeds_copy, tmp_path):
     invoke(runner, "index", "build", *args)
     result = invoke(runner, "ask", "-", *args, "--json", input="Who met in Damascus?\n\nWhat does Russia want?\n")
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["question"] for r in records] == ["Who met in Damascus?", "What does Russia want?"]
+    # One object per input line: the blank line gets an error object, so outputs line up.
+    assert [r["question"] for r in records] == ["Who met in Damascus?", "", "What does Russia want?"]
+    assert "error" not in records[0] and "answer" in records[2]
+    assert records[1] == {"question": "", "error": "the question is empty: type a question about the articles"}
     assert result.stderr == ""
 
 

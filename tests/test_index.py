@@ -235,11 +235,11 @@ def test_meeting_records_follow_incremental_builds(tmp_path, fake_embedder, monk
     assert {p["name"] for p in record["participants"]} == {"Jacques Chirac", "Gerhard Schroeder"}
 
     calls = []
-    import qa.engine
+    import qa.index_build
 
-    original = qa.engine.extract_records
-    monkeypatch.setattr(qa.engine, "extract_records",
-                        lambda articles, *a: calls.append([x.id for x in articles]) or original(articles, *a))
+    original = qa.index_build.extract_records
+    monkeypatch.setattr(qa.index_build, "extract_records",
+                        lambda articles, *a, **kw: calls.append([x.id for x in articles]) or original(articles, *a, **kw))
     write_article(seeds, "c.txt", "Rome visit", "Prime Minister Tony Blair met Silvio Berlusconi in Rome.")
     (seeds / "a.txt").unlink()
     engine.build()
@@ -247,7 +247,7 @@ def test_meeting_records_follow_incremental_builds(tmp_path, fake_embedder, monk
     assert set(engine.data.meetings) == {"c"}
 
     embedded_before = fake_embedder.embedded
-    monkeypatch.setattr(qa.engine, "EXTRACTOR_VERSION", 999)  # a newer extractor redoes all records
+    monkeypatch.setattr(qa.index_build, "EXTRACTOR_VERSION", 999)  # a newer extractor redoes all records
     engine.build()
     assert calls[-1] == ["b", "c"]
     assert fake_embedder.embedded == embedded_before  # ... without re-embedding anything

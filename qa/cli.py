@@ -35,16 +35,12 @@ index_option = click.option(
     "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,
     envvar="QA_INDEX", help="Folder of the built index. [env QA_INDEX]",
 )
-model_option = click.option(
-    "--model", default=DEFAULT_MODEL, show_default=True, envvar="QA_MODEL", hidden=True,
-    help="Embedding model; 'hashing-384' is a model-free embedder for tests. [env QA_MODEL]",
-)
 
 
-def make_engine(seeds_dir: Path, index_dir: Path, model: str) -> Engine:
+def make_engine(seeds_dir: Path, index_dir: Path) -> Engine:
     from .engine import Engine
 
-    return Engine(seeds_dir=seeds_dir, index_dir=index_dir, model=model)
+    return Engine(seeds_dir=seeds_dir, index_dir=index_dir)
 
 
 class QAGroup(click.Group):
@@ -68,27 +64,25 @@ class QAGroup(click.Group):
 @click.group(cls=QAGroup, invoke_without_command=True)
 @seeds_option
 @index_option
-@model_option
 @click.version_option(package_name="qa", prog_name="qa")
 @click.pass_context
-def main(ctx: click.Context, seeds_dir: Path, index_dir: Path, model: str) -> None:
+def main(ctx: click.Context, seeds_dir: Path, index_dir: Path) -> None:
     """Ask questions about a folder of news articles, offline.
 
     A bare `qa` opens the chat over --seeds (building the index on first use).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(chat, seeds_dir=seeds_dir, index_dir=index_dir, model=model)
+        ctx.invoke(chat, seeds_dir=seeds_dir, index_dir=index_dir)
 
 
 @main.command()
 @seeds_option
 @index_option
-@model_option
-def chat(seeds_dir: Path, index_dir: Path, model: str) -> None:
+def chat(seeds_dir: Path, index_dir: Path) -> None:
     """Open the terminal chat."""
     from .ui.app import create_app
 
-    create_app(make_engine(seeds_dir, index_dir, model)).run()
+    create_app(make_engine(seeds_dir, index_dir)).run()
 
 
 @main.group()
@@ -99,19 +93,17 @@ def index() -> None:
 @index.command("build")
 @seeds_option
 @index_option
-@model_option
 @click.option("--full", is_flag=True, help="Re-embed every article instead of only changed ones.")
-def index_build(seeds_dir: Path, index_dir: Path, model: str, full: bool) -> None:
+def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
-    engine = make_engine(seeds_dir, index_dir, model)
+    engine = make_engine(seeds_dir, index_dir)
     report = _build(engine, full=full)
     click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
 
 
 @index.command("info")
 @index_option
-@model_option
-def index_info(index_dir: Path, model: str) -> None:
+def index_info(index_dir: Path) -> None:
     """Show what an index holds and which model built it."""
     from .embedding import embedder_for
     from .store import IndexStore, age_text
@@ -131,7 +123,7 @@ def index_info(index_dir: Path, model: str) -> None:
     echo(f"seeds:    {manifest.get('seeds_dir')}")
     echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
     echo(f"format:   {manifest.get('format_version')}")
-    expected = embedder_for(model).name  # the model and its encoder backend
+    expected = embedder_for(DEFAULT_MODEL).name  # the model and its encoder backend
     if built.get("name") != expected:
         echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
@@ -140,14 +132,13 @@ def index_info(index_dir: Path, model: str) -> None:
 @click.argument("question")
 @seeds_option
 @index_option
-@model_option
 @click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
               help="How many passages to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line on stdout.")
 @click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD).")
 @click.option("--source", help="Only articles whose id (path) starts with this prefix.")
-def ask(question: str, seeds_dir: Path, index_dir: Path, model: str, k: int, as_json: bool,
+def ask(question: str, seeds_dir: Path, index_dir: Path, k: int, as_json: bool,
         since: str | None, until: str | None, source: str | None) -> None:
     """Answer QUESTION from the articles; '-' reads one question a line from stdin.
 
@@ -158,7 +149,7 @@ def ask(question: str, seeds_dir: Path, index_dir: Path, model: str, k: int, as_
 
     filters = Filters(since=_iso_day(since, "--since"), until=_iso_day(until, "--until"),
                       source=source)
-    engine = make_engine(seeds_dir, index_dir, model)
+    engine = make_engine(seeds_dir, index_dir)
     _load(engine)
     if question != "-":
         _print_answer(engine.ask(question, k=k, filters=filters), as_json)
@@ -299,17 +290,16 @@ class _TerminalProgress:
 @main.command()
 @seeds_option
 @index_option
-@model_option
 @click.option("--person", help="Only meetings with this person (name or surname).")
 @click.option("--place", help="Only meetings at this place.")
 @click.option("--since", help="Only meetings dated on or after this day (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON record a line on stdout.")
-def meetings(seeds_dir: Path, index_dir: Path, model: str, person: str | None, place: str | None,
+def meetings(seeds_dir: Path, index_dir: Path, person: str | None, place: str | None,
              since: str | None, as_json: bool) -> None:
     """Who met whom, where, when and why: the meetings found in the articles."""
     from .meetings import Meeting, filter_meetings
 
-    engine = make_engine(seeds_dir, index_dir, model)
+    engine = make_engine(seeds_dir, index_dir)
     _load(engine, warm=False)
     records = [Meeting.from_dict(r) for r in engine.meetings()]
     found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
@@ -357,10 +347,9 @@ def format_meetings(records, engine: Engine) -> str:
 @click.argument("questions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @seeds_option
 @index_option
-@model_option
 @click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
 @click.option("--show-misses", type=int, default=20, show_default=True)
-def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str, k: int,
+def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, k: int,
              show_misses: int) -> None:
     """Score answers on QUESTIONS_FILE (JSONL: id, question, answers, gold)."""
     from .evaluation import format_report, load_questions, run_questions, score
@@ -369,7 +358,7 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, model: str,
         questions = load_questions(questions_file)
     except ValueError as error:
         raise QAError(str(error)) from None
-    engine = make_engine(seeds_dir, index_dir, model)
+    engine = make_engine(seeds_dir, index_dir)
     _load(engine)
     results = run_questions(engine, questions, k=k)
     # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.

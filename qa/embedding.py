@@ -1,4 +1,4 @@
-"""Embedders: the packaged sentence-transformers model, and a deterministic hashing one for tests.
+"""Embedders: the packaged sentence-transformers model, on ONNX Runtime or torch.
 
 The packaged model runs on one of three backends: ONNX Runtime int8 or fp32, or torch. Each
 backend gives the embedder its own name, and the index records that name, so vectors from
@@ -9,7 +9,6 @@ never wait for them.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
@@ -19,8 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ModelUnavailableError
-from .models import DEFAULT_MODEL, HASHING_MODEL
-from .text import words
+from .models import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -89,35 +87,6 @@ def _load_packaged_model():
     return SentenceTransformer(str(get_model_path()), device="cpu")
 
 
-class HashingEmbedder:
-    """Deterministic bag-of-words vectors (feature hashing): fast, model-free, for tests.
-
-    Texts sharing words get similar vectors, so retrieval behaves sensibly on small data.
-    """
-
-    name = HASHING_MODEL
-
-    def __init__(self, dimension: int = 384) -> None:
-        self.dimension = dimension
-        self.calls: list[int] = []  # texts per encode call, so tests can count embedding work
-
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        self.calls.append(len(texts))
-        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in words(text):
-                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
-                bucket = int.from_bytes(digest[:4], "little") % self.dimension
-                vectors[row, bucket] += 1.0 if digest[4] & 1 else -1.0
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return vectors / norms
-
-    @property
-    def embedded(self) -> int:
-        return sum(self.calls)
-
-
 class FallbackEmbedder:
     """The packaged model on ONNX Runtime; torch when ONNX Runtime fails (one warning line).
 
@@ -182,14 +151,12 @@ def chosen_backend(backend: str | None = None) -> str:
 
 
 def embedder_for(model_name: str, backend: str | None = None) -> Embedder:
-    if model_name == HASHING_MODEL:
-        return HashingEmbedder()
     named = {encoder_name(DEFAULT_MODEL, b): b for b in BACKENDS if b != "torch"}
     if model_name in named:  # a full encoder name, as an index records it, picks its backend
         backend, model_name = named[model_name], DEFAULT_MODEL
     if model_name != DEFAULT_MODEL:
         raise ModelUnavailableError(
-            f"unknown embedding model {model_name!r}; use {DEFAULT_MODEL!r} or {HASHING_MODEL!r}"
+            f"unknown embedding model {model_name!r}; this qa uses {DEFAULT_MODEL!r}"
         )
     backend = chosen_backend(backend)
     if backend == "torch":

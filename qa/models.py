@@ -13,7 +13,6 @@ PARAGRAPH_SEPARATOR = "\n\n"
 
 # Embedding model names, here (not in qa.embedding) so the CLI can name them without numpy.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-HASHING_MODEL = "hashing-384"
 MAX_QUESTION_CHARS = 2000  # the engine cuts longer questions (the model reads 256 tokens at most)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.embedding import HashingEmbedder
+from .hashing import HashingEmbedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

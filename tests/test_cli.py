@@ -11,12 +11,13 @@ from click.testing import CliRunner
 from qa.cli import main
 from qa.store import IndexStore
 
+from .hashing import install as install_hashing
 from .conftest import REPO, SEED_ID
 
 
 @pytest.fixture
 def runner(monkeypatch) -> CliRunner:
-    monkeypatch.setenv("QA_MODEL", "hashing-384")
+    install_hashing(monkeypatch)
     return CliRunner()
 
 
@@ -121,7 +122,7 @@ def test_corrupt_index(runner, seeds_copy, tmp_path):
 def test_index_from_another_model(runner, seeds_copy, tmp_path, monkeypatch):
     args = ("--seeds", str(seeds_copy), "--index", str(tmp_path / "index"))
     invoke(runner, "index", "build", *args)
-    monkeypatch.setattr("qa.embedding.HashingEmbedder.name", "other-model")
+    monkeypatch.setattr("tests.hashing.HashingEmbedder.name", "other-model")
     line = one_line_error(invoke(runner, "ask", "Who met?", *args))
     assert "was built with model 'hashing-384'" in line and "qa index build --full" in line
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import qa.articles
 from qa.cli import main
 
+from .hashing import install as install_hashing
 from .conftest import REPO
 
 # Anything a terminal acts on: ESC, C1 controls (CSI, OSC, DCS), BEL, BIDI overrides.
@@ -28,7 +29,7 @@ HOSTILE_BODY = (
 
 @pytest.fixture
 def runner(monkeypatch) -> CliRunner:
-    monkeypatch.setenv("QA_MODEL", "hashing-384")
+    install_hashing(monkeypatch)
     return CliRunner()
 
 
@@ -111,10 +112,10 @@ def test_escape_sequences_from_articles_do_not_reach_a_real_terminal(tmp_path):
     seeds.mkdir()
     filler = "The council discussed the budget for the coming year at some length. " * 10
     (seeds / "a.txt").write_text("Town talks\n\n" + HOSTILE_BODY + "\n" + filler)
-    env = {**os.environ, "QA_MODEL": "hashing-384", "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
     primary, secondary = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "qa", "ask", "Who did the mayor meet?", "--seeds", str(seeds),
+        [sys.executable, "-m", "tests.hashing", "ask", "Who did the mayor meet?", "--seeds", str(seeds),
          "--index", str(tmp_path / "index")],
         stdout=secondary, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env, cwd=REPO,
     )

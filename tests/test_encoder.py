@@ -14,13 +14,14 @@ from qa.embedding import (
     DEFAULT_BACKEND,
     DEFAULT_MODEL,
     FallbackEmbedder,
-    HashingEmbedder,
     SentenceTransformerEmbedder,
     embedder_for,
     encoder_name,
 )
 from qa.engine import Engine
 from qa.errors import IndexIncompatibleError, ModelUnavailableError
+
+from .hashing import HashingEmbedder
 
 # ----- choosing a backend -----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import pytest
 import qa.index_build
 import qa.meetings
 import qa.meetings_index
-from qa.embedding import HashingEmbedder
+from .hashing import HashingEmbedder
 from qa.engine import Engine
 from qa.errors import IndexPathError, NoArticlesError, SeedsFolderError
 from qa.store import IndexStore

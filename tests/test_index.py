@@ -123,7 +123,7 @@ def test_failed_write_leaves_previous_index_loadable(seeds_copy, tmp_path, fake_
 def _build_then_hang(seeds: str, index: str, ready) -> None:
     """A build killed with SIGKILL while it writes the new generation."""
     import qa.store
-    from qa.embedding import HashingEmbedder
+    from .hashing import HashingEmbedder
 
     original = qa.store._write_jsonl
 

@@ -20,7 +20,13 @@ def words(name: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def table(name: str) -> dict:
+    """The JSON object in ``<name>.json``, as written."""
+    text = resources.files(__name__).joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@functools.lru_cache(maxsize=None)
 def mapping(name: str) -> dict[str, str]:
     """The map in ``<name>.json`` (keys lower-cased)."""
-    text = resources.files(__name__).joinpath(f"{name}.json").read_text(encoding="utf-8")
-    return {key.lower(): value for key, value in json.loads(text).items()}
+    return {key.lower(): value for key, value in table(name).items()}

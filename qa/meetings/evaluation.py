@@ -159,7 +159,6 @@ def format_halves(title: str, halves: dict[str, dict], show_errors: int = 0) -> 
             f"  {name:8}{c['articles']:>5}  {pct(c['right_pairs'], c['pred_pairs']):18}"
             f"{pct(c['found'], c['events']):18}{pct(*c['place']):18}{pct(*c['time']):18}"
             f"{pct(*c['reason']):18}{pct(*c['status']):18}")
-    if show_errors:
-        for name, c in halves.items():
-            lines += [f"    [{name}] {e}" for e in c["errors"][:show_errors]]
+    if show_errors:  # the tuning half only: rules are never fitted to held-out errors
+        lines += [f"    {e}" for e in halves["tune"]["errors"][:show_errors]]
     return "\n".join(lines)

@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from qa.meetings_eval import format_halves, pct, place_matches, score_set
+from qa.meetings.evaluation import format_halves, pct, place_matches, score_set
 from qa.models import Article
 from qa.splits import split_of
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD_PATH = REPO / "tests" / "data" / "meetings_gold.jsonl"
 NEWS_GOLD_PATH = REPO / "tests" / "data" / "meetings_news_gold.jsonl"

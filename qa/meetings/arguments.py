@@ -56,6 +56,10 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     """Venue and city of the contact, or None."""
     names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
+    for child in trigger.children:  # "the Downing Street talks"
+        ent = _entity(child)
+        if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
+            names.append(ent.text)
     for head in scope(trigger):
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):

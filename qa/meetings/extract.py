@@ -19,7 +19,7 @@ from qa.text import sentence_spans
 
 from .arguments import find_place, find_time
 from .dates import resolve_date
-from .mentions import PLURAL, People, Scope, gather_people, people_named, resolve
+from .mentions import PLURAL, People, Scope, gather_people, people_named, resolve, subject_person
 from .merge import Mention, merge_mentions
 from .reason import contact_purposes, find_reason, represents
 from .records import Meeting, Participant
@@ -69,8 +69,8 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
                           partial: bool = False) -> dict[str, list[Meeting]]:
     """Records of many articles, parsing every wanted sentence in one ``nlp.pipe`` run.
 
-    ``partial`` also returns the contacts whose second participant the text does not name
-    (used to score trigger detection)."""
+    ``partial`` also returns the contacts of which the text names fewer than two participants (used
+    to score trigger detection)."""
     nlp = nlp or load_nlp()
     jobs: list[tuple[Article, Sentence]] = []
     for article in articles:
@@ -93,13 +93,17 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     people = gather_people([s.doc for s in sentences])
     mentions: list[Mention] = []
     previous_people: list[str] = []
+    previous_subject = None
     for sentence in sentences:
         if sentence.is_trigger:
-            for meeting in _sentence_meetings(sentence.doc, people, previous_people, mentions):
+            context = (previous_people, previous_subject)
+            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions):
                 meeting.article = article.id
                 meeting.evidence = [_evidence(article, sentence)]
-                mentions.append(Mention(sentence.index, meeting))
+                mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = people_named(sentence.doc, people) or previous_people
+        previous_subject = subject_person(sentence.doc, people) or (
+            previous_subject if not people_named(sentence.doc, people) else None)
     records = merge_mentions(mentions)
     _reasons_from_contacts(records, article, sentences)
     for record in records:
@@ -140,23 +144,34 @@ def _groups(who: list[Participant], whom: list[Participant], joint: bool) -> lis
     return [who + [w] for w in whom if not any(names_match(w.name, p.name) for p in who)]
 
 
-def _sentence_meetings(doc, people: People, previous_people: list[str],
-                       mentions: list[Mention]) -> list[Meeting]:
+def _definite(token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
+                                        for c in token.children)
+
+
+def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None],
+                       mentions: list[Mention]) -> list[tuple[Meeting, bool]]:
     found = []
     latest = next((m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1), None)
     for trigger in find_triggers(doc):
         token = trigger.token
-        named_before = [n for n in people_named(doc[: token.i], people)]
-        scope = Scope(people, previous_people, named_before, latest)
+        named_before = people_named(doc[: token.i], people)
+        subject = [n for n in [subject_person(doc, people)] if n]
+        scope = Scope(people, context[0], context[1], named_before, subject, latest)
         slots = slots_of(token, trigger.kind)
         who = _resolve_all(slots.who, scope, [])
         whom = _resolve_all(slots.whom, scope, [p.name for p in who])
+        if not who and whom and token.pos_ == "NOUN" and subject:
+            # "At a news conference after talks with Blair, Abbas said": the sentence's subject.
+            who = _resolve_all([], scope, []) or [Participant(subject[0], None)]
+            who = [p for p in who if not any(names_match(p.name, w.name) for w in whom)]
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
         for group in _groups(who, whom, slots.joint):
-            found.append(Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
-                                 place=place, time_text=time_text, reason=reason, trigger=token.text))
+            found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
+                                  place=place, time_text=time_text, reason=reason, trigger=token.text),
+                          _definite(token)))
     return found
 
 

@@ -70,7 +70,12 @@ class People:
         hits = [p for p in self.known if names_match(p.name, name)]
         people = [p for p in hits if p.label == "PERSON"]
         hits = people or hits
-        return hits[0] if len({p.name for p in hits}) == 1 else None
+        if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
+            return None
+        best = max(hits, key=lambda p: (len(p.name.split()), p.role is not None))
+        if best.role is None:
+            best.role = next((p.role for p in hits if p.role), None)
+        return best
 
     def by_role(self, words: set[str], head: str, exclude: list[str]) -> Person | None:
         """The one person whose role holds every word of a description ("Turkey's intelligence
@@ -120,6 +125,8 @@ def _role_apposed(ent) -> str | None:
 def _span_text(token) -> str:
     tokens = [t for t in token.subtree if t.dep_ != "appos" or t is token]
     text = token.doc[tokens[0].i: tokens[-1].i + 1].text
+    if text.count("(") > text.count(")"):
+        text = text[: text.rindex("(")]
     return text.strip(" ,;").removeprefix("the ").removeprefix("The ")
 
 
@@ -184,7 +191,9 @@ class Scope:
 
     people: People
     previous_people: list[str]  # people named in the previous sentence, in order
+    previous_subject: str | None  # the person the previous sentence is about (its subject)
     sentence_people: list[str]  # people named earlier in this sentence
+    sentence_subject: list[str]  # the person this sentence is about, if named
     previous_contact: list[Participant] | None  # participants of the latest contact
 
 
@@ -193,11 +202,18 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
     named = _name_of(token, scope.people)
     if named is not None:
         return named
+    for child in token.children:  # "his Israeli counterpart, Ariel Sharon"
+        if child.dep_ in {"appos", "npadvmod", "compound"} and child.i > token.i:
+            named = _name_of(child, scope.people)
+            if named is not None:
+                return named
     lower = token.lower_
     if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
         return PLURAL
-    if lower in _PRONOUNS:
+    if lower in _PRONOUNS or lower == "his" or lower == "her":
         return _pronoun(scope, exclude)
+    if lower in {"it", "its"}:
+        return _reporting_subject(token, exclude)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns"):
         words, head = _description(token)
         person = scope.people.by_role(words - {head}, head, exclude)
@@ -214,9 +230,21 @@ def _is_plural_reference(token) -> bool:
     return bool(mods & {"two", "both"}) or token.lower_ in {"pair", "duo"}
 
 
+def _reporting_subject(token, exclude: list[str]) -> Participant | None:
+    """"The EU said it will start talks": "it" is the named organisation or country the
+    sentence reports."""
+    for verb in token.ancestors:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c is not token):
+            ent = entity_of(subject)
+            if ent is not None and ent.label_ in {"ORG", "GPE"} and not any(names_match(ent.text, x) for x in exclude):
+                return Participant(strip_titles(ent.text), None)
+    return None
+
+
 def _pronoun(scope: Scope, exclude: list[str]) -> Participant | None:
     """The one person it can be: named earlier in the sentence, else in the sentence before."""
-    for pool in (scope.sentence_people, scope.previous_people):
+    subject = [scope.previous_subject] if scope.previous_subject else []
+    for pool in (scope.sentence_people, scope.sentence_subject, subject, scope.previous_people):
         names = []
         for name in pool:
             if not any(names_match(name, x) for x in exclude + names):
@@ -239,3 +267,14 @@ def people_named(doc, people: People) -> list[str]:
             if name and not any(names_match(name, x) for x in out):
                 out.append(name)
     return out
+
+
+def subject_person(doc, people: People) -> str | None:
+    """The person a sentence is about: the named subject of its main verb."""
+    for token in doc:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+            ent = entity_of(token)
+            if ent is not None and ent.label_ == "PERSON":
+                known = people.find(strip_titles(ent.text))
+                return known.name if known else strip_titles(ent.text)
+    return None

@@ -23,6 +23,7 @@ _KIND_ORDER = ("call", "dinner", "visit", "summit", "talks", "meeting")
 class Mention:
     sentence: int  # index of the sentence in the article
     meeting: Meeting
+    definite: bool = False  # "the talks", "the meeting": refers to a contact already reported
 
 
 def same_people(a: Meeting, b: Meeting) -> bool:
@@ -50,7 +51,7 @@ def compatible(a: Meeting, b: Meeting) -> bool:
     return _agree(a.place, b.place, lambda x, y: names_match(x, y) or x in y or y in x)
 
 
-def absorb(target: Meeting, other: Meeting) -> None:
+def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
     """Add the other mention's evidence and the fields the target lacks."""
     starts = {e["start"] for e in target.evidence}
     target.evidence += [e for e in other.evidence if e["start"] not in starts]
@@ -58,8 +59,8 @@ def absorb(target: Meeting, other: Meeting) -> None:
     for name in ("place", "time_text", "date", "reason"):
         if getattr(target, name) is None and getattr(other, name) is not None:
             setattr(target, name, getattr(other, name))
-    kinds = sorted({target.kind, other.kind}, key=_KIND_ORDER.index)
-    target.kind = kinds[0]
+    if same_kind:
+        target.kind = sorted({target.kind, other.kind}, key=_KIND_ORDER.index)[0]
     for person in target.participants:
         match = next((q for q in other.participants if names_match(person.name, q.name)), None)
         if match is not None and not person.role and match.role:
@@ -82,6 +83,8 @@ def _completes(partial: Mention, full: Mention) -> bool:
     if not 0 <= partial.sentence - full.sentence <= 1 or not compatible(full.meeting, partial.meeting):
         return False
     names = partial.meeting.participants
+    if not names and not partial.definite:
+        return False  # "ahead of an EU summit" is another event; "the talks" is this one
     return all(any(names_match(p.name, q.name) for q in full.meeting.participants) for p in names)
 
 
@@ -91,5 +94,5 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     for partial in (m for m in mentions if len(m.meeting.participants) < 2):
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
-            absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting)
+            absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
     return [m.meeting for m in full]

@@ -63,7 +63,7 @@ def _purpose_of(head) -> str | None:
             text = _infinitive(child)
             if text:
                 cause = _cause(head) or _cause(child)
-                return f"{text}, {cause}" if cause else text
+                return f"{text}, {cause}" if cause and cause not in text else text
         if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in child.children):
             return _clause_text(list(child.subtree))
         if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
@@ -88,9 +88,23 @@ def _topic_of(head) -> str | None:
     return None
 
 
+def _discussed_when(trigger) -> str | None:
+    """"Climate change was discussed when McCain visited Blair": the topic of the clause the
+    contact is the time of."""
+    head = trigger.head
+    if trigger.dep_ == "advcl" and head.lemma_.lower() == "discuss":
+        topics = [c for c in head.children if c.dep_ in {"nsubjpass", "dobj"}]
+        if topics:
+            return _clause_text([t for c in topics for t in c.subtree])
+    return None
+
+
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
+    found = _discussed_when(trigger)
+    if found:
+        return found
     for head in heads:
         found = _purpose_of(head)
         if found:

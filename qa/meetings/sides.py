@@ -29,8 +29,9 @@ def conjuncts(token) -> list:
     for child in token.children:
         if child.dep_ == "conj":
             out.extend(conjuncts(child))
-        elif child.dep_ == "appos" and child.tag_ in {"NNP", "NNPS"} and child.ent_type_ == "PERSON":
-            out.extend(conjuncts(child))
+        elif child.dep_ == "appos":
+            # "Hakan Fidan, head of MIT, and Ali Mamlouk": the next name hangs off the apposition.
+            out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
     return out
 
 
@@ -71,7 +72,8 @@ def _passive_object(verb) -> list:
 
 def verb_slots(verb, kind: str) -> Slots:
     slots = Slots(who=_subjects(verb))
-    objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    objects = [] if verb.lemma_.lower() == "discuss" else [  # what is discussed is the topic
+        t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     objects += _passive_object(verb)
     objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
     if verb.lemma_.lower() == "visit":
@@ -107,6 +109,10 @@ def noun_slots(noun) -> Slots:
             slots.who = _subjects(verb)
             if not slots.whom:
                 slots.whom = _preposition_objects(verb, {"with"})
+            if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
+                # "Kerry asked Sharif, during a meeting this week, to ...": the person addressed.
+                slots.whom = [t for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"
+                              for t in conjuncts(c)]
         if not slots.who and noun.dep_ in {"nsubj", "nsubjpass"}:
             slots.who = []
     if not slots.whom and len(slots.who) > 1:

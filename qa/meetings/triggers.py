@@ -48,6 +48,11 @@ def _has_call_word(token) -> bool:
     return False
 
 
+def _call_in_sentence(token) -> bool:
+    """"In a much anticipated call, Trump spoke with Putin"."""
+    return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
+
+
 def _has_person_object(token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
                or c.tag_ in {"NNP", "NNPS", "PRP"}) for c in token.children)
@@ -70,16 +75,18 @@ def _verb_kind(token) -> str | None:
     if kind is None:
         return None
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):
-        if lemma == "talk" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
-            return "talks"
+        if lemma in {"talk", "speak"} and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+            return "call" if _call_in_sentence(token) else "talks"
         if lemma not in _lex()["needs_person_object"] or not _has_person_object(token):
             return None
     if lemma in _lex()["needs_person_object"] and not _has_person_object(token) and kind != "call":
         return None
-    if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "up", "on"} for c in token.children):
-        return None  # "called off", "called for", "met up" is fine but rare in news
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lower_ not in
-                               {"counterpart", "counterparts", "leader", "leaders"} for c in token.children):
+    if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
+        return None  # "called off", "called for"
+    if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
+        return None  # "called him a thief", "called on them to leave"
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["satisfy_objects"]
+                               for c in token.children):
         return None  # "meet targets", "meet demands"
     return kind
 

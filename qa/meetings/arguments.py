@@ -13,20 +13,22 @@ from .triggers import governing_verb
 _GEO = {"GPE", "LOC", "FAC"}
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
-_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey"}
-_LINKING = {"conj", "xcomp", "advcl"}
+_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip",
+           "flight"}
+_LINKING = {"conj", "xcomp", "advcl", "acl"}
 
 
 def scope(trigger) -> list:
     """The trigger and the verbs its clause shares: the governing verb of a noun, the verb it
     is joined to ("has been to Damascus ... and held meetings"), the verb of an infinitive."""
     out = [trigger]
-    verb = governing_verb(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else None
+    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else None
     node = verb or trigger
     if verb is not None:
         out.append(verb)
-    if node.dep_ in _LINKING and node.head is not node and node.head.pos_ in {"VERB", "AUX"}:
-        out.append(node.head)
+    if node.dep_ in _LINKING and node.head is not node and (
+            node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
+        out.append(node.head)  # "a flight to Berlin to meet Merkel"
     return out
 
 
@@ -41,7 +43,8 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
     ent = _entity(pobj)
-    if ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and prep_word == "at")):
+    if ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
+            prep_word == "at" or pobj.tag_ in {"NNP", "NNPS"}))):
         names.append(ent.text.removeprefix("the ").removeprefix("The "))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
@@ -53,6 +56,18 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     return names
 
 
+def _place_heads(trigger) -> list:
+    """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
+    heads = scope(trigger)
+    for head in list(heads):
+        for child in head.children:
+            if child.dep_ == "dobj":
+                heads.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                heads += [c for c in child.children if c.dep_ == "pobj"]
+    return heads
+
+
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     """Venue and city of the contact, or None."""
     names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
@@ -60,7 +75,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         ent = _entity(child)
         if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
             names.append(ent.text)
-    for head in scope(trigger):
+    for head in _place_heads(trigger):
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):

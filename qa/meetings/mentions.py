@@ -67,7 +67,8 @@ class People:
 
     def find(self, name: str) -> Person | None:
         """The one known person a (possibly partial) name stands for."""
-        hits = [p for p in self.known if names_match(p.name, name)]
+        size = len(name.split())
+        hits = [p for p in self.known if len(p.name.split()) >= size and names_match(p.name, name)]
         people = [p for p in hits if p.label == "PERSON"]
         hits = people or hits
         if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
@@ -219,7 +220,22 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         person = scope.people.by_role(words - {head}, head, exclude)
         if person is not None:
             return Participant(person.name, person.role)
-    return None
+    return _group(token)
+
+
+def _group(token) -> Participant | None:
+    """A body or group as written: "Brazilian officials", "the bank advisory committee"."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
+        return None
+    if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in {"committee", "delegation", "board",
+                                                                     "management", "panel", "commission",
+                                                                     "union", "government"}:
+        return None  # a singular "the minister" the article does not name is nobody in particular
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and t.i >= token.i - 4]
+    words += [t for t in token.subtree if t.i > token.i and t.i <= token.i + 6 and not any(
+        a.dep_ in {"relcl", "acl", "appos"} for a in [t, *t.ancestors] if a.i > token.i and a.i <= t.i)]
+    text = clean_name(" ".join(t.text for t in sorted(set(words), key=lambda t: t.i)))
+    return Participant(text.replace(" 's", "'s"), None) if text else None
 
 
 def _is_plural_reference(token) -> bool:

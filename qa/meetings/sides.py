@@ -79,8 +79,8 @@ def verb_slots(verb, kind: str) -> Slots:
     if verb.lemma_.lower() == "visit":
         slots.places = [t for t in objects if t.ent_type_ in {"GPE", "LOC", "FAC"}]
         objects = [t for t in objects if t not in slots.places]
-    if not objects and len(slots.who) > 1:
-        slots.joint = True
+    if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
+        slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
     slots.whom = objects
     return slots
 
@@ -104,7 +104,7 @@ def noun_slots(noun) -> Slots:
     if owners:
         slots.who = [t for o in owners for t in conjuncts(o)]
     else:
-        verb = governing_verb(noun)
+        verb = governing_verb(noun, subject=False)
         if verb is not None:
             slots.who = _subjects(verb)
             if not slots.whom:

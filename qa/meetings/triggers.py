@@ -148,10 +148,15 @@ def _is_sport(doc) -> bool:
 # ---- status ---------------------------------------------------------------------------------
 
 
-def governing_verb(token):
-    """The verb a noun trigger depends on ("held talks", "arrived for talks"), or None."""
+_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
+
+
+def governing_verb(token, subject: bool = True):
+    """The verb a noun trigger depends on ("held talks", "arrived for talks"; with ``subject``
+    also "the talks were cancelled"), or None."""
     node = token
-    while node.dep_ in {"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "conj", "appos"}:
+    deps = {"dobj", "pobj", "prep", "attr", "conj", "appos"} | ({"nsubj", "nsubjpass"} if subject else set())
+    while node.dep_ in deps:
         if node.head is node:
             return None
         node = node.head
@@ -203,6 +208,8 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
     if any(c.dep_ == "neg" for c in children):
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
+        return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
     if auxes & set(lex["irrealis_aux"]):
         return None
     if auxes & set(lex["future_aux"]):

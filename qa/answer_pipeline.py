@@ -40,7 +40,7 @@ class AnswerPipeline:
     def answer(self, question: str, passages: list[Passage], data: IndexData) -> Answer:
         answer = self.extractor.answer(question, passages, data.articles)
         from_records = (
-            self._answer_from_meetings(question, passages, data)
+            self._answer_from_meetings(question, answer.kind, passages, data)
             if answer.kind in MEETING_QUESTION_KINDS else None
         )
         if from_records is not None:
@@ -48,7 +48,7 @@ class AnswerPipeline:
         answer.passages = _evidence_first(answer.passages, answer.evidence)
         return answer
 
-    def _answer_from_meetings(self, question: str, passages: list[Passage], data: IndexData):
+    def _answer_from_meetings(self, question: str, kind: str, passages: list[Passage], data: IndexData):
         """A meeting record answers only for articles that retrieval already found relevant."""
         if not data.meetings:
             return None
@@ -58,11 +58,12 @@ class AnswerPipeline:
         records = [Meeting.from_dict(r) for a in articles for r in data.meetings.get(a, [])]
         if not records:
             return None
-        return answer_meeting_question(question, records)
+        return answer_meeting_question(question, kind, records)
 
 
-def _with_meeting(answer: Answer, text: str, meeting, *, data: IndexData) -> Answer:
-    """The record's answer, cited by the evidence sentence that says most of it."""
+def _with_meeting(answer: Answer, text: str, used: list, *, data: IndexData) -> Answer:
+    """The records' answer, cited by the evidence sentence that says most of it."""
+    meeting = used[-1]
     if not meeting.evidence:
         return answer
     answer_words = set(words(text))
@@ -75,7 +76,7 @@ def _with_meeting(answer: Answer, text: str, meeting, *, data: IndexData) -> Ans
         article=article.id, title=article.title, date=article.date,
         paragraph=first["paragraph"], text=first["text"], start=first["start"], end=first["end"],
     )
-    answer.meetings = [meeting.to_dict()]
+    answer.meetings = [m.to_dict() for m in used]
     answer.confidence = max(answer.confidence, 0.9)
     return answer
 

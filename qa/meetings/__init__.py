@@ -9,9 +9,15 @@ grouping across articles, answers).
 from qa.names import name_key, names_match
 
 from .extract import extract_meetings, extract_meetings_many
+from .query import Event, answer_meeting_question, filter_meetings, group_meetings, people_met
 from .records import KINDS, STATUSES, Meeting, Participant
 
 __all__ = [
+    "Event",
+    "answer_meeting_question",
+    "filter_meetings",
+    "group_meetings",
+    "people_met",
     "KINDS",
     "STATUSES",
     "Meeting",

@@ -151,3 +151,18 @@ def run_all(extract: Extract, detect: Extract | None = None, show_errors: int = 
     else:
         reports.append(f"{M2E2_PATH.name}: not on this machine ({M2E2_PATH.parent})")
     return "\n\n".join(reports)
+
+
+def default_extractors() -> tuple[Extract, Extract]:
+    """The project's extractor as (records, records with one-sided contacts too)."""
+    from qa.nlp import load_nlp
+
+    from .extract import extract_meetings_many
+
+    def run(partial: bool) -> Extract:
+        def extract(articles: list[Article]) -> dict[str, list[dict]]:
+            found = extract_meetings_many(articles, load_nlp(), partial=partial)
+            return {aid: [m.to_dict() for m in records] for aid, records in found.items()}
+        return extract
+
+    return run(False), run(True)

@@ -231,10 +231,11 @@ def _group(token) -> Participant | None:
                                                                      "management", "panel", "commission",
                                                                      "union", "government"}:
         return None  # a singular "the minister" the article does not name is nobody in particular
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and t.i >= token.i - 4]
-    words += [t for t in token.subtree if t.i > token.i and t.i <= token.i + 6 and not any(
-        a.dep_ in {"relcl", "acl", "appos"} for a in [t, *t.ancestors] if a.i > token.i and a.i <= t.i)]
-    text = clean_name(" ".join(t.text for t in sorted(set(words), key=lambda t: t.i)))
+    before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
+              for t in c.subtree]
+    after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i) if t.dep_ != "det" and not t.is_punct]
+    text = clean_name(" ".join(t.text for t in words[:8]))
     return Participant(text.replace(" 's", "'s"), None) if text else None
 
 

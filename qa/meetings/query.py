@@ -114,15 +114,18 @@ def _dated(meeting: Meeting, text: str) -> str:
 
 
 def _who(people: list[Participant], meetings: list[Meeting]) -> str:
+    """Everyone the people met, each with the times they met, oldest first."""
     if not people:
         first = meetings[-1]
         return _dated(first, " met ".join(p.label() for p in first.participants[:2]))
-    rows = []
+    rows: dict[str, list[str]] = {}
     for meeting in meetings:
         others = [p.label() for p in meeting.participants if not any(names_match(p.name, x.name) for x in people)]
-        if others and others not in [r[0] for r in rows]:
-            rows.append((others, meeting))
-    return "; ".join(_dated(m, " and ".join(o)) for o, m in rows)
+        if others:
+            times = rows.setdefault(" and ".join(others), [])
+            if meeting.when() and meeting.when() not in times:
+                times.append(meeting.when())
+    return "; ".join(f"{who} ({', '.join(times)})" if times else who for who, times in rows.items())
 
 
 def answer_meeting_question(question: str, kind: str, meetings: list[Meeting]) -> tuple[str, list[Meeting]] | None:

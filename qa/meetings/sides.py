@@ -77,7 +77,10 @@ def verb_slots(verb, kind: str) -> Slots:
     objects += _passive_object(verb)
     objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
     if verb.lemma_.lower() == "visit":
-        slots.places = [t for t in objects if t.ent_type_ in {"GPE", "LOC", "FAC"}]
+        # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
+        # a list that names one place is a list of places.
+        geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)
+        slots.places = [t for t in objects if (geo or t.ent_type_ != "PERSON") and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together

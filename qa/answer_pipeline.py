@@ -67,7 +67,10 @@ def _with_meeting(answer: Answer, text: str, used: list, *, data: IndexData) -> 
     if not meeting.evidence:
         return answer
     answer_words = set(words(text))
-    first = max(meeting.evidence, key=lambda e: len(answer_words & set(words(e["text"]))))
+    named = answer_words & set(words(" ".join(p.name for p in meeting.participants)))
+    # The sentence that names the people answered, then the one that says most of the answer.
+    first = max(meeting.evidence, key=lambda e: (len(named & set(words(e["text"]))),
+                                                 len(answer_words & set(words(e["text"])))))
     article = data.articles.get(first["article"])
     if article is None or article.text[first["start"] : first["end"]] != first["text"]:
         return answer  # a record that no longer matches its article is not evidence

@@ -17,7 +17,11 @@ from qa.names import is_title_word, name_key, names_match
 from .merge import absorb, compatible, same_people
 from .mentions import role_words
 from .records import Meeting, Participant
+from .triggers import trigger_regex
 
+_QUESTION_WORDS = {"who", "whom", "where", "when", "why", "with", "did", "does", "do", "has", "have",
+                   "had", "and", "each", "other", "one", "another", "what", "which", "the", "a",
+                   "they", "them", "last"}
 _ASKS_LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recently)\b", re.I)
 
 
@@ -85,22 +89,40 @@ def people_met(meetings: Iterable[Meeting], person: str) -> list[tuple[Participa
 # ---- answers ----------------------------------------------------------------------------------
 
 
+def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
+    """People the question names by role ("Turkey's intelligence chief"): two or more words of
+    one role, among them the office word."""
+    asked, offices = role_words(question), {w for r in lexicons.words("role_nouns") for w in role_words(r)}
+    scored: list[tuple[int, Participant]] = []
+    for p in (p for m in meetings for p in m.participants if p.role):
+        shared = role_words(p.role) & asked
+        if len(shared) >= 2 and shared & offices:
+            scored.append((len(shared), p))
+    best = max((score for score, _ in scored), default=0)
+    out: list[Participant] = []
+    for score, p in scored:
+        if score == best and not any(names_match(p.name, x.name) for x in out):
+            out.append(p)
+    return out
+
+
 def _question_people(question: str, meetings: list[Meeting]) -> list[Participant] | None:
     """The participants a question names; None when it names somebody no record knows."""
-    capitalised = [w for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]
-                   if not is_title_word(w) and w.lower() not in lexicons.words("honorifics")]
-    found: list[Participant] = []
-    for word in capitalised:
-        word = re.sub(r"['’]s$", "", word)
-        hits = [p for m in meetings for p in m.participants if names_match(p.name, word)] or [
-            p for m in meetings for p in m.participants if p.role and role_words(word) <= role_words(p.role)]
-        places = [m.place for m in meetings if m.place and names_match(m.place, word)]
-        if not hits and not places:
+    found = _by_role(question, meetings)
+    covered = {w for p in found for w in role_words(p.role or "")}
+    capitalised = [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+    for word in (w for w in capitalised if not is_title_word(w) and not role_words(w) <= covered):
+        hits = [p for m in meetings for p in m.participants if names_match(p.name, word)]
+        if not hits and not any(m.place and names_match(m.place, word) for m in meetings):
             return None
-        for hit in hits:
-            if not any(names_match(hit.name, x.name) for x in found):
-                found.append(hit)
+        found += [h for h in hits if not any(names_match(h.name, x.name) for x in found)]
     return found
+
+
+def _names_nobody(question: str) -> bool:
+    """"Who met whom?", "Why did they meet?": only question words and meeting words."""
+    rest = trigger_regex().sub(" ", question.lower())
+    return not set(re.findall(r"[a-z]+", rest)) - _QUESTION_WORDS
 
 
 def _with(meetings: list[Meeting], people: list[Participant]) -> list[Meeting]:
@@ -131,8 +153,12 @@ def _who(people: list[Participant], meetings: list[Meeting]) -> str:
 def answer_meeting_question(question: str, kind: str, meetings: list[Meeting]) -> tuple[str, list[Meeting]] | None:
     """An answer from the records and the records it rests on, or None when no record fits
     (the caller then answers from the passages). ``kind`` comes from the caller's classifier."""
+    if not meetings or kind not in {"who", "whom", "where", "when", "why", "yesno"}:
+        return None
+    if not trigger_regex().search(question):
+        return None  # not a question about a meeting
     people = _question_people(question, meetings)
-    if not meetings or people is None or kind not in {"who", "whom", "where", "when", "why", "yesno"}:
+    if people is None or (not people and not _names_nobody(question)):
         return None
     found = sorted(_with(meetings, people), key=date_key)
     if not found:

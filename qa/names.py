@@ -28,8 +28,8 @@ def strip_titles(name: str) -> str:
     """``clean_name`` without the honorifics and office titles written before the name."""
     words = clean_name(name).split()
     drop = lexicons.words("honorifics") | lexicons.words("titles")
-    while len(words) > 1 and words[0].lower().rstrip(".") in drop | {"the"}:
-        words = words[1:]
+    while len(words) > 1 and words[0].lower().rstrip(".") in drop | {"the"} and words[1][:1].isupper():
+        words = words[1:]  # "Trade and Industry" keeps its first word
     return " ".join(words)
 
 

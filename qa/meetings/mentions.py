@@ -19,6 +19,7 @@ from .records import Participant
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
 _PRONOUNS = {"he", "she", "him", "her"}
+_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "january", "february", "march", "april", "june", "july", "august", "september",
@@ -165,6 +166,8 @@ def _name_of(token, people: People) -> Participant | None:
         name = strip_titles(ent.text)
     elif token.tag_ in {"NNP", "NNPS"}:
         name = _proper_name(token)
+    elif token.text[:1].isupper() and people.find(token.text) is not None:
+        name = token.text  # a known name the tagger took for another word ("Conable met")
     else:
         return None
     if not name or name.lower() in _NOT_NAMES:
@@ -287,9 +290,12 @@ def people_named(doc, people: People) -> list[str]:
 
 
 def subject_person(doc, people: People) -> str | None:
-    """The person a sentence is about: the named subject of its main verb."""
-    for token in doc:
-        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT":
+    """The person a sentence is about: the named subject of its main verb, or of what a
+    reporting verb reports ("Officials said Baldrige will meet Aquino")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots += [c for r in roots if r.lemma_.lower() in _REPORTING for c in r.children if c.dep_ == "ccomp"]
+    for head in roots:
+        for token in (c for c in head.children if c.dep_ == "nsubj"):
             ent = entity_of(token)
             if ent is not None and ent.label_ == "PERSON":
                 known = people.find(strip_titles(ent.text))

@@ -57,8 +57,10 @@ def _cause(verb) -> str | None:
     return None
 
 
-def _purpose_of(head) -> str | None:
+def _purpose_of(head, trigger=None) -> str | None:
     for child in head.children:
+        if child is trigger:
+            continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
             text = _infinitive(child)
             if text:
@@ -106,7 +108,7 @@ def find_reason(trigger) -> str | None:
     if found:
         return found
     for head in heads:
-        found = _purpose_of(head)
+        found = _purpose_of(head, trigger)
         if found:
             return found
     for head in heads:

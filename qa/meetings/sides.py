@@ -94,6 +94,17 @@ def _name_compounds(noun) -> list:
             and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
 
 
+def _gathered(noun) -> list:
+    """"a dinner where the prime minister told Mr Brown ...": the people of the clause that says
+    what happened there."""
+    out = []
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"} for c in clause.subtree
+               if c.i < clause.i):
+            out += [t for c in clause.children if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
+    return out
+
+
 def noun_slots(noun) -> Slots:
     slots = Slots()
     between = _preposition_objects(noun, {"between", "among"})
@@ -103,7 +114,8 @@ def noun_slots(noun) -> Slots:
     if len(compounds) > 1:
         return Slots(who=compounds, joint=True)
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    slots.whom = _preposition_objects(noun, {"with", "alongside"})
+    slots.whom = _gathered(noun)
+    slots.whom += _preposition_objects(noun, {"with", "alongside"})
     if owners:
         slots.who = [t for o in owners for t in conjuncts(o)]
     else:

@@ -172,7 +172,9 @@ def _clause_chain(token) -> list:
     if verb is not None:
         chain.append(verb)
         node = verb
-    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp"} and node.head is not node:
+    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head is not node:
+        if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            break  # only a purpose clause shares the tense of its verb: "will stop in X to meet Y"
         if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             break
         node = node.head

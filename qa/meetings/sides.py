@@ -105,6 +105,12 @@ def _gathered(noun) -> list:
     return out
 
 
+def _hosts(noun) -> list:
+    """"a dinner hosted by John Prescott": the host takes part."""
+    return [t for acl in noun.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj" for t in conjuncts(obj)]
+
+
 def noun_slots(noun) -> Slots:
     slots = Slots()
     between = _preposition_objects(noun, {"between", "among"})
@@ -126,10 +132,8 @@ def noun_slots(noun) -> Slots:
                 slots.whom = _preposition_objects(verb, {"with"})
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
                 # "Kerry asked Sharif, during a meeting this week, to ...": the person addressed.
-                slots.whom = [t for c in verb.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"
-                              for t in conjuncts(c)]
-        if not slots.who and noun.dep_ in {"nsubj", "nsubjpass"}:
-            slots.who = []
+                slots.whom = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    slots.whom += _hosts(noun)
     if not slots.whom and len(slots.who) > 1:
         slots.joint = True
     return slots

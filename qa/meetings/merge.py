@@ -88,6 +88,19 @@ def _completes(partial: Mention, full: Mention) -> bool:
     return all(any(names_match(p.name, q.name) for q in full.meeting.participants) for p in names)
 
 
+def _same_trip(mentions: list[Mention]) -> None:
+    """A meeting that states no place or reason takes those of the meeting one of its people
+    had in the sentence before ("Shultz arrived in Moscow for talks ... Shultz drove to a
+    meeting with Shevardnadze")."""
+    for later in mentions:
+        for earlier in mentions:
+            if not 0 < later.sentence - earlier.sentence <= 1 or earlier.meeting.status != later.meeting.status:
+                continue
+            if any(names_match(p.name, q.name) for p in later.meeting.participants for q in earlier.meeting.participants):
+                later.meeting.place = later.meeting.place or earlier.meeting.place
+                later.meeting.reason = later.meeting.reason or earlier.meeting.reason
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     """Records of one article: full mentions merged, partial ones folded into their meeting."""
     full = _merge_full([m for m in mentions if len(m.meeting.participants) >= 2])
@@ -95,4 +108,5 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
             absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
+    _same_trip(full)
     return [m.meeting for m in full]

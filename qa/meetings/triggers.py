@@ -123,6 +123,8 @@ def find_triggers(doc) -> list[Trigger]:
     for token in doc:
         if token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
             kind = _verb_kind(token)
+            if kind is None and token.lower_ == "talks" and token.i > 0 and token.nbor(-1).lemma_ in _lex()["light_verbs"]:
+                kind = "talks"  # "will have talks on ...", tagged as a verb
         elif token.pos_ in {"NOUN", "PROPN"}:
             kind = _noun_kind(token)
         else:

@@ -159,8 +159,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         subject = [n for n in [subject_person(doc, people)] if n]
         scope = Scope(people, context[0], context[1], named_before, subject, latest)
         slots = slots_of(token, trigger.kind)
-        who = _resolve_all(slots.who, scope, [])
-        whom = _resolve_all(slots.whom, scope, [p.name for p in who])
+        whom = _resolve_all(slots.whom, scope, [])
+        who = _resolve_all(slots.who, scope, [p.name for p in whom])
         if not who and whom and token.pos_ == "NOUN" and subject:
             # "At a news conference after talks with Blair, Abbas said": the sentence's subject.
             who = _resolve_all([], scope, []) or [Participant(subject[0], None)]

@@ -59,7 +59,7 @@ def _cause(verb) -> str | None:
 
 def _purpose_of(head, trigger=None) -> str | None:
     for child in head.children:
-        if child is trigger:
+        if trigger is not None and (child is trigger or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
             text = _infinitive(child)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qa.names import is_title_word
+
 from .triggers import governing_verb
 
 _WITH = {"with", "between", "among", "alongside"}
@@ -24,7 +26,10 @@ class Slots:
 
 
 def conjuncts(token) -> list:
-    """The token and the tokens joined to it by "and" / ","."""
+    """The token and the tokens joined to it by "and" / ","; "whom" is the noun it refers to."""
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if token.lower_ in {"whom", "who"} and clause is not None and clause.head is not token:
+        return conjuncts(clause.head)
     out = [token]
     for child in token.children:
         if child.dep_ == "conj":
@@ -70,6 +75,12 @@ def _passive_object(verb) -> list:
     return []
 
 
+def _titled_person(token) -> bool:
+    """"visited Mr Blair", "visited President Xi": a person, not "visited Leicester South"."""
+    return token.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
+
+
 def verb_slots(verb, kind: str) -> Slots:
     slots = Slots(who=_subjects(verb))
     objects = [] if verb.lemma_.lower() == "discuss" else [  # what is discussed is the topic
@@ -80,7 +91,7 @@ def verb_slots(verb, kind: str) -> Slots:
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
         geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)
-        slots.places = [t for t in objects if (geo or t.ent_type_ != "PERSON") and t.pos_ != "PRON"]
+        slots.places = [t for t in objects if (geo or not _titled_person(t)) and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
@@ -111,11 +122,19 @@ def _hosts(noun) -> list:
             for obj in agent.children if obj.dep_ == "pobj" for t in conjuncts(obj)]
 
 
+def _attendees(noun) -> list:
+    """"Olmert attended a meeting between X and Y": who attends takes part too."""
+    verb = governing_verb(noun, subject=False)
+    if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "join", "chair", "host"}:
+        return _subjects(verb)
+    return []
+
+
 def noun_slots(noun) -> Slots:
     slots = Slots()
     between = _preposition_objects(noun, {"between", "among"})
     if between:
-        return Slots(who=between, joint=True)
+        return Slots(who=_attendees(noun) + between, joint=True)
     compounds = _name_compounds(noun)
     if len(compounds) > 1:
         return Slots(who=compounds, joint=True)

@@ -237,10 +237,8 @@ def status_of(token) -> str | None:
         found = _modifier_status(token)
         if found is not False:
             return found
-    for k, verb in enumerate(_clause_chain(token)):
-        if k == 0 and token.pos_ in {"NOUN", "PROPN"}:
-            continue
-        found = _verb_status(verb, is_trigger=verb is token)
-        if found is not False:
-            return found
-    return "happened"
+    found = [_verb_status(verb, is_trigger=verb is token) for k, verb in enumerate(_clause_chain(token))
+             if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    if None in found:
+        return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
+    return next((status for status in found if status is not False), "happened")

@@ -76,12 +76,6 @@ def names_match(a: str, b: str) -> bool:
     return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
 
 
-def surname_of(name: str) -> str:
-    """The word a later mention most likely uses: the last word of the name (key form)."""
-    words = name_key(name).split()
-    return words[-1] if words else ""
-
-
 def is_title_word(word: str) -> bool:
     """An honorific or an office word written before names ("Mr", "President")."""
     return _fold(word) in lexicons.words("honorifics") | lexicons.words("titles")

@@ -29,6 +29,8 @@ def scope(trigger) -> list:
     if node.dep_ in _LINKING and node.head is not node and (
             node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
         out.append(node.head)  # "a flight to Berlin to meet Merkel"
+    if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
+        out += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return out
 
 
@@ -91,11 +93,14 @@ def _time_phrase(token) -> str | None:
     ent = _entity(token)
     if ent is None or ent.label_ not in _TIME:
         return None
-    head = token.head if token.dep_ == "pobj" else None
-    text = ent.text
-    if head is not None and head.dep_ == "prep" and head.i == ent.start - 1:
-        text = f"{head.text} {text}"
-    return text
+    doc, start, end = token.doc, ent.start, ent.end
+    while start > 0 and doc[start - 1].ent_type_ in _TIME:  # "Thursday night": one phrase
+        start -= 1
+    while end < len(doc) and doc[end].ent_type_ in _TIME:
+        end += 1
+    if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
+        start -= 1  # with its preposition: "on Monday", "over the last few weeks"
+    return doc[start:end].text
 
 
 def find_time(trigger) -> str | None:

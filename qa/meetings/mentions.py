@@ -300,4 +300,7 @@ def subject_person(doc, people: People) -> str | None:
             if ent is not None and ent.label_ == "PERSON":
                 known = people.find(strip_titles(ent.text))
                 return known.name if known else strip_titles(ent.text)
+            known = people.find(token.text) if token.text[:1].isupper() else None
+            if known is not None and known.label == "PERSON":
+                return known.name  # a known person the recogniser labelled otherwise here
     return None

@@ -20,7 +20,8 @@ from fakes import ARTICLE, MARKUP_ARTICLE, STATUS, FakeEngine  # noqa: E402
 from qa.errors import IndexCorruptError, QAError  # noqa: E402
 from qa.ui import create_app  # noqa: E402
 from qa.ui.app import QAApp  # noqa: E402
-from qa.ui.screens import ArticleScreen, HelpScreen, MeetingsScreen  # noqa: E402
+from qa.ui.meetings_view import MeetingsScreen  # noqa: E402
+from qa.ui.screens import ArticleScreen, HelpScreen  # noqa: E402
 from qa.ui.widgets import AnswerCard, ErrorCard, ExchangeView, PassageItem  # noqa: E402
 
 pytestmark = pytest.mark.asyncio
@@ -336,12 +337,17 @@ async def test_meetings_view_filter_and_open():
         assert isinstance(screen, MeetingsScreen)
         table = screen.query_one(DataTable)
         assert table.row_count == 2
-        cells = [str(c) for c in table.get_row_at(1)]
-        assert cells[0].startswith("[b]The mayor[/b]") and cells[2] == "[i]Shelbyville[/i]"
-        await pilot.press(*"fidan")
+        assert sum(column.width for column in table.columns.values()) + 2 * len(table.columns) <= 80
+        cells = [str(c) for c in table.get_row_at(0)]  # by date: the dated meeting first
+        assert cells[0] == "2022-01-03" and cells[1] == "[b]The mayor[/b]" and cells[3] == "[i]Shelbyville[/i]"
+        await pilot.press(*"shelby")  # by place
         await pilot.pause()
         assert table.row_count == 1
-        assert "Hakan Fidan" in str(table.get_row_at(0)[0])
+        await pilot.press(*["backspace"] * 6, *"fidan")  # one person: everyone Fidan met
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "Fidan met" in str(screen.query_one("#meetings-title").render())
+        assert "Ali Mamlouk" in str(table.get_row_at(0)[1])
         await pilot.press("enter")  # from the filter box to the table
         await pilot.pause()
         assert table.has_focus

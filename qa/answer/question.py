@@ -13,7 +13,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .words import STOPWORDS, words_of
+from .. import lexicons
+from ..text import words as words_of
 
 WH_WORDS = ("who", "whom", "whose", "where", "when", "why", "how", "what", "which")
 AUXILIARIES = frozenset(
@@ -79,7 +80,7 @@ def weighted_terms(text: str) -> dict[str, float]:
     terms: dict[str, float] = {}
     for i, token in enumerate(WORD_RE.findall(text)):
         low = token.lower()
-        if low in STOPWORDS or low in AUXILIARIES or low in WH_WORDS:
+        if low in lexicons.words("stopwords") or low in AUXILIARIES or low in WH_WORDS:
             continue
         weight = 1.6 if (token[0].isupper() and i > 0) or any(c.isdigit() for c in token) else 1.0
         key = stem(low)
@@ -97,4 +98,4 @@ def overlap(terms: dict[str, float], text: str) -> float:
 
 def capitalised_names(text: str) -> tuple[str, ...]:
     tokens = WORD_RE.findall(text)
-    return tuple(t for t in tokens[1:] if t[0].isupper() and t.lower() not in STOPWORDS)
+    return tuple(t for t in tokens[1:] if t[0].isupper() and t.lower() not in lexicons.words("stopwords"))

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from .question import Question, overlap
 from .reader import WEIGHTS, Span
-from .words import MONTHS, NUMBER_WORDS, WEEKDAYS, words_of
+from .. import lexicons
+from ..text import words as words_of
 
 FEATURES = (
     "margin", "span_score", "null_score", "gap_to_best", "rank", "cosine", "overlap",
     "type_match", "span_words", "in_question",
 )
-_DATE_WORDS = MONTHS | WEEKDAYS | frozenset(
+_TIME_WORDS = frozenset(
     "year years century decade ago today yesterday tomorrow week month morning night".split())
 _REASON_START = re.compile(r"^(because|to|for|due|in order|as|so|after|over|amid)\b", re.I)
 
@@ -81,10 +82,11 @@ def type_match(kind: str, text: str) -> float:
     """1 when the answer looks like what the question asks for, 0 when not, 0.5 when unknown."""
     tokens = text.split()
     lowered = set(words_of(text))
-    has_number = any(c.isdigit() for c in text) or bool(lowered & NUMBER_WORDS)
+    has_number = any(c.isdigit() for c in text) or bool(lowered & lexicons.words("number_words"))
     capitalised = any(t[:1].isupper() for t in tokens)
     if kind == "when":
-        return float(has_number or bool(lowered & _DATE_WORDS))
+        dates = lexicons.words("months") | lexicons.words("weekdays") | _TIME_WORDS
+        return float(has_number or bool(lowered & dates))
     if kind in {"how many", "how much", "how long"}:
         return float(has_number)
     if kind in {"who", "whom", "whose", "where"}:

@@ -30,7 +30,8 @@ from textual.widgets import Footer, Header, Input
 from qa.errors import QAError
 from qa.models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
 from qa.ui import render
-from qa.ui.screens import ArticleScreen, HelpScreen, MeetingsScreen, meeting_rows
+from qa.ui.meetings_view import MeetingsScreen
+from qa.ui.screens import ArticleScreen, HelpScreen
 from qa.ui.widgets import ErrorCard, ExchangeView, PassageItem, QuestionInput, StatusBar, Welcome
 
 ProgressFn = Callable[[int, int, str], None]
@@ -487,15 +488,14 @@ class QAApp(App[None]):
                         titles[article_id] = self.engine.article(article_id).title
                     except Exception:  # noqa: BLE001 - fall back to the id
                         titles[article_id] = article_id
-            rows = meeting_rows(records, titles)
         except BaseException as error:  # noqa: BLE001
             self._post(self._notify_error, f"Can't show meetings: {describe_error(error)}")
             return
-        self._post(self._show_meetings, rows)
+        self._post(self._show_meetings, records, titles)
 
-    def _show_meetings(self, rows: list[dict[str, Any]]) -> None:
+    def _show_meetings(self, records: list[dict[str, Any]], titles: dict[str, str]) -> None:
         if not isinstance(self.screen, MeetingsScreen):
-            self.push_screen(MeetingsScreen(rows))
+            self.push_screen(MeetingsScreen(records, titles))
 
     def action_export(self) -> Path | None:
         if not self.turns:

@@ -1,0 +1,120 @@
+"""Stage 3: where and when, read from the trigger's own clause.
+
+Place: the venue and the city ("at the Kremlin in Moscow" -> "Kremlin, Moscow"), from "in",
+"at", "to" (for travel verbs) and "on the sidelines of ... in Bali", or the object of "visited".
+Time: a date or time phrase of the same clause, as written with its preposition ("on Monday",
+"over the last few weeks", "in 2019").
+"""
+
+from __future__ import annotations
+
+from .triggers import governing_verb
+
+_GEO = {"GPE", "LOC", "FAC"}
+_TIME = {"DATE", "TIME"}
+_PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
+_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip",
+           "flight"}
+_LINKING = {"conj", "xcomp", "advcl", "acl"}
+
+
+def scope(trigger) -> list:
+    """The trigger and the verbs its clause shares: the governing verb of a noun, the verb it
+    is joined to ("has been to Damascus ... and held meetings"), the verb of an infinitive."""
+    out = [trigger]
+    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else None
+    node = verb or trigger
+    if verb is not None:
+        out.append(verb)
+    if node.dep_ in _LINKING and node.head is not node and (
+            node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
+        out.append(node.head)  # "a flight to Berlin to meet Merkel"
+    if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
+        out += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return out
+
+
+def _entity(token):
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
+    """Geographic names under one prepositional object, outermost first, with nested "in X"."""
+    names = []
+    ent = _entity(pobj)
+    if ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
+            prep_word == "at" or pobj.tag_ in {"NNP", "NNPS"}))):
+        names.append(ent.text.removeprefix("the ").removeprefix("The "))
+    elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
+        compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
+        names.append(" ".join(t.text for t in compounds + [pobj]))
+    if depth < 3:
+        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                names += _place_names(obj, prep.lower_, depth + 1)
+    return names
+
+
+def _place_heads(trigger) -> list:
+    """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
+    heads = scope(trigger)
+    for head in list(heads):
+        for child in head.children:
+            if child.dep_ == "dobj":
+                heads.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "with":
+                heads += [c for c in child.children if c.dep_ == "pobj"]
+    return heads
+
+
+def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
+    """Venue and city of the contact, or None."""
+    names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
+    for child in trigger.children:  # "the Downing Street talks"
+        ent = _entity(child)
+        if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
+            names.append(ent.text)
+    for head in _place_heads(trigger):
+        preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                names += _place_names(obj, prep.lower_)
+    out: list[str] = []
+    for name in names:
+        if name and name not in out and not any(name in x or x in name for x in exclude):
+            out.append(name)
+    return ", ".join(out[:2]) or None
+
+
+def _time_phrase(token) -> str | None:
+    ent = _entity(token)
+    if ent is None or ent.label_ not in _TIME:
+        return None
+    doc, start, end = token.doc, ent.start, ent.end
+    while start > 0 and doc[start - 1].ent_type_ in _TIME:  # "Thursday night": one phrase
+        start -= 1
+    while end < len(doc) and doc[end].ent_type_ in _TIME:
+        end += 1
+    if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
+        start -= 1  # with its preposition: "on Monday", "over the last few weeks"
+    return doc[start:end].text
+
+
+def find_time(trigger) -> str | None:
+    """The date or time phrase of the contact's clause, as written, or None."""
+    for head in scope(trigger):
+        for child in head.children:
+            if child.dep_ == "prep" and child.i > 0:
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = _time_phrase(obj)
+                    if found:
+                        return found
+            elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
+                    child.dep_ == "compound" and head is trigger):
+                found = _time_phrase(child)
+                if found:
+                    return found
+    return None

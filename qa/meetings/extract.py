@@ -1,0 +1,194 @@
+"""From articles to meeting records: the stages run in order over each article.
+
+Only sentences with a trigger word are parsed, with the sentences around them (names, roles
+and references are resolved from those) and the country-level contact sentences that may
+state a reason; articles without a trigger word cost nothing. Sentences never run across a
+paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qa.models import Article
+from qa.names import names_match
+from qa.nlp import load_nlp
+from qa.text import sentence_spans
+
+from .arguments import find_place, find_time
+from .dates import resolve_date
+from .mentions import PLURAL, People, Scope, gather_people, people_named, resolve, subject_person
+from .merge import Mention, merge_mentions
+from .reason import contact_purposes, find_reason, represents
+from .records import Meeting, Participant
+from .sides import slots_of
+from .triggers import find_triggers, trigger_regex
+
+BEFORE, AFTER = 3, 2  # sentences parsed around a trigger sentence, for names and references
+_BULLETS = re.compile(r"[►▶•▪■●◆]")
+_CONTACT_RE = re.compile(r"\b(?:contacts?|dialogue|consultations|talks)\b", re.I)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    is_trigger: bool
+    doc: object = None
+
+
+def _sentences(article: Article) -> list[Sentence]:
+    out: list[Sentence] = []
+    text = article.text
+    regex = trigger_regex()
+    for number, (ps, pe) in enumerate(article.paragraph_offsets(), start=1):
+        for s, e in sentence_spans(text[ps:pe]):
+            start, end = ps + s, ps + e
+            out.append(Sentence(len(out), start, end, number, bool(regex.search(text, start, end))))
+    return out
+
+
+def _wanted(sentences: list[Sentence], text: str) -> list[Sentence]:
+    triggers = [s.index for s in sentences if s.is_trigger]
+    keep = {k for i in triggers for k in range(i - BEFORE, i + AFTER + 1) if 0 <= k < len(sentences)}
+    if triggers:
+        keep |= {s.index for s in sentences if _CONTACT_RE.search(text, s.start, s.end)}
+    return [sentences[i] for i in sorted(keep)]
+
+
+def extract_meetings(article: Article, nlp=None) -> list[Meeting]:
+    """Meeting records of one article (empty when it reports none)."""
+    return extract_meetings_many([article], nlp).get(article.id, [])
+
+
+def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int = 64,
+                          partial: bool = False) -> dict[str, list[Meeting]]:
+    """Records of many articles, parsing every wanted sentence in one ``nlp.pipe`` run.
+
+    ``partial`` also returns the contacts of which the text names fewer than two participants (used
+    to score trigger detection)."""
+    nlp = nlp or load_nlp()
+    jobs: list[tuple[Article, Sentence]] = []
+    for article in articles:
+        jobs += [(article, s) for s in _wanted(_sentences(article), article.text)]
+    texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
+    by_article: dict[str, tuple[Article, list[Sentence]]] = {}
+    for (article, sentence), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
+        sentence.doc = doc
+        by_article.setdefault(article.id, (article, []))[1].append(sentence)
+    return {aid: _article_meetings(article, sentences, partial)
+            for aid, (article, sentences) in by_article.items()}
+
+
+def _evidence(article: Article, sentence: Sentence) -> dict:
+    return {"article": article.id, "paragraph": sentence.paragraph, "start": sentence.start,
+            "end": sentence.end, "text": article.text[sentence.start:sentence.end]}
+
+
+def _article_meetings(article: Article, sentences: list[Sentence], partial: bool) -> list[Meeting]:
+    people = gather_people([s.doc for s in sentences])
+    mentions: list[Mention] = []
+    previous_people: list[str] = []
+    previous_subject = None
+    for sentence in sentences:
+        if sentence.is_trigger:
+            context = (previous_people, previous_subject)
+            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions):
+                meeting.article = article.id
+                meeting.evidence = [_evidence(article, sentence)]
+                mentions.append(Mention(sentence.index, meeting, definite))
+        previous_people = people_named(sentence.doc, people) or previous_people
+        previous_subject = subject_person(sentence.doc, people) or (
+            previous_subject if not people_named(sentence.doc, people) else None)
+    records = merge_mentions(mentions)
+    _reasons_from_contacts(records, article, sentences)
+    for record in records:
+        record.date = record.date or resolve_date(record.time_text, article.date, record.status)
+    if partial:
+        records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
+    return records
+
+
+def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Participant]:
+    out: list[Participant] = []
+    for token in tokens:
+        found = resolve(token, scope, exclude + [p.name for p in out])
+        if found == PLURAL:
+            found = _plural(scope)
+        for person in found if isinstance(found, list) else [found]:
+            if person is not None and not any(names_match(person.name, p.name) for p in out):
+                out.append(person)
+    return out
+
+
+def _plural(scope: Scope) -> list[Participant]:
+    """"the two leaders", "they": the people of the latest contact, else the two just named."""
+    if scope.previous_contact:
+        return [Participant(p.name, p.role) for p in scope.previous_contact]
+    if len(scope.previous_people) == 2:
+        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role)
+                for n in scope.previous_people]
+    return []
+
+
+def _groups(who: list[Participant], whom: list[Participant], joint: bool) -> list[list[Participant]]:
+    """Participant lists of the events a trigger reports: one joint event, or one per object."""
+    if joint or not whom:
+        return [who]
+    if not who:
+        return [[w] for w in whom]  # one-sided: it may complete a neighbouring mention
+    return [who + [w] for w in whom if not any(names_match(w.name, p.name) for p in who)]
+
+
+def _definite(token) -> bool:
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
+                                        for c in token.children)
+
+
+def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None],
+                       mentions: list[Mention]) -> list[tuple[Meeting, bool]]:
+    found = []
+    latest = next((m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1), None)
+    for trigger in find_triggers(doc):
+        token = trigger.token
+        named_before = people_named(doc[: token.i], people)
+        subject = [n for n in [subject_person(doc, people)] if n]
+        scope = Scope(people, context[0], context[1], named_before, subject, latest)
+        slots = slots_of(token, trigger.kind)
+        whom = _resolve_all(slots.whom, scope, [])
+        who = _resolve_all(slots.who, scope, [p.name for p in whom])
+        if not who and whom and token.pos_ == "NOUN" and subject:
+            # "At a news conference after talks with Blair, Abbas said": the sentence's subject.
+            who = _resolve_all([], scope, []) or [Participant(subject[0], None)]
+            who = [p for p in who if not any(names_match(p.name, w.name) for w in whom)]
+        names = [p.name for p in who + whom]
+        place = find_place(token, slots.places, names)
+        time_text, reason = find_time(token), find_reason(token)
+        for group in _groups(who, whom, slots.joint):
+            found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
+                                  place=place, time_text=time_text, reason=reason, trigger=token.text),
+                          _definite(token)))
+    return found
+
+
+def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
+    """A meeting without a reason takes the purpose stated for the contacts of the countries or
+    organisations its participants stand for, one side each (nearest such sentence)."""
+    stated = [(s, sides, text) for s in sentences for sides, text in contact_purposes(s.doc)]
+    for record in (r for r in records if r.reason is None and len(r.participants) == 2):
+        anchor = record.evidence[0]["start"] if record.evidence else 0
+        fits = []
+        for sentence, sides, text in stated:
+            a, b = record.participants
+            if any(represents(a, x) and represents(b, y) and not names_match(x, y)
+                   for x in sides for y in sides):
+                fits.append((abs(sentence.start - anchor), sentence, text))
+        if fits:
+            _, sentence, text = min(fits, key=lambda f: f[0])
+            record.reason = text
+            if all(e["start"] != sentence.start for e in record.evidence):
+                record.evidence.append(_evidence(article, sentence))

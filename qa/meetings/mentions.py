@@ -1,0 +1,306 @@
+"""Stage 2: names and mentions. Who a token in a participant slot stands for.
+
+An article's people are gathered once (full names, roles written next to them); a slot then
+resolves to a named entity, a bare surname or family name ("Blair", "Xi"), a role the article
+gives one person only ("his Syrian counterpart", "the president"), a pronoun whose person is
+unambiguous, or "the two leaders" / "they" (the people of the previous contact).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa import lexicons
+from qa.names import clean_name, is_title_word, name_key, names_match, strip_titles
+
+from .records import Participant
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PLURAL = "plural"  # marker: a mention of the people of the previous contact
+_PRONOUNS = {"he", "she", "him", "her"}
+_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "june", "july", "august", "september",
+              "october", "november", "december", "reuters", "ap", "afp", "bbc"}
+_ROLE_STOP = {"the", "a", "an", "his", "her", "their", "its", "of", "and", "for", "former", "then",
+              "new", "counterpart", "counterparts", "s", "'s", "’s", "mr", "mrs", "ms"}
+_SYNONYMS = {"chief": "head", "boss": "head", "leader": "head", "premier": "prime"}
+
+
+def role_words(text: str) -> set[str]:
+    """Comparable words of a role: demonyms become countries, "chief" and "head" are one."""
+    demonyms = lexicons.mapping("demonyms")
+    out = set()
+    for raw in re.findall(r"[\w'’-]+", text.lower()):
+        word = re.sub(r"['’]s$", "", raw)
+        word = name_key(demonyms.get(word, word)) if word in demonyms else word
+        word = _SYNONYMS.get(word, word)
+        if word and word not in _ROLE_STOP:
+            out.update(word.split())
+    return out
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None
+    label: str
+
+
+@dataclass
+class People:
+    """The named people, organisations and countries of one article."""
+
+    known: list[Person] = field(default_factory=list)
+
+    def add(self, name: str, role: str | None, label: str) -> Person:
+        for person in self.known:
+            if person.label == label and names_match(person.name, name):
+                if len(name.split()) > len(person.name.split()):
+                    person.name = name
+                person.role = person.role or role
+                return person
+        person = Person(name, role, label)
+        self.known.append(person)
+        return person
+
+    def find(self, name: str) -> Person | None:
+        """The one known person a (possibly partial) name stands for."""
+        size = len(name.split())
+        hits = [p for p in self.known if len(p.name.split()) >= size and names_match(p.name, name)]
+        people = [p for p in hits if p.label == "PERSON"]
+        hits = people or hits
+        if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
+            return None
+        best = max(hits, key=lambda p: (len(p.name.split()), p.role is not None))
+        if best.role is None:
+            best.role = next((p.role for p in hits if p.role), None)
+        return best
+
+    def by_role(self, words: set[str], head: str, exclude: list[str]) -> Person | None:
+        """The one person whose role holds every word of a description ("Turkey's intelligence
+        chief", "his Syrian counterpart", "the president")."""
+        needed = words - {"counterpart"}
+        hits = []
+        for person in self.known:
+            if person.label != "PERSON" or not person.role or any(names_match(person.name, x) for x in exclude):
+                continue
+            have = role_words(person.role)
+            if needed <= have and (head == "counterpart" or _SYNONYMS.get(head, head) in have):
+                hits.append(person)
+        return hits[0] if len(hits) == 1 else None
+
+
+def entity_of(token):
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _role_before(ent) -> str | None:
+    """Title words written before the name: "Syrian intelligence chief Ali Mamlouk"."""
+    root = ent.root
+    start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
+                or [ent.start])
+    words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
+    if not words or not any(t.pos_ == "NOUN" or t.lower_ in lexicons.words("titles") for t in words):
+        return None
+    return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+
+
+def _role_apposed(ent) -> str | None:
+    """"Hakan Fidan, head of Turkey's intelligence" or "Turkey's intelligence head, Hakan Fidan"."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return _span_text(child)
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+        tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
+        return " ".join(t.text for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
+    return None
+
+
+def _span_text(token) -> str:
+    tokens = [t for t in token.subtree if t.dep_ != "appos" or t is token]
+    text = token.doc[tokens[0].i: tokens[-1].i + 1].text
+    if text.count("(") > text.count(")"):
+        text = text[: text.rindex("(")]
+    return text.strip(" ,;").removeprefix("the ").removeprefix("The ")
+
+
+def gather_people(docs: list, people: People | None = None) -> People:
+    """Every named person (with a role where one is written), organisation and country."""
+    people = people or People()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS - {"NORP"}:
+                continue
+            name = strip_titles(ent.text)
+            if not name or name.lower() in _NOT_NAMES:
+                continue
+            role = _role_apposed(ent) or _role_before(ent) if ent.label_ == "PERSON" else None
+            people.add(name, role, ent.label_)
+    return people
+
+
+def _proper_name(token) -> str | None:
+    """A capitalised name the entity recogniser missed: the token with its name compounds."""
+    parts = [c for c in token.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"} and c.i < token.i]
+    tokens = parts + [token]
+    name = clean_name(" ".join(t.text for t in tokens))
+    name = strip_titles(name)
+    if not name or not name[0].isupper() or name.lower() in _NOT_NAMES or is_title_word(name):
+        return None
+    return name
+
+
+def _name_of(token, people: People) -> Participant | None:
+    ent = entity_of(token)
+    if ent is not None and ent.label_ in NAME_LABELS:
+        if ent.label_ == "NORP":
+            return None  # "Syrian" alone is a description, not a side
+        name = strip_titles(ent.text)
+    elif token.tag_ in {"NNP", "NNPS"}:
+        name = _proper_name(token)
+    elif token.text[:1].isupper() and people.find(token.text) is not None:
+        name = token.text  # a known name the tagger took for another word ("Conable met")
+    else:
+        return None
+    if not name or name.lower() in _NOT_NAMES:
+        return None
+    known = people.find(name)
+    if known is not None:
+        return Participant(known.name, known.role)
+    return Participant(name, None)
+
+
+def _description(token) -> tuple[set[str], str]:
+    """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
+    words = set()
+    for t in token.subtree:
+        if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4:
+            continue
+        words |= role_words(t.text)
+    head = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
+    return words, head
+
+
+@dataclass
+class Scope:
+    """What a slot can refer back to: the sentence so far and the sentences before it."""
+
+    people: People
+    previous_people: list[str]  # people named in the previous sentence, in order
+    previous_subject: str | None  # the person the previous sentence is about (its subject)
+    sentence_people: list[str]  # people named earlier in this sentence
+    sentence_subject: list[str]  # the person this sentence is about, if named
+    previous_contact: list[Participant] | None  # participants of the latest contact
+
+
+def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None:
+    """The participant a slot token stands for, PLURAL for "the two leaders", or None."""
+    named = _name_of(token, scope.people)
+    if named is not None:
+        return named
+    for child in token.children:  # "his Israeli counterpart, Ariel Sharon"
+        if child.dep_ in {"appos", "npadvmod", "compound"} and child.i > token.i:
+            named = _name_of(child, scope.people)
+            if named is not None:
+                return named
+    lower = token.lower_
+    if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
+        return PLURAL
+    if lower in _PRONOUNS or lower == "his" or lower == "her":
+        return _pronoun(scope, exclude)
+    if lower in {"it", "its"}:
+        return _reporting_subject(token, exclude)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns"):
+        words, head = _description(token)
+        person = scope.people.by_role(words - {head}, head, exclude)
+        if person is not None:
+            return Participant(person.name, person.role)
+    return _group(token)
+
+
+def _group(token) -> Participant | None:
+    """A body or group as written: "Brazilian officials", "the bank advisory committee"."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
+        return None
+    if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in {"committee", "delegation", "board",
+                                                                     "management", "panel", "commission",
+                                                                     "union", "government"}:
+        return None  # a singular "the minister" the article does not name is nobody in particular
+    before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
+              for t in c.subtree]
+    after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i) if t.dep_ != "det" and not t.is_punct]
+    text = clean_name(" ".join(t.text for t in words[:8]))
+    return Participant(text.replace(" 's", "'s"), None) if text else None
+
+
+def _is_plural_reference(token) -> bool:
+    """"the two leaders", "both men", "the pair"."""
+    if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
+        return False
+    mods = {c.lower_ for c in token.children}
+    return bool(mods & {"two", "both"}) or token.lower_ in {"pair", "duo"}
+
+
+def _reporting_subject(token, exclude: list[str]) -> Participant | None:
+    """"The EU said it will start talks": "it" is the named organisation or country the
+    sentence reports."""
+    for verb in token.ancestors:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c is not token):
+            ent = entity_of(subject)
+            if ent is not None and ent.label_ in {"ORG", "GPE"} and not any(names_match(ent.text, x) for x in exclude):
+                return Participant(strip_titles(ent.text), None)
+    return None
+
+
+def _pronoun(scope: Scope, exclude: list[str]) -> Participant | None:
+    """The one person it can be: named earlier in the sentence, else in the sentence before."""
+    subject = [scope.previous_subject] if scope.previous_subject else []
+    for pool in (scope.sentence_people, scope.sentence_subject, subject, scope.previous_people):
+        names = []
+        for name in pool:
+            if not any(names_match(name, x) for x in exclude + names):
+                names.append(name)
+        if len(names) == 1:
+            known = scope.people.find(names[0])
+            return Participant(names[0], known.role if known else None)
+        if names:
+            return None
+    return None
+
+
+def people_named(doc, people: People) -> list[str]:
+    """Full names of the people a sentence names, in order."""
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            known = people.find(strip_titles(ent.text))
+            name = known.name if known else strip_titles(ent.text)
+            if name and not any(names_match(name, x) for x in out):
+                out.append(name)
+    return out
+
+
+def subject_person(doc, people: People) -> str | None:
+    """The person a sentence is about: the named subject of its main verb, or of what a
+    reporting verb reports ("Officials said Baldrige will meet Aquino")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots += [c for r in roots if r.lemma_.lower() in _REPORTING for c in r.children if c.dep_ == "ccomp"]
+    for head in roots:
+        for token in (c for c in head.children if c.dep_ == "nsubj"):
+            ent = entity_of(token)
+            if ent is not None and ent.label_ == "PERSON":
+                known = people.find(strip_titles(ent.text))
+                return known.name if known else strip_titles(ent.text)
+            known = people.find(token.text) if token.text[:1].isupper() else None
+            if known is not None and known.label == "PERSON":
+                return known.name  # a known person the recogniser labelled otherwise here
+    return None

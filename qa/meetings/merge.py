@@ -1,0 +1,112 @@
+"""Stage 5: one record per meeting within an article.
+
+Mentions merge when their participants are the same people and their time, place and status
+agree; every evidence sentence is kept. A recalled past meeting ("they last met in 2019")
+keeps its own record since its date differs. A one-sided or participant-less mention ("the
+talks covered trade", "Straw will hold talks in Beijing") completes the meeting reported in
+the same or the previous sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.names import names_match
+
+from .records import Meeting
+
+_KIND_ORDER = ("call", "dinner", "visit", "summit", "talks", "meeting")
+
+
+@dataclass
+class Mention:
+    sentence: int  # index of the sentence in the article
+    meeting: Meeting
+    definite: bool = False  # "the talks", "the meeting": refers to a contact already reported
+
+
+def same_people(a: Meeting, b: Meeting) -> bool:
+    return len(a.participants) == len(b.participants) and all(
+        any(names_match(p.name, q.name) for q in b.participants) for p in a.participants)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - {"on", "in", "at", "the", "of"}
+
+
+def _agree(a: str | None, b: str | None, same) -> bool:
+    return a is None or b is None or same(a, b)
+
+
+def compatible(a: Meeting, b: Meeting) -> bool:
+    """Nothing written about the two mentions contradicts one meeting."""
+    if a.status != b.status:
+        return False
+    if a.date and b.date:
+        if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+            return False
+    elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y))):
+        return False
+    return _agree(a.place, b.place, lambda x, y: names_match(x, y) or x in y or y in x)
+
+
+def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
+    """Add the other mention's evidence and the fields the target lacks."""
+    starts = {e["start"] for e in target.evidence}
+    target.evidence += [e for e in other.evidence if e["start"] not in starts]
+    target.evidence.sort(key=lambda e: e["start"])
+    for name in ("place", "time_text", "date", "reason"):
+        if getattr(target, name) is None and getattr(other, name) is not None:
+            setattr(target, name, getattr(other, name))
+    if same_kind:
+        target.kind = sorted({target.kind, other.kind}, key=_KIND_ORDER.index)[0]
+    for person in target.participants:
+        match = next((q for q in other.participants if names_match(person.name, q.name)), None)
+        if match is not None and not person.role and match.role:
+            person.role = match.role
+
+
+def _merge_full(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for mention in mentions:
+        twin = next((m for m in out if same_people(m.meeting, mention.meeting)
+                     and compatible(m.meeting, mention.meeting)), None)
+        if twin is None:
+            out.append(mention)
+        else:
+            absorb(twin.meeting, mention.meeting)
+    return out
+
+
+def _completes(partial: Mention, full: Mention) -> bool:
+    if not 0 <= partial.sentence - full.sentence <= 1 or not compatible(full.meeting, partial.meeting):
+        return False
+    names = partial.meeting.participants
+    if not names and not partial.definite:
+        return False  # "ahead of an EU summit" is another event; "the talks" is this one
+    return all(any(names_match(p.name, q.name) for q in full.meeting.participants) for p in names)
+
+
+def _same_trip(mentions: list[Mention]) -> None:
+    """A meeting that states no place or reason takes those of the meeting one of its people
+    had in the sentence before ("Shultz arrived in Moscow for talks ... Shultz drove to a
+    meeting with Shevardnadze")."""
+    for later in mentions:
+        for earlier in mentions:
+            if not 0 < later.sentence - earlier.sentence <= 1 or earlier.meeting.status != later.meeting.status:
+                continue
+            if any(names_match(p.name, q.name) for p in later.meeting.participants for q in earlier.meeting.participants):
+                later.meeting.place = later.meeting.place or earlier.meeting.place
+                later.meeting.reason = later.meeting.reason or earlier.meeting.reason
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
+    """Records of one article: full mentions merged, partial ones folded into their meeting."""
+    full = _merge_full([m for m in mentions if len(m.meeting.participants) >= 2])
+    for partial in (m for m in mentions if len(m.meeting.participants) < 2):
+        candidates = [f for f in full if _completes(partial, f)]
+        if candidates:
+            absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
+    _same_trip(full)
+    return [m.meeting for m in full]

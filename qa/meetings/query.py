@@ -1,0 +1,179 @@
+"""Stage 6: reading the records. Filters, date order, one row per meeting across articles,
+the people a person met, and answers to questions about meetings.
+
+The question's kind (who / whom / where / when / why / yesno) is decided by the caller's
+question classifier; this module only answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from qa import lexicons
+from qa.names import is_title_word, name_key, names_match
+
+from .merge import absorb, compatible, same_people
+from .mentions import role_words
+from .records import Meeting, Participant
+from .triggers import trigger_regex
+
+_QUESTION_WORDS = {"who", "whom", "where", "when", "why", "with", "did", "does", "do", "has", "have",
+                   "had", "and", "each", "other", "one", "another", "what", "which", "the", "a",
+                   "they", "them", "last"}
+_ASKS_LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recently)\b", re.I)
+
+
+def date_key(meeting: Meeting) -> tuple:
+    """Dated meetings in date order, then the undated ones."""
+    return (meeting.date is None, meeting.date or "", meeting.article)
+
+
+def participant_matches(participant: Participant, query: str) -> bool:
+    """A name, a surname or family name, or the words of a role ("Syrian intelligence chief")."""
+    if names_match(participant.name, query):
+        return True
+    words = role_words(query)
+    return bool(words) and participant.role is not None and words <= role_words(participant.role)
+
+
+def place_matches(place: str | None, query: str) -> bool:
+    return bool(place) and (names_match(place, query) or name_key(query) in name_key(place))
+
+
+def filter_meetings(meetings: Iterable[Meeting], person: str | None = None, place: str | None = None,
+                    since: str | None = None) -> list[Meeting]:
+    """Records with ``person``, at ``place``, dated on or after ``since`` (ISO), in date order."""
+    out = [m for m in meetings
+           if (not person or any(participant_matches(p, person) for p in m.participants))
+           and (not place or place_matches(m.place, place))
+           and (not since or (m.date is not None and m.date >= since))]
+    return sorted(out, key=date_key)
+
+
+@dataclass
+class Event:
+    """One meeting as several articles report it."""
+
+    meeting: Meeting
+    sources: list[str] = field(default_factory=list)  # article ids
+
+
+def group_meetings(meetings: Iterable[Meeting]) -> list[Event]:
+    """The same meeting from several articles becomes one event: same people, agreeing time
+    and place, and a date on at least one side (undated mentions are too vague to join)."""
+    events: list[Event] = []
+    for meeting in sorted(meetings, key=date_key):
+        twin = next((e for e in events if e.meeting.article != meeting.article and meeting.date
+                     and e.meeting.date and same_people(e.meeting, meeting)
+                     and compatible(e.meeting, meeting)), None)
+        if twin is None:
+            copy = Meeting.from_dict(meeting.to_dict())
+            events.append(Event(copy, [meeting.article]))
+        else:
+            absorb(twin.meeting, meeting)
+            if meeting.article not in twin.sources:
+                twin.sources.append(meeting.article)
+    return events
+
+
+def people_met(meetings: Iterable[Meeting], person: str) -> list[tuple[Participant, Meeting]]:
+    """Everyone ``person`` met, each with the meeting, in time order."""
+    out = []
+    for meeting in filter_meetings(meetings, person=person):
+        out += [(p, meeting) for p in meeting.participants if not participant_matches(p, person)]
+    return out
+
+
+# ---- answers ----------------------------------------------------------------------------------
+
+
+def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
+    """People the question names by role ("Turkey's intelligence chief"): two or more words of
+    one role, among them the office word."""
+    asked, offices = role_words(question), {w for r in lexicons.words("role_nouns") for w in role_words(r)}
+    scored: list[tuple[int, Participant]] = []
+    for p in (p for m in meetings for p in m.participants if p.role):
+        shared = role_words(p.role) & asked
+        if len(shared) >= 2 and shared & offices:
+            scored.append((len(shared), p))
+    best = max((score for score, _ in scored), default=0)
+    out: list[Participant] = []
+    for score, p in scored:
+        if score == best and not any(names_match(p.name, x.name) for x in out):
+            out.append(p)
+    return out
+
+
+def _question_people(question: str, meetings: list[Meeting]) -> list[Participant] | None:
+    """The participants a question names; None when it names somebody no record knows."""
+    found = _by_role(question, meetings)
+    covered = {w for p in found for w in role_words(p.role or "")}
+    capitalised = [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+    for word in (w for w in capitalised if not is_title_word(w) and not role_words(w) <= covered):
+        hits = [p for m in meetings for p in m.participants if names_match(p.name, word)]
+        if not hits and not any(m.place and names_match(m.place, word) for m in meetings):
+            return None
+        found += [h for h in hits if not any(names_match(h.name, x.name) for x in found)]
+    return found
+
+
+def _names_nobody(question: str) -> bool:
+    """"Who met whom?", "Why did they meet?": only question words and meeting words."""
+    rest = trigger_regex().sub(" ", question.lower())
+    return not set(re.findall(r"[a-z]+", rest)) - _QUESTION_WORDS
+
+
+def _with(meetings: list[Meeting], people: list[Participant]) -> list[Meeting]:
+    return [m for m in meetings
+            if all(any(names_match(p.name, q.name) for q in m.participants) for p in people)]
+
+
+def _dated(meeting: Meeting, text: str) -> str:
+    when = meeting.when()
+    return f"{text} ({when})" if when else text
+
+
+def _who(people: list[Participant], meetings: list[Meeting]) -> str:
+    """Everyone the people met, each with the times they met, oldest first."""
+    if not people:
+        first = meetings[-1]
+        return _dated(first, " met ".join(p.label() for p in first.participants[:2]))
+    rows: dict[str, list[str]] = {}
+    for meeting in meetings:
+        others = [p.label() for p in meeting.participants if not any(names_match(p.name, x.name) for x in people)]
+        if others:
+            times = rows.setdefault(" and ".join(others), [])
+            if meeting.when() and meeting.when() not in times:
+                times.append(meeting.when())
+    return "; ".join(f"{who} ({', '.join(times)})" if times else who for who, times in rows.items())
+
+
+def answer_meeting_question(question: str, kind: str, meetings: list[Meeting]) -> tuple[str, list[Meeting]] | None:
+    """An answer from the records and the records it rests on, or None when no record fits
+    (the caller then answers from the passages). ``kind`` comes from the caller's classifier."""
+    if not meetings or kind not in {"who", "whom", "where", "when", "why", "yesno"}:
+        return None
+    if not trigger_regex().search(question):
+        return None  # not a question about a meeting
+    people = _question_people(question, meetings)
+    if people is None or (not people and not _names_nobody(question)):
+        return None
+    found = sorted(_with(meetings, people), key=date_key)
+    if not found:
+        return None
+    if kind in {"where", "when", "why"}:
+        field_of = {"where": lambda m: m.place, "when": lambda m: m.when() or None, "why": lambda m: m.reason}[kind]
+        found = [m for m in found if field_of(m)]
+        if not found:
+            return None
+        if _ASKS_LATEST.search(question):
+            found = [found[-1]]
+        texts = list(dict.fromkeys(field_of(m) for m in found))
+        return "; ".join(texts[:5]), found
+    if kind == "yesno":
+        if len(people) < 2:
+            return None
+        return "Yes: " + _dated(found[-1], " and ".join(p.label() for p in found[-1].participants)), found
+    return _who(people, found), found

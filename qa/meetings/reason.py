@@ -1,0 +1,161 @@
+"""Stage 4: why they met, kept apart from what the meeting achieved.
+
+The stated purpose ("met to discuss ...", "in a bid to ...", "talks aimed at ...") with the
+cause the text gives with it ("..., as Russia wants to focus on Ukraine"), else the topic
+("talks on trade", "met over the EU bid", "discussed the war"). Outcomes ("agreed to ...",
+"reached a deal") are never a reason. A country-level sentence ("Turkey and Syria stepped up
+contacts to find a political solution") gives the reason of its officials' meeting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa import lexicons
+
+from .arguments import scope
+from .mentions import role_words
+from .sides import conjuncts
+from .triggers import governing_verb
+
+MAX_WORDS = 25
+_SIDE_LABELS = {"GPE", "ORG", "NORP"}
+
+
+def _cues() -> dict:
+    return lexicons.table("reason_cues")
+
+
+def _clause_text(tokens: list) -> str | None:
+    """Text of a clause without its comma-set relative clauses and appositions."""
+    skip: set[int] = set()
+    for t in tokens:
+        if t.dep_ in {"relcl", "appos"} and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
+            skip |= {x.i for x in t.subtree} | {t.left_edge.i - 1}
+    kept = [t for t in sorted(tokens, key=lambda t: t.i) if t.i not in skip]
+    text = "".join(t.text_with_ws for t in kept).strip()
+    text = re.sub(r"\s+([,;.])", r"\1", text).strip(" ,;.:-\"'")
+    words = text.split()
+    return " ".join(words[:MAX_WORDS]) or None
+
+
+def _infinitive(verb) -> str | None:
+    """"to discuss the war" for a verb with a "to" marker that is not an outcome."""
+    if verb.lemma_.lower() in _cues()["outcome_verbs"]:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return _clause_text([t for t in verb.subtree if t.i >= verb.left_edge.i])
+
+
+def _cause(verb) -> str | None:
+    """", as Russia wants to focus on Ukraine": a cause clause of the purpose's verb."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _cues()["cause_marks"]
+                                         for m in child.children):
+            return _clause_text(list(child.subtree))
+    return None
+
+
+def _purpose_of(head, trigger=None) -> str | None:
+    for child in head.children:
+        if trigger is not None and (child is trigger or trigger in child.subtree):
+            continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
+        if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
+            text = _infinitive(child)
+            if text:
+                cause = _cause(head) or _cause(child)
+                return f"{text}, {cause}" if cause and cause not in text else text
+        if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in child.children):
+            return _clause_text(list(child.subtree))
+        if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
+            return _clause_text(list(child.subtree))
+        if child.dep_ in {"amod", "acl"} and child.pos_ == "ADJ":
+            # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
+            clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
+            if clause:
+                return clause
+    return None
+
+
+def _topic_of(head) -> str | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lower_ in {"phone", "telephone", "dinner", "lunch"}:
+                    continue
+                return _clause_text(list(obj.subtree))
+    if head.lemma_.lower() == "discuss":
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:
+            return _clause_text([t for o in objects for t in o.subtree])
+    for child in head.children:
+        if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
+            return _topic_of(child)
+    return None
+
+
+def _discussed_when(trigger) -> str | None:
+    """"Climate change was discussed when McCain visited Blair": the topic of the clause the
+    contact is the time of."""
+    head = trigger.head
+    if trigger.dep_ == "advcl" and head.lemma_.lower() == "discuss":
+        topics = [c for c in head.children if c.dep_ in {"nsubjpass", "dobj"}]
+        if topics:
+            return _clause_text([t for c in topics for t in c.subtree])
+    return None
+
+
+def find_reason(trigger) -> str | None:
+    """The stated purpose, else the topic, of the contact a trigger reports."""
+    heads = scope(trigger)
+    found = _discussed_when(trigger)
+    if found:
+        return found
+    for head in heads:
+        found = _purpose_of(head, trigger)
+        if found:
+            return found
+    for head in heads:
+        found = _topic_of(head)
+        if found:
+            return found
+    return None
+
+
+# ---- reasons stated for the countries or organisations a meeting's people stand for ----------
+
+
+def _contact_sides(token) -> list[str]:
+    """The named countries / organisations in contact: "Turkey and Syria stepped up contacts",
+    "contacts between Turkey and Syria"."""
+    sides = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"):
+        sides += [t for o in prep.children if o.dep_ == "pobj" for t in conjuncts(o)]
+    verb = governing_verb(token)
+    if not sides and verb is not None:
+        sides = [t for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s)]
+    return [t.text for t in sides if t.ent_type_ in _SIDE_LABELS]
+
+
+def contact_purposes(doc) -> list[tuple[list[str], str]]:
+    """(sides, purpose) of each country-level contact of a sentence that states its purpose."""
+    out = []
+    for token in doc:
+        if token.lower_ not in _cues()["contact_nouns"]:
+            continue
+        sides = _contact_sides(token)
+        if len(sides) < 2:
+            continue
+        heads = [token] + [v for v in [governing_verb(token)] if v is not None]
+        purpose = next((p for p in map(_purpose_of, heads) if p), None)
+        if purpose:
+            out.append((sides, purpose))
+    return out
+
+
+def represents(participant, side: str) -> bool:
+    """Whether a participant stands for a country or organisation, by name or by role."""
+    words = role_words(participant.name) | (role_words(participant.role) if participant.role else set())
+    side_words = role_words(side)
+    return bool(side_words) and side_words <= words

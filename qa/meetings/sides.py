@@ -1,0 +1,164 @@
+"""Stage 2b: the participant slots of a trigger, read from the dependency parse.
+
+Two sides: who (subjects; "X's meeting"; the agent of a passive) and whom (objects, "with X",
+"to X" for calls, "between X and Y", "X-Y talks"). "X and Y met" is one event of all the
+subjects; "X met Y and Z" is one event per object, since the text does not say Y met Z.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.names import is_title_word
+
+from .triggers import governing_verb
+
+_WITH = {"with", "between", "among", "alongside"}
+_CALL_TO = {"to"}
+
+
+@dataclass
+class Slots:
+    who: list = field(default_factory=list)  # tokens
+    whom: list = field(default_factory=list)
+    joint: bool = False  # all of ``who`` met together ("X and Y met", "talks between X and Y")
+    places: list = field(default_factory=list)  # objects of "visited Moscow"
+
+
+def conjuncts(token) -> list:
+    """The token and the tokens joined to it by "and" / ","; "whom" is the noun it refers to."""
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if token.lower_ in {"whom", "who"} and clause is not None and clause.head is not token:
+        return conjuncts(clause.head)
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.extend(conjuncts(child))
+        elif child.dep_ == "appos":
+            # "Hakan Fidan, head of MIT, and Ali Mamlouk": the next name hangs off the apposition.
+            out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
+    return out
+
+
+def _subjects(verb) -> list:
+    """Subjects of the verb, or of the verb it hangs from ("flew to Moscow to meet Putin")."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            return [t for a in agents for t in conjuncts(a)]
+        if subjects:
+            if subjects[0].lower_ in {"who", "that"} and node.dep_ == "relcl":
+                return conjuncts(node.head)
+            return [t for s in subjects for t in conjuncts(s)]
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
+            return conjuncts(node.head)
+        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj"} or node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _preposition_objects(token, words: set[str]) -> list:
+    out = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in words):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            out.extend(conjuncts(obj))
+    return out
+
+
+def _passive_object(verb) -> list:
+    """"Xi was received by Putin": the passive subject is the one received."""
+    if any(c.dep_ == "agent" for c in verb.children):
+        return [t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+    return []
+
+
+def _titled_person(token) -> bool:
+    """"visited Mr Blair", "visited President Xi": a person, not "visited Leicester South"."""
+    return token.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
+
+
+def verb_slots(verb, kind: str) -> Slots:
+    slots = Slots(who=_subjects(verb))
+    objects = [] if verb.lemma_.lower() == "discuss" else [  # what is discussed is the topic
+        t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    objects += _passive_object(verb)
+    objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
+    if verb.lemma_.lower() == "visit":
+        # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
+        # a list that names one place is a list of places.
+        geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)
+        slots.places = [t for t in objects if (geo or not _titled_person(t)) and t.pos_ != "PRON"]
+        objects = [t for t in objects if t not in slots.places]
+    if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
+        slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
+    slots.whom = objects
+    return slots
+
+
+def _name_compounds(noun) -> list:
+    """"the Xi-Putin talks", "US-China talks": names written before the trigger noun."""
+    return [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.tag_ in {"NNP", "NNPS"}
+            and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
+
+
+def _gathered(noun) -> list:
+    """"a dinner where the prime minister told Mr Brown ...": the people of the clause that says
+    what happened there."""
+    out = []
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"} for c in clause.subtree
+               if c.i < clause.i):
+            out += [t for c in clause.children if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
+    return out
+
+
+def _hosts(noun) -> list:
+    """"a dinner hosted by John Prescott": the host takes part."""
+    return [t for acl in noun.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj" for t in conjuncts(obj)]
+
+
+def _attendees(noun) -> list:
+    """"Olmert attended a meeting between X and Y": who attends takes part too."""
+    verb = governing_verb(noun, subject=False)
+    if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "join", "chair", "host"}:
+        return _subjects(verb)
+    return []
+
+
+def noun_slots(noun) -> Slots:
+    slots = Slots()
+    between = _preposition_objects(noun, {"between", "among"})
+    if between:
+        return Slots(who=_attendees(noun) + between, joint=True)
+    compounds = _name_compounds(noun)
+    if len(compounds) > 1:
+        return Slots(who=compounds, joint=True)
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    slots.whom = _gathered(noun)
+    slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    if owners:
+        slots.who = [t for o in owners for t in conjuncts(o)]
+    else:
+        verb = governing_verb(noun, subject=False)
+        if verb is not None:
+            slots.who = _subjects(verb)
+            if not slots.whom:
+                slots.whom = _preposition_objects(verb, {"with"})
+            if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
+                # "Kerry asked Sharif, during a meeting this week, to ...": the person addressed.
+                slots.whom = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    slots.whom += _hosts(noun)
+    if not slots.whom and len(slots.who) > 1:
+        slots.joint = True
+    return slots
+
+
+def slots_of(token, kind: str) -> Slots:
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return noun_slots(token)
+    return verb_slots(token, kind)

@@ -1,0 +1,244 @@
+"""Stage 1: the words that report a contact, its kind, and whether it happened.
+
+A trigger is a verb ("met", "phoned", "hosted") or a noun ("talks", "summit", "dinner") from
+qa/lexicons/meeting_triggers.json. Its status is "planned" (will meet, is due to meet, the
+upcoming summit), "cancelled" (the talks were called off), "happened", or None when the text
+only imagines it (could meet, wants to meet, never met, any talks, if they meet).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa import lexicons
+
+
+def _lex() -> dict:
+    return lexicons.table("meeting_triggers")
+
+
+def _status_lex() -> dict:
+    return lexicons.table("meeting_status")
+
+
+@lru_cache(maxsize=1)
+def trigger_regex() -> re.Pattern:
+    """Cheap pre-filter: a sentence without one of these word stems is never parsed."""
+    stems = set(_lex()["verbs"]) | set(_lex()["nouns"]) | {"met", "spoke", "spoken", "rang", "dined"}
+    return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*", re.I)
+
+
+@dataclass
+class Trigger:
+    token: object  # the spaCy token
+    kind: str
+    status: str
+
+
+def _has_call_word(token) -> bool:
+    """"spoke by phone", "a phone call", "a video conversation", "talked over a video link"."""
+    words = set(_lex()["call_words"])
+    for child in token.subtree if token.pos_ == "NOUN" else token.children:
+        if child.lower_ in words:
+            return True
+        if child.dep_ == "prep" and any(g.lower_ in words for g in child.subtree):
+            return True
+    return False
+
+
+def _call_in_sentence(token) -> bool:
+    """"In a much anticipated call, Trump spoke with Putin"."""
+    return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
+
+
+def _has_person_object(token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+               or c.tag_ in {"NNP", "NNPS", "PRP"}) for c in token.children)
+
+
+def _inside_other_trigger(token, kinds: dict) -> bool:
+    """A noun reached by a preposition from another trigger is that trigger's occasion or kind
+    ("met on the sidelines of the summit", "hosted him for dinner"), not a contact of its own."""
+    node = token
+    while node.dep_ in {"pobj", "prep", "compound", "conj"} and node.head is not node:
+        node = node.head
+        if node.i in kinds and node is not token:
+            return True
+    return False
+
+
+def _verb_kind(token) -> str | None:
+    lemma = token.lemma_.lower()
+    kind = _lex()["verbs"].get(lemma)
+    if kind is None:
+        return None
+    if lemma in _lex()["needs_call_word"] and not _has_call_word(token):
+        if lemma in {"talk", "speak"} and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+            return "call" if _call_in_sentence(token) else "talks"
+        if lemma not in _lex()["needs_person_object"] or not _has_person_object(token):
+            return None
+    if lemma in _lex()["needs_person_object"] and not _has_person_object(token) and kind != "call":
+        return None
+    if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
+        return None  # "called off", "called for"
+    if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
+        return None  # "called him a thief", "called on them to leave"
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["satisfy_objects"]
+                               for c in token.children):
+        return None  # "meet targets", "meet demands"
+    return kind
+
+
+def _noun_kind(token) -> str | None:
+    kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
+    if kind is None:
+        return None
+    if token.lemma_.lower() in _lex()["needs_call_word"] and not _has_call_word(token):
+        if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+            return None  # "calls for restraint"
+    return kind
+
+
+def _kind_from_occasion(token, kind: str) -> str:
+    """"hosted him for dinner" is a dinner; "met by video link" a call."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "over", "at", "by"}):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            occasion = _lex()["nouns"].get(obj.lemma_.lower())
+            if occasion in {"dinner", "call", "talks"}:
+                return occasion
+            if obj.lower_ in _lex()["call_words"]:
+                return "call"
+    return kind
+
+
+def find_triggers(doc) -> list[Trigger]:
+    """The contact triggers of one parsed sentence (dropped: imagined ones and sports)."""
+    if _is_sport(doc):
+        return []
+    kinds: dict[int, str] = {}
+    for token in doc:
+        if token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
+            kind = _verb_kind(token)
+            if kind is None and token.lower_ == "talks" and token.i > 0 and token.nbor(-1).lemma_ in _lex()["light_verbs"]:
+                kind = "talks"  # "will have talks on ...", tagged as a verb
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            kind = _noun_kind(token)
+        else:
+            kind = None
+        if kind:
+            kinds[token.i] = kind
+    found = []
+    for i, kind in kinds.items():
+        token = doc[i]
+        if token.pos_ in {"NOUN", "PROPN"} and _inside_other_trigger(token, kinds):
+            continue
+        status = status_of(token)
+        if status is not None:
+            found.append(Trigger(token, _kind_from_occasion(token, kind), status))
+    return found
+
+
+def _is_sport(doc) -> bool:
+    sport = set(_lex()["sport_words"])
+    return sum(t.lemma_.lower() in sport for t in doc) >= 2
+
+
+# ---- status ---------------------------------------------------------------------------------
+
+
+_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
+
+
+def governing_verb(token, subject: bool = True):
+    """The verb a noun trigger depends on ("held talks", "arrived for talks"; with ``subject``
+    also "the talks were cancelled"), or None."""
+    node = token
+    deps = {"dobj", "pobj", "prep", "attr", "conj", "appos"} | ({"nsubj", "nsubjpass"} if subject else set())
+    while node.dep_ in deps:
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
+
+
+def _clause_chain(token) -> list:
+    """The trigger, then the verbs above it through infinitives and complements."""
+    chain, node = [token], token
+    verb = governing_verb(token) if token.pos_ in {"NOUN", "PROPN"} else None
+    if verb is not None:
+        chain.append(verb)
+        node = verb
+    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head is not node:
+        if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            break  # only a purpose clause shares the tense of its verb: "will stop in X to meet Y"
+        if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            break
+        node = node.head
+        chain.append(node)
+        if node.dep_ == "ccomp":
+            break
+    return chain
+
+
+def _modifier_status(token) -> str | None | bool:
+    """Status set by the noun trigger's own words: "the upcoming summit", "any talks"."""
+    lex = _status_lex()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "det" and word in lex["irrealis_determiners"]:
+            return None
+        if child.dep_ in {"amod", "compound", "advmod"} and word in lex["cancel_modifiers"]:
+            return "cancelled"
+        if child.dep_ in {"amod", "compound"} and word in lex["planned_modifiers"]:
+            return "planned"
+    return False
+
+
+def _verb_status(verb, is_trigger: bool) -> str | None | bool:
+    """Status a verb of the chain gives, or False when it says nothing."""
+    lex = _status_lex()
+    lemma, children = verb.lemma_.lower(), list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
+        return None
+    if not is_trigger and lemma in lex["cancel_heads"]:
+        if lemma != "call" or any(c.lower_ == "off" for c in children):
+            return "cancelled"
+    if any(c.dep_ == "neg" for c in children):
+        return None
+    auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
+        return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
+    if auxes & set(lex["irrealis_aux"]):
+        return None
+    if auxes & set(lex["future_aux"]):
+        return "planned"
+    if not is_trigger and lemma in lex["irrealis_heads"]:
+        return None
+    if not is_trigger and (lemma in lex["planned_heads"] or (lemma == "be" and _has_infinitive(verb))):
+        return "planned"
+    return False
+
+
+def _has_infinitive(verb) -> bool:
+    """"is to meet": a form of "be" with a "to" infinitive."""
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
+
+
+def status_of(token) -> str | None:
+    """"happened", "planned", "cancelled", or None for a contact the text only imagines."""
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found = _modifier_status(token)
+        if found is not False:
+            return found
+    found = [_verb_status(verb, is_trigger=verb is token) for k, verb in enumerate(_clause_chain(token))
+             if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    if None in found:
+        return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
+    return next((status for status in found if status is not False), "happened")

@@ -1,0 +1,81 @@
+"""One name matcher for people, organisations and places, shared by every layer.
+
+Names are compared as written in news: with or without honorifics and titles ("Mr Blair",
+"President Xi Jinping"), family name first ("Xi Jinping" / "Xi"), possessives ("Turkey's"),
+list bullets and stray punctuation ("►Zelensky"), and acronyms ("LSE").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from qa import lexicons
+
+_WORD = re.compile(r"[\w'’.-]+")
+_EDGE_JUNK = " \t\r\n\"'’‘“”()[]{}<>,;:!?*•►▶▪■●◆→>-–—|/\\"
+_LINK_WORDS = {"of", "and", "the", "&", "for", "de", "del", "la"}
+
+
+def clean_name(text: str) -> str:
+    """The name as written, without bullets, quotes, trailing punctuation or a possessive."""
+    name = " ".join(text.split()).strip(_EDGE_JUNK)
+    name = re.sub(r"['’]s$", "", name).strip(_EDGE_JUNK)
+    return name.rstrip(".") if name.count(".") == 1 and name.endswith(".") else name
+
+
+def strip_titles(name: str) -> str:
+    """``clean_name`` without the honorifics and office titles written before the name."""
+    words = clean_name(name).split()
+    drop = lexicons.words("honorifics") | lexicons.words("titles")
+    while len(words) > 1 and words[0].lower().rstrip(".") in drop | {"the"} and words[1][:1].isupper():
+        words = words[1:]  # "Trade and Industry" keeps its first word
+    return " ".join(words)
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    return re.sub(r"['’]s$", "", word).strip(".'’-")
+
+
+def name_key(name: str) -> str:
+    """Lower-case words of the name, titles dropped, accents folded: for equality tests."""
+    words = [_fold(w) for w in _WORD.findall(strip_titles(name))]
+    key = " ".join(w for w in words if w)
+    return lexicons.mapping("place_aliases").get(key, key)
+
+
+def _acronym(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _LINK_WORDS)
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same person, organisation or place written two ways.
+
+    Equal keys; one side a single word that is the other's last word ("Blair") or first word
+    (family name first: "Xi" for "Xi Jinping"); one side the other's acronym; or one name's
+    words contained in the other's ("Deutsche Boerse" in "Deutsche Boerse chief").
+    """
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    wa, wb = ka.split(), kb.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(long_) > 1:
+        word = short[0]
+        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) == 2):
+            return True  # "Blair", "Xi" (family name first), "Hernandez" of "Arturo Hernandez Grisanti"
+        if len(word) > 1 and word == _acronym(long_):
+            return True
+        return False
+    if wa[-1] == wb[-1] and wa[0][0] == wb[0][0]:
+        return True  # "George W Bush" / "George Bush", "Jean-Francois Theodore" / "J-F Theodore"
+    return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def is_title_word(word: str) -> bool:
+    """An honorific or an office word written before names ("Mr", "President")."""
+    return _fold(word) in lexicons.words("honorifics") | lexicons.words("titles")

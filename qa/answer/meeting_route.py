@@ -2,8 +2,10 @@
 
 Only a who/whom/where/when/why question about a contact (the meetings layer's own trigger
 words: "meet", "talks", "visit", "call"...) is routed, only to records of articles retrieval
-found, and only after the reader's answer passed the refusal threshold: a record never answers
-a question the articles were judged not to answer. The kind comes from ``question.classify``.
+found, and only to records of the people the question names. When the reader found no answer
+above the refusal threshold, a record answers only if its evidence sentence was itself
+retrieved: a record never answers what the retrieved text does not say. The question's kind
+comes from ``question.classify``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,13 @@ from ..text import words as words_of
 MEETING_KINDS = frozenset({"who", "whom", "where", "when", "why"})
 
 
-def apply(answer: Answer, question: Question, passages: list[Passage], data: IndexData) -> None:
-    """Replace ``answer``'s text and evidence with the meeting records', when they answer."""
+def apply(answer: Answer, question: Question, passages: list[Passage], data: IndexData,
+          retrieved_only: bool = False) -> None:
+    """Replace ``answer``'s text and evidence with the meeting records', when they answer.
+
+    ``retrieved_only``: the reader found no answer, so a record answers only when its evidence
+    sentence lies in one of ``passages``.
+    """
     if not data.meetings or question.kind not in MEETING_KINDS:
         return
     from ..meetings import Meeting, answer_meeting_question
@@ -29,11 +36,15 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
         return
     text, used = found
     evidence = _evidence(text, used[-1], data)
-    if evidence is None:
+    if evidence is None or (retrieved_only and not _within(evidence, passages)):
         return
     answer.answer = text
     answer.evidence = evidence
     answer.meetings = [m.to_dict() for m in used]
+
+
+def _within(evidence: Evidence, passages: list[Passage]) -> bool:
+    return any(p.article == evidence.article and p.start <= evidence.start < p.end for p in passages)
 
 
 def _evidence(text: str, meeting, data: IndexData) -> Evidence | None:

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from .hashing import HashingEmbedder
+from .hashing import install as install_hashing
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -48,3 +50,16 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs {path} (research corpora are not shipped with the project)")
     return path
+
+
+@pytest.fixture
+def runner(monkeypatch) -> CliRunner:
+    """The CLI in-process, every engine it makes embedding with the hashing embedder."""
+    install_hashing(monkeypatch)
+    return CliRunner()
+
+
+def invoke(runner, *args, input=None):
+    from qa.cli import main
+
+    return runner.invoke(main, list(args), input=input, catch_exceptions=False)

@@ -11,18 +11,7 @@ from click.testing import CliRunner
 from qa.cli import main
 from qa.store import IndexStore
 
-from .hashing import install as install_hashing
-from .conftest import REPO, SEED_ID
-
-
-@pytest.fixture
-def runner(monkeypatch) -> CliRunner:
-    install_hashing(monkeypatch)
-    return CliRunner()
-
-
-def invoke(runner, *args, input=None):
-    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+from .conftest import REPO, SEED_ID, invoke
 
 
 def test_help_does_not_import_torch():

@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import qa.articles
 from qa.cli import main
 
-from .hashing import install as install_hashing
-from .conftest import REPO
+from .conftest import REPO, invoke
 
 # Anything a terminal acts on: ESC, C1 controls (CSI, OSC, DCS), BEL, BIDI overrides.
 TERMINAL_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -25,16 +23,6 @@ HOSTILE_BODY = (
     "The mayor met the governor in Springfield.\x1b[2J\x1b[?1049h\x1b[6n "
     "\x1b]52;c;SGVsbG8gY2xpcGJvYXJk\x07 \x1bP+q544e\x1b\\ \x9b31m \x9d0;title\x9c \u202eevil\u202c done.\n"
 )
-
-
-@pytest.fixture
-def runner(monkeypatch) -> CliRunner:
-    install_hashing(monkeypatch)
-    return CliRunner()
-
-
-def invoke(runner, *args, input=None):
-    return runner.invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def one_line_error(result) -> str:

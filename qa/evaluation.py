@@ -73,6 +73,7 @@ def run_questions(
             "answer": answer.answer,
             "passages": [p.article for p in answer.passages],
             "passage_texts": [p.text for p in answer.passages],
+            "confidence": answer.confidence,
             "seconds": time.perf_counter() - started,
         })
         if on_answer:

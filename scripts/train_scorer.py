@@ -79,19 +79,40 @@ def choose_threshold(scorer: Scorer, rows: list[dict], false_answers: float) -> 
     return best[allowed] + 1e-6 if allowed < len(best) else 0.0
 
 
+def print_tradeoff(scorer: Scorer, rows: list[dict]) -> None:
+    """Refusal rates at a few thresholds: unanswerable refused vs answerable refused, per set."""
+    best = [(r["set"], r["answerable"], max((scorer.probability(v) for v, _l in r["candidates"]),
+                                            default=0.0)) for r in rows]
+    print("threshold  v2-unanswerable-refused  answerable-refused (squad1 / squad2 / qasrl)",
+          file=sys.stderr)
+    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        unanswerable = [p < threshold for s, a, p in best if s == "squad2" and not a]
+        refused = {name: [p < threshold for s, a, p in best if s == name and a] for name in SETS}
+        print(f"{threshold:>9.2f}  {sum(unanswerable) / max(1, len(unanswerable)):>22.1%}  " +
+              " / ".join(f"{sum(v) / max(1, len(v)):.1%}" for v in refused.values()), file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-half", type=int, default=600)
     parser.add_argument("--false-answers", type=float, default=0.3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/qa-bench"))
     parser.add_argument("--out", type=Path, default=WEIGHTS / "scorer.json")
+    parser.add_argument("--rows", type=Path, help="cache of the collected candidates (reused)")
     args = parser.parse_args()
-    from qa.embedding import SentenceTransformerEmbedder
+    if args.rows and args.rows.exists():
+        rows = json.loads(args.rows.read_text(encoding="utf-8"))
+    else:
+        from qa.embedding import SentenceTransformerEmbedder
 
-    embedder = SentenceTransformerEmbedder()
-    neutral = Scorer((0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES), (1.0,) * len(FEATURES), 0.5)
-    pipeline = AnswerPipeline(scorer=neutral)
-    rows = [row for name in SETS for row in collect(name, args.work, args.per_half, embedder, pipeline)]
+        embedder = SentenceTransformerEmbedder()
+        neutral = Scorer((0.0,) * len(FEATURES), 0.0, (0.0,) * len(FEATURES),
+                         (1.0,) * len(FEATURES), 0.5)
+        pipeline = AnswerPipeline(scorer=neutral)
+        rows = [row for name in SETS
+                for row in collect(name, args.work, args.per_half, embedder, pipeline)]
+        if args.rows:
+            args.rows.write_text(json.dumps(rows), encoding="utf-8")
     scorer = fit(rows)
     threshold = choose_threshold(scorer, rows, args.false_answers)
     answerable = [r for r in rows if r["set"] == "squad2" and r["answerable"]]
@@ -106,6 +127,7 @@ def main() -> int:
         "training": {"per_half": args.per_half, "false_answers": args.false_answers,
                      "questions": len(rows), "sets": list(SETS)},
     }, indent=1) + "\n", encoding="utf-8")
+    print_tradeoff(scorer, rows)
     for name, weight in zip(FEATURES, scorer.weights):
         print(f"  {name:<12} {weight:+.3f}", file=sys.stderr)
     print(f"wrote {args.out}", file=sys.stderr)

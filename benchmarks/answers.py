@@ -108,8 +108,7 @@ def _retrieve(engine, question: str, k: int):
     """An answer holding the retrieved passages only (retrieval figures, no reader)."""
     from qa.models import Answer
 
-    vector = engine.embedder.encode([question])[0]
-    return Answer(question, "", None, engine._retriever.search(vector, question, k=k))
+    return Answer(question, "", None, engine.search(question, k=k))
 
 
 def format_table(runs: list[dict]) -> str:

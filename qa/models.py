@@ -100,6 +100,10 @@ class Passage:
     def citation(self) -> str:
         return cite(self.title, self.date, self.paragraph)
 
+    def holds(self, evidence: Evidence) -> bool:
+        """Whether the evidence sentence starts inside this passage."""
+        return self.article == evidence.article and self.start <= evidence.start < self.end
+
 
 @dataclass
 class Evidence:

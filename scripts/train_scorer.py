@@ -47,8 +47,7 @@ def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[di
     rows = []
     for item in dev.half("tune"):
         question = analyse(item["question"])
-        vector = embedder.encode([item["question"]])[0]
-        passages = engine._retriever.search(vector, item["question"], k=5)
+        passages = engine.search(item["question"], k=5)
         scored = pipeline.scored_candidates(question, passages)
         rows.append({
             "set": name, "answerable": bool(item["answers"]),

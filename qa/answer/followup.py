@@ -1,8 +1,8 @@
 """Follow-up questions: "why did they meet?" rewritten from the previous turn.
 
-"why did they meet?" after "Who did Turkey's intelligence chief meet in Damascus?" (answered
-"Ali Mamlouk" from a sentence naming Hakan Fidan and Ali Mamlouk) becomes "why did Hakan Fidan
-and Ali Mamlouk meet?": the entities of the previous turn stand in for its pronouns, so retrieval
+"why did they meet?" after "Who did the harbour chief meet in Skarn?" (answered "Tomas Ekholm"
+from a sentence naming Ida Brenner and Tomas Ekholm) becomes "why did Ida Brenner and Tomas
+Ekholm meet?": the entities of the previous turn stand in for its pronouns, so retrieval
 and the reader see a self-contained question. Self-contained questions come back unchanged.
 """
 
@@ -108,7 +108,7 @@ def resolve(question: str, history: Sequence[Turn], nlp: Any = None) -> str:
 
 
 def _answer_name(answer: str) -> str:
-    """The name part of "Ali Mamlouk, Syrian intelligence chief"."""
+    """The name part of "Tomas Ekholm, island mayor"."""
     head = answer.split(",")[0].strip()
     return head if 0 < len(head.split()) <= 6 else ""
 

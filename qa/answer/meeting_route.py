@@ -36,15 +36,11 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
         return
     text, used = found
     evidence = _evidence(text, used[-1], data)
-    if evidence is None or (retrieved_only and not _within(evidence, passages)):
+    if evidence is None or (retrieved_only and not any(p.holds(evidence) for p in passages)):
         return
     answer.answer = text
     answer.evidence = evidence
     answer.meetings = [m.to_dict() for m in used]
-
-
-def _within(evidence: Evidence, passages: list[Passage]) -> bool:
-    return any(p.article == evidence.article and p.start <= evidence.start < p.end for p in passages)
 
 
 def _evidence(text: str, meeting, data: IndexData) -> Evidence | None:

@@ -130,6 +130,6 @@ def _evidence_first(passages: list[Passage], evidence: Evidence | None) -> list[
     if evidence is None:
         return passages
     for index, passage in enumerate(passages):
-        if passage.article == evidence.article and passage.start <= evidence.start < passage.end:
+        if passage.holds(evidence):
             return [passage, *passages[:index], *passages[index + 1 :]]
     return passages

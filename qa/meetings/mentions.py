@@ -101,7 +101,7 @@ def entity_of(token):
 
 
 def _role_before(ent) -> str | None:
-    """Title words written before the name: "Syrian intelligence chief Ali Mamlouk"."""
+    """Title words written before the name: "island mayor Tomas Ekholm"."""
     root = ent.root
     start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
                 or [ent.start])
@@ -167,7 +167,7 @@ def _name_of(token, people: People) -> Participant | None:
     elif token.tag_ in {"NNP", "NNPS"}:
         name = _proper_name(token)
     elif token.text[:1].isupper() and people.find(token.text) is not None:
-        name = token.text  # a known name the tagger took for another word ("Conable met")
+        name = token.text  # a known name the tagger took for another word ("Ekholm met")
     else:
         return None
     if not name or name.lower() in _NOT_NAMES:
@@ -227,7 +227,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
 
 
 def _group(token) -> Participant | None:
-    """A body or group as written: "Brazilian officials", "the bank advisory committee"."""
+    """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
         return None
     if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in {"committee", "delegation", "board",

@@ -31,7 +31,7 @@ def date_key(meeting: Meeting) -> tuple:
 
 
 def participant_matches(participant: Participant, query: str) -> bool:
-    """A name, a surname or family name, or the words of a role ("Syrian intelligence chief")."""
+    """A name, a surname or family name, or the words of a role ("island harbour chief")."""
     if names_match(participant.name, query):
         return True
     words = role_words(query)

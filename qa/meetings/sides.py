@@ -35,7 +35,7 @@ def conjuncts(token) -> list:
         if child.dep_ == "conj":
             out.extend(conjuncts(child))
         elif child.dep_ == "appos":
-            # "Hakan Fidan, head of MIT, and Ali Mamlouk": the next name hangs off the apposition.
+            # "Ida Brenner, head of the port, and Tomas Ekholm": the next name hangs off the apposition.
             out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
     return out
 
@@ -76,7 +76,7 @@ def _passive_object(verb) -> list:
 
 
 def _titled_person(token) -> bool:
-    """"visited Mr Blair", "visited President Xi": a person, not "visited Leicester South"."""
+    """"visited Mr Ekholm", "visited President Xi": a person, not "visited Leicester South"."""
     return token.ent_type_ == "PERSON" and any(
         c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
 

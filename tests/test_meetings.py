@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.articles import article_from_text
+from qa.answer.question import asked_parts
 from qa.meetings import (
     Meeting,
     Participant,
@@ -234,6 +235,23 @@ def test_where_and_why_and_declines():
     assert answer_meeting_question("Why did Xi meet Ramaphosa?", "why", RECORDS)[0] == "trade"
     assert answer_meeting_question("Who did Putin meet?", "whom", RECORDS) is None
     assert answer_meeting_question("What did Xi say?", "what", RECORDS) is None
+
+
+def test_a_composite_question_answers_every_part_it_asks():
+    text, used = answer_meeting_question("Who met whom, where and why?", "who", RECORDS[:2],
+                                         ("who", "whom", "where", "why"))
+    assert text == ("Xi Jinping met Macky Sall; where: Dakar; why: not stated | "
+                    "Xi Jinping met Cyril Ramaphosa; where: Pretoria; why: trade")
+    assert used == [RECORDS[1], RECORDS[0]]
+    text, _used = answer_meeting_question("Where and when did Xi meet Sall?", "where", RECORDS,
+                                          ("where", "when"))
+    assert text == "Xi Jinping and Macky Sall; where: Dakar; when: 2018-07-21"
+
+
+def test_asked_parts_lists_every_question_word_in_order():
+    assert asked_parts("Who met whom and why?") == ("who", "whom", "why")
+    assert asked_parts("Who did Xi meet?") == ("who",)
+    assert asked_parts("What did Xi say?") == ()
 
 
 def test_filters_sort_by_date_and_person_view():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..models import Answer, Evidence, Passage
 from ..store import IndexData
-from .question import Question
+from .question import Question, asked_parts
 from ..text import words as words_of
 
 MEETING_KINDS = frozenset({"who", "whom", "where", "when", "why"})
@@ -31,7 +31,8 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
 
     articles = list(dict.fromkeys(p.article for p in passages))
     records = [Meeting.from_dict(r) for a in articles for r in data.meetings.get(a, [])]
-    found = answer_meeting_question(question.text, question.kind, records) if records else None
+    parts = asked_parts(question.text)
+    found = answer_meeting_question(question.text, question.kind, records, parts) if records else None
     if found is None:
         return
     text, used = found

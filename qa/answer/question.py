@@ -40,6 +40,16 @@ def analyse(text: str) -> Question:
     return Question(text=text, kind=classify(text), terms=weighted_terms(text))
 
 
+MEETING_PARTS = ("who", "whom", "where", "when", "why")
+
+
+def asked_parts(question: str) -> tuple[str, ...]:
+    """Every part a composite question asks, in order: "Who met whom, where and why?" ->
+    who, whom, where, why. A question asking one thing gives one part (or none)."""
+    tokens = [t.lower() for t in WORD_RE.findall(question)]
+    return tuple(dict.fromkeys(t for t in tokens if t in MEETING_PARTS))
+
+
 def classify(question: str) -> str:
     tokens = [t.lower() for t in WORD_RE.findall(question)]
     index = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)

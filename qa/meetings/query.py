@@ -130,6 +130,24 @@ def _with(meetings: list[Meeting], people: list[Participant]) -> list[Meeting]:
             if all(any(names_match(p.name, q.name) for q in m.participants) for p in people)]
 
 
+_MAX_COMPOSITE = 3  # meetings a composite answer describes: the latest ones
+
+
+def _composite(parts: tuple[str, ...], people: list[Participant], meetings: list[Meeting]) -> str:
+    """One line a meeting answering each part asked, saying so where the record does not."""
+    lines = []
+    for meeting in meetings:
+        first, *others = meeting.participants
+        if {"who", "whom"} & set(parts) or not people:
+            text = f"{first.label()} met " + " and ".join(p.label() for p in others)
+        else:
+            text = " and ".join(p.name for p in meeting.participants)
+        details = {"where": meeting.place, "when": meeting.when(), "why": meeting.reason}
+        text += "".join(f"; {part}: {details[part] or 'not stated'}" for part in parts if part in details)
+        lines.append(text)
+    return " | ".join(lines)
+
+
 def _dated(meeting: Meeting, text: str) -> str:
     when = meeting.when()
     return f"{text} ({when})" if when else text
@@ -150,9 +168,11 @@ def _who(people: list[Participant], meetings: list[Meeting]) -> str:
     return "; ".join(f"{who} ({', '.join(times)})" if times else who for who, times in rows.items())
 
 
-def answer_meeting_question(question: str, kind: str, meetings: list[Meeting]) -> tuple[str, list[Meeting]] | None:
+def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
+                            parts: tuple[str, ...] = ()) -> tuple[str, list[Meeting]] | None:
     """An answer from the records and the records it rests on, or None when no record fits
-    (the caller then answers from the passages). ``kind`` comes from the caller's classifier."""
+    (the caller then answers from the passages). ``kind`` and ``parts`` (every who/whom/
+    where/when/why a composite question asks) come from the caller's classifier."""
     if not meetings or kind not in {"who", "whom", "where", "when", "why", "yesno"}:
         return None
     if not trigger_regex().search(question):
@@ -163,6 +183,8 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting]) -
     found = sorted(_with(meetings, people), key=date_key)
     if not found:
         return None
+    if len(parts) > 1:
+        return _composite(parts, people, found[-_MAX_COMPOSITE:]), found[-_MAX_COMPOSITE:]
     if kind in {"where", "when", "why"}:
         field_of = {"where": lambda m: m.place, "when": lambda m: m.when() or None, "why": lambda m: m.reason}[kind]
         found = [m for m in found if field_of(m)]

@@ -101,8 +101,8 @@ class Engine:
         result = read_articles(self.seeds_dir, on_warning=warn)
         if not result.articles:
             raise NoArticlesError(
-                f"no articles in {self.seeds_dir}: add .txt, .md or .jsonl files there, "
-                "then run: qa index build"
+                f"no articles in {self.seeds_dir}: add .txt, .md, .html, .jsonl or .rss files "
+                "there (or run: qa add PATH|URL), then run: qa index build"
             )
         with self.store.lock():
             previous = None if full else self._previous_index(warn)

@@ -22,7 +22,11 @@ class Article:
     title: str
     paragraphs: tuple[str, ...]
     date: str | None = None  # ISO date (YYYY-MM-DD) when the article states one
-    source: str = ""  # file the article was read from, relative to the seeds folder
+    source: str = ""  # file the article was read from, relative to the seeds folder (or its link)
+    byline: str = ""  # the author(s) the article names
+    publisher: str = ""  # the site or feed that published it, when the file says
+    # Where near-identical copies of this article were also published (they are not indexed).
+    copies: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -37,13 +41,16 @@ class Article:
         return spans
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "date": self.date,
             "source": self.source,
             "paragraphs": list(self.paragraphs),
         }
+        optional = {"byline": self.byline, "publisher": self.publisher, "copies": list(self.copies)}
+        data.update((key, value) for key, value in optional.items() if value)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -53,6 +60,9 @@ class Article:
             paragraphs=tuple(data["paragraphs"]),
             date=data.get("date"),
             source=data.get("source", ""),
+            byline=data.get("byline", ""),
+            publisher=data.get("publisher", ""),
+            copies=tuple(data.get("copies", ())),
         )
 
 

@@ -328,8 +328,9 @@ def format_meetings(events, engine: Engine) -> str:
         sources = []
         for evidence in m.evidence:
             article = engine.data.articles.get(evidence["article"])
-            title, date = (article.title, article.date) if article else (evidence["article"], None)
-            cited = cite(title, date, evidence["paragraph"])
+            title, date, copies = ((article.title, article.date, article.copies) if article
+                                   else (evidence["article"], None, ()))
+            cited = cite(title, date, evidence["paragraph"], copies)
             if cited not in sources:
                 sources.append(cited)
         detail = " · ".join(x for x in (f"where: {m.place}" if m.place else "",

@@ -96,6 +96,7 @@ class Passage:
     score: float
     start: int = 0
     end: int = 0
+    copies: tuple[str, ...] = ()  # where near-identical copies of the article were published
 
     def public(self) -> dict[str, Any]:
         return {
@@ -105,10 +106,11 @@ class Passage:
             "paragraph": self.paragraph,
             "text": self.text,
             "score": round(float(self.score), 4),
+            **({"also_reported_by": list(self.copies)} if self.copies else {}),
         }
 
     def citation(self) -> str:
-        return cite(self.title, self.date, self.paragraph)
+        return cite(self.title, self.date, self.paragraph, self.copies)
 
     def holds(self, evidence: Evidence) -> bool:
         """Whether the evidence sentence starts inside this passage."""
@@ -126,6 +128,7 @@ class Evidence:
     text: str
     start: int = 0  # offsets of the sentence in Article.text
     end: int = 0
+    copies: tuple[str, ...] = ()  # where near-identical copies of the article were published
 
     def public(self) -> dict[str, Any]:
         return {
@@ -136,10 +139,11 @@ class Evidence:
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            **({"also_reported_by": list(self.copies)} if self.copies else {}),
         }
 
     def citation(self) -> str:
-        return cite(self.title, self.date, self.paragraph)
+        return cite(self.title, self.date, self.paragraph, self.copies)
 
 
 @dataclass
@@ -188,6 +192,7 @@ class BuildReport:
     chunks: int = 0
     embedded_chunks: int = 0
     articles: int = 0
+    duplicates: int = 0  # near-identical copies folded into the article they repeat
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
 
@@ -195,15 +200,20 @@ class BuildReport:
         warnings = len(self.skipped)
         return (
             f"{self.articles} articles ({self.added} added, {self.updated} updated, "
-            f"{self.removed} removed, {self.unchanged} unchanged), {self.chunks} chunks "
+            f"{self.removed} removed, {self.unchanged} unchanged"
+            + (f", {self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} folded"
+               if self.duplicates else "")
+            + f"), {self.chunks} chunks "
             f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
             + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
 
 
-def cite(title: str, date: str | None, paragraph: int) -> str:
+def cite(title: str, date: str | None, paragraph: int, copies: tuple[str, ...] = ()) -> str:
     parts = [title or "untitled"]
     if date:
         parts.append(date)
     parts.append(f"¶{paragraph}")
+    if copies:
+        parts.append("also reported by " + ", ".join(copies))
     return " · ".join(parts)

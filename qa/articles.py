@@ -129,8 +129,6 @@ def read_file(path: Path, relative: str, result: ReadResult) -> None:
                 return  # XML that is not a feed (a sitemap, a config file) is not an article
             raise ValueError("malformed feed (no <rss> or <feed> element)")
         articles = articles_from_feed(base_id, data, relative, path.parent, _page_reader(result))
-        if not articles:
-            raise ValueError("no entry of the feed has article text")
         for article in articles:
             _add(article, f"{relative}: {article.id}", result)
         return

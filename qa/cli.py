@@ -101,6 +101,40 @@ def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
     click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
 
 
+@main.command()
+@click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
+@seeds_option
+@index_option
+@click.pass_context
+def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: Path) -> None:
+    """Copy files or folders, or fetch web pages and feeds, into the articles folder; then
+    update the index (only what changed is embedded).
+
+    An item that holds no article is not added: one error line names it, the others go on.
+    """
+    from .ingest.add import add_item
+
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise QAError(f"{seeds_dir} is a file, not a folder of articles: pass --seeds FOLDER")
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for item in items:
+        try:
+            added = add_item(item, seeds_dir)
+        except QAError as error:
+            _safe_echo(f"error: {error}", err=True)
+            failed += 1
+            continue
+        what = f"{added.articles} article{'s' if added.articles != 1 else ''}"
+        verb = "added" if added.copied else "already in the articles folder:"
+        _safe_echo(f"{verb} {item} -> {added.path} ({what})")
+    if failed < len(items):
+        report = _build(make_engine(seeds_dir, index_dir))
+        _safe_echo(f"built {index_dir}: {report.summary()}")
+    if failed:
+        ctx.exit(1)
+
+
 @index.command("info")
 @index_option
 def index_info(index_dir: Path) -> None:

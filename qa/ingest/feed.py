@@ -40,10 +40,7 @@ def articles_from_feed(base_id: str, data: bytes, source: str, folder: Path,
     # A file object: given a string, feedparser would treat a URL-like one as an address to fetch.
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
-        if parsed.get("bozo"):
-            reason = " ".join(str(parsed.get("bozo_exception") or "").split())[:120]
-            raise ValueError(f"malformed feed ({reason or 'not RSS or Atom'})")
-        raise ValueError("feed has no entries")
+        raise ValueError(_malformed(parsed) if parsed.get("bozo") else "feed has no entries")
     publisher = _text(parsed.feed.get("title", ""))
     articles: list[Article] = []
     seen: set[str] = set()
@@ -55,7 +52,15 @@ def articles_from_feed(base_id: str, data: bytes, source: str, folder: Path,
         article = _entry_article(f"{base_id}/{slug}", entry, source, folder, read_page)
         if article is not None:
             articles.append(replace(article, publisher=article.publisher or publisher))
+    if not articles:
+        raise ValueError(_malformed(parsed) if parsed.get("bozo") else
+                         "no entry of the feed has article text")
     return articles
+
+
+def _malformed(parsed) -> str:
+    reason = " ".join(str(parsed.get("bozo_exception") or "").split())[:120]
+    return f"malformed feed ({reason or 'not RSS or Atom'})"
 
 
 def _entry_article(article_id: str, entry, feed_source: str, folder: Path,

@@ -33,8 +33,10 @@ def article_from_html(article_id: str, raw: str, source: str = "",
     if tree is None:
         return None
     published = _published(copy.deepcopy(tree))
+    # Precision over recall: a menu or a comment read as a paragraph would be cited as news.
     document = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True,
     )
     if document is None or document.body is None:
         return None

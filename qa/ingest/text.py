@@ -17,7 +17,7 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # "By Jane Roe", "By Jane Roe and John Doe, Reuters": names are capitalised.
-_BYLINE = re.compile(r"^by\s+(?P<names>[A-Z][\w.'-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'-]*){0,7})$")
+_BYLINE = re.compile(r"^[Bb][Yy]\s+(?P<names>[A-Z][\w.'-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'-]*){0,7})$")
 # A bare date line or a byline counts only among the first lines (the header); a date line with
 # a label ("Published ...") counts anywhere.
 HEADER_BLOCKS = 4

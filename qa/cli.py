@@ -340,7 +340,10 @@ def meetings(seeds_dir: Path, index_dir: Path, person: str | None, place: str | 
     events = group_meetings(found)
     if as_json:
         for event in events:
-            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources}))
+            copies = [copy for article_id in event.sources
+                      for copy in getattr(engine.data.articles.get(article_id), "copies", ())]
+            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources,
+                                  **({"also_reported_by": copies} if copies else {})}))
         return
     if not events:
         click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)

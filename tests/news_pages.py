@@ -7,7 +7,7 @@ from html import escape
 
 STORY = (
     "CAIRO, March 3 (Reuters) - Egyptian Foreign Minister Sameh Shoukry met his Jordanian "
-    "counterpart Ayman Safadi in Cairo on Monday to discuss a ceasefire in Gaza, officials said.",
+    "counterpart Ayman Safadi in Cairo on Sunday to discuss a ceasefire in Gaza, officials said.",
     "The two ministers agreed to press for more humanitarian aid to reach the territory, according "
     "to a joint statement released after the talks at the foreign ministry.",
     "They also discussed plans for the reconstruction of the territory, which has been devastated "

@@ -29,7 +29,8 @@ MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questi
 
 seeds_option = click.option(
     "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
-    envvar="QA_SEEDS", help="Folder of articles (.txt, .md, .html, .jsonl, .rss), read recursively. [env QA_SEEDS]",
+    envvar="QA_SEEDS",
+    help="Folder of articles (.txt, .md, .html, .jsonl, .rss), read recursively. [env QA_SEEDS]",
 )
 index_option = click.option(
     "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,

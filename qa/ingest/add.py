@@ -54,7 +54,8 @@ def _add_path(source: Path, folder: Path) -> Added:
     inside = _within(source, folder)
     if source.is_dir():
         if inside or _within(folder, source):
-            raise AddError(f"{source}: overlaps the articles folder {folder}; add the files instead")
+            raise AddError(f"{source}: overlaps the articles folder {folder}; "
+                           "add the files instead")
         result = read_articles(source)
         if not result.articles:
             raise AddError(f"{source}: no articles in this folder")
@@ -143,7 +144,8 @@ def _file_name(url_path: str, content_type: str, data: bytes) -> str:
         return f"{stem}.rss"
     if content_type in _TYPE_SUFFIXES:
         return stem + _TYPE_SUFFIXES[content_type]
-    return stem + (".html" if re.search(rb"<html|<body|<p\b", data[:4096], re.IGNORECASE) else ".txt")
+    markup = re.search(rb"<html|<body|<p\b", data[:4096], re.IGNORECASE)
+    return stem + (".html" if markup else ".txt")
 
 
 def _free_name(target: Path) -> Path:

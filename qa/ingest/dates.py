@@ -33,7 +33,8 @@ _LABELLED = re.compile(r"^(?:(?:last\s+)?updated?|published|posted|date|first pu
 # "WASHINGTON, March 3, 2025 /PRNewswire/ --", "PARIS, 3 March (AFP) —".
 _WIRE_DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'-]{{1,40}},(?:\s+[A-Z][A-Za-z .'-]{{1,30}},)?\s+"
-    rf"(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?)"
+    rf"(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?)"
     rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\s*[-–—]",
     re.IGNORECASE,
 )

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,9 +28,10 @@ COLLECTION_SUFFIXES = {".jsonl"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | COLLECTION_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger "articles" are almost certainly not articles
 # Bounds on what one article can put in the index (and so in front of spaCy and the embedder).
-MAX_ARTICLE_CHARS = 1_000_000
+# A long read runs to about 100,000 characters; twice that is not a news article.
+MAX_ARTICLE_CHARS = 200_000
 MAX_TITLE_CHARS = 300
-MAX_JSONL_LINE_CHARS = 8 * MAX_ARTICLE_CHARS  # longer lines are skipped; shorter ones are cut
+MAX_JSONL_LINE_CHARS = 8_000_000  # longer lines are skipped; shorter ones are cut
 
 
 @dataclass
@@ -109,60 +111,98 @@ def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None)
     for path in sorted(_candidate_files(folder)):
         relative = display_path(path.relative_to(folder))
         try:
-            read_file(path, relative, result)
+            articles, notes = read_file(path, relative)
         except ValueError as error:
             result.warn(f"skipped {relative}: {error}")
+            continue
         except Exception as error:  # noqa: BLE001 - one bad file never stops the others
             result.warn(f"skipped {relative}: {describe_error(error)}")
+            continue
+        result.articles.extend(articles)
+        if notes:  # one line a file, however many things were wrong with it
+            result.warn(f"{relative}: {'; '.join(notes)}")
     result.articles.sort(key=lambda a: a.id)
     return result
 
 
-def read_file(path: Path, relative: str, result: ReadResult) -> None:
-    """The articles of one file into ``result``; ValueError (why) when the file holds none."""
+def read_file(path: Path, relative: str) -> tuple[list[Article], list[str]]:
+    """The file's articles and what was noted reading them; ValueError if it holds none."""
     suffix = path.suffix.lower()
-    base_id = relative.rsplit(".", 1)[0]
     if suffix in FEED_SUFFIXES:
-        data = _read_bytes(path)
-        if not looks_like_feed(data):
-            if suffix == ".xml":
-                return  # XML that is not a feed (a sitemap, a config file) is not an article
-            raise ValueError("malformed feed (no <rss> or <feed> element)")
-        articles = articles_from_feed(base_id, data, relative, path.parent, _page_reader(result))
-        for article in articles:
-            _add(article, f"{relative}: {article.id}", result)
-        return
+        return _read_feed(path, relative)
     raw, note = _read_text(path)
-    if note:
-        result.warn(f"{relative}: {note}")
-    if suffix in COLLECTION_SUFFIXES:
-        _read_collection(base_id, relative, raw, result)
-        return
-    saved = _saved_on(path)
-    if suffix in HTML_SUFFIXES:
-        article = article_from_html(base_id, raw, source=relative, reference=saved)
-    else:
-        article = article_from_text(base_id, raw, source=relative, reference=saved)
+    notes = [note] if note else []
+    try:
+        if suffix in COLLECTION_SUFFIXES:
+            articles = _read_collection(relative, raw, notes)
+        else:
+            articles = [_read_article(path, relative, raw, notes)]
+    except ValueError as error:
+        raise ValueError("; ".join([str(error), *notes])) from None
+    return articles, notes
+
+
+def _read_article(path: Path, relative: str, raw: str, notes: list[str]) -> Article:
+    reader = article_from_html if path.suffix.lower() in HTML_SUFFIXES else article_from_text
+    article = reader(relative.rsplit(".", 1)[0], raw, source=relative, reference=_saved_on(path))
     if article is None:
         raise ValueError("no article text in it")
-    _add(article, relative, result)
+    return _checked(article, notes)
 
 
-def _add(article: Article, where: str, result: ReadResult) -> None:
+def _read_feed(path: Path, relative: str) -> tuple[list[Article], list[str]]:
+    data = _read_bytes(path)
+    if not looks_like_feed(data):
+        if path.suffix.lower() == ".xml":
+            return [], []  # XML that is not a feed (a sitemap, a config file) holds no article
+        raise ValueError("malformed feed (no <rss> or <feed> element)")
+    notes: list[str] = []
+    entries = articles_from_feed(relative.rsplit(".", 1)[0], data, relative, path.parent,
+                                 _page_reader(notes))
+    articles = []
+    for article in entries:
+        try:
+            articles.append(_checked(article, notes))
+        except ValueError as error:
+            notes.append(f"entry {article.id} skipped: {error}")
+    if not articles:
+        raise ValueError("; ".join(notes) or "no entry of the feed has article text")
+    return articles, list(dict.fromkeys(notes))
+
+
+def _checked(article: Article, notes: list[str]) -> Article:
+    """The article cut to the bounds (noted); ValueError when it is no article."""
+    if repetitive(article):
+        raise ValueError(REPETITIVE)
     article, cut = bounded(article)
     if cut:
-        result.warn(f"{where}: cut to its first {MAX_ARTICLE_CHARS:,} characters")
-    result.articles.append(article)
+        notes.append(f"cut to its first {MAX_ARTICLE_CHARS:,} characters")
+    return article
 
 
-def _page_reader(result: ReadResult):
+# Prose compresses to about a third of its size. Text that compresses tenfold is one fragment
+# repeated (generated filler, a stuck log), and would flood the index with identical passages.
+MIN_COMPRESSED_SHARE = 0.1
+_MIN_CHARS_TO_JUDGE = 2_000
+REPETITIVE = "the same few words repeated, not an article"
+
+
+def repetitive(article: Article) -> bool:
+    text = article.text
+    if len(text) < _MIN_CHARS_TO_JUDGE:
+        return False
+    sample = text[:MAX_ARTICLE_CHARS].encode("utf-8", "surrogatepass")
+    return len(zlib.compress(sample, 1)) < MIN_COMPRESSED_SHARE * len(sample)
+
+
+def _page_reader(notes: list[str]):
     """Reads the saved page a feed entry links to (None when it holds no article)."""
     def read(path: Path) -> Article | None:
         try:
             raw, _ = _read_text(path)
             return article_from_html(path.stem, raw, reference=_saved_on(path))
         except Exception as error:  # noqa: BLE001 - the entry's own summary is used instead
-            result.warn(f"{path.name}: not read for its feed entry: {describe_error(error)}")
+            notes.append(f"{path.name} not read for its entry: {describe_error(error)}")
             return None
     return read
 
@@ -198,7 +238,9 @@ def article_head(article: Article, max_chars: int) -> Article:
     return dataclasses.replace(article, paragraphs=tuple(paragraphs))
 
 
-def _read_collection(base_id: str, relative: str, raw: str, result: ReadResult) -> None:
+def _read_collection(relative: str, raw: str, notes: list[str]) -> list[Article]:
+    base_id = relative.rsplit(".", 1)[0]
+    articles: list[Article] = []
     bad_lines, cut_records = 0, 0
     first_problem = ""
     seen: set[str] = set()
@@ -215,18 +257,20 @@ def _read_collection(base_id: str, relative: str, raw: str, result: ReadResult) 
             seen.add(article_id)
             article = article_from_record(article_id, record, source=relative)
             problem = problem or "no article text"
+            if article is not None and repetitive(article):
+                article, problem = None, REPETITIVE
         if article is None:
             bad_lines += 1
             first_problem = first_problem or f"line {number}: {problem}"
             continue
         article, cut = bounded(article)
         cut_records += cut
-        result.articles.append(article)
+        articles.append(article)
     if bad_lines:
-        result.warn(f"{relative}: skipped {bad_lines} line(s) that are not articles ({first_problem})")
+        notes.append(f"skipped {bad_lines} line(s) that are not articles ({first_problem})")
     if cut_records:
-        result.warn(f"{relative}: cut {cut_records} record(s) to their first "
-                    f"{MAX_ARTICLE_CHARS:,} characters")
+        notes.append(f"cut {cut_records} record(s) to their first {MAX_ARTICLE_CHARS:,} characters")
+    return articles
 
 
 def _parse_record(line: str) -> tuple[dict | None, str]:

@@ -48,6 +48,7 @@ ARTICLES = "articles.jsonl"
 TERMS = "terms.jsonl"
 MEETINGS = "meetings.jsonl"
 CHECKED_FILES = (VECTORS, CHUNKS, ARTICLES, TERMS, MEETINGS)
+_LOAD_ATTEMPTS = 5
 
 
 @dataclass
@@ -142,7 +143,25 @@ class IndexStore:
             )
 
     def load(self, model: str, *, verify: bool = True) -> IndexData:
-        path = self.live_path()
+        """The live generation. A build that swaps generations while this reads removes the one
+        being read; then the pointer has moved on, and the new generation is read instead."""
+        for attempt in range(_LOAD_ATTEMPTS):
+            path = None
+            try:
+                path = self.live_path()
+                return self._load_at(path, model, verify)
+            except IndexCorruptError:
+                if attempt + 1 == _LOAD_ATTEMPTS or path is not None and self._pointer_name() == path.name:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _pointer_name(self) -> str:
+        try:
+            return (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def _load_at(self, path: Path, model: str, verify: bool) -> IndexData:
         manifest = self._manifest_at(path)
         self.check_compatible(manifest, model)
         damaged = f"the index in {self.root} is damaged"

@@ -11,6 +11,7 @@ from qa.articles import MAX_ARTICLE_CHARS, content_hash, read_articles
 from qa.chunking import ChunkSettings, chunk_article
 from qa.sanitize import clean_text, json_line, terminal_safe
 from qa.text import MAX_SENTENCE_CHARS, sentence_spans
+from tests.filler import varied_words
 
 GOOD = '{"id": "good", "title": "Talks", "body": "The two ministers met in Paris."}\n'
 
@@ -89,25 +90,45 @@ def test_escape_sequences_and_controls_never_reach_the_index(tmp_path: Path):
     assert article.paragraphs[0] == "They met in Paris on Monday."
 
 
+def test_a_skipped_file_gets_one_line_with_every_reason(tmp_path: Path):
+    (tmp_path / "legacy.txt").write_bytes(("Caf\xe9\n\n" + "d\xe9j\xe0 vu " * 400).encode("cp1252"))
+    result = read_articles(tmp_path)
+    assert result.articles == []
+    [warning] = result.warnings
+    assert warning.startswith("skipped legacy.txt: the same few words repeated, not an article; not UTF-8")
+
+
 def test_huge_article_is_cut_with_a_warning(tmp_path: Path):
     (tmp_path / "big.jsonl").write_text(
-        '{"id": "big", "title": "Run-on", "body": "' + "word " * 1_000_000 + '"}\n'
+        '{"id": "big", "title": "Run-on", "body": "' + varied_words(60_000) + '"}\n'
     )
     result = read_articles(tmp_path)
     [article] = result.articles
     assert len(article.text) <= MAX_ARTICLE_CHARS
-    assert result.warnings == ["big.jsonl: cut 1 record(s) to their first 1,000,000 characters"]
+    assert result.warnings == [f"big.jsonl: cut 1 record(s) to their first {MAX_ARTICLE_CHARS:,} characters"]
+
+
+def test_one_fragment_repeated_is_skipped_with_one_warning(tmp_path: Path):
+    (tmp_path / "filler.txt").write_text("Head\n\n" + "The talks went on. " * 500)
+    (tmp_path / "wire.jsonl").write_text('{"id": "a", "body": "' + "met " * 5_000 + '"}\n' + GOOD)
+    (tmp_path / "short.txt").write_text("Head\n\n" + "They met. " * 20)  # too short to judge
+    result = read_articles(tmp_path)
+    assert sorted(a.id for a in result.articles) == ["short", "wire/good"]
+    assert result.warnings == [
+        "skipped filler.txt: the same few words repeated, not an article",
+        "wire.jsonl: skipped 1 line(s) that are not articles (line 1: the same few words repeated, not an article)",
+    ]
 
 
 def test_five_megabyte_body_without_a_full_stop_gives_bounded_passages(tmp_path: Path):
     (tmp_path / "wire.jsonl").write_text(
-        '{"id": "x", "title": "No stop", "body": "' + "met " * 1_250_000 + '"}\n' + GOOD
+        '{"id": "x", "title": "No stop", "body": "' + varied_words(800_000) + '"}\n' + GOOD
     )
     started = time.perf_counter()
     articles = read_articles(tmp_path).articles
     chunks = chunk_article(articles[1])
     assert time.perf_counter() - started < 20
-    assert len(chunks) > 900
+    assert len(chunks) > 150
     text = articles[1].text
     for chunk in chunks:
         assert len(chunk.text) <= ChunkSettings().max_passage_chars

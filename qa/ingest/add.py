@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
-from ..articles import ARTICLE_SUFFIXES, MAX_FILE_BYTES, ReadResult, read_articles, read_file
+from ..articles import ARTICLE_SUFFIXES, MAX_FILE_BYTES, read_articles, read_file
 from ..errors import QAError
 from .feed import looks_like_feed
 
@@ -123,14 +123,13 @@ def fetch(url: str) -> tuple[bytes, str]:
 
 def _articles_in(path: Path, shown: str) -> int:
     """How many articles the file holds; AddError when none (a malformed feed, a bare page)."""
-    result = ReadResult()
     try:
-        read_file(path, path.name, result)
+        articles, _notes = read_file(path, path.name)
     except ValueError as error:
         raise AddError(f"{shown}: {error}") from None
-    if not result.articles:
+    if not articles:
         raise AddError(f"{shown}: no article text in it")
-    return len(result.articles)
+    return len(articles)
 
 
 def _file_name(url_path: str, content_type: str, data: bytes) -> str:

@@ -25,8 +25,10 @@ class Article:
     source: str = ""  # file the article was read from, relative to the seeds folder (or its link)
     byline: str = ""  # the author(s) the article names
     publisher: str = ""  # the site or feed that published it, when the file says
-    # Where near-identical copies of this article were also published (they are not indexed).
+    # Where near-identical copies of this article were also published, and their ids: the
+    # copies themselves are not indexed.
     copies: tuple[str, ...] = ()
+    copy_ids: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -48,7 +50,8 @@ class Article:
             "source": self.source,
             "paragraphs": list(self.paragraphs),
         }
-        optional = {"byline": self.byline, "publisher": self.publisher, "copies": list(self.copies)}
+        optional = {"byline": self.byline, "publisher": self.publisher,
+                    "copies": list(self.copies), "copy_ids": list(self.copy_ids)}
         data.update((key, value) for key, value in optional.items() if value)
         return data
 
@@ -63,6 +66,7 @@ class Article:
             byline=data.get("byline", ""),
             publisher=data.get("publisher", ""),
             copies=tuple(data.get("copies", ())),
+            copy_ids=tuple(data.get("copy_ids", ())),
         )
 
 

@@ -25,7 +25,7 @@ def test_near_identical_articles_fold_into_the_first():
     kept, folded = merge_duplicates([original, copy, other])
     assert folded == 1
     assert [a.id for a in kept] == ["a", "c"]
-    assert kept[0].copies == ("Evening Post (b.html)",)
+    assert kept[0].copies == ("Evening Post (b.html)",) and kept[0].copy_ids == ("b",)
     assert kept[0].paragraphs == original.paragraphs
 
 
@@ -75,3 +75,20 @@ def test_meetings_of_a_republished_story_count_once(tmp_path: Path, runner):
     assert len(cairo) == 1 and cairo[0]["date"] == "2025-03-02"  # "on Sunday", dated 3 March
     assert cairo[0]["sources"] == ["courier"]
     assert cairo[0]["also_reported_by"] == ["Evening Post (post.html)"]
+
+
+def test_evaluation_finds_a_folded_gold_article_through_the_one_kept():
+    from types import SimpleNamespace
+
+    from qa.evaluation import run_questions
+    from qa.models import Answer, Passage
+
+    kept = Article("courier", "Talks", STORY, copy_ids=("post",))
+    passage = Passage("courier", "Talks", None, 1, STORY[0], 0.9)
+    engine = SimpleNamespace(
+        data=SimpleNamespace(articles={"courier": kept}),
+        ask=lambda question, k: Answer(question, "", None, passages=[passage]),
+    )
+    [result] = run_questions(engine, [{"id": "q", "question": "Who met?", "answers": ["x"],
+                                       "gold": ["post"]}])
+    assert result["gold"] == ["post", "courier"] and result["passages"] == ["courier"]

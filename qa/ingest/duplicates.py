@@ -13,7 +13,6 @@ import dataclasses
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
 
 import numpy as np
 
@@ -29,12 +28,16 @@ PERMUTATIONS = 64
 ROWS_PER_BAND = 4  # 16 bands of 4: a pair at similarity 0.8 is a candidate with p > 0.999
 _PRIME = (1 << 31) - 1  # keeps a*h+b below 2**63: exact in uint64
 _SEED = 20250303
+_BATCH_SHINGLES = 200_000  # shingles permuted at once (PERMUTATIONS x this many uint64)
+_WORD = re.compile(r"\w+")
+# Odd 64-bit multipliers that mix several word codes (or signature rows) into one hash.
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 1], dtype=np.uint64)
 
 
 def merge_duplicates(articles: list[Article]) -> tuple[list[Article], int]:
     """The articles with each group of near-identical ones folded into its first; and how many
     were folded."""
-    shingles = [_shingles(article) for article in articles]
+    shingles = _shingle_sets(articles)
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -54,50 +57,89 @@ def merge_duplicates(articles: list[Article]) -> tuple[list[Article], int]:
     for first, members in sorted(groups.items()):
         article = articles[first]
         if len(members) > 1:
-            labels = [copy_label(articles[i]) for i in members[1:]]
-            copies = tuple(dict.fromkeys([*article.copies, *labels]))
-            article = dataclasses.replace(article, copies=copies)
+            copies = [articles[i] for i in members[1:]]
+            article = dataclasses.replace(
+                article,
+                copies=tuple(dict.fromkeys([*article.copies, *(copy_label(c, article) for c in copies)])),
+                copy_ids=(*article.copy_ids, *(c.id for c in copies)),
+            )
         kept.append(article)
     return kept, len(articles) - len(kept)
 
 
-def copy_label(article: Article) -> str:
-    """Where a copy was published, as a citation names it."""
-    where = article.source or article.id
-    return f"{article.publisher} ({where})" if article.publisher else where
+def copy_label(copy: Article, kept: Article) -> str:
+    """Where a copy was published, as a citation names it: its site and file or link, or its id
+    when it shares its file with the article kept (two records of one collection)."""
+    where = copy.source if copy.source and copy.source != kept.source else copy.id
+    return f"{copy.publisher} ({where})" if copy.publisher else where
 
 
-def _shingles(article: Article) -> frozenset[int]:
-    words = re.findall(r"\w+", article.text.lower())
-    return frozenset(
-        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8", "surrogatepass"))
-        for i in range(max(0, len(words) - SHINGLE_WORDS + 1))
-    )
+class _WordCodes(dict):
+    """A 32-bit code per word, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+        return code
 
 
-def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def _shingle_sets(articles: list[Article]) -> list[np.ndarray]:
+    """Each article's distinct shingle hashes, sorted (uint64; arithmetic wraps on purpose)."""
+    codes = _WordCodes()
+    sets = []
+    for article in articles:
+        words = _WORD.findall(article.text.lower())
+        if len(words) < SHINGLE_WORDS:
+            sets.append(np.zeros(0, dtype=np.uint64))
+            continue
+        ids = np.fromiter(map(codes.__getitem__, words), dtype=np.uint64, count=len(words))
+        hashed = ids[:-2] * _MIX[0] + ids[1:-1] * _MIX[1] + ids[2:]
+        sets.append(np.unique(hashed))
+    return sets
 
 
-def _candidate_pairs(shingles: list[frozenset[int]]) -> Iterator[tuple[int, int]]:
-    """Pairs that share a band of their MinHash signatures: the likely near-duplicates."""
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    shared = np.intersect1d(a, b, assume_unique=True).size
+    union = a.size + b.size - shared
+    return shared / union if union else 0.0
+
+
+def _signatures(sets: list[np.ndarray], rows: list[int]) -> np.ndarray:
+    """MinHash signatures (len(rows) x PERMUTATIONS) of the given sets, a batch at a time."""
     rng = np.random.default_rng(_SEED)
     a = rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)[:, None]
     b = rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)[:, None]
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for index, hashes in enumerate(shingles):
-        if len(hashes) < MIN_SHINGLES:
-            continue
-        values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes)) % np.uint64(_PRIME)
-        signature = ((a * values[None, :] + b) % np.uint64(_PRIME)).min(axis=1)
-        for band in range(PERMUTATIONS // ROWS_PER_BAND):
-            rows = signature[band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
-            buckets[(band, rows.tobytes())].append(index)
-    seen: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        # Each member against the bucket's first: enough to join a group, and linear in size.
-        for other in members[1:]:
-            pair = (members[0], other)
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
+    prime = np.uint64(_PRIME)
+    signatures = np.zeros((len(rows), PERMUTATIONS), dtype=np.uint64)
+    start = 0
+    while start < len(rows):
+        end, size = start, 0
+        while end < len(rows) and (end == start or size + sets[rows[end]].size <= _BATCH_SHINGLES):
+            size += sets[rows[end]].size
+            end += 1
+        batch = [sets[i] % prime for i in rows[start:end]]
+        offsets = np.cumsum([0] + [values.size for values in batch[:-1]])
+        permuted = (a * np.concatenate(batch)[None, :] + b) % prime
+        signatures[start:end] = np.minimum.reduceat(permuted, offsets, axis=1).T
+        start = end
+    return signatures
+
+
+def _candidate_pairs(sets: list[np.ndarray]) -> list[tuple[int, int]]:
+    """Pairs that share a band of their MinHash signatures: the likely near-duplicates."""
+    rows = [i for i, values in enumerate(sets) if values.size >= MIN_SHINGLES]
+    if len(rows) < 2:
+        return []
+    signatures = _signatures(sets, rows)
+    index = np.asarray(rows, dtype=np.int64)
+    found: set[tuple[int, int]] = set()
+    for band in range(PERMUTATIONS // ROWS_PER_BAND):
+        part = signatures[:, band * ROWS_PER_BAND : (band + 1) * ROWS_PER_BAND]
+        keys = part @ _MIX[: ROWS_PER_BAND]  # one wrapping hash of the band's rows
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        starts = np.r_[True, ordered[1:] != ordered[:-1]]
+        first = order[np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))]
+        # Each member against its bucket's first: enough to join a group, linear in its size.
+        for i, j in zip(index[first[~starts]], index[order[~starts]]):
+            found.add((int(i), int(j)))
+    return sorted(found)

@@ -164,3 +164,20 @@ def test_malformed_feed_and_other_xml(tmp_path: Path):
     assert result.articles == []
     assert len(result.warnings) == 2
     assert all(w.startswith("skipped ") and "malformed feed" in w for w in result.warnings)
+
+
+def test_wire_dateline_is_nobody_who_met():
+    from qa.meetings_index import extract_records
+    from qa.models import Article
+
+    opening = "OSLO, March 4 (Reuters) - "
+    text = (opening + "Norwegian Foreign Minister Espen Barth Eide met Swedish Foreign Minister "
+            "Maria Malmer Stenergard in Oslo on Tuesday to discuss electricity prices.")
+    article = Article("a", "Talks", (text,), date="2025-03-04")
+    [record] = extract_records([article])["a"]
+    assert [p["name"] for p in record["participants"]] == ["Espen Barth Eide",
+                                                           "Maria Malmer Stenergard"]
+    assert record["date"] == "2025-03-04"
+    evidence = record["evidence"][0]
+    assert article.text[evidence["start"] : evidence["end"]] == evidence["text"]
+    assert evidence["start"] == len(opening)

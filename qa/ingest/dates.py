@@ -38,6 +38,10 @@ _WIRE_DATELINE = re.compile(
     rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\s*[-–—]",
     re.IGNORECASE,
 )
+# A wire opening without a date: "LONDON (Reuters) -", "GENEVA, Switzerland (AP) —".
+_WIRE_CREDIT = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\s*[-–—]"
+)
 _FORMATS = (
     "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
     "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
@@ -69,6 +73,15 @@ def date_line(text: str, labelled_only: bool = False) -> str | None:
         return None
     match = _DATE_LINE.match(text.strip())
     return parse_date(match.group("date")) if match else None
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of ``paragraph`` a wire dateline takes ("LONDON (Reuters) - "), or 0:
+    the place and agency there are no one's words, and no one who met."""
+    match = _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph)
+    if not match:
+        return 0
+    return len(paragraph) - len(paragraph[match.end():].lstrip("-–— "))
 
 
 def dateline_date(paragraph: str, reference: date | None) -> str | None:

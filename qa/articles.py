@@ -1,4 +1,5 @@
-"""Reading articles from a folder: .txt/.md files (one article each) and .jsonl collections."""
+"""Reading articles from a folder: .txt/.md files and saved web pages (.html/.htm) hold one
+article each; .jsonl collections and RSS/Atom feeds (.rss/.atom/.xml) hold many."""
 
 from __future__ import annotations
 
@@ -10,41 +11,27 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .decoding import decode_bytes
 from .errors import SeedsFolderError
+from .ingest.dates import parse_date
+from .ingest.feed import FEED_SUFFIXES, articles_from_feed, looks_like_feed
+from .ingest.html import HTML_SUFFIXES, article_from_html
+from .ingest.text import BOILERPLATE, article_from_text
 from .models import PARAGRAPH_SEPARATOR, Article
 from .sanitize import clean_text
 
 TEXT_SUFFIXES = {".txt", ".md"}
 COLLECTION_SUFFIXES = {".jsonl"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | COLLECTION_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger "articles" are almost certainly not articles
 # Bounds on what one article can put in the index (and so in front of spaCy and the embedder).
 # A long read runs to about 100,000 characters; twice that is not a news article.
 MAX_ARTICLE_CHARS = 200_000
 MAX_TITLE_CHARS = 300
 MAX_JSONL_LINE_CHARS = 8_000_000  # longer lines are skipped; shorter ones are cut
-
-# Lines that web pages leave behind and that carry no content.
-_BOILERPLATE = re.compile(
-    r"^(a\+\s*a-|a-\s*a\+|share( this)?( article)?|print|advertisement|read more|"
-    r"click here.*|follow us.*|subscribe.*|comments?|related( articles)?:?)$",
-    re.IGNORECASE,
-)
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-# "Update: 16 September 2022 12:42", "Published 3 March 2021", "Posted: Sep 16, 2022".
-_DATELINE = re.compile(
-    rf"^(?:(?:last\s+)?updated?|published|posted|date)\s*:?\s*"
-    rf"(?P<date>(?:\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{4}}-\d{{2}}-\d{{2}}))(?:[\sT,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?)?"
-    rf"(?:\s*(?:gmt|utc|[+-]\d{{2}}:?\d{{2}}))?\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -80,51 +67,6 @@ def display_path(relative: Path) -> str:
     return os.fsencode(relative.as_posix()).decode("utf-8", "backslashreplace")
 
 
-def parse_date(text: str) -> str | None:
-    """ISO date (YYYY-MM-DD) from a date as articles write it, or None."""
-    text = text.strip().rstrip(".")
-    cleaned = re.sub(r"[,.]", " ", text)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    formats = (
-        "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
-        "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-    )
-    for candidate in (cleaned, text, text.split(".")[0]):
-        for fmt in formats:
-            try:
-                return datetime.strptime(candidate.replace("Sept ", "Sep "), fmt).date().isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-def article_from_text(article_id: str, raw: str, source: str = "") -> Article | None:
-    """Headline = first non-empty line; a dateline gives the date; boilerplate is dropped.
-
-    Paragraphs are the remaining non-empty lines (blank-line separated blocks are joined, since
-    news files put one paragraph a line or one a block).
-    """
-    blocks = _blocks(raw)
-    if not blocks:
-        return None
-    title = _strip_markdown_heading(blocks[0])
-    date = None
-    paragraphs: list[str] = []
-    for block in blocks[1:]:
-        text = _strip_markdown_heading(block)
-        if date is None:
-            match = _DATELINE.match(text)
-            if match:
-                date = parse_date(match.group("date"))
-                continue
-        if _BOILERPLATE.match(text) or _same_text(text, title):
-            continue
-        paragraphs.append(text)
-    if not paragraphs:
-        return None
-    return Article(id=article_id, title=title, paragraphs=tuple(paragraphs), date=date, source=source)
-
-
 def article_from_record(article_id: str, record: dict, source: str = "") -> Article | None:
     title = clean_text(_scalar_text(record.get("title"))).strip()
     body = record.get("body") or record.get("text") or ""
@@ -145,8 +87,8 @@ def check_seeds_folder(folder: Path) -> None:
     folder = Path(folder)
     if not folder.exists():
         raise SeedsFolderError(
-            f"the articles folder {folder} does not exist: create it and put .txt, .md or "
-            ".jsonl files there, or pass --seeds FOLDER"
+            f"the articles folder {folder} does not exist: create it and put .txt, .md, .html, "
+            ".jsonl or .rss files there, or pass --seeds FOLDER"
         )
     if not folder.is_dir():
         raise SeedsFolderError(f"{folder} is a file, not a folder of articles: pass --seeds FOLDER")
@@ -169,7 +111,7 @@ def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None)
     for path in sorted(_candidate_files(folder)):
         relative = display_path(path.relative_to(folder))
         try:
-            articles, notes = _read_file(path, relative)
+            articles, notes = read_file(path, relative)
         except ValueError as error:
             result.warn(f"skipped {relative}: {error}")
             continue
@@ -183,24 +125,53 @@ def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None)
     return result
 
 
-def _read_file(path: Path, relative: str) -> tuple[list[Article], list[str]]:
+def read_file(path: Path, relative: str) -> tuple[list[Article], list[str]]:
     """The file's articles and what was noted reading them; ValueError if it holds none."""
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return _read_feed(path, relative)
     raw, note = _read_text(path)
     notes = [note] if note else []
     try:
-        if path.suffix.lower() in COLLECTION_SUFFIXES:
+        if suffix in COLLECTION_SUFFIXES:
             articles = _read_collection(relative, raw, notes)
         else:
-            articles = [_read_article(relative, raw, notes)]
+            articles = [_read_article(path, relative, raw, notes)]
     except ValueError as error:
         raise ValueError("; ".join([str(error), *notes])) from None
     return articles, notes
 
 
-def _read_article(relative: str, raw: str, notes: list[str]) -> Article:
-    article = article_from_text(relative.rsplit(".", 1)[0], raw, source=relative)
+def _read_article(path: Path, relative: str, raw: str, notes: list[str]) -> Article:
+    reader = article_from_html if path.suffix.lower() in HTML_SUFFIXES else article_from_text
+    article = reader(relative.rsplit(".", 1)[0], raw, source=relative, reference=_saved_on(path))
     if article is None:
         raise ValueError("no article text in it")
+    return _checked(article, notes)
+
+
+def _read_feed(path: Path, relative: str) -> tuple[list[Article], list[str]]:
+    data = _read_bytes(path)
+    if not looks_like_feed(data):
+        if path.suffix.lower() == ".xml":
+            return [], []  # XML that is not a feed (a sitemap, a config file) holds no article
+        raise ValueError("malformed feed (no <rss> or <feed> element)")
+    notes: list[str] = []
+    entries = articles_from_feed(relative.rsplit(".", 1)[0], data, relative, path.parent,
+                                 _page_reader(notes))
+    articles = []
+    for article in entries:
+        try:
+            articles.append(_checked(article, notes))
+        except ValueError as error:
+            notes.append(f"entry {article.id} skipped: {error}")
+    if not articles:
+        raise ValueError("; ".join(notes) or "no entry of the feed has article text")
+    return articles, list(dict.fromkeys(notes))
+
+
+def _checked(article: Article, notes: list[str]) -> Article:
+    """The article cut to the bounds (noted); ValueError when it is no article."""
     if repetitive(article):
         raise ValueError(REPETITIVE)
     article, cut = bounded(article)
@@ -222,6 +193,26 @@ def repetitive(article: Article) -> bool:
         return False
     sample = text[:MAX_ARTICLE_CHARS].encode("utf-8", "surrogatepass")
     return len(zlib.compress(sample, 1)) < MIN_COMPRESSED_SHARE * len(sample)
+
+
+def _page_reader(notes: list[str]):
+    """Reads the saved page a feed entry links to (None when it holds no article)."""
+    def read(path: Path) -> Article | None:
+        try:
+            raw, _ = _read_text(path)
+            return article_from_html(path.stem, raw, reference=_saved_on(path))
+        except Exception as error:  # noqa: BLE001 - the entry's own summary is used instead
+            notes.append(f"{path.name} not read for its entry: {describe_error(error)}")
+            return None
+    return read
+
+
+def _saved_on(path: Path) -> date | None:
+    """When the file was saved: dates a dateline that states no year."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime).date()
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def bounded(article: Article) -> tuple[Article, bool]:
@@ -313,12 +304,12 @@ def _candidate_files(folder: Path) -> Iterator[Path]:
     for path in folder.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             continue  # hidden files and folders (editor swap files, .git)
-        if path.suffix.lower() in TEXT_SUFFIXES | COLLECTION_SUFFIXES and path.is_file():
+        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
             yield path
 
 
-def _read_text(path: Path) -> tuple[str, str | None]:
-    """The file's text, cleaned, and a note when it had to be re-decoded; ValueError to skip it."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; ValueError (why) for a file too large, unreadable or empty."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -328,7 +319,12 @@ def _read_text(path: Path) -> tuple[str, str | None]:
         raise ValueError(f"unreadable ({error.strerror or error})") from None
     if not data.strip():
         raise ValueError("empty file")
-    text, note = decode_bytes(data)
+    return data
+
+
+def _read_text(path: Path) -> tuple[str, str | None]:
+    """The file's text, cleaned, and a note when it had to be re-decoded; ValueError to skip it."""
+    text, note = decode_bytes(_read_bytes(path))
     if not text.strip():
         raise ValueError("empty file")
     if _control_ratio(text) > 0.05:
@@ -342,22 +338,9 @@ def _control_ratio(text: str) -> float:
     return controls / max(1, len(sample))
 
 
-def _blocks(raw: str) -> list[str]:
-    """Non-empty lines, with whitespace collapsed."""
-    return [re.sub(r"\s+", " ", line).strip() for line in raw.split("\n") if line.strip()]
-
-
 def _paragraphs_of_body(body: str) -> list[str]:
     """JSONL bodies wrap lines inside paragraphs; paragraphs start with an indent or a blank line."""
     body = body.replace("\r\n", "\n")
     pieces = re.split(r"\n\s*\n|\n(?=[ \t]{2,})", body)
     paragraphs = [re.sub(r"\s+", " ", piece).strip() for piece in pieces]
-    return [p for p in paragraphs if p and not _BOILERPLATE.match(p)]
-
-
-def _strip_markdown_heading(text: str) -> str:
-    return re.sub(r"^#{1,6}\s+", "", text).strip()
-
-
-def _same_text(a: str, b: str) -> bool:
-    return a.strip().lower() == b.strip().lower()
+    return [p for p in paragraphs if p and not BOILERPLATE.match(p)]

@@ -29,7 +29,8 @@ MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questi
 
 seeds_option = click.option(
     "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
-    envvar="QA_SEEDS", help="Folder of articles (.txt, .md, .jsonl), read recursively. [env QA_SEEDS]",
+    envvar="QA_SEEDS",
+    help="Folder of articles (.txt, .md, .html, .jsonl, .rss), read recursively. [env QA_SEEDS]",
 )
 index_option = click.option(
     "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,
@@ -99,6 +100,40 @@ def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
     engine = make_engine(seeds_dir, index_dir)
     report = _build(engine, full=full)
     click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
+
+
+@main.command()
+@click.argument("items", nargs=-1, required=True, metavar="PATH|URL...")
+@seeds_option
+@index_option
+@click.pass_context
+def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: Path) -> None:
+    """Copy files or folders, or fetch web pages and feeds, into the articles folder; then
+    update the index (only what changed is embedded).
+
+    An item that holds no article is not added: one error line names it, the others go on.
+    """
+    from .ingest.add import add_item
+
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise QAError(f"{seeds_dir} is a file, not a folder of articles: pass --seeds FOLDER")
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for item in items:
+        try:
+            added = add_item(item, seeds_dir)
+        except QAError as error:
+            _safe_echo(f"error: {error}", err=True)
+            failed += 1
+            continue
+        what = f"{added.articles} article{'s' if added.articles != 1 else ''}"
+        verb = "added" if added.copied else "already in the articles folder:"
+        _safe_echo(f"{verb} {item} -> {added.path} ({what})")
+    if failed < len(items):
+        report = _build(make_engine(seeds_dir, index_dir))
+        _safe_echo(f"built {index_dir}: {report.summary()}")
+    if failed:
+        ctx.exit(1)
 
 
 @index.command("info")
@@ -306,7 +341,10 @@ def meetings(seeds_dir: Path, index_dir: Path, person: str | None, place: str | 
     events = group_meetings(found)
     if as_json:
         for event in events:
-            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources}))
+            copies = [copy for article_id in event.sources
+                      for copy in getattr(engine.data.articles.get(article_id), "copies", ())]
+            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources,
+                                  **({"also_reported_by": copies} if copies else {})}))
         return
     if not events:
         click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)
@@ -328,8 +366,9 @@ def format_meetings(events, engine: Engine) -> str:
         sources = []
         for evidence in m.evidence:
             article = engine.data.articles.get(evidence["article"])
-            title, date = (article.title, article.date) if article else (evidence["article"], None)
-            cited = cite(title, date, evidence["paragraph"])
+            title, date, copies = ((article.title, article.date, article.copies) if article
+                                   else (evidence["article"], None, ()))
+            cited = cite(title, date, evidence["paragraph"], copies)
             if cited not in sources:
                 sources.append(cited)
         detail = " · ".join(x for x in (f"where: {m.place}" if m.place else "",

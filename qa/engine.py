@@ -17,6 +17,7 @@ from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
 from .index_build import IndexBuilder, Progress
+from .ingest.duplicates import merge_duplicates
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
@@ -101,14 +102,15 @@ class Engine:
         result = read_articles(self.seeds_dir, on_warning=warn)
         if not result.articles:
             raise NoArticlesError(
-                f"no articles in {self.seeds_dir}: add .txt, .md or .jsonl files there, "
-                "then run: qa index build"
+                f"no articles in {self.seeds_dir}: add .txt, .md, .html, .jsonl or .rss files "
+                "there (or run: qa add PATH|URL), then run: qa index build"
             )
         with self.store.lock():
             previous = None if full else self._previous_index(warn)
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
                                    str(self.seeds_dir), notify, warn)
-            data = builder.assemble(result.articles, previous, report)
+            articles, report.duplicates = merge_duplicates(result.articles)
+            data = builder.assemble(articles, previous, report)
             if not data.articles:
                 raise NoArticlesError(
                     f"none of the articles in {self.seeds_dir} could be indexed (see the warnings)"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 
 from .articles import article_head
 from .errors import QAError
+from .ingest.dates import dateline_length
 from .models import Article
 from .nlp import load_nlp
 
 # Bump when qa/meetings/ changes what it extracts: the next build redoes the records.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 BATCH = 200  # articles per spaCy run, so the progress bar moves
 BATCH_CHARS = 2_000_000  # ... and at most this much text, since a run keeps all its parses
 # Meetings are looked for in this much of an article: news articles are far shorter, and parsing
@@ -31,7 +33,8 @@ def extract_records(
     nlp = load_nlp()
     records: dict[str, list[dict]] = {}
     done = 0
-    for batch in _batches([article_head(a, MEETING_TEXT_CHARS) for a in articles]):
+    texts = [_without_dateline(article_head(a, MEETING_TEXT_CHARS)) for a in articles]
+    for batch in _batches(texts):
         done += len(batch)
         try:
             _add_records(batch, nlp, records)
@@ -50,6 +53,19 @@ def extract_records(
         if on_progress:
             on_progress(done)
     return records
+
+
+def _without_dateline(article: Article) -> Article:
+    """The article with its wire dateline blanked (same length, so offsets stay exact): its
+    capitalised place would otherwise read as a person."""
+    if not article.paragraphs:
+        return article
+    first = article.paragraphs[0]
+    cut = dateline_length(first)
+    if not cut:
+        return article
+    blanked = " " * cut + first[cut:]
+    return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:]))
 
 
 def _batches(articles: list[Article]) -> Iterator[list[Article]]:

@@ -22,7 +22,13 @@ class Article:
     title: str
     paragraphs: tuple[str, ...]
     date: str | None = None  # ISO date (YYYY-MM-DD) when the article states one
-    source: str = ""  # file the article was read from, relative to the seeds folder
+    source: str = ""  # file the article was read from, relative to the seeds folder (or its link)
+    byline: str = ""  # the author(s) the article names
+    publisher: str = ""  # the site or feed that published it, when the file says
+    # Where near-identical copies of this article were also published, and their ids: the
+    # copies themselves are not indexed.
+    copies: tuple[str, ...] = ()
+    copy_ids: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -37,13 +43,17 @@ class Article:
         return spans
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "date": self.date,
             "source": self.source,
             "paragraphs": list(self.paragraphs),
         }
+        optional = {"byline": self.byline, "publisher": self.publisher,
+                    "copies": list(self.copies), "copy_ids": list(self.copy_ids)}
+        data.update((key, value) for key, value in optional.items() if value)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -53,6 +63,10 @@ class Article:
             paragraphs=tuple(data["paragraphs"]),
             date=data.get("date"),
             source=data.get("source", ""),
+            byline=data.get("byline", ""),
+            publisher=data.get("publisher", ""),
+            copies=tuple(data.get("copies", ())),
+            copy_ids=tuple(data.get("copy_ids", ())),
         )
 
 
@@ -86,6 +100,7 @@ class Passage:
     score: float
     start: int = 0
     end: int = 0
+    copies: tuple[str, ...] = ()  # where near-identical copies of the article were published
 
     def public(self) -> dict[str, Any]:
         return {
@@ -95,10 +110,11 @@ class Passage:
             "paragraph": self.paragraph,
             "text": self.text,
             "score": round(float(self.score), 4),
+            **({"also_reported_by": list(self.copies)} if self.copies else {}),
         }
 
     def citation(self) -> str:
-        return cite(self.title, self.date, self.paragraph)
+        return cite(self.title, self.date, self.paragraph, self.copies)
 
     def holds(self, evidence: Evidence) -> bool:
         """Whether the evidence sentence starts inside this passage."""
@@ -116,6 +132,7 @@ class Evidence:
     text: str
     start: int = 0  # offsets of the sentence in Article.text
     end: int = 0
+    copies: tuple[str, ...] = ()  # where near-identical copies of the article were published
 
     def public(self) -> dict[str, Any]:
         return {
@@ -126,10 +143,11 @@ class Evidence:
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            **({"also_reported_by": list(self.copies)} if self.copies else {}),
         }
 
     def citation(self) -> str:
-        return cite(self.title, self.date, self.paragraph)
+        return cite(self.title, self.date, self.paragraph, self.copies)
 
 
 @dataclass
@@ -178,6 +196,7 @@ class BuildReport:
     chunks: int = 0
     embedded_chunks: int = 0
     articles: int = 0
+    duplicates: int = 0  # near-identical copies folded into the article they repeat
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
 
@@ -185,15 +204,20 @@ class BuildReport:
         warnings = len(self.skipped)
         return (
             f"{self.articles} articles ({self.added} added, {self.updated} updated, "
-            f"{self.removed} removed, {self.unchanged} unchanged), {self.chunks} chunks "
+            f"{self.removed} removed, {self.unchanged} unchanged"
+            + (f", {self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} folded"
+               if self.duplicates else "")
+            + f"), {self.chunks} chunks "
             f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
             + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
 
 
-def cite(title: str, date: str | None, paragraph: int) -> str:
+def cite(title: str, date: str | None, paragraph: int, copies: tuple[str, ...] = ()) -> str:
     parts = [title or "untitled"]
     if date:
         parts.append(date)
     parts.append(f"¶{paragraph}")
+    if copies:
+        parts.append("also reported by " + ", ".join(copies))
     return " · ".join(parts)

@@ -178,7 +178,7 @@ class HybridRetriever:
         return Passage(
             article=article.id, title=article.title, date=article.date,
             paragraph=chunk.paragraph, text=chunk.text, score=cosine,
-            start=chunk.start, end=chunk.end,
+            start=chunk.start, end=chunk.end, copies=article.copies,
         )
 
 

@@ -58,4 +58,5 @@ def _evidence(text: str, meeting, data: IndexData) -> Evidence | None:
     return Evidence(
         article=article.id, title=article.title, date=article.date,
         paragraph=first["paragraph"], text=first["text"], start=first["start"], end=first["end"],
+        copies=article.copies,
     )

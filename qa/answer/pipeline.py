@@ -121,7 +121,7 @@ def _evidence(passage: Passage, span: Span, data: IndexData) -> Evidence:
     return Evidence(
         article=passage.article, title=passage.title, date=passage.date,
         paragraph=max(1, paragraph), text=passage.text[start - passage.start : end - passage.start],
-        start=start, end=end,
+        start=start, end=end, copies=passage.copies,
     )
 
 

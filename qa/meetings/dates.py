@@ -1,6 +1,6 @@
 """An ISO date for a time as written, resolved against the article's date.
 
-"on Monday" is the Monday before the article (after it for a planned contact); "on March 3"
+"on Monday" is the last Monday up to the article's day (after it for a planned contact); "on March 3"
 takes the article's year; "in 2019" gives "2019", "in March 2019" gives "2019-03". Vague times
 ("over the last few weeks", "recently") give no date.
 """
@@ -26,7 +26,8 @@ def _weekday(base: dt.date, name: str, future: bool) -> dt.date:
     target = _WEEKDAYS.index(name)
     if future:
         return base + dt.timedelta(days=(target - base.weekday() - 1) % 7 + 1)
-    return base - dt.timedelta(days=(base.weekday() - target - 1) % 7 + 1)
+    # Wire copy names the day it reports on: "met on Tuesday" in Tuesday's paper is that day.
+    return base - dt.timedelta(days=(base.weekday() - target) % 7)
 
 
 def _day_month(text: str, base: dt.date | None, future: bool) -> str | None:

@@ -42,8 +42,11 @@ class ArticleScreen(ModalScreen[None]):
         article = self.article
         with Vertical(id="article-dialog", classes="dialog"):
             yield literal(article.title or "untitled", id="article-title")
+            copies = "also reported by " + ", ".join(article.copies) if article.copies else ""
             meta = " · ".join(
-                bit for bit in (article.date, article.source, f"{len(article.paragraphs)} paragraphs") if bit
+                bit for bit in (article.date, article.byline and f"by {article.byline}",
+                                article.publisher, article.source,
+                                f"{len(article.paragraphs)} paragraphs", copies) if bit
             )
             if self.paragraph:
                 meta += f" · showing ¶{self.paragraph}"

@@ -1,0 +1,103 @@
+"""Publication dates as news writes them: date lines, wire datelines, metadata values.
+
+    parse_date("Mon 3 Mar 2025")                      -> "2025-03-03"
+    date_line("Published: March 3, 2025 14:02 GMT")   -> "2025-03-03"
+    dateline_date("LONDON, March 3 (Reuters) - ...", reference=date(2025, 5, 1)) -> "2025-03-03"
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+_DAY_MONTH_YEAR = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+_MONTH_DAY_YEAR = rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+_ISO = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"(?:[\sT,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?)?"
+_ZONE = r"(?:\s*(?:z|gmt|utc|bst|cet|cest|[ecmp][sd]t|[+-]\d{2}:?\d{2}))?"
+# A line that only states when the article appeared: "Update: 16 September 2022 12:42",
+# "Mon 3 Mar 2025 14.02 GMT", "Published March 3, 2025", "2025-03-03".
+_DATE_LINE = re.compile(
+    rf"^(?:(?:(?:last\s+)?updated?|published|posted|date|first published)(?:\s+on)?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY})?(?P<date>{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_ISO}){_TIME}{_ZONE}\s*$",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(r"^(?:(?:last\s+)?updated?|published|posted|date|first published)\b",
+                       re.IGNORECASE)
+# A wire dateline opening the first paragraph: "LONDON, March 3 (Reuters) -",
+# "WASHINGTON, March 3, 2025 /PRNewswire/ --", "PARIS, 3 March (AFP) —".
+_WIRE_DATELINE = re.compile(
+    rf"^[A-Z][A-Za-z .'-]{{1,40}},(?:\s+[A-Z][A-Za-z .'-]{{1,30}},)?\s+"
+    rf"(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?)"
+    rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\s*[-–—]",
+    re.IGNORECASE,
+)
+# A wire opening without a date: "LONDON (Reuters) -", "GENEVA, Switzerland (AP) —".
+_WIRE_CREDIT = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\s*[-–—]"
+)
+_FORMATS = (
+    "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
+    "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date (YYYY-MM-DD) from a date as articles write it, or None."""
+    text = text.strip().rstrip(".")
+    iso = re.match(rf"^({_ISO})(?:[T\s]\d{{2}}:\d{{2}}.*)?$", text)
+    if iso:
+        text = iso.group(1)
+    cleaned = re.sub(rf"^{_WEEKDAY}", "", text, flags=re.IGNORECASE)
+    cleaned = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", cleaned)
+    cleaned = re.sub(r"\s+", " ", re.sub(r"[,.]", " ", cleaned)).strip()
+    for candidate in (cleaned, text, text.split(".")[0]):
+        candidate = re.sub(r"\bsept\b", "Sep", candidate, flags=re.IGNORECASE)
+        for fmt in _FORMATS:
+            try:
+                return datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def date_line(text: str, labelled_only: bool = False) -> str | None:
+    """The date of a line that states nothing but a date (with a label, weekday or time)."""
+    if len(text) > 80 or (labelled_only and not _LABELLED.match(text)):
+        return None
+    match = _DATE_LINE.match(text.strip())
+    return parse_date(match.group("date")) if match else None
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of ``paragraph`` a wire dateline takes ("LONDON (Reuters) - "), or 0:
+    the place and agency there are no one's words, and no one who met."""
+    match = _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph)
+    if not match:
+        return 0
+    return len(paragraph) - len(paragraph[match.end():].lstrip("-–— "))
+
+
+def dateline_date(paragraph: str, reference: date | None) -> str | None:
+    """The date of a wire dateline opening ``paragraph``; a dateline without a year takes the
+    latest such day not after ``reference`` (when the article was saved), or None without one."""
+    match = _WIRE_DATELINE.match(paragraph)
+    if not match:
+        return None
+    stated = match.group("date")
+    if re.search(r"\d{4}\s*$", stated):
+        return parse_date(stated)
+    if reference is None:
+        return None
+    for year in (reference.year, reference.year - 1):
+        day = parse_date(f"{stated} {year}")
+        # A day after the reference is last year's (saved on 2 Jan, written on 30 Dec).
+        if day and date.fromisoformat(day) <= reference + timedelta(days=1):
+            return day
+    return None

@@ -19,6 +19,7 @@ import click
 from .errors import QAError
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
+from .settings import DEFAULT_K, MAX_K, Settings, prepare_collection, resolve
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -28,19 +29,27 @@ MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questi
 
 
 seeds_option = click.option(
-    "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
-    envvar="QA_SEEDS", help="Folder of articles (.txt, .md, .jsonl), read recursively. [env QA_SEEDS]",
+    "--seeds", "seeds_dir", type=click.Path(path_type=Path), default=None, envvar="QA_SEEDS",
+    help="Folder of articles (.txt, .md, .jsonl), read recursively. [env QA_SEEDS; default: "
+         "$QA_HOME/articles, the config file's, ./seeds in a qa checkout, else your collection]",
 )
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,
-    envvar="QA_INDEX", help="Folder of the built index. [env QA_INDEX]",
+    "--index", "index_dir", type=click.Path(path_type=Path), default=None, envvar="QA_INDEX",
+    help="Folder of the built index. [env QA_INDEX; default: beside the articles, see --seeds]",
 )
+k_option = click.option("-k", "k", type=click.IntRange(1, MAX_K), default=None,
+                        help=f"How many passages to show. [default: the config file's, else {DEFAULT_K}]")
 
 
-def make_engine(seeds_dir: Path, index_dir: Path) -> Engine:
+def settings_for(seeds_dir: Path | None, index_dir: Path | None, k: int | None = None) -> Settings:
+    return resolve(seeds=seeds_dir, index=index_dir, k=k)
+
+
+def make_engine(settings: Settings) -> Engine:
     from .engine import Engine
 
-    return Engine(seeds_dir=seeds_dir, index_dir=index_dir)
+    prepare_collection(settings)
+    return Engine(seeds_dir=settings.articles, index_dir=settings.index, backend=settings.encoder)
 
 
 class QAGroup(click.Group):
@@ -66,10 +75,11 @@ class QAGroup(click.Group):
 @index_option
 @click.version_option(package_name="qa", prog_name="qa")
 @click.pass_context
-def main(ctx: click.Context, seeds_dir: Path, index_dir: Path) -> None:
+def main(ctx: click.Context, seeds_dir: Path | None, index_dir: Path | None) -> None:
     """Ask questions about a folder of news articles, offline.
 
-    A bare `qa` opens the chat over --seeds (building the index on first use).
+    A bare `qa` opens the chat over your articles (building the index on first use).
+    `qa config` shows which folders are used and why.
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(chat, seeds_dir=seeds_dir, index_dir=index_dir)
@@ -78,11 +88,29 @@ def main(ctx: click.Context, seeds_dir: Path, index_dir: Path) -> None:
 @main.command()
 @seeds_option
 @index_option
-def chat(seeds_dir: Path, index_dir: Path) -> None:
+def chat(seeds_dir: Path | None, index_dir: Path | None) -> None:
     """Open the terminal chat."""
     from .ui.app import create_app
 
-    create_app(make_engine(seeds_dir, index_dir)).run()
+    settings = settings_for(seeds_dir, index_dir)
+    create_app(make_engine(settings), k=settings.k).run()
+
+
+@main.command("config")
+@seeds_option
+@index_option
+def show_config(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Show the folders, encoder and k in use, and where each comes from."""
+    from .settings import config_path
+
+    settings = settings_for(seeds_dir, index_dir)
+    path = config_path()
+    echo = _safe_echo
+    echo(f"config:   {path}{'' if path.exists() else ' (none)'}")
+    echo(f"articles: {settings.articles}  ({settings.origins['articles']})")
+    echo(f"index:    {settings.index}  ({settings.origins['index']})")
+    echo(f"encoder:  {settings.encoder or 'default'}")
+    echo(f"k:        {settings.k}")
 
 
 @main.group()
@@ -94,20 +122,22 @@ def index() -> None:
 @seeds_option
 @index_option
 @click.option("--full", is_flag=True, help="Re-embed every article instead of only changed ones.")
-def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
+def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool) -> None:
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
-    engine = make_engine(seeds_dir, index_dir)
+    engine = make_engine(settings_for(seeds_dir, index_dir))
     report = _build(engine, full=full)
-    click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
+    click.echo(terminal_safe(f"built {engine.index_dir}: {report.summary()}"))
 
 
 @index.command("info")
 @index_option
-def index_info(index_dir: Path) -> None:
+def index_info(index_dir: Path | None) -> None:
     """Show what an index holds and which model built it."""
     from .embedding import embedder_for
     from .store import IndexStore, age_text
 
+    settings = settings_for(None, index_dir)
+    index_dir = settings.index
     manifest = IndexStore(index_dir).read_manifest()
     counts = manifest.get("counts", {})
     echo = _safe_echo
@@ -123,7 +153,7 @@ def index_info(index_dir: Path) -> None:
     echo(f"seeds:    {manifest.get('seeds_dir')}")
     echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
     echo(f"format:   {manifest.get('format_version')}")
-    expected = embedder_for(DEFAULT_MODEL).name  # the model and its encoder backend
+    expected = embedder_for(DEFAULT_MODEL, settings.encoder).name  # the model and its encoder backend
     if built.get("name") != expected:
         echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
@@ -132,13 +162,12 @@ def index_info(index_dir: Path) -> None:
 @click.argument("question")
 @seeds_option
 @index_option
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many passages to show.")
+@k_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line on stdout.")
 @click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD).")
 @click.option("--source", help="Only articles whose id (path) starts with this prefix.")
-def ask(question: str, seeds_dir: Path, index_dir: Path, k: int, as_json: bool,
+def ask(question: str, seeds_dir: Path | None, index_dir: Path | None, k: int | None, as_json: bool,
         since: str | None, until: str | None, source: str | None) -> None:
     """Answer QUESTION from the articles; '-' reads one question a line from stdin.
 
@@ -149,7 +178,9 @@ def ask(question: str, seeds_dir: Path, index_dir: Path, k: int, as_json: bool,
 
     filters = Filters(since=_iso_day(since, "--since"), until=_iso_day(until, "--until"),
                       source=source)
-    engine = make_engine(seeds_dir, index_dir)
+    settings = settings_for(seeds_dir, index_dir, k)
+    k = settings.k
+    engine = make_engine(settings)
     _load(engine)
     if question != "-":
         _print_answer(engine.ask(question, k=k, filters=filters), as_json)
@@ -294,12 +325,12 @@ class _TerminalProgress:
 @click.option("--place", help="Only meetings at this place.")
 @click.option("--since", help="Only meetings dated on or after this day (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON record a line on stdout.")
-def meetings(seeds_dir: Path, index_dir: Path, person: str | None, place: str | None,
+def meetings(seeds_dir: Path | None, index_dir: Path | None, person: str | None, place: str | None,
              since: str | None, as_json: bool) -> None:
     """Who met whom, where, when and why: the meetings found in the articles, by date."""
     from .meetings import Meeting, filter_meetings, group_meetings
 
-    engine = make_engine(seeds_dir, index_dir)
+    engine = make_engine(settings_for(seeds_dir, index_dir))
     _load(engine, warm=False)
     records = [Meeting.from_dict(r) for r in engine.meetings()]
     found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
@@ -344,10 +375,10 @@ def format_meetings(events, engine: Engine) -> str:
 @click.argument("questions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @seeds_option
 @index_option
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
+@k_option
 @click.option("--show-misses", type=int, default=20, show_default=True)
-def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, k: int,
-             show_misses: int) -> None:
+def evaluate(questions_file: Path, seeds_dir: Path | None, index_dir: Path | None,
+             k: int | None, show_misses: int) -> None:
     """Score answers on QUESTIONS_FILE (JSONL: id, question, answers, gold)."""
     from .evaluation import format_report, load_questions, run_questions, score
 
@@ -355,9 +386,10 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, k: int,
         questions = load_questions(questions_file)
     except ValueError as error:
         raise QAError(str(error)) from None
-    engine = make_engine(seeds_dir, index_dir)
+    settings = settings_for(seeds_dir, index_dir, k)
+    engine = make_engine(settings)
     _load(engine)
-    results = run_questions(engine, questions, k=k)
+    results = run_questions(engine, questions, k=settings.k)
     # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.
     from .splits import HELDOUT, TUNE, split_of
 

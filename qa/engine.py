@@ -30,12 +30,13 @@ class Engine:
         *,
         embedder: Embedder | None = None,
         model: str = DEFAULT_MODEL,
+        backend: str | None = None,
         chunking: ChunkSettings = ChunkSettings(),
         meetings: bool = True,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
-        self.embedder = embedder or embedder_for(model)
+        self.embedder = embedder or embedder_for(model, backend)
         self.chunking = chunking
         self.extract_meetings = meetings
         self.store = IndexStore(self.index_dir)

@@ -7,9 +7,7 @@ Heavy modules (the engine, torch, the UI) are imported inside the commands so th
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -17,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from .errors import QAError
+from .exports import FORMATS
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
 from .settings import DEFAULT_K, MAX_K, Settings, prepare_collection, resolve
@@ -111,6 +110,17 @@ def show_config(seeds_dir: Path | None, index_dir: Path | None) -> None:
     echo(f"index:    {settings.index}  ({settings.origins['index']})")
     echo(f"encoder:  {settings.encoder or 'default'}")
     echo(f"k:        {settings.k}")
+
+
+@main.command("mcp")
+@seeds_option
+@index_option
+def mcp_server(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Serve ask, search, meetings and article to MCP clients over stdio."""
+    from .mcp_server import create_server
+
+    settings = settings_for(seeds_dir, index_dir)
+    create_server(make_engine(settings), k=settings.k).run("stdio")
 
 
 @main.group()
@@ -324,51 +334,28 @@ class _TerminalProgress:
 @click.option("--person", help="Only meetings with this person (name, surname or role words).")
 @click.option("--place", help="Only meetings at this place.")
 @click.option("--since", help="Only meetings dated on or after this day (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON record a line on stdout.")
+@click.option("--until", help="Only meetings dated on or before this day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="text (default), json (one record a line), csv or md; all with citations.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def meetings(seeds_dir: Path | None, index_dir: Path | None, person: str | None, place: str | None,
-             since: str | None, as_json: bool) -> None:
+             since: str | None, until: str | None, fmt: str | None, as_json: bool) -> None:
     """Who met whom, where, when and why: the meetings found in the articles, by date."""
-    from .meetings import Meeting, filter_meetings, group_meetings
+    from .exports import as_text, meeting_record, render
 
     engine = make_engine(settings_for(seeds_dir, index_dir))
     _load(engine, warm=False)
-    records = [Meeting.from_dict(r) for r in engine.meetings()]
-    found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
-    events = group_meetings(found)
-    if as_json:
-        for event in events:
-            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources}))
-        return
-    if not events:
-        click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)
-        return
-    click.echo(terminal_safe(format_meetings(events, engine)))
-
-
-def format_meetings(events, engine: Engine) -> str:
-    """Two lines a meeting: who and whom with the date, then where, why and the sources."""
-    from .models import cite
-
-    width = min(100, max(60, shutil.get_terminal_size()[0]))
-    blocks = []
-    for event in events:
-        m = event.meeting
-        names = [p.label() for p in m.participants]
-        status = "" if m.status == "happened" else f" [{m.status}]"
-        head = f"{m.when() or 'undated'} · {m.kind}{status}: {names[0]} — {', '.join(names[1:])}"
-        sources = []
-        for evidence in m.evidence:
-            article = engine.data.articles.get(evidence["article"])
-            title, date = (article.title, article.date) if article else (evidence["article"], None)
-            cited = cite(title, date, evidence["paragraph"])
-            if cited not in sources:
-                sources.append(cited)
-        detail = " · ".join(x for x in (f"where: {m.place}" if m.place else "",
-                                         f"why: {m.reason}" if m.reason else "",
-                                         "sources: " + "; ".join(sources[:3])) if x)
-        blocks.append(textwrap.fill(head, width, subsequent_indent="  ") + "\n"
-                      + textwrap.fill(detail, width, initial_indent="  ", subsequent_indent="  "))
-    return "\n".join(blocks)
+    events = engine.meeting_events(person=person, place=place, since=_iso_day(since, "--since"),
+                                   until=_iso_day(until, "--until"))
+    records = [meeting_record(event, engine) for event in events]
+    fmt = fmt or ("json" if as_json else "text")
+    if fmt != "text":
+        click.echo(render(records, fmt), nl=False)
+    elif records:
+        click.echo(terminal_safe(as_text(records)))
+    else:
+        click.echo("No meetings found." if engine.meetings() else "No meetings reported in the articles.",
+                   err=True)
 
 
 @main.command("eval")

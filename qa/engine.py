@@ -17,7 +17,9 @@ from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
 from .index_build import IndexBuilder, Progress
-from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
+from .meetings.query import Event, filter_meetings, group_meetings
+from .meetings.records import Meeting
+from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, cite
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -191,6 +193,20 @@ class Engine:
 
     def meetings(self) -> list[dict]:
         return [record for records in self.data.meetings.values() for record in records]
+
+    def meeting_events(self, person: str | None = None, place: str | None = None,
+                       since: str | None = None, until: str | None = None) -> list[Event]:
+        """The meetings matching the filters, one event per meeting across articles, by date."""
+        records = [Meeting.from_dict(record) for record in self.meetings()]
+        found = filter_meetings(records, person=person, place=place, since=since, until=until)
+        return group_meetings(found)
+
+    def cited(self, evidence: dict) -> dict:
+        """An evidence sentence of a meeting with its article's title, date and citation."""
+        article = self.data.articles.get(evidence.get("article", ""))
+        title, date = (article.title, article.date) if article else (evidence.get("article", ""), None)
+        return {**evidence, "title": title, "date": date,
+                "citation": cite(title, date, evidence.get("paragraph", 0))}
 
 
 def _safe_live(store: IndexStore) -> Path | None:

@@ -374,9 +374,10 @@ def evaluate(questions_file: Path, seeds_dir: Path | None, index_dir: Path | Non
     except ValueError as error:
         raise QAError(str(error)) from None
     settings = settings_for(seeds_dir, index_dir, k)
+    k = settings.k
     engine = make_engine(settings)
     _load(engine)
-    results = run_questions(engine, questions, k=settings.k)
+    results = run_questions(engine, questions, k=k)
     # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.
     from .splits import HELDOUT, TUNE, split_of
 

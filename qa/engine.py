@@ -19,7 +19,7 @@ from .errors import IndexMissingError, NoArticlesError, QAError
 from .index_build import IndexBuilder, Progress
 from .meetings.query import Event, filter_meetings, group_meetings
 from .meetings.records import Meeting
-from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, cite
+from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, cited_evidence
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -203,10 +203,7 @@ class Engine:
 
     def cited(self, evidence: dict) -> dict:
         """An evidence sentence of a meeting with its article's title, date and citation."""
-        article = self.data.articles.get(evidence.get("article", ""))
-        title, date = (article.title, article.date) if article else (evidence.get("article", ""), None)
-        return {**evidence, "title": title, "date": date,
-                "citation": cite(title, date, evidence.get("paragraph", 0))}
+        return cited_evidence(evidence, self.data.articles)
 
 
 def _safe_live(store: IndexStore) -> Path | None:

@@ -197,3 +197,11 @@ def cite(title: str, date: str | None, paragraph: int) -> str:
         parts.append(date)
     parts.append(f"¶{paragraph}")
     return " · ".join(parts)
+
+
+def cited_evidence(evidence: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
+    """A meeting's evidence sentence with its article's ``title``, ``date`` and ``citation``."""
+    article = articles.get(evidence.get("article", ""))
+    title, date = (article.title, article.date) if article else (evidence.get("article", ""), None)
+    return {**evidence, "title": title, "date": date,
+            "citation": cite(title, date, evidence.get("paragraph", 0))}

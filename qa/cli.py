@@ -139,6 +139,20 @@ def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool) -> N
     click.echo(terminal_safe(f"built {engine.index_dir}: {report.summary()}"))
 
 
+@index.command("watch")
+@seeds_option
+@index_option
+def index_watch(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Rebuild the index whenever articles are added, changed or removed (ctrl+c stops).
+
+    An open chat, and `qa mcp`, switch to each new index without a restart.
+    """
+    from .watch import watch_articles
+
+    engine = make_engine(settings_for(seeds_dir, index_dir))
+    watch_articles(engine, say=lambda line: _safe_echo(line))
+
+
 @index.command("info")
 @index_option
 def index_info(index_dir: Path | None) -> None:

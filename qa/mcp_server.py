@@ -8,6 +8,7 @@ serialised here. The index is loaded (or built from the articles) on the first c
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -20,6 +21,8 @@ from .errors import QAError
 from .exports import meeting_record
 from .retrieval import Filters
 from .settings import DEFAULT_K, MAX_K
+
+log = logging.getLogger(__name__)
 
 INSTRUCTIONS = (
     "Questions over a collection of news articles, answered offline from the articles only. "
@@ -39,13 +42,19 @@ class EngineTools:
         self._loaded = False
 
     def _ready(self) -> None:
-        """Load the index on first use, building it from the articles when there is none."""
-        if not self._loaded:
-            if self.engine.store.exists():
-                self.engine.load_index()
-            else:
-                self.engine.build()
-            self._loaded = True
+        """Load the index on first use, building it from the articles when there is none; later,
+        switch to a newer one (from `qa index watch`) when there is one."""
+        if self._loaded:
+            try:
+                self.engine.refresh()
+            except QAError as error:  # the loaded index keeps answering
+                log.warning("a newer index could not be loaded: %s", error)
+            return
+        if self.engine.store.exists():
+            self.engine.load_index()
+        else:
+            self.engine.build()
+        self._loaded = True
 
     def _call(self, work):
         with self._lock:

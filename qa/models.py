@@ -181,6 +181,9 @@ class BuildReport:
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
 
+    def changes(self) -> str:
+        return changes_text(self.added, self.updated, self.removed)
+
     def summary(self) -> str:
         warnings = len(self.skipped)
         return (
@@ -189,6 +192,13 @@ class BuildReport:
             f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
             + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
+
+
+def changes_text(added: int, changed: int, removed: int) -> str:
+    """ "2 new articles, 1 changed", or "no article changed"."""
+    parts = [f"{added} new article{'s' if added != 1 else ''}" if added else "",
+             f"{changed} changed" if changed else "", f"{removed} removed" if removed else ""]
+    return ", ".join(p for p in parts if p) or "no article changed"
 
 
 def cite(title: str, date: str | None, paragraph: int) -> str:

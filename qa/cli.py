@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,12 +18,11 @@ from .exports import FORMATS
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
 from .settings import DEFAULT_K, MAX_K, Settings, prepare_collection, resolve
+from .terminal import TerminalProgress, format_answer, input_lines
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .models import Answer, BuildReport
-
-MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questions are cut anyway)
 
 
 seeds_option = click.option(
@@ -209,7 +207,7 @@ def ask(question: str, seeds_dir: Path | None, index_dir: Path | None, k: int | 
     if question != "-":
         _print_answer(engine.ask(question, k=k, filters=filters), as_json)
         return
-    for text in _input_lines(sys.stdin):
+    for text in input_lines(sys.stdin):
         try:
             answer = engine.ask(text, k=k, filters=filters)
         except Exception as error:  # noqa: BLE001 - one bad question never ends the batch
@@ -234,19 +232,6 @@ def _print_failure(question: str, error: Exception, as_json: bool) -> None:
     sys.stdout.flush()
 
 
-def _input_lines(stream: IO[str]) -> Iterator[str]:
-    """Lines of stdin, split on "\\n" only, decoded leniently, each read up to a bound."""
-    binary = getattr(stream, "buffer", None)
-    if binary is None:
-        yield from (line.rstrip("\r\n") for line in stream)
-        return
-    while line := binary.readline(MAX_INPUT_LINE_BYTES):
-        rest = line
-        while rest and not rest.endswith(b"\n"):  # an over-long line: the rest is dropped
-            rest = binary.readline(MAX_INPUT_LINE_BYTES)
-        yield line.decode("utf-8", "replace").rstrip("\r\n")
-
-
 def _iso_day(value: str | None, option: str) -> str | None:
     if value is None:
         return None
@@ -256,22 +241,6 @@ def _iso_day(value: str | None, option: str) -> str | None:
     if day is None:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=option)
     return day
-
-
-def format_answer(answer: Answer) -> str:
-    lines = [f"Q: {answer.question}"]
-    if answer.found and answer.evidence is not None:
-        lines.append(f"A: {answer.answer}")
-        lines.append(f'   "{answer.evidence.text}"')
-        lines.append(f"   — {answer.evidence.citation()}  [{answer.evidence.article}]")
-    else:
-        lines.append("A: The articles don't say.")
-    if answer.passages:
-        lines.append("Passages:" if answer.found else "Closest passages:")
-        for number, passage in enumerate(answer.passages, start=1):
-            lines.append(f"  {number}. [{passage.score:.2f}] {passage.citation()}  [{passage.article}]")
-            lines.append(f"     {passage.text}")
-    return "\n".join(lines) + "\n"
 
 
 def _load(engine: Engine, warm: bool = True) -> None:
@@ -295,7 +264,7 @@ def _load(engine: Engine, warm: bool = True) -> None:
 
 def _build(engine: Engine, full: bool = False) -> BuildReport:
     """Build, printing each warning on stderr as it happens (above the progress bar)."""
-    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    progress = TerminalProgress() if sys.stderr.isatty() else None
 
     def warn(message: str) -> None:
         if progress:
@@ -313,33 +282,6 @@ def _safe_echo(text: str, err: bool = False) -> None:
     """Echo text that may hold article text, file names or questions: nothing raw reaches a
     terminal."""
     click.echo(terminal_safe(text), err=err)
-
-
-class _TerminalProgress:
-    """A one-line progress bar on stderr, redrawn in place."""
-
-    def __init__(self) -> None:
-        self._last = ""
-
-    def __call__(self, done: int, total: int, stage: str) -> None:
-        if total:
-            width = 30
-            filled = int(width * done / total)
-            line = f"{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        else:
-            line = stage
-        line = terminal_safe(line).replace("\n", " ")
-        if line != self._last:
-            sys.stderr.write("\r\033[K" + line)
-            sys.stderr.flush()
-            self._last = line
-
-    def close(self) -> None:
-        """Clear the bar (it is redrawn by the next update)."""
-        if self._last:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self._last = ""
 
 
 @main.command()

@@ -23,7 +23,7 @@ RETRY_MS = 5_000  # a build refused while another ran is tried again after this 
 
 class ArticleFilter:
     """Changes that can matter to the index: article files (and removed folders of them),
-    never the index's own files (it may live inside the articles folder)."""
+    never the index's own files."""
 
     def __init__(self, index_dir: Path) -> None:
         from watchfiles import DefaultFilter

@@ -109,3 +109,11 @@ def test_qa_config_shows_where_things_come_from(runner, tmp_path, monkeypatch):
     result = invoke(runner, "config")
     assert f"articles: {tmp_path / 'home' / 'articles'}  ($QA_HOME)" in result.stdout
     assert f"config:   {config_path()} (none)" in result.stdout
+
+
+def test_shell_completion_knows_the_commands():
+    from click.shell_completion import BashComplete
+
+    complete = BashComplete(main, {}, "qa", "_QA_COMPLETE")
+    assert [c.value for c in complete.get_completions(["index"], "w")] == ["watch"]
+    assert "mcp" in [c.value for c in complete.get_completions([], "m")]

@@ -108,7 +108,7 @@ def _filters(since: str | None, until: str | None, source: str | None) -> Filter
 
 def create_server(engine: Engine, k: int = DEFAULT_K) -> MCPServer:
     tools = EngineTools(engine, k)
-    server = MCPServer(name="qa", instructions=INSTRUCTIONS)
+    server = MCPServer(name="qa", instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool()
     def ask(question: str, k: int | None = None, since: str | None = None,

@@ -2,11 +2,12 @@
 (JSON-RPC, as over stdio), on the seed article with the hashing embedder."""
 
 import json
+import os
 import subprocess
 import sys
 
 import pytest
-from mcp import Client
+from mcp import Client, StdioServerParameters
 
 from qa.engine import Engine
 from qa.mcp_server import create_server
@@ -84,3 +85,13 @@ def test_mcp_command_is_registered_and_lazy():
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                             check=True)
     assert output.stdout.strip() == "False"
+
+
+async def test_qa_mcp_speaks_over_stdio(seeds_copy, tmp_path):
+    """The command itself, as a client starts it: stdout carries nothing but the protocol."""
+    args = ["-m", "tests.hashing", "mcp", "--seeds", str(seeds_copy), "--index", str(tmp_path / "index")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    async with Client(StdioServerParameters(command=sys.executable, args=args, env=env, cwd=str(REPO))) as client:
+        assert len((await client.list_tools()).tools) == 4
+        found = await client.call_tool("search", {"query": "Damascus", "k": 1})
+    assert found.structured_content["passages"][0]["article"] == SEED_ID

@@ -7,41 +7,46 @@ Heavy modules (the engine, torch, the UI) are imported inside the commands so th
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-import textwrap
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import QAError
+from .exports import FORMATS
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
+from .settings import DEFAULT_K, MAX_K, Settings, prepare_collection, resolve
+from .terminal import TerminalProgress, format_answer, input_lines
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .models import Answer, BuildReport
 
-MAX_INPUT_LINE_BYTES = 64 * 1024  # `qa ask -` reads no more of one line (questions are cut anyway)
-
 
 seeds_option = click.option(
-    "--seeds", "seeds_dir", type=click.Path(path_type=Path), default="seeds", show_default=True,
-    envvar="QA_SEEDS",
-    help="Folder of articles (.txt, .md, .html, .jsonl, .rss), read recursively. [env QA_SEEDS]",
+    "--seeds", "seeds_dir", type=click.Path(path_type=Path), default=None, envvar="QA_SEEDS",
+    help="Folder of articles (.txt, .md, .html, .jsonl, .rss), read recursively. [env QA_SEEDS; default: "
+         "$QA_HOME/articles, the config file's, ./seeds in a qa checkout, else your collection]",
 )
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path), default="index", show_default=True,
-    envvar="QA_INDEX", help="Folder of the built index. [env QA_INDEX]",
+    "--index", "index_dir", type=click.Path(path_type=Path), default=None, envvar="QA_INDEX",
+    help="Folder of the built index. [env QA_INDEX; default: beside the articles, see --seeds]",
 )
+k_option = click.option("-k", "k", type=click.IntRange(1, MAX_K), default=None,
+                        help=f"How many passages to show. [default: the config file's, else {DEFAULT_K}]")
 
 
-def make_engine(seeds_dir: Path, index_dir: Path) -> Engine:
+def settings_for(seeds_dir: Path | None, index_dir: Path | None, k: int | None = None) -> Settings:
+    return resolve(seeds=seeds_dir, index=index_dir, k=k)
+
+
+def make_engine(settings: Settings) -> Engine:
     from .engine import Engine
 
-    return Engine(seeds_dir=seeds_dir, index_dir=index_dir)
+    prepare_collection(settings)
+    return Engine(seeds_dir=settings.articles, index_dir=settings.index, backend=settings.encoder)
 
 
 class QAGroup(click.Group):
@@ -67,10 +72,11 @@ class QAGroup(click.Group):
 @index_option
 @click.version_option(package_name="qa", prog_name="qa")
 @click.pass_context
-def main(ctx: click.Context, seeds_dir: Path, index_dir: Path) -> None:
+def main(ctx: click.Context, seeds_dir: Path | None, index_dir: Path | None) -> None:
     """Ask questions about a folder of news articles, offline.
 
-    A bare `qa` opens the chat over --seeds (building the index on first use).
+    A bare `qa` opens the chat over your articles (building the index on first use).
+    `qa config` shows which folders are used and why.
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(chat, seeds_dir=seeds_dir, index_dir=index_dir)
@@ -79,11 +85,40 @@ def main(ctx: click.Context, seeds_dir: Path, index_dir: Path) -> None:
 @main.command()
 @seeds_option
 @index_option
-def chat(seeds_dir: Path, index_dir: Path) -> None:
+def chat(seeds_dir: Path | None, index_dir: Path | None) -> None:
     """Open the terminal chat."""
     from .ui.app import create_app
 
-    create_app(make_engine(seeds_dir, index_dir)).run()
+    settings = settings_for(seeds_dir, index_dir)
+    create_app(make_engine(settings), k=settings.k).run()
+
+
+@main.command("config")
+@seeds_option
+@index_option
+def show_config(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Show the folders, encoder and k in use, and where each comes from."""
+    from .settings import config_path
+
+    settings = settings_for(seeds_dir, index_dir)
+    path = config_path()
+    echo = _safe_echo
+    echo(f"config:   {path}{'' if path.exists() else ' (none)'}")
+    echo(f"articles: {settings.articles}  ({settings.origins['articles']})")
+    echo(f"index:    {settings.index}  ({settings.origins['index']})")
+    echo(f"encoder:  {settings.encoder or 'default'}")
+    echo(f"k:        {settings.k}")
+
+
+@main.command("mcp")
+@seeds_option
+@index_option
+def mcp_server(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Serve ask, search, meetings and article to MCP clients over stdio."""
+    from .mcp_server import create_server
+
+    settings = settings_for(seeds_dir, index_dir)
+    create_server(make_engine(settings), k=settings.k).run("stdio")
 
 
 @main.group()
@@ -95,11 +130,25 @@ def index() -> None:
 @seeds_option
 @index_option
 @click.option("--full", is_flag=True, help="Re-embed every article instead of only changed ones.")
-def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
+def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool) -> None:
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
-    engine = make_engine(seeds_dir, index_dir)
+    engine = make_engine(settings_for(seeds_dir, index_dir))
     report = _build(engine, full=full)
-    click.echo(terminal_safe(f"built {index_dir}: {report.summary()}"))
+    click.echo(terminal_safe(f"built {engine.index_dir}: {report.summary()}"))
+
+
+@index.command("watch")
+@seeds_option
+@index_option
+def index_watch(seeds_dir: Path | None, index_dir: Path | None) -> None:
+    """Rebuild the index whenever articles are added, changed or removed (ctrl+c stops).
+
+    An open chat, and `qa mcp`, switch to each new index without a restart.
+    """
+    from .watch import watch_articles
+
+    engine = make_engine(settings_for(seeds_dir, index_dir))
+    watch_articles(engine, say=lambda line: _safe_echo(line))
 
 
 @main.command()
@@ -107,7 +156,7 @@ def index_build(seeds_dir: Path, index_dir: Path, full: bool) -> None:
 @seeds_option
 @index_option
 @click.pass_context
-def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: Path) -> None:
+def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path | None, index_dir: Path | None) -> None:
     """Copy files or folders, or fetch web pages and feeds, into the articles folder; then
     update the index (only what changed is embedded).
 
@@ -115,6 +164,8 @@ def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: 
     """
     from .ingest.add import add_item
 
+    settings = settings_for(seeds_dir, index_dir)
+    seeds_dir, index_dir = settings.articles, settings.index
     if seeds_dir.exists() and not seeds_dir.is_dir():
         raise QAError(f"{seeds_dir} is a file, not a folder of articles: pass --seeds FOLDER")
     seeds_dir.mkdir(parents=True, exist_ok=True)
@@ -130,7 +181,7 @@ def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: 
         verb = "added" if added.copied else "already in the articles folder:"
         _safe_echo(f"{verb} {item} -> {added.path} ({what})")
     if failed < len(items):
-        report = _build(make_engine(seeds_dir, index_dir))
+        report = _build(make_engine(settings))
         _safe_echo(f"built {index_dir}: {report.summary()}")
     if failed:
         ctx.exit(1)
@@ -138,11 +189,13 @@ def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path, index_dir: 
 
 @index.command("info")
 @index_option
-def index_info(index_dir: Path) -> None:
+def index_info(index_dir: Path | None) -> None:
     """Show what an index holds and which model built it."""
     from .embedding import embedder_for
     from .store import IndexStore, age_text
 
+    settings = settings_for(None, index_dir)
+    index_dir = settings.index
     manifest = IndexStore(index_dir).read_manifest()
     counts = manifest.get("counts", {})
     echo = _safe_echo
@@ -158,7 +211,7 @@ def index_info(index_dir: Path) -> None:
     echo(f"seeds:    {manifest.get('seeds_dir')}")
     echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
     echo(f"format:   {manifest.get('format_version')}")
-    expected = embedder_for(DEFAULT_MODEL).name  # the model and its encoder backend
+    expected = embedder_for(DEFAULT_MODEL, settings.encoder).name  # the model and its encoder backend
     if built.get("name") != expected:
         echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
@@ -167,13 +220,12 @@ def index_info(index_dir: Path) -> None:
 @click.argument("question")
 @seeds_option
 @index_option
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many passages to show.")
+@k_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line on stdout.")
 @click.option("--since", help="Only articles dated on or after this day (YYYY-MM-DD).")
 @click.option("--until", help="Only articles dated on or before this day (YYYY-MM-DD).")
 @click.option("--source", help="Only articles whose id (path) starts with this prefix.")
-def ask(question: str, seeds_dir: Path, index_dir: Path, k: int, as_json: bool,
+def ask(question: str, seeds_dir: Path | None, index_dir: Path | None, k: int | None, as_json: bool,
         since: str | None, until: str | None, source: str | None) -> None:
     """Answer QUESTION from the articles; '-' reads one question a line from stdin.
 
@@ -184,12 +236,14 @@ def ask(question: str, seeds_dir: Path, index_dir: Path, k: int, as_json: bool,
 
     filters = Filters(since=_iso_day(since, "--since"), until=_iso_day(until, "--until"),
                       source=source)
-    engine = make_engine(seeds_dir, index_dir)
+    settings = settings_for(seeds_dir, index_dir, k)
+    k = settings.k
+    engine = make_engine(settings)
     _load(engine)
     if question != "-":
         _print_answer(engine.ask(question, k=k, filters=filters), as_json)
         return
-    for text in _input_lines(sys.stdin):
+    for text in input_lines(sys.stdin):
         try:
             answer = engine.ask(text, k=k, filters=filters)
         except Exception as error:  # noqa: BLE001 - one bad question never ends the batch
@@ -214,19 +268,6 @@ def _print_failure(question: str, error: Exception, as_json: bool) -> None:
     sys.stdout.flush()
 
 
-def _input_lines(stream: IO[str]) -> Iterator[str]:
-    """Lines of stdin, split on "\\n" only, decoded leniently, each read up to a bound."""
-    binary = getattr(stream, "buffer", None)
-    if binary is None:
-        yield from (line.rstrip("\r\n") for line in stream)
-        return
-    while line := binary.readline(MAX_INPUT_LINE_BYTES):
-        rest = line
-        while rest and not rest.endswith(b"\n"):  # an over-long line: the rest is dropped
-            rest = binary.readline(MAX_INPUT_LINE_BYTES)
-        yield line.decode("utf-8", "replace").rstrip("\r\n")
-
-
 def _iso_day(value: str | None, option: str) -> str | None:
     if value is None:
         return None
@@ -236,22 +277,6 @@ def _iso_day(value: str | None, option: str) -> str | None:
     if day is None:
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=option)
     return day
-
-
-def format_answer(answer: Answer) -> str:
-    lines = [f"Q: {answer.question}"]
-    if answer.found and answer.evidence is not None:
-        lines.append(f"A: {answer.answer}")
-        lines.append(f'   "{answer.evidence.text}"')
-        lines.append(f"   — {answer.evidence.citation()}  [{answer.evidence.article}]")
-    else:
-        lines.append("A: The articles don't say.")
-    if answer.passages:
-        lines.append("Passages:" if answer.found else "Closest passages:")
-        for number, passage in enumerate(answer.passages, start=1):
-            lines.append(f"  {number}. [{passage.score:.2f}] {passage.citation()}  [{passage.article}]")
-            lines.append(f"     {passage.text}")
-    return "\n".join(lines) + "\n"
 
 
 def _load(engine: Engine, warm: bool = True) -> None:
@@ -275,7 +300,7 @@ def _load(engine: Engine, warm: bool = True) -> None:
 
 def _build(engine: Engine, full: bool = False) -> BuildReport:
     """Build, printing each warning on stderr as it happens (above the progress bar)."""
-    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    progress = TerminalProgress() if sys.stderr.isatty() else None
 
     def warn(message: str) -> None:
         if progress:
@@ -295,98 +320,44 @@ def _safe_echo(text: str, err: bool = False) -> None:
     click.echo(terminal_safe(text), err=err)
 
 
-class _TerminalProgress:
-    """A one-line progress bar on stderr, redrawn in place."""
-
-    def __init__(self) -> None:
-        self._last = ""
-
-    def __call__(self, done: int, total: int, stage: str) -> None:
-        if total:
-            width = 30
-            filled = int(width * done / total)
-            line = f"{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        else:
-            line = stage
-        line = terminal_safe(line).replace("\n", " ")
-        if line != self._last:
-            sys.stderr.write("\r\033[K" + line)
-            sys.stderr.flush()
-            self._last = line
-
-    def close(self) -> None:
-        """Clear the bar (it is redrawn by the next update)."""
-        if self._last:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-            self._last = ""
-
-
 @main.command()
 @seeds_option
 @index_option
 @click.option("--person", help="Only meetings with this person (name, surname or role words).")
 @click.option("--place", help="Only meetings at this place.")
 @click.option("--since", help="Only meetings dated on or after this day (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON record a line on stdout.")
-def meetings(seeds_dir: Path, index_dir: Path, person: str | None, place: str | None,
-             since: str | None, as_json: bool) -> None:
+@click.option("--until", help="Only meetings dated on or before this day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="text (default), json (one record a line), csv or md; all with citations.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def meetings(seeds_dir: Path | None, index_dir: Path | None, person: str | None, place: str | None,
+             since: str | None, until: str | None, fmt: str | None, as_json: bool) -> None:
     """Who met whom, where, when and why: the meetings found in the articles, by date."""
-    from .meetings import Meeting, filter_meetings, group_meetings
+    from .exports import as_text, meeting_record, render
 
-    engine = make_engine(seeds_dir, index_dir)
+    engine = make_engine(settings_for(seeds_dir, index_dir))
     _load(engine, warm=False)
-    records = [Meeting.from_dict(r) for r in engine.meetings()]
-    found = filter_meetings(records, person=person, place=place, since=_iso_day(since, "--since"))
-    events = group_meetings(found)
-    if as_json:
-        for event in events:
-            copies = [copy for article_id in event.sources
-                      for copy in getattr(engine.data.articles.get(article_id), "copies", ())]
-            click.echo(json_line({**event.meeting.to_dict(), "sources": event.sources,
-                                  **({"also_reported_by": copies} if copies else {})}))
-        return
-    if not events:
-        click.echo("No meetings found." if records else "No meetings reported in the articles.", err=True)
-        return
-    click.echo(terminal_safe(format_meetings(events, engine)))
-
-
-def format_meetings(events, engine: Engine) -> str:
-    """Two lines a meeting: who and whom with the date, then where, why and the sources."""
-    from .models import cite
-
-    width = min(100, max(60, shutil.get_terminal_size()[0]))
-    blocks = []
-    for event in events:
-        m = event.meeting
-        names = [p.label() for p in m.participants]
-        status = "" if m.status == "happened" else f" [{m.status}]"
-        head = f"{m.when() or 'undated'} · {m.kind}{status}: {names[0]} — {', '.join(names[1:])}"
-        sources = []
-        for evidence in m.evidence:
-            article = engine.data.articles.get(evidence["article"])
-            title, date, copies = ((article.title, article.date, article.copies) if article
-                                   else (evidence["article"], None, ()))
-            cited = cite(title, date, evidence["paragraph"], copies)
-            if cited not in sources:
-                sources.append(cited)
-        detail = " · ".join(x for x in (f"where: {m.place}" if m.place else "",
-                                         f"why: {m.reason}" if m.reason else "",
-                                         "sources: " + "; ".join(sources[:3])) if x)
-        blocks.append(textwrap.fill(head, width, subsequent_indent="  ") + "\n"
-                      + textwrap.fill(detail, width, initial_indent="  ", subsequent_indent="  "))
-    return "\n".join(blocks)
+    events = engine.meeting_events(person=person, place=place, since=_iso_day(since, "--since"),
+                                   until=_iso_day(until, "--until"))
+    records = [meeting_record(event, engine) for event in events]
+    fmt = fmt or ("json" if as_json else "text")
+    if fmt != "text":
+        click.echo(render(records, fmt), nl=False)
+    elif records:
+        click.echo(terminal_safe(as_text(records)))
+    else:
+        click.echo("No meetings found." if engine.meetings() else "No meetings reported in the articles.",
+                   err=True)
 
 
 @main.command("eval")
 @click.argument("questions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @seeds_option
 @index_option
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
+@k_option
 @click.option("--show-misses", type=int, default=20, show_default=True)
-def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, k: int,
-             show_misses: int) -> None:
+def evaluate(questions_file: Path, seeds_dir: Path | None, index_dir: Path | None,
+             k: int | None, show_misses: int) -> None:
     """Score answers on QUESTIONS_FILE (JSONL: id, question, answers, gold)."""
     from .evaluation import format_report, load_questions, run_questions, score
 
@@ -394,7 +365,9 @@ def evaluate(questions_file: Path, seeds_dir: Path, index_dir: Path, k: int,
         questions = load_questions(questions_file)
     except ValueError as error:
         raise QAError(str(error)) from None
-    engine = make_engine(seeds_dir, index_dir)
+    settings = settings_for(seeds_dir, index_dir, k)
+    k = settings.k
+    engine = make_engine(settings)
     _load(engine)
     results = run_questions(engine, questions, k=k)
     # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.

@@ -18,7 +18,9 @@ from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
 from .index_build import IndexBuilder, Progress
 from .ingest.duplicates import merge_duplicates
-from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
+from .meetings.query import Event, filter_meetings, group_meetings
+from .meetings.records import Meeting
+from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, changes_text, cited_evidence
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -31,18 +33,21 @@ class Engine:
         *,
         embedder: Embedder | None = None,
         model: str = DEFAULT_MODEL,
+        backend: str | None = None,
         chunking: ChunkSettings = ChunkSettings(),
         meetings: bool = True,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
-        self.embedder = embedder or embedder_for(model)
+        self.embedder = embedder or embedder_for(model, backend)
         self.chunking = chunking
         self.extract_meetings = meetings
         self.store = IndexStore(self.index_dir)
         self._retriever: HybridRetriever | None = None
         self._answerer = None
         self._answerer_lock = threading.Lock()
+        self._swap_lock = threading.Lock()  # one of build and refresh installs an index at a time
+        self._refused: Path | None = None  # a newer generation that failed to load, not retried
 
     # ----- loading -----------------------------------------------------------------------------
 
@@ -116,10 +121,33 @@ class Engine:
                     f"none of the articles in {self.seeds_dir} could be indexed (see the warnings)"
                 )
             notify(1, 1, "writing the index")
-            self.store.write(data)
-        self._install(data)
+            with self._swap_lock:
+                self.store.write(data)
+                self._install(data)
         report.seconds = time.perf_counter() - started
         return report
+
+    def refresh(self) -> str | None:
+        """Switch to a newer index that another process (``qa index watch``, ``qa index build``)
+        made live, and say what changed ("2 new articles, 1 changed"); None when there is none.
+
+        Questions asked meanwhile are answered from the index loaded before."""
+        if self._retriever is None or not self._swap_lock.acquire(blocking=False):
+            return None  # nothing loaded yet, or a build of this engine is installing its own
+        try:
+            live = _safe_live(self.store)
+            old = self._retriever.data
+            if live is None or live == old.path or live == self._refused:
+                return None
+            try:
+                data = self.store.load(self.embedder.name)
+            except QAError:
+                self._refused = live
+                raise
+            self._install(data)
+        finally:
+            self._swap_lock.release()
+        return changes_between(old.manifest, data.manifest)
 
     def _previous_index(self, warn: Callable[[str], None]) -> IndexData | None:
         if self._retriever is not None and self._retriever.data.path == _safe_live(self.store):
@@ -192,6 +220,24 @@ class Engine:
 
     def meetings(self) -> list[dict]:
         return [record for records in self.data.meetings.values() for record in records]
+
+    def meeting_events(self, person: str | None = None, place: str | None = None,
+                       since: str | None = None, until: str | None = None) -> list[Event]:
+        """The meetings matching the filters, one event per meeting across articles, by date."""
+        records = [Meeting.from_dict(record) for record in self.meetings()]
+        found = filter_meetings(records, person=person, place=place, since=since, until=until)
+        return group_meetings(found)
+
+    def cited(self, evidence: dict) -> dict:
+        """An evidence sentence of a meeting with its article's title, date and citation."""
+        return cited_evidence(evidence, self.data.articles)
+
+
+def changes_between(old: dict, new: dict) -> str:
+    """What a new index's manifest says changed since an older one's, by article hash."""
+    before, after = old.get("articles") or {}, new.get("articles") or {}
+    changed = sum(1 for key in after.keys() & before.keys() if after[key].get("hash") != before[key].get("hash"))
+    return changes_text(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
 
 
 def _safe_live(store: IndexStore) -> Path | None:

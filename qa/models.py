@@ -200,6 +200,9 @@ class BuildReport:
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
 
+    def changes(self) -> str:
+        return changes_text(self.added, self.updated, self.removed)
+
     def summary(self) -> str:
         warnings = len(self.skipped)
         return (
@@ -213,6 +216,13 @@ class BuildReport:
         )
 
 
+def changes_text(added: int, changed: int, removed: int) -> str:
+    """ "2 new articles, 1 changed", or "no article changed"."""
+    parts = [f"{added} new article{'s' if added != 1 else ''}" if added else "",
+             f"{changed} changed" if changed else "", f"{removed} removed" if removed else ""]
+    return ", ".join(p for p in parts if p) or "no article changed"
+
+
 def cite(title: str, date: str | None, paragraph: int, copies: tuple[str, ...] = ()) -> str:
     parts = [title or "untitled"]
     if date:
@@ -221,3 +231,13 @@ def cite(title: str, date: str | None, paragraph: int, copies: tuple[str, ...] =
     if copies:
         parts.append("also reported by " + ", ".join(copies))
     return " · ".join(parts)
+
+
+def cited_evidence(evidence: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
+    """A meeting's evidence sentence with its article's ``title``, ``date`` and ``citation``."""
+    article = articles.get(evidence.get("article", ""))
+    title, date = (article.title, article.date) if article else (evidence.get("article", ""), None)
+    copies = article.copies if article else ()
+    return {**evidence, "title": title, "date": date,
+            **({"also_reported_by": list(copies)} if copies else {}),
+            "citation": cite(title, date, evidence.get("paragraph", 0), copies)}

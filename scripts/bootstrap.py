@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Install everything into ./.venv, then open the chat or run the tests.
 
-    python3.11 scripts/bootstrap.py chat [qa chat options]
+    python3.11 scripts/bootstrap.py chat [qa chat options]   # over the repository's seeds/
     python3.11 scripts/bootstrap.py test [pytest options]
 
 Installing is skipped when pyproject.toml has not changed since the last install.
@@ -36,8 +36,10 @@ def main(argv: list[str]) -> int:
         return 0
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     if command == "chat":
+        # The repository's own articles and index, wherever the user's collection is.
         qa = VENV / "bin" / "qa"
-        return subprocess.call([str(qa), "chat", *rest], cwd=ROOT, env=env)
+        folders = ["--seeds", str(ROOT / "seeds"), "--index", str(ROOT / "index")]
+        return subprocess.call([str(qa), "chat", *folders, *rest], cwd=ROOT, env=env)
     code = subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)
     if code == PYTEST_NO_TESTS:
         print("pytest collected no tests: that is a failure, not a pass", file=sys.stderr)

@@ -21,6 +21,18 @@ SHARED = REPO.parent / "shared"
 SEED_ID = "000_d78a5ff380758b2f"
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own empty user data and config folders: none reads or writes the
+    real ones, and no one's config file changes a test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    for name in ("QA_HOME", "QA_SEEDS", "QA_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def real_embedder():
     """The packaged all-MiniLM-L6-v2, loaded once for the whole session."""

@@ -124,6 +124,7 @@ class FakeEngine:
     - ``load_gate`` / ``build_gate``: ``threading.Event``s that ``load`` / ``build`` wait on.
     - ``load_error`` / ``ask_error`` / ``build_error``: exceptions raised by those calls.
     - ``build_on_load``: ``load`` reports build progress, as when there was no index yet.
+    - ``refresh_gate`` / ``refresh_result``: a newer index to switch to, and what changed.
     """
 
     def __init__(
@@ -135,6 +136,8 @@ class FakeEngine:
         ask_error: BaseException | None = None,
         build_error: BaseException | None = None,
         build_on_load: bool = False,
+        refresh_gate: threading.Event | None = None,
+        refresh_result: str | None = None,
         articles: Sequence[Article] = (ARTICLE, MARKUP_ARTICLE),
         meetings: Sequence[FakeMeeting] = tuple(MEETINGS),
     ) -> None:
@@ -146,6 +149,9 @@ class FakeEngine:
         self.ask_error = ask_error
         self.build_error = build_error
         self.build_on_load = build_on_load
+        self.refresh_gate = refresh_gate
+        self.refresh_result = refresh_result
+        self.refreshing = threading.Event()  # set while refresh() runs
         self.articles = {a.id: a for a in articles}
         self._meetings = list(meetings)
         self.loaded = False
@@ -183,6 +189,16 @@ class FakeEngine:
             return BuildReport(articles=len(self.articles), unchanged=len(self.articles), chunks=7)
         finally:
             self.building.clear()
+
+    def refresh(self) -> str | None:
+        """A newer index appears once: ``refresh_result`` says what changed."""
+        self.refreshing.set()
+        try:
+            self._wait(self.refresh_gate)
+            result, self.refresh_result = self.refresh_result, None
+            return result
+        finally:
+            self.refreshing.clear()
 
     def status(self) -> str:
         return STATUS

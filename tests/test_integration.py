@@ -39,7 +39,7 @@ def test_unrelated_question_is_not_answered(seed_engine):
 
 
 def test_cli_json_lines_with_real_model(seed_engine, real_embedder, monkeypatch):
-    monkeypatch.setattr("qa.engine.embedder_for", lambda name: real_embedder)
+    monkeypatch.setattr("qa.engine.embedder_for", lambda name, backend=None: real_embedder)
     questions = f"{QUESTION}\nWhat does Russia want to focus on?\n"
     result = CliRunner().invoke(
         main, ["ask", "-", "--json", "--index", str(seed_engine.index_dir), "--seeds", str(seed_engine.seeds_dir)],
@@ -54,7 +54,7 @@ def test_cli_json_lines_with_real_model(seed_engine, real_embedder, monkeypatch)
 
 
 def test_meetings_command_shows_fidan_mamlouk(seed_engine, real_embedder, monkeypatch):
-    monkeypatch.setattr("qa.engine.embedder_for", lambda name: real_embedder)
+    monkeypatch.setattr("qa.engine.embedder_for", lambda name, backend=None: real_embedder)
     args = ["--index", str(seed_engine.index_dir), "--seeds", str(seed_engine.seeds_dir)]
     table = CliRunner().invoke(main, ["meetings", *args], catch_exceptions=False)
     assert table.exit_code == 0
@@ -88,7 +88,7 @@ def test_follow_up_uses_the_previous_turn(seed_engine):
 def test_eval_command_on_seed_dev_set(seed_engine, real_embedder, monkeypatch):
     from .conftest import REPO
 
-    monkeypatch.setattr("qa.engine.embedder_for", lambda name: real_embedder)
+    monkeypatch.setattr("qa.engine.embedder_for", lambda name, backend=None: real_embedder)
     result = CliRunner().invoke(
         main, ["eval", str(REPO / "tests/data/dev_seed.jsonl"), "--index", str(seed_engine.index_dir),
                "--seeds", str(seed_engine.seeds_dir)], catch_exceptions=False,

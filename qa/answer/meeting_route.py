@@ -10,7 +10,7 @@ comes from ``question.classify``.
 
 from __future__ import annotations
 
-from ..models import Answer, Evidence, Passage
+from ..models import Answer, Evidence, Passage, cited_evidence
 from ..store import IndexData
 from .question import Question, asked_parts
 from ..text import words as words_of
@@ -41,7 +41,12 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
         return
     answer.answer = text
     answer.evidence = evidence
-    answer.meetings = [m.to_dict() for m in used]
+    answer.meetings = [_cited(m.to_dict(), data) for m in used]
+
+
+def _cited(record: dict, data: IndexData) -> dict:
+    record["evidence"] = [cited_evidence(e, data.articles) for e in record["evidence"]]
+    return record
 
 
 def _evidence(text: str, meeting, data: IndexData) -> Evidence | None:

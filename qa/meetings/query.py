@@ -43,12 +43,14 @@ def place_matches(place: str | None, query: str) -> bool:
 
 
 def filter_meetings(meetings: Iterable[Meeting], person: str | None = None, place: str | None = None,
-                    since: str | None = None) -> list[Meeting]:
-    """Records with ``person``, at ``place``, dated on or after ``since`` (ISO), in date order."""
+                    since: str | None = None, until: str | None = None) -> list[Meeting]:
+    """Records with ``person``, at ``place``, dated from ``since`` to ``until`` (ISO, inclusive;
+    a date of a month or year is within ``until`` when it starts by then), in date order."""
     out = [m for m in meetings
            if (not person or any(participant_matches(p, person) for p in m.participants))
            and (not place or place_matches(m.place, place))
-           and (not since or (m.date is not None and m.date >= since))]
+           and (not since or (m.date is not None and m.date >= since))
+           and (not until or (m.date is not None and m.date[:len(until)] <= until))]
     return sorted(out, key=date_key)
 
 

@@ -44,6 +44,7 @@ class EngineLike(Protocol):
     def status(self) -> str: ...
     def article(self, article_id: str) -> Article: ...
     def meetings(self) -> list: ...
+    def refresh(self) -> str | None: ...
 
 
 def describe_error(error: BaseException) -> str:
@@ -54,6 +55,8 @@ def describe_error(error: BaseException) -> str:
     name = error.__class__.__name__
     return f"Unexpected error ({name}{': ' + detail if detail else ''})"
 
+
+INDEX_CHECK_SECONDS = 2.0  # how often the chat looks for an index built by another qa
 
 UNEXPECTED_FIX = "This is a bug in qa; the app keeps running. Try again, or rebuild the index with ctrl+r."
 
@@ -138,9 +141,12 @@ class QAApp(App[None]):
         title: str = "qa",
         k: int = 5,
         export_dir: Path | str | None = None,
+        index_check_seconds: float = INDEX_CHECK_SECONDS,
     ) -> None:
         super().__init__()
         self.engine = engine
+        self.index_check_seconds = index_check_seconds
+        self.refreshing = False
         self.title = title
         self.k = k
         self.export_dir = Path(export_dir) if export_dir is not None else None
@@ -169,6 +175,8 @@ class QAApp(App[None]):
         self.conversation.anchor()
         self.query_one("#question", Input).focus()
         self._start_load(full_build=False)
+        if hasattr(self.engine, "refresh"):
+            self.set_interval(self.index_check_seconds, self._check_index)
 
     @property
     def conversation(self) -> VerticalScroll:
@@ -467,6 +475,34 @@ class QAApp(App[None]):
         )
         self._mount_card(ErrorCard(message, fix, title="Rebuild failed"))
 
+    # ------------------------------------------------------------------ a newer index
+    def _check_index(self) -> None:
+        """Switch to an index that `qa index watch` or `qa index build` made live meanwhile. It
+        loads in a worker; questions are answered from the loaded index until it is in place."""
+        if self.loaded and not (self.loading or self.building or self.refreshing):
+            self.refreshing = True
+            self._spawn(self._refresh_thread, group="refresh")
+
+    def _refresh_thread(self) -> None:
+        try:
+            changes = self.engine.refresh()
+            status = self._engine_status() if changes is not None else ""
+        except BaseException as error:  # noqa: BLE001
+            self._post(self._on_refresh_failed, error)
+            return
+        self._post(self._on_refreshed, changes, status)
+
+    def _on_refreshed(self, changes: str | None, status: str) -> None:
+        self.refreshing = False
+        if changes is not None:
+            self._set_status(status)
+            self.notify(f"Index updated: {changes}", title="Index", markup=False)
+
+    def _on_refresh_failed(self, error: BaseException) -> None:
+        self.refreshing = False
+        self._notify_error(f"A newer index could not be loaded: {describe_error(error)}. "
+                           "Answers still come from the loaded one.")
+
     def action_meetings(self) -> None:
         if isinstance(self.screen, MeetingsScreen):
             return
@@ -524,6 +560,9 @@ def create_app(
     title: str = "qa",
     k: int = 5,
     export_dir: Path | str | None = None,
+    index_check_seconds: float = INDEX_CHECK_SECONDS,
 ) -> QAApp:
-    """The chat app over ``engine``. ``export_dir``: where exports go (default: current directory)."""
-    return QAApp(engine, title=title, k=k, export_dir=export_dir)
+    """The chat app over ``engine``. ``export_dir``: where exports go (default: current directory);
+    ``index_check_seconds``: how often it looks for a newer index."""
+    return QAApp(engine, title=title, k=k, export_dir=export_dir,
+                 index_check_seconds=index_check_seconds)

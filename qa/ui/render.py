@@ -167,6 +167,8 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
             heading = "Closest passages"
         for meeting in answer.meetings or ():
             lines += [f"- Meeting record: {_md_inline(meeting_line(meeting))}"]
+            lines += [f"  > {_md_inline(e.get('text', ''))} — *{_md_inline(_evidence_citation(e))}*"
+                      for e in meeting.get("evidence") or () if isinstance(e, dict)]
         if answer.meetings:
             lines.append("")
         if answer.passages:
@@ -177,6 +179,11 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
                 )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _evidence_citation(evidence: dict) -> str:
+    """A meeting evidence sentence's citation (records from an older qa hold only the id)."""
+    return str(evidence.get("citation") or f"{evidence.get('article', '')} · ¶{evidence.get('paragraph', '?')}")
 
 
 def meeting_line(meeting: dict) -> str:

@@ -1,122 +1,35 @@
-"""The Textual chat over the news articles.
+"""The Textual chat over the news articles: the app, its layout, keys and the handlers of what
+the engine's calls report.
 
-The app never imports the engine: it drives whatever object it is given (see ``EngineLike``). All
-blocking engine calls run off the UI thread (see ``QAApp._spawn``); results come back to the UI thread
-as messages, so no widget is ever touched from a thread.
+Every blocking engine call runs off the UI thread (see ``engine_calls``) and comes back as a typed
+message handled here, on the UI thread, so no widget is ever touched from a thread.
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections import deque
-from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
 
-from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.markup import escape
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Input
 
 from qa.errors import QAError
-from qa.models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
-from qa.ui import render
+from qa.models import MAX_QUESTION_CHARS, Answer, BuildReport, Passage, Turn
+from qa.ui import engine_calls as calls
+from qa.ui.commands import QACommands, export_conversation
+from qa.ui.engine_calls import UNEXPECTED_FIX, EngineLike, describe_error, engine_status
 from qa.ui.meetings_view import MeetingsScreen
 from qa.ui.screens import ArticleScreen, HelpScreen
 from qa.ui.widgets import ErrorCard, ExchangeView, PassageItem, QuestionInput, StatusBar, Welcome
 
-ProgressFn = Callable[[int, int, str], None]
-
-
-class EngineLike(Protocol):
-    def load(self, progress: ProgressFn | None = None) -> None: ...
-    def build(self, full: bool = False, progress: ProgressFn | None = None) -> BuildReport: ...
-    def ask(self, question: str, k: int = 5, history: Sequence[Turn] = ()) -> Answer: ...
-    def status(self) -> str: ...
-    def article(self, article_id: str) -> Article: ...
-    def meetings(self) -> list: ...
-    def refresh(self) -> str | None: ...
-
-
-def describe_error(error: BaseException) -> str:
-    """One line for the user. QAError messages are written for users; anything else is a bug."""
-    if isinstance(error, QAError):
-        return str(error) or error.__class__.__name__
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    name = error.__class__.__name__
-    return f"Unexpected error ({name}{': ' + detail if detail else ''})"
-
+__all__ = ["QAApp", "create_app", "describe_error", "EngineLike"]
 
 INDEX_CHECK_SECONDS = 2.0  # how often the chat looks for an index built by another qa
-
-UNEXPECTED_FIX = "This is a bug in qa; the app keeps running. Try again, or rebuild the index with ctrl+r."
-
-
-class _Call(Message):
-    """Run ``callback(*args)`` on the UI thread (posted from worker threads)."""
-
-    def __init__(self, callback: Callable[..., Any], *args: Any) -> None:
-        super().__init__()
-        self.callback = callback
-        self.args = args
-
-
-class _Progress(Message):
-    """Progress of a load or build; a newer one replaces an older one still in the queue."""
-
-    def __init__(self, done: int, total: int, stage: str) -> None:
-        super().__init__()
-        self.done, self.total, self.stage = done, total, stage
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, _Progress)
-
-
-class QACommands(Provider):
-    """Command palette entries: rebuild, open an article from the last answer, export, …"""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        app = self.app
-        assert isinstance(app, QAApp)
-        commands: list[tuple[str, str, Callable[[], Any]]] = [
-            ("Rebuild index", "Update the index from the seeds folder (incremental)", app.action_rebuild),
-            ("Export conversation", "Save the conversation with citations to a Markdown file",
-             app.action_export),
-            ("Meetings", "Who met whom, from the meeting records (F3)", app.action_meetings),
-            ("Clear conversation", "Start afresh (ctrl+l)", app.action_clear),
-            ("Help", "Keys and tips (F1)", app.action_help),
-        ]
-        answer = app.last_answer
-        if answer is not None:
-            for i, passage in enumerate(answer.passages, start=1):
-                commands.append(
-                    (
-                        f"Open article: {passage.citation()}",
-                        f"passage {i} of the last answer",
-                        partial(app.open_passage, passage, answer.answer if answer.found else ""),
-                    )
-                )
-        return commands
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(Text(name), callback, text=name, help=escape(help_text))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, Text(name), callback, text=name, help=escape(help_text))
 
 
 class QAApp(App[None]):
@@ -161,6 +74,7 @@ class QAApp(App[None]):
         self._answered_once = False
         self._generation = 0
         self._status_text = ""
+        self.runner = calls.EngineRunner(self, engine)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -194,66 +108,20 @@ class QAApp(App[None]):
         self._status_text = text
         self.statusbar.set_text(text, kind)
 
-    def _spawn(self, blocking: Callable[[], None], *, group: str) -> None:
-        """Run ``blocking`` (an engine call that reports back with ``_post``) off the UI thread.
+    def _notify_error(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False, timeout=8)
 
-        It runs in a daemon thread watched by a Textual worker (so ``app.workers`` sees it and
-        ``wait_for_complete`` works). Not a ``thread=True`` worker: those run in asyncio's default
-        executor, which makes quitting wait until a long load or build finishes.
-        """
+    @on(calls.CallFailed)
+    def _show_call_failed(self, message: calls.CallFailed) -> None:
+        self._notify_error(message.text)
 
-        async def watch() -> None:
-            loop = asyncio.get_running_loop()
-            finished = asyncio.Event()
-
-            def target() -> None:
-                try:
-                    blocking()
-                except BaseException as error:  # noqa: BLE001 - the *_thread functions catch; belt and braces
-                    self._post(self._notify_error, describe_error(error))
-                finally:
-                    try:
-                        loop.call_soon_threadsafe(finished.set)
-                    except RuntimeError:  # the app has quit and its loop is closed
-                        pass
-
-            threading.Thread(target=target, name=f"qa-{group}", daemon=True).start()
-            await finished.wait()
-
-        self.run_worker(watch(), group=group, name=group, exit_on_error=False)
-
-    def _post(self, callback: Callable[..., Any], *args: Any) -> None:
-        """From a worker thread: run ``callback(*args)`` on the UI thread (thread safe; a no-op once
-        the app has quit)."""
-        try:
-            self.post_message(_Call(callback, *args))
-        except Exception:  # noqa: BLE001 - the app's loop is gone: nobody to tell
-            pass
-
-    @on(_Call)
-    def _run_call(self, message: _Call) -> None:
-        try:
-            message.callback(*message.args)
-        except Exception as error:  # noqa: BLE001 - a display bug must not take the app down
-            self.log.error("qa ui callback failed", error)
-            self._notify_error(f"{describe_error(error)}. {UNEXPECTED_FIX}")
-
-    def _progress_from_thread(self, done: int, total: int, stage: str = "") -> None:
-        try:
-            self.post_message(_Progress(int(done), int(total), str(stage)))
-        except Exception:  # a bad progress call must never break a load or build
-            pass
-
-    @on(_Progress)
-    def _show_progress(self, message: _Progress) -> None:
+    @on(calls.BuildProgress)
+    def _show_progress(self, message: calls.BuildProgress) -> None:
         what = "rebuilding index" if self.building else "building index"
         stage = f"{what} · {message.stage}" if message.stage else what
         counts = f" {message.done}/{message.total}" if message.total else ""
         self._set_status(f"{stage}…{counts}", "busy")
         self.statusbar.show_progress(message.done, message.total)
-
-    def _notify_error(self, message: str) -> None:
-        self.notify(message, severity="error", markup=False, timeout=8)
 
     # ------------------------------------------------------------------ load
     def _start_load(self, full_build: bool) -> None:
@@ -262,54 +130,40 @@ class QAApp(App[None]):
         self._set_status("rebuilding index…" if full_build else "loading model…", "busy")
         for _, view in self._pending:
             view.set_pending("waiting for the index to load…")
-        self._spawn(partial(self._load_thread, full_build), group="load")
+        self.runner.load(full_build)
 
-    def _load_thread(self, full_build: bool) -> None:
-        try:
-            if full_build:
-                self.engine.build(full=True, progress=self._progress_from_thread)
-            built = self.engine.load(progress=self._progress_from_thread)
-            status = self._engine_status()
-        except BaseException as error:  # noqa: BLE001 - shown to the user, never a traceback
-            self._post(self._on_load_failed, error)
-            return
-        self._post(self._on_loaded, status, built)
-
-    def _engine_status(self) -> str:
-        try:
-            return str(self.engine.status())
-        except Exception as error:  # noqa: BLE001
-            return f"index status unavailable: {describe_error(error)}"
-
-    def _on_loaded(self, status: str, built: object = None) -> None:
+    @on(calls.IndexLoaded)
+    @calls.guarded
+    def _show_loaded(self, message: calls.IndexLoaded) -> None:
         self.loading = False
         self.loaded = True
         self.statusbar.hide_progress()
-        self._set_status(status)
-        if isinstance(built, BuildReport):  # the engine built the index on the way (first run)
-            self._report_build(built, "Index built")
+        self._set_status(message.status)
+        if isinstance(message.built, BuildReport):  # the engine built the index on the way (first run)
+            self._report_build(message.built, "Index built")
         self._pump()
 
-    def _on_load_failed(self, error: BaseException) -> None:
+    @on(calls.IndexLoadFailed)
+    @calls.guarded
+    def _show_load_failed(self, message: calls.IndexLoadFailed) -> None:
         self.loading = False
         self.statusbar.hide_progress()
-        message = describe_error(error)
-        self.load_error = message
+        text = describe_error(message.error)
+        self.load_error = text
         fix = (
             "Fix the problem above, then press ctrl+r to build the index and load again."
-            if isinstance(error, QAError)
+            if isinstance(message.error, QAError)
             else UNEXPECTED_FIX
         )
-        self._set_status(f"not ready · ctrl+r to retry · {message}", "error")
-        self._mount_card(ErrorCard(message, fix, title="Couldn't load the index"))
+        self._set_status(f"not ready · ctrl+r to retry · {text}", "error")
+        self._mount_card(ErrorCard(text, fix, title="Couldn't load the index"))
         while self._pending:
             _, view = self._pending.popleft()
             view.show_error("Not answered: the index didn't load.", "Press ctrl+r to try again.")
 
     # ------------------------------------------------------------------ asking
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "question":
-            return
+    @on(Input.Submitted, "#question")
+    def _ask_typed(self, event: Input.Submitted) -> None:
         event.stop()
         self.submit(event.value)
 
@@ -356,37 +210,33 @@ class QAApp(App[None]):
         question, view = self._pending.popleft()
         self._asking = True
         view.set_pending("thinking…" if self._answered_once else "thinking… (the first answer also loads the model)")
-        history = tuple(self.turns)
-        self._spawn(partial(self._ask_thread, question, history, view, self._generation), group="ask")
+        self.runner.ask(question, self.k, tuple(self.turns), view, self._generation)
 
-    def _ask_thread(
-        self, question: str, history: tuple[Turn, ...], view: ExchangeView, generation: int
-    ) -> None:
-        try:
-            answer = self.engine.ask(question, k=self.k, history=history)
-        except BaseException as error:  # noqa: BLE001
-            self._post(self._on_ask_failed, question, view, error, generation)
-            return
-        self._post(self._on_answered, question, view, answer, generation)
-
-    def _on_answered(self, question: str, view: ExchangeView, answer: Answer, generation: int) -> None:
+    @on(calls.QuestionAnswered)
+    @calls.guarded
+    def _show_answer(self, message: calls.QuestionAnswered) -> None:
         self._asking = False
         self._answered_once = True
-        if generation == self._generation and view.is_attached:
-            self.turns.append(Turn(question=question, answer=answer))
-            view.show_answer(answer)
+        view = message.view
+        if message.generation == self._generation and view.is_attached:
+            self.turns.append(Turn(question=message.question, answer=message.answer))
+            view.show_answer(message.answer)
             self.conversation.anchor()
         self._pump()
 
-    def _on_ask_failed(self, question: str, view: ExchangeView, error: BaseException, generation: int) -> None:
+    @on(calls.QuestionFailed)
+    @calls.guarded
+    def _show_question_failed(self, message: calls.QuestionFailed) -> None:
         self._asking = False
-        if generation == self._generation and view.is_attached:
+        if message.generation == self._generation and message.view.is_attached:
+            error = message.error
             fix = "Try again, or rebuild the index with ctrl+r." if isinstance(error, QAError) else UNEXPECTED_FIX
-            view.show_error(describe_error(error), fix)
+            message.view.show_error(describe_error(error), fix)
         self._pump()
 
     # ------------------------------------------------------------------ sources
-    def on_passage_item_selected(self, event: PassageItem.Selected) -> None:
+    @on(PassageItem.Selected)
+    def _open_selected_passage(self, event: PassageItem.Selected) -> None:
         event.stop()
         self.open_passage(event.passage, event.answer)
 
@@ -435,22 +285,15 @@ class QAApp(App[None]):
             return
         self.building = True
         self._set_status("rebuilding index…", "busy")
-        self._spawn(self._build_thread, group="build")
+        self.runner.rebuild()
 
-    def _build_thread(self) -> None:
-        try:
-            report = self.engine.build(full=False, progress=self._progress_from_thread)
-            status = self._engine_status()
-        except BaseException as error:  # noqa: BLE001
-            self._post(self._on_build_failed, error)
-            return
-        self._post(self._on_built, report, status)
-
-    def _on_built(self, report: BuildReport, status: str) -> None:
+    @on(calls.IndexRebuilt)
+    @calls.guarded
+    def _show_rebuilt(self, message: calls.IndexRebuilt) -> None:
         self.building = False
         self.statusbar.hide_progress()
-        self._set_status(status)
-        self._report_build(report, "Index rebuilt")
+        self._set_status(message.status)
+        self._report_build(message.report, "Index rebuilt")
 
     def _report_build(self, report: BuildReport, what: str) -> None:
         try:
@@ -463,91 +306,66 @@ class QAApp(App[None]):
             more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
             self.notify("Skipped: " + "; ".join(skipped[:3]) + more, severity="warning", markup=False, timeout=10)
 
-    def _on_build_failed(self, error: BaseException) -> None:
+    @on(calls.RebuildFailed)
+    @calls.guarded
+    def _show_rebuild_failed(self, message: calls.RebuildFailed) -> None:
         self.building = False
         self.statusbar.hide_progress()
-        message = describe_error(error)
-        self._set_status(f"{self._engine_status()} · rebuild failed", "error")
+        self._set_status(f"{engine_status(self.engine)} · rebuild failed", "error")
         fix = (
             "Answers still come from the previous index. Fix the problem, then press ctrl+r again."
-            if isinstance(error, QAError)
+            if isinstance(message.error, QAError)
             else UNEXPECTED_FIX
         )
-        self._mount_card(ErrorCard(message, fix, title="Rebuild failed"))
+        self._mount_card(ErrorCard(describe_error(message.error), fix, title="Rebuild failed"))
 
     # ------------------------------------------------------------------ a newer index
     def _check_index(self) -> None:
-        """Switch to an index that `qa index watch` or `qa index build` made live meanwhile. It
-        loads in a worker; questions are answered from the loaded index until it is in place."""
+        """Switch to an index that `qa index watch`, `qa add` or `qa index build` made live
+        meanwhile. It loads in a worker; questions are answered from the loaded index until it is in place."""
         if self.loaded and not (self.loading or self.building or self.refreshing):
             self.refreshing = True
-            self._spawn(self._refresh_thread, group="refresh")
+            self.runner.refresh()
 
-    def _refresh_thread(self) -> None:
-        try:
-            changes = self.engine.refresh()
-            status = self._engine_status() if changes is not None else ""
-        except BaseException as error:  # noqa: BLE001
-            self._post(self._on_refresh_failed, error)
-            return
-        self._post(self._on_refreshed, changes, status)
-
-    def _on_refreshed(self, changes: str | None, status: str) -> None:
+    @on(calls.IndexRefreshed)
+    @calls.guarded
+    def _show_refreshed(self, message: calls.IndexRefreshed) -> None:
         self.refreshing = False
-        if changes is not None:
-            self._set_status(status)
-            self.notify(f"Index updated: {changes}", title="Index", markup=False)
+        if message.changes is not None:
+            self._set_status(message.status)
+            self.notify(f"Index updated: {message.changes}", title="Index", markup=False)
 
-    def _on_refresh_failed(self, error: BaseException) -> None:
+    @on(calls.RefreshFailed)
+    @calls.guarded
+    def _show_refresh_failed(self, message: calls.RefreshFailed) -> None:
         self.refreshing = False
-        self._notify_error(f"A newer index could not be loaded: {describe_error(error)}. "
+        self._notify_error(f"A newer index could not be loaded: {describe_error(message.error)}. "
                            "Answers still come from the loaded one.")
 
+    # ------------------------------------------------------------------ meetings, export
     def action_meetings(self) -> None:
         if isinstance(self.screen, MeetingsScreen):
             return
         if not self.loaded:
             self.notify("Meetings are available once the index has loaded.", markup=False)
             return
-        self._spawn(self._meetings_thread, group="meetings")
+        self.runner.meetings()
 
-    def _meetings_thread(self) -> None:
-        try:
-            records = [m.to_dict() if hasattr(m, "to_dict") else dict(m) for m in self.engine.meetings()]
-            titles: dict[str, str] = {}
-            for record in records:
-                ids = {str(record.get("article") or "")} | {
-                    str(e.get("article") or "") for e in record.get("evidence") or [] if isinstance(e, dict)
-                }
-                for article_id in ids - {""} - titles.keys():
-                    try:
-                        titles[article_id] = self.engine.article(article_id).title
-                    except Exception:  # noqa: BLE001 - fall back to the id
-                        titles[article_id] = article_id
-        except BaseException as error:  # noqa: BLE001
-            self._post(self._notify_error, f"Can't show meetings: {describe_error(error)}")
-            return
-        self._post(self._show_meetings, records, titles)
-
-    def _show_meetings(self, records: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    @on(calls.MeetingsFound)
+    @calls.guarded
+    def _show_meetings(self, message: calls.MeetingsFound) -> None:
         if not isinstance(self.screen, MeetingsScreen):
-            self.push_screen(MeetingsScreen(records, titles))
+            self.push_screen(MeetingsScreen(message.records, message.titles))
 
     def action_export(self) -> Path | None:
         if not self.turns:
             self.notify("Nothing to export yet: ask a question first.", markup=False)
             return None
-        now = datetime.now()
         folder = self.export_dir if self.export_dir is not None else Path.cwd()
-        path = folder / f"qa-conversation-{now:%Y%m%d-%H%M%S}.md"
-        n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"qa-conversation-{now:%Y%m%d-%H%M%S}-{n}.md"
         try:
-            path.write_text(render.conversation_markdown(self.turns, now), encoding="utf-8")
+            path = export_conversation(self.turns, folder, datetime.now())
         except OSError as error:
-            self._notify_error(f"Can't write {path}: {error.strerror or error}")
+            self._notify_error(f"Can't write {error.filename or folder}: {error.strerror or error}")
             return None
         self.last_export = path
         self.notify(f"Saved the conversation to {path.resolve()}", title="Exported", markup=False, timeout=8)

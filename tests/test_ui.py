@@ -183,6 +183,7 @@ async def test_help_screen():
         keys = console.export_text()
         for key in ("ctrl+r", "ctrl+l", "ctrl+q", "f3", "ctrl+p"):
             assert key in keys
+        assert "switches to a newer index" in text_of(app.screen.query_one("#help-about", Static))
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

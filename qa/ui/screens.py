@@ -118,7 +118,10 @@ class HelpScreen(ModalScreen[None]):
                 Text(
                     "Answers come only from the articles: each one quotes its sentence and cites "
                     "title · date · ¶paragraph. When the articles don't cover a question, qa says so "
-                    "and shows the closest passages.",
+                    "and shows the closest passages.\n\n"
+                    "The chat switches to a newer index by itself: when qa index watch, qa add or "
+                    "qa index build rebuilds it in another terminal, it says \"Index updated: N new "
+                    "articles\" and answers from the new one.",
                     style="dim",
                 ),
                 id="help-about",

@@ -322,7 +322,8 @@ class QAApp(App[None]):
     # ------------------------------------------------------------------ a newer index
     def _check_index(self) -> None:
         """Switch to an index that `qa index watch`, `qa add` or `qa index build` made live
-        meanwhile. It loads in a worker; questions are answered from the loaded index until it is in place."""
+        meanwhile. It loads in a worker; questions are answered from the loaded index until it
+        is in place."""
         if self.loaded and not (self.loading or self.building or self.refreshing):
             self.refreshing = True
             self.runner.refresh()

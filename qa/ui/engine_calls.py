@@ -218,7 +218,9 @@ class EngineRunner:
     def load(self, full_build: bool) -> None:
         self._spawn(partial(load_index, self.engine, full_build, self._progress), group="load")
 
-    def ask(self, question: str, k: int, history: tuple[Turn, ...], view: ExchangeView, generation: int) -> None:
+    def ask(
+        self, question: str, k: int, history: tuple[Turn, ...], view: ExchangeView, generation: int
+    ) -> None:
         self._spawn(partial(ask_engine, self.engine, question, k, history, view, generation), group="ask")
 
     def rebuild(self) -> None:

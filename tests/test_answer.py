@@ -183,3 +183,14 @@ def test_windows_across_paragraphs_keep_exact_offsets_and_first_paragraph():
     starts = [s for s, _e in ARTICLE.paragraph_offsets()]
     for chunk in chunks:  # a chunk cites the paragraph it starts in
         assert chunk.paragraph == sum(1 for s in starts if s <= chunk.start)
+
+
+def test_an_answer_span_never_cuts_a_date_or_name_in_half():
+    from qa.answer.spans import whole_entities
+
+    text = "The painter Anna Berg was born on 20 February 1951 in Bergen."
+    cut = text.index("February")
+    start, end = whole_entities(text, cut, cut + len("February 1951"), (0, len(text)))
+    assert text[start:end] == "20 February 1951"
+    whole = text.index("Bergen")
+    assert whole_entities(text, whole, whole + 6, (0, len(text))) == (whole, whole + 6)

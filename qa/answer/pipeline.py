@@ -4,7 +4,7 @@
 2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best span.
 3. The scorer turns each span into the probability that it is right; the best one answers,
    unless its probability is under the calibrated threshold: then the articles don't say.
-4. The evidence is the sentence of the article that holds the span, cited exactly.
+4. The answer is widened to the names, dates and numbers it cuts (``spans``); the evidence is the sentence of the article that holds the span, cited exactly.
 5. A question about a meeting that the articles do answer is answered from the meeting
    records of the retrieved articles (all the people, places, dates and reasons they hold).
 """
@@ -20,6 +20,7 @@ from . import followup, meeting_route
 from .question import Question, analyse
 from .reader import Reader, Span
 from .scoring import Candidate, Scorer, features
+from .spans import whole_entities
 
 READ_PASSAGES = 3
 _TRIM = " \t\n,;:.!?\"'“”‘’()[]"
@@ -59,7 +60,7 @@ class AnswerPipeline:
         best, _values, probability = scored[0]
         answer.confidence = probability
         if probability >= self.scorer.threshold and best.text:
-            answer.answer = best.text
+            answer.answer = _whole(best, passages[best.rank])
             answer.evidence = _evidence(passages[best.rank], best.span, data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
@@ -85,6 +86,14 @@ def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
     return Candidate(span=Span(span.passage, start, end, span.score, span.null_score),
                      text=passage.text[start:end], sentence=passage.text[sentence_start:sentence_end],
                      rank=rank, cosine=passage.score)
+
+
+def _whole(candidate: Candidate, passage: Passage) -> str:
+    """The candidate's text, widened to the names, dates and numbers it cuts in half."""
+    span = candidate.span
+    start, end = whole_entities(passage.text, span.start, span.end,
+                                _sentence_around(passage.text, span.start))
+    return passage.text[start:end]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

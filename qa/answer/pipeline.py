@@ -4,7 +4,8 @@
 2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best span.
 3. The scorer turns each span into the probability that it is right; the best one answers,
    unless its probability is under the calibrated threshold: then the articles don't say.
-4. The answer is widened to the names, dates and numbers it cuts (``spans``); the evidence is the sentence of the article that holds the span, cited exactly.
+4. The answer is widened to the names, dates and numbers it cuts (``spans``). The evidence
+   is the sentence of the article that holds the span, cited exactly.
 5. A question about a meeting that the articles do answer is answered from the meeting
    records of the retrieved articles (all the people, places, dates and reasons they hold).
 """

@@ -13,7 +13,7 @@ from .triggers import governing_verb
 _GEO = {"GPE", "LOC", "FAC"}
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
-_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip",
+_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
            "flight"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
 
@@ -83,10 +83,10 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 names += _place_names(obj, prep.lower_)
     out: list[str] = []
-    for name in names:
+    for name in (n.strip(" ,;") for n in names):
         if name and name not in out and not any(name in x or x in name for x in exclude):
             out.append(name)
-    return ", ".join(out[:2]) or None
+    return ", ".join(out[:3]) or None  # room, building, city: "Oval Office, White House, Washington"
 
 
 def _time_phrase(token) -> str | None:
@@ -103,11 +103,18 @@ def _time_phrase(token) -> str | None:
     return doc[start:end].text
 
 
+def _time_children(head) -> list:
+    """The head's dependents, with the prepositions of its adverbs ("here on Friday")."""
+    out = list(head.children)
+    out += [c for a in head.children if a.dep_ == "advmod" for c in a.children if c.dep_ == "prep"]
+    return out
+
+
 def find_time(trigger) -> str | None:
     """The date or time phrase of the contact's clause, as written, or None."""
     for head in scope(trigger):
-        for child in head.children:
-            if child.dep_ == "prep" and child.i > 0:
+        for child in _time_children(head):
+            if child.dep_ == "prep":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     found = _time_phrase(obj)
                     if found:

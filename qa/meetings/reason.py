@@ -70,7 +70,7 @@ def _purpose_of(head, trigger=None) -> str | None:
             return _clause_text(list(child.subtree))
         if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
             return _clause_text(list(child.subtree))
-        if child.dep_ in {"amod", "acl"} and child.pos_ == "ADJ":
+        if child.dep_ in {"amod", "acl", "advmod"} and child.pos_ == "ADJ":
             # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
             clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
             if clause:

@@ -1,0 +1,49 @@
+"""Where, when and why of a contact, and who takes part: behaviours on small invented sentences
+(real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.meetings import Meeting, extract_meetings
+from qa.models import Article
+from qa.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _meetings(nlp, *paragraphs: str) -> list[Meeting]:
+    article = Article(id="t/2", title="Test", paragraphs=tuple(paragraphs), date="2023-03-15")
+    return extract_meetings(article, nlp)
+
+
+def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
+    return {frozenset(p) for m in meetings for p in m.pairs()}
+
+
+def test_time_phrase_that_opens_the_sentence(nlp):
+    [record] = _meetings(nlp, "In March, Finance Minister Ola Brenning was invited to Oslo for talks "
+                              "with Karl Dunmore on fishing quotas.")
+    assert record.time_text == "In March"
+    assert record.place == "Oslo"
+
+
+def test_time_phrase_under_an_adverb(nlp):
+    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with "
+                              "his counterpart Karl Dunmore.")
+    assert record.time_text == "on Friday"
+
+
+def test_reason_from_a_likely_focus(nlp):
+    [record] = _meetings(nlp, "Foreign Minister Ola Brenning arrived in Oslo for talks with Karl Dunmore "
+                              "likely to focus on fishing quotas.")
+    assert "fishing quotas" in record.reason
+
+
+def test_place_keeps_room_building_and_city(nlp):
+    [record] = _meetings(nlp, "Joe Biden spoke with Olaf Scholz in the Oval Office at the White House "
+                              "in Washington.")
+    assert "Washington" in record.place and "Oval Office" in record.place

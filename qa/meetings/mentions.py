@@ -158,10 +158,16 @@ def _proper_name(token) -> str | None:
     return name
 
 
+def _part_of_title(ent) -> bool:
+    """"Trade and Industry Secretary Eric Ho": the ministry is a word of a person's title."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent.label_ != "PERSON" and after is not None and after.pos_ == "PROPN" and is_title_word(after.text)
+
+
 def _name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
     if ent is not None and ent.label_ in NAME_LABELS:
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" or _part_of_title(ent):
             return None  # "Syrian" alone is a description, not a side
         name = strip_titles(ent.text)
     elif token.tag_ in {"NNP", "NNPS"}:
@@ -218,7 +224,8 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         return _pronoun(scope, exclude)
     if lower in {"it", "its"}:
         return _reporting_subject(token, exclude)
-    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns"):
+    if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lexicons.words("role_nouns"):
+        # "his counterpart", and "the Chancellor" written with a capital
         words, head = _description(token)
         person = scope.people.by_role(words - {head}, head, exclude)
         if person is not None:

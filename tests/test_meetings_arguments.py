@@ -63,3 +63,11 @@ def test_capitalised_role_resolves_to_the_person(nlp):
     records = _meetings(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
                         "The spokesman said the Minister had talks this morning with Brenning.")
     assert frozenset({"Karl Dunmore", "Ola Brenning"}) in _pairs(records)
+
+
+def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
+    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with his "
+                              "counterpart Karl Dunmore.",
+                         "Brenning will have talks on fishing quotas, officials said.")
+    assert set(record.names()) == {"Ola Brenning", "Karl Dunmore"}
+    assert record.reason == "fishing quotas"

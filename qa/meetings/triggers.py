@@ -95,7 +95,8 @@ def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
-    if token.lemma_.lower() in _lex()["needs_call_word"] and not _has_call_word(token):
+    plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
+    if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
             return None
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):

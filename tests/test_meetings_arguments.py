@@ -71,3 +71,15 @@ def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
                          "Brenning will have talks on fishing quotas, officials said.")
     assert set(record.names()) == {"Ola Brenning", "Karl Dunmore"}
     assert record.reason == "fishing quotas"
+
+
+def test_place_of_a_where_clause(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore flew to Oslo, where he met Ola Brenning.")
+    assert record.place == "Oslo"
+
+
+def test_people_of_a_where_clause_hung_on_a_later_word(nlp):
+    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+                             "told Mr Lund he would resign.")
+    names = {n for m in records for n in m.names()}
+    assert {"Dunmore", "Ola Brenning", "Lund"} <= names

@@ -77,6 +77,9 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         ent = _entity(child)
         if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
             names.append(ent.text)
+    for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
+        if head.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
+            names += _place_names(head.head, "at")
     for head in _place_heads(trigger):
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):

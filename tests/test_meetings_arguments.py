@@ -83,3 +83,18 @@ def test_people_of_a_where_clause_hung_on_a_later_word(nlp):
                              "told Mr Lund he would resign.")
     names = {n for m in records for n in m.names()}
     assert {"Dunmore", "Ola Brenning", "Lund"} <= names
+
+
+def test_group_side_folds_into_the_named_member_met(nlp):
+    records = _meetings(nlp, "Foreign Minister Karl Dunmore arrived in Oslo for talks with Norwegian leaders "
+                             "likely to focus on fishing quotas.",
+                        "Dunmore drove straight from the airport to a meeting with Norwegian Foreign Minister "
+                        "Ola Brenning.")
+    assert _pairs(records) == {frozenset({"Karl Dunmore", "Ola Brenning"})}
+    [record] = records
+    assert record.place == "Oslo" and "fishing quotas" in record.reason
+
+
+def test_group_side_stays_without_a_named_member(nlp):
+    records = _meetings(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
+    assert _pairs(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}

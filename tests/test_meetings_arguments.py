@@ -98,3 +98,14 @@ def test_group_side_folds_into_the_named_member_met(nlp):
 def test_group_side_stays_without_a_named_member(nlp):
     records = _meetings(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
     assert _pairs(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}
+
+
+def test_meeting_as_the_occasion_of_a_request_happened(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore asked Ola Brenning, during a meeting this week in Oslo, to cut "
+                              "fishing quotas.")
+    assert record.status == "happened"
+    assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_request_to_meet_stays_imagined(nlp):
+    assert _meetings(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []

@@ -152,6 +152,7 @@ def _is_sport(doc) -> bool:
 
 
 _REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
+_OCCASION_PREPS = {"during", "at", "after", "following"}
 
 
 def governing_verb(token, subject: bool = True):
@@ -238,8 +239,11 @@ def status_of(token) -> str | None:
         found = _modifier_status(token)
         if found is not False:
             return found
-    found = [_verb_status(verb, is_trigger=verb is token) for k, verb in enumerate(_clause_chain(token))
-             if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
+    # governs, not on an occasion it merely happened at
+    occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
+    found = [_verb_status(verb, is_trigger=verb is token or (k == 1 and occasion))
+             for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
     return next((status for status in found if status is not False), "happened")

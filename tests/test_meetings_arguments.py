@@ -109,3 +109,9 @@ def test_meeting_as_the_occasion_of_a_request_happened(nlp):
 
 def test_a_request_to_meet_stays_imagined(nlp):
     assert _meetings(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []
+
+
+def test_what_was_told_at_the_dinner_is_its_topic(nlp):
+    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+                             "told Mr Lund he would resign before the next election.")
+    assert any(m.reason and m.reason.startswith("he would resign") for m in records)

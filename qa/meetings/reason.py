@@ -15,7 +15,7 @@ from qa import lexicons
 
 from .arguments import scope
 from .mentions import role_words
-from .sides import conjuncts
+from .sides import conjuncts, where_clauses
 from .triggers import governing_verb
 
 MAX_WORDS = 25
@@ -106,10 +106,25 @@ def _discussed_when(trigger) -> str | None:
     return None
 
 
+def _told_there(trigger) -> str | None:
+    """"told him at a dinner that he would stand down", "a dinner where she told him ...": what
+    was told at the contact is what it was about."""
+    verbs = where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "during"}:
+        verbs.append(trigger.head.head)
+    for verb in (v for v in verbs if v.lemma_.lower() in _cues()["telling_verbs"]):
+        content = [c for c in verb.children if c.dep_ == "ccomp"]
+        content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
+                    for o in p.children if o.dep_ == "pobj"]
+        if content:
+            return _clause_text(list(content[0].subtree))
+    return None
+
+
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = _discussed_when(trigger)
+    found = _discussed_when(trigger) or _told_there(trigger)
     if found:
         return found
     for head in heads:

@@ -105,21 +105,24 @@ def _name_compounds(noun) -> list:
             and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
 
 
-def _gathered(noun) -> list:
-    """"a dinner where the prime minister told Mr Brown ...": the people of the clause that says
-    what happened there (also when the parser hangs it on a later word of the clause: "hosted a
-    dinner in November where ...")."""
+def where_clauses(noun) -> list:
+    """"a dinner where the prime minister told Mr Brown ...": the verbs of the clauses that say
+    what happened at the event (also when the parser hangs one on a later word of the clause:
+    "hosted a dinner in November where ...")."""
     clauses = [c for c in noun.children if c.dep_ == "relcl"]
     verb = governing_verb(noun, subject=False)
     if verb is not None and noun.dep_ == "dobj":
         clauses += [t for t in verb.subtree if t.dep_ == "relcl" and t.head.i > noun.i and t.head is not noun
                     and any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children)]
-    out = []
-    for clause in clauses:
-        if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"} for c in clause.subtree
-               if c.i < clause.i):
-            out += [t for c in clause.children if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
-    return out
+    return [clause for clause in clauses
+            if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"}
+                   for c in clause.subtree if c.i < clause.i)]
+
+
+def _gathered(noun) -> list:
+    """The people of the clauses that say what happened at the event."""
+    return [t for clause in where_clauses(noun) for c in clause.children
+            if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
 
 
 def _hosts(noun) -> list:

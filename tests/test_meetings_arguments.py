@@ -115,3 +115,10 @@ def test_what_was_told_at_the_dinner_is_its_topic(nlp):
     records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
                              "told Mr Lund he would resign before the next election.")
     assert any(m.reason and m.reason.startswith("he would resign") for m in records)
+
+
+def test_venue_written_before_the_trigger_noun(nlp):
+    records = _meetings(nlp, "Karl Dunmore met Ola Brenning on Monday.",
+                        "The Camp Ridley talks covered a range of other topics.")
+    [record] = records
+    assert record.place == "Camp Ridley"

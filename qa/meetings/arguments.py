@@ -73,10 +73,15 @@ def _place_heads(trigger) -> list:
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     """Venue and city of the contact, or None."""
     names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
-    for child in trigger.children:  # "the Downing Street talks"
+    for child in (c for c in trigger.children if c.dep_ == "compound"):  # "the Downing Street talks"
         ent = _entity(child)
-        if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
-            names.append(ent.text)
+        if ent is not None and ent.label_ in _GEO:
+            names.append(ent.text.removeprefix("the ").removeprefix("The "))
+        elif ent is None and child.tag_ == "NNP":
+            # a venue the recogniser missed: a proper name of two or more words ("Camp David")
+            words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]
+            if len(words) > 1 and not any(_entity(w) for w in words):
+                names.append(" ".join(w.text for w in words))
     for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
             names += _place_names(head.head, "at")

@@ -122,3 +122,11 @@ def test_venue_written_before_the_trigger_noun(nlp):
                         "The Camp Ridley talks covered a range of other topics.")
     [record] = records
     assert record.place == "Camp Ridley"
+
+
+def test_pronoun_is_not_a_person_named_after_it(nlp):
+    records = _meetings(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
+                             "Tomas Lund and senior economic ministers.",
+                        "She will see Lund on Tuesday after a day of detailed discussions with ministers "
+                        "tomorrow.")
+    assert frozenset({"Tomas Lund", "ministers"}) not in _pairs(records)

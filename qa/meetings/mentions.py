@@ -221,7 +221,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
     if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
         return PLURAL
     if lower in _PRONOUNS or lower == "his" or lower == "her":
-        return _pronoun(scope, exclude)
+        return _pronoun(token, scope, exclude)
     if lower in {"it", "its"}:
         return _reporting_subject(token, exclude)
     if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lexicons.words("role_nouns"):
@@ -268,10 +268,12 @@ def _reporting_subject(token, exclude: list[str]) -> Participant | None:
     return None
 
 
-def _pronoun(scope: Scope, exclude: list[str]) -> Participant | None:
-    """The one person it can be: named earlier in the sentence, else in the sentence before."""
+def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
+    """The one person it can be: named earlier in the sentence (before the pronoun, not
+    merely before the trigger), else in the sentence before."""
     subject = [scope.previous_subject] if scope.previous_subject else []
-    for pool in (scope.sentence_people, scope.sentence_subject, subject, scope.previous_people):
+    before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
+    for pool in (before, scope.sentence_subject, subject, scope.previous_people):
         names = []
         for name in pool:
             if not any(names_match(name, x) for x in exclude + names):

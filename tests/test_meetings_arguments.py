@@ -130,3 +130,11 @@ def test_pronoun_is_not_a_person_named_after_it(nlp):
                         "She will see Lund on Tuesday after a day of detailed discussions with ministers "
                         "tomorrow.")
     assert frozenset({"Tomas Lund", "ministers"}) not in _pairs(records)
+
+
+def test_present_tense_when_clause_takes_the_time_of_its_verb(nlp):
+    [planned] = _meetings(nlp, "Officials said Anna Berg would probably raise the subject of defence trade "
+                               "when she meets Tomas Lund.")
+    assert planned.status == "planned"
+    [past] = _meetings(nlp, "Anna Berg smiled when she met Tomas Lund.")
+    assert past.status == "happened"

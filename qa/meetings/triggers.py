@@ -153,6 +153,7 @@ def _is_sport(doc) -> bool:
 
 _REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
 _OCCASION_PREPS = {"during", "at", "after", "following"}
+_TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
 
 
 def governing_verb(token, subject: bool = True):
@@ -177,8 +178,8 @@ def _clause_chain(token) -> list:
         chain.append(verb)
         node = verb
     while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head is not node:
-        if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            break  # only a purpose clause shares the tense of its verb: "will stop in X to meet Y"
+        if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
+            break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
         if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             break
         node = node.head
@@ -186,6 +187,14 @@ def _clause_chain(token) -> list:
         if node.dep_ == "ccomp":
             break
     return chain
+
+
+def _infinitive_or_present_when(verb) -> bool:
+    """"to meet Y", or "when they meet" in the present: the clause takes the time of the verb it
+    hangs from ("she will raise it when they meet")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return verb.tag_ in {"VBP", "VBZ"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
 
 
 def _modifier_status(token) -> str | None | bool:

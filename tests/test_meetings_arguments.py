@@ -138,3 +138,14 @@ def test_present_tense_when_clause_takes_the_time_of_its_verb(nlp):
     assert planned.status == "planned"
     [past] = _meetings(nlp, "Anna Berg smiled when she met Tomas Lund.")
     assert past.status == "happened"
+
+
+def test_status_survives_a_lemmatiser_slip(nlp):
+    assert _meetings(nlp, "Nakamura hopes to meet President Tomas Lund to prepare for the summit in June, "
+                          "they added.") == []
+
+
+def test_subjects_negotiating_with_unnamed_others_did_not_meet_each_other(nlp):
+    records = _meetings(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
+                             "negotiations with creditor banks.")
+    assert _pairs(records) == set()

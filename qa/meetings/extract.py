@@ -136,10 +136,11 @@ def _plural(scope: Scope) -> list[Participant]:
 
 
 def _groups(who: list[Participant], whom: list[Participant], joint: bool,
-            travelled: bool = False) -> list[list[Participant]]:
+            apart: bool = False) -> list[list[Participant]]:
     """Participant lists of the events a trigger reports: one joint event, or one per object.
-    People who visited a place together did not meet each other there ("X and Y visited Z")."""
-    if travelled and not whom and who:
+    ``apart``: the subjects met someone else, not each other ("X and Y visited Z", "X and Y
+    are negotiating with their banks" where the banks are nobody the article names)."""
+    if apart and not whom and who:
         return [[p] for p in who]
     if joint or not whom:
         return [who]
@@ -172,7 +173,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
-        for group in _groups(who, whom, slots.joint, bool(slots.places)):
+        apart = bool(slots.places) or (bool(slots.whom) and not whom)
+        for group in _groups(who, whom, slots.joint, apart):
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
                                   place=place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))

@@ -229,11 +229,18 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
         return None
     if auxes & set(lex["future_aux"]):
         return "planned"
-    if not is_trigger and lemma in lex["irrealis_heads"]:
+    if not is_trigger and _base_forms(verb) & set(lex["irrealis_heads"]):
         return None
-    if not is_trigger and (lemma in lex["planned_heads"] or (lemma == "be" and _has_infinitive(verb))):
+    if not is_trigger and (_base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
         return "planned"
     return False
+
+
+def _base_forms(verb) -> set[str]:
+    """The lemma and the word without its inflection: the lemmatiser errs on a mis-tagged
+    sentence ("Nakasone hopes to meet" gave "hop")."""
+    word = verb.lower_
+    return {verb.lemma_.lower(), word} | {word[: -len(end)] for end in ("s", "es", "d", "ed") if word.endswith(end)}
 
 
 def _has_infinitive(verb) -> bool:

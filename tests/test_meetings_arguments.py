@@ -149,3 +149,15 @@ def test_subjects_negotiating_with_unnamed_others_did_not_meet_each_other(nlp):
     records = _meetings(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
                              "negotiations with creditor banks.")
     assert _pairs(records) == set()
+
+
+def test_plural_counterparts_are_a_group_not_one_person(nlp):
+    [record] = _meetings(nlp, "EU Commission President Anna Berg said the plan was urgent.",
+                         "UK Prime Minister Tomas Lund is meeting his EU counterparts to finalise a package "
+                         "of measures.")
+    assert "Anna Berg" not in record.names()
+
+
+def test_verb_in_a_programme_title_is_no_contact(nlp):
+    assert _meetings(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
+                          "Geneva failed.") == []

@@ -224,8 +224,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         return _pronoun(token, scope, exclude)
     if lower in {"it", "its"}:
         return _reporting_subject(token, exclude)
-    if token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lexicons.words("role_nouns"):
-        # "his counterpart", and "the Chancellor" written with a capital
+    if token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNS", "NNPS"} and (
+            token.lemma_.lower() in lexicons.words("role_nouns")):
+        # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
         words, head = _description(token)
         person = scope.people.by_role(words - {head}, head, exclude)
         if person is not None:

@@ -122,7 +122,9 @@ def find_triggers(doc) -> list[Trigger]:
         return []
     kinds: dict[int, str] = {}
     for token in doc:
-        if token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
+        if token.is_title and not token.is_sent_start and token.tag_.startswith("VB"):
+            kind = None  # a verb in a title: "appeared on Meet the Press"
+        elif token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
             kind = _verb_kind(token)
             if kind is None and token.lower_ == "talks" and token.i > 0 and token.nbor(-1).lemma_ in _lex()["light_verbs"]:
                 kind = "talks"  # "will have talks on ...", tagged as a verb

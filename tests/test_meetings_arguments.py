@@ -161,3 +161,25 @@ def test_plural_counterparts_are_a_group_not_one_person(nlp):
 def test_verb_in_a_programme_title_is_no_contact(nlp):
     assert _meetings(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
                           "Geneva failed.") == []
+
+
+def test_meeting_complaints_is_no_contact(nlp):
+    assert _meetings(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
+
+
+def test_country_is_not_an_organisation_named_after_it(nlp):
+    records = _meetings(nlp, "Anna Berg addressed the National Press Club of Freedonia on Monday.",
+                        "She said she was disappointed at the outcome of talks with Freedonia.")
+    names = {n for m in records for n in m.names()}
+    assert "National Press Club of Freedonia" not in names
+
+
+def test_what_is_on_the_agenda_of_the_talks_is_their_topic(nlp):
+    records = _meetings(nlp, "Prime Minister Anna Berg visits Freedonia next week, and debt is expected to figure "
+                             "high on the agenda of her talks with Chancellor Tomas Lund.")
+    assert any(m.reason == "debt" for m in records)
+
+
+def test_when_talks_begin_is_not_why(nlp):
+    [record] = _meetings(nlp, "Anna Berg will hold talks with Tomas Lund expected to begin in late July.")
+    assert record.reason is None or "begin" not in record.reason

@@ -71,7 +71,8 @@ class People:
         size = len(name.split())
         hits = [p for p in self.known if len(p.name.split()) >= size and names_match(p.name, name)]
         people = [p for p in hits if p.label == "PERSON"]
-        hits = people or hits
+        exact = [p for p in hits if name_key(p.name) == name_key(name)]
+        hits = people or exact or hits  # "Japan" is the country, not "the National Press Club of Japan"
         if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
             return None
         best = max(hits, key=lambda p: (len(p.name.split()), p.role is not None))

@@ -40,8 +40,9 @@ def _clause_text(tokens: list) -> str | None:
 
 
 def _infinitive(verb) -> str | None:
-    """"to discuss the war" for a verb with a "to" marker that is not an outcome."""
-    if verb.lemma_.lower() in _cues()["outcome_verbs"]:
+    """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
+    contact takes place ("talks expected to begin in July")."""
+    if verb.lemma_.lower() in _cues()["outcome_verbs"] + _cues()["timing_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
@@ -78,8 +79,24 @@ def _purpose_of(head, trigger=None) -> str | None:
     return None
 
 
-def _topic_of(head) -> str | None:
+def _on_the_agenda(trigger) -> str | None:
+    """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
+    agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+    if agenda is None or agenda.lemma_.lower() not in _cues()["agenda_nouns"]:
+        return None
+    node = agenda
+    while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head is not node:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return _clause_text(list(subjects[0].subtree))
+    return None
+
+
+def _topic_of(head, trigger=None) -> str | None:
     for child in head.children:
+        if trigger is not None and trigger in child.subtree:
+            continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lower_ in {"phone", "telephone", "dinner", "lunch"}:
@@ -124,7 +141,7 @@ def _told_there(trigger) -> str | None:
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = _discussed_when(trigger) or _told_there(trigger)
+    found = _discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
     if found:
         return found
     for head in heads:
@@ -132,7 +149,7 @@ def find_reason(trigger) -> str | None:
         if found:
             return found
     for head in heads:
-        found = _topic_of(head)
+        found = _topic_of(head, trigger)
         if found:
             return found
     return None

@@ -85,7 +85,7 @@ def _verb_kind(token) -> str | None:
         return None  # "called off", "called for"
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
         return None  # "called him a thief", "called on them to leave"
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["satisfy_objects"]
+    if lemma == "meet" and any(c.dep_ == "dobj" and _base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"
     return kind

@@ -183,3 +183,12 @@ def test_what_is_on_the_agenda_of_the_talks_is_their_topic(nlp):
 def test_when_talks_begin_is_not_why(nlp):
     [record] = _meetings(nlp, "Anna Berg will hold talks with Tomas Lund expected to begin in late July.")
     assert record.reason is None or "begin" not in record.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg will hold talks with Tomas Lund expected to begin in late July.",
+    "Talks between Anna Berg and Tomas Lund will start on Friday.",
+])
+def test_time_from_when_the_talks_begin(nlp, text):
+    [record] = _meetings(nlp, text)
+    assert record.time_text in {"in late July", "on Friday"}

@@ -8,6 +8,8 @@ Time: a date or time phrase of the same clause, as written with its preposition 
 
 from __future__ import annotations
 
+from qa import lexicons
+
 from .triggers import governing_verb
 
 _GEO = {"GPE", "LOC", "FAC"}
@@ -118,9 +120,20 @@ def _time_children(head) -> list:
     return out
 
 
+def _timing_clauses(trigger) -> list:
+    """Verbs that say when the contact takes place: "talks expected to begin in July", "the
+    talks, which resume on Monday", "the talks will start on Friday"."""
+    timing = set(lexicons.table("meeting_triggers")["timing_verbs"])
+    verbs = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}]
+    if trigger.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(trigger.head)
+    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]
+    return [v for v in verbs if v.lemma_.lower() in timing]
+
+
 def find_time(trigger) -> str | None:
     """The date or time phrase of the contact's clause, as written, or None."""
-    for head in scope(trigger):
+    for head in scope(trigger) + _timing_clauses(trigger):
         for child in _time_children(head):
             if child.dep_ == "prep":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):

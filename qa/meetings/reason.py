@@ -42,7 +42,7 @@ def _clause_text(tokens: list) -> str | None:
 def _infinitive(verb) -> str | None:
     """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
     contact takes place ("talks expected to begin in July")."""
-    if verb.lemma_.lower() in _cues()["outcome_verbs"] + _cues()["timing_verbs"]:
+    if verb.lemma_.lower() in _cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None

@@ -192,3 +192,14 @@ def test_when_talks_begin_is_not_why(nlp):
 def test_time_from_when_the_talks_begin(nlp, text):
     [record] = _meetings(nlp, text)
     assert record.time_text in {"in late July", "on Friday"}
+
+
+def test_place_with_its_region(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Leeds, northern England, on Monday.")
+    assert record.place == "Leeds, England"
+
+
+def test_place_named_inside_a_common_noun(nlp):
+    records = _meetings(nlp, "Anna Berg described a meeting between Tomas Lund and Karl Dunmore in the "
+                             "Texas countryside.")
+    assert any(m.place == "Texas" for m in records)

@@ -53,6 +53,12 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
+    elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
+        names += [_entity(c).text for c in pobj.children
+                  if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]
+    if names:  # "in Palm Beach, Florida", "in Grimmen, northern Germany"
+        names += [_entity(c).text for c in pobj.children
+                  if c.dep_ in {"appos", "conj"} and _entity(c) is not None and _entity(c).label_ in _GEO]
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -67,7 +73,7 @@ def _place_heads(trigger) -> list:
         for child in head.children:
             if child.dep_ == "dobj":
                 heads.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "with":
+            elif child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 heads += [c for c in child.children if c.dep_ == "pobj"]
     return heads
 

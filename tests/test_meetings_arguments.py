@@ -203,3 +203,12 @@ def test_place_named_inside_a_common_noun(nlp):
     records = _meetings(nlp, "Anna Berg described a meeting between Tomas Lund and Karl Dunmore in the "
                              "Texas countryside.")
     assert any(m.place == "Texas" for m in records)
+
+
+@pytest.mark.parametrize("second", [
+    "The talks focused on fishing quotas.",
+    "The meeting was about fishing quotas.",
+])
+def test_topic_from_what_the_talks_are_said_to_cover(nlp, second):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.", second)
+    assert record.reason == "fishing quotas"

@@ -79,6 +79,25 @@ def _purpose_of(head, trigger=None) -> str | None:
     return None
 
 
+def _subject_of_topic_verb(trigger) -> str | None:
+    """"The talks focused on trade", "the meeting covered security", "the talks were about
+    debt": what the verb the contact is the subject of says it was about."""
+    verb = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in _cues()["topic_verbs"]:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"] + ["with"]
+                    for o in p.children if o.dep_ == "pobj"]
+    elif lemma == "be":
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"]
+                   for o in p.children if o.dep_ == "pobj"]
+    else:
+        return None
+    return _clause_text(list(objects[0].subtree)) if objects else None
+
+
 def _on_the_agenda(trigger) -> str | None:
     """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
     agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
@@ -141,7 +160,8 @@ def _told_there(trigger) -> str | None:
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = _discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
+    found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
+             or _subject_of_topic_verb(trigger))
     if found:
         return found
     for head in heads:

@@ -212,3 +212,24 @@ def test_place_named_inside_a_common_noun(nlp):
 def test_topic_from_what_the_talks_are_said_to_cover(nlp, second):
     [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.", second)
     assert record.reason == "fishing quotas"
+
+
+def test_due_to_meet(nlp):
+    [record] = _meetings(nlp, "Anna Berg is due to meet Tomas Lund in Oslo next week to discuss fishing quotas.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.status == "planned"
+
+
+def test_discussed_a_topic_with_someone(nlp):
+    [record] = _meetings(nlp, "Anna Berg discussed fishing quotas with Tomas Lund in Oslo on Monday.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"}
+    assert record.reason == "fishing quotas"
+
+
+def test_happy_to_meet_is_imagined(nlp):
+    assert _meetings(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
+
+
+def test_the_ministers_is_no_side_of_its_own(nlp):
+    records = _meetings(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
+                             "Freedonia.")
+    assert not any("ministers" in n for m in records for n in m.names())

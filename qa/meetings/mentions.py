@@ -246,6 +246,9 @@ def _group(token) -> Participant | None:
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
               for t in c.subtree]
     after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    if token.tag_ == "NNS" and not before and not after and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
+        return None  # "the ministers": some group named before, which this cannot tell
     words = [t for t in sorted(before + [token] + after, key=lambda t: t.i) if t.dep_ != "det" and not t.is_punct]
     text = clean_name(" ".join(t.text for t in words[:8]))
     return Participant(text.replace(" 's", "'s"), None) if text else None

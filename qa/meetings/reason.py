@@ -123,8 +123,10 @@ def _topic_of(head, trigger=None) -> str | None:
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         objects = [c for c in head.children if c.dep_ == "dobj"]
+        partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
+                    for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:
-            return _clause_text([t for o in objects for t in o.subtree])
+            return _clause_text([t for o in objects for t in o.subtree if t.i not in partners])
     for child in head.children:
         if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
             return _topic_of(child)

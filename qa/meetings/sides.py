@@ -54,7 +54,8 @@ def _subjects(verb) -> list:
             return [t for s in subjects for t in conjuncts(s)]
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
-        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj"} or node.head is node:
+        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head is node:
+            # "acomp": "X is due to meet Y"
             return []
         node = node.head
     return []
@@ -83,8 +84,11 @@ def _titled_person(token) -> bool:
 
 def verb_slots(verb, kind: str) -> Slots:
     slots = Slots(who=_subjects(verb))
-    objects = [] if verb.lemma_.lower() == "discuss" else [  # what is discussed is the topic
-        t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    if verb.lemma_.lower() == "discuss":  # what is discussed is the topic: "discussed trade with Y"
+        topics = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [t for c in topics for t in _preposition_objects(c, {"with"})]
+    else:
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     objects += _passive_object(verb)
     objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
     if verb.lemma_.lower() == "visit":

@@ -233,3 +233,22 @@ def test_the_ministers_is_no_side_of_its_own(nlp):
     records = _meetings(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
                              "Freedonia.")
     assert not any("ministers" in n for m in records for n in m.names())
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg visited Tomas Lund in Oslo on Monday.",
+    "Anna Berg paid a visit to Tomas Lund in Oslo on Monday.",
+])
+def test_visiting_a_person_in_a_place(nlp, text):
+    [record] = _meetings(nlp, text)
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
+
+
+def test_place_hung_on_the_last_of_those_met(nlp):
+    records = _meetings(nlp, "Anna Berg held a meeting with Tomas Lund and Karl Dunmore in Oslo.")
+    assert [m.place for m in records] == ["Oslo", "Oslo"]
+
+
+def test_place_of_a_where_clause_after_a_journey(nlp):
+    [record] = _meetings(nlp, "Anna Berg flew to Oslo on Monday, where she met Tomas Lund to discuss the crisis.")
+    assert record.place == "Oslo"

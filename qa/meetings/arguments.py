@@ -74,7 +74,8 @@ def _place_heads(trigger) -> list:
             if child.dep_ == "dobj":
                 heads.append(child)
             elif child.dep_ == "prep" and child.lower_ in {"with", "between"}:
-                heads += [c for c in child.children if c.dep_ == "pobj"]
+                heads += [t for c in child.children if c.dep_ == "pobj" for t in c.conjuncts] + [
+                    c for c in child.children if c.dep_ == "pobj"]
     return heads
 
 
@@ -92,7 +93,12 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 names.append(" ".join(w.text for w in words))
     for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
-            names += _place_names(head.head, "at")
+            referred = _place_names(head.head, "at")
+            travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
+            if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
+                referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                            for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
+            names += referred
     for head in _place_heads(trigger):
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):

@@ -82,6 +82,13 @@ def _titled_person(token) -> bool:
         c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
 
 
+def _visited_in_a_place(verb) -> bool:
+    """"visited Tomas Lund in Oslo": with a place of its own, what is visited is a person."""
+    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} for t in [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+               for p in t.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+               for o in p.children if o.dep_ == "pobj")
+
+
 def verb_slots(verb, kind: str) -> Slots:
     slots = Slots(who=_subjects(verb))
     if verb.lemma_.lower() == "discuss":  # what is discussed is the topic: "discussed trade with Y"
@@ -95,7 +102,9 @@ def verb_slots(verb, kind: str) -> Slots:
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
         geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)
-        slots.places = [t for t in objects if (geo or not _titled_person(t)) and t.pos_ != "PRON"]
+        located = _visited_in_a_place(verb)
+        slots.places = [t for t in objects if (geo or not (_titled_person(t) or (located and t.ent_type_ == "PERSON")))
+                        and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
@@ -154,6 +163,8 @@ def noun_slots(noun) -> Slots:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
+        slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:
         slots.who = [t for o in owners for t in conjuncts(o)]
     else:

@@ -252,3 +252,8 @@ def test_place_hung_on_the_last_of_those_met(nlp):
 def test_place_of_a_where_clause_after_a_journey(nlp):
     [record] = _meetings(nlp, "Anna Berg flew to Oslo on Monday, where she met Tomas Lund to discuss the crisis.")
     assert record.place == "Oslo"
+
+
+def test_place_hung_on_an_apposition_of_the_person_met(nlp):
+    [record] = _meetings(nlp, "Anna Berg met with Norway's prime minister, Tomas Lund, in Oslo.")
+    assert record.place == "Oslo"

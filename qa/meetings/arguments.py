@@ -69,14 +69,16 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
     heads = scope(trigger)
+    met = []
     for head in list(heads):
         for child in head.children:
             if child.dep_ == "dobj":
-                heads.append(child)
+                met.append(child)
             elif child.dep_ == "prep" and child.lower_ in {"with", "between"}:
-                heads += [t for c in child.children if c.dep_ == "pobj" for t in c.conjuncts] + [
-                    c for c in child.children if c.dep_ == "pobj"]
-    return heads
+                met += [c for c in child.children if c.dep_ == "pobj"]
+    # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
+    met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
+    return heads + met
 
 
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:

@@ -257,3 +257,18 @@ def test_place_of_a_where_clause_after_a_journey(nlp):
 def test_place_hung_on_an_apposition_of_the_person_met(nlp):
     [record] = _meetings(nlp, "Anna Berg met with Norway's prime minister, Tomas Lund, in Oslo.")
     assert record.place == "Oslo"
+
+
+@pytest.mark.parametrize("first", [
+    "Swedish Trade Minister Anna Berg arrived in Oslo on Monday.",
+    "Anna Berg will be in Oslo from April 21 to 24.",
+])
+def test_place_of_the_journey_just_reported(nlp, first):
+    records = _meetings(nlp, first, "She will meet Norwegian Prime Minister Tomas Lund.")
+    assert [m.place for m in records] == ["Oslo"]
+
+
+def test_journey_of_someone_else_gives_no_place(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore arrived in Oslo on Monday.",
+                         "Anna Berg met Tomas Lund on Tuesday.")
+    assert record.place is None

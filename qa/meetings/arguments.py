@@ -160,3 +160,18 @@ def find_time(trigger) -> str | None:
                 if found:
                     return found
     return None
+
+
+_ARRIVE = {"arrive", "fly", "travel", "go", "come", "be", "head", "return", "land", "stop"}
+
+
+def destination(doc) -> str | None:
+    """Where the sentence's main clause says its subject is or goes ("Berg arrived in Oslo on
+    Monday", "he will be in Peking from April 21"), or None."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots += [c for r in roots for c in r.children if c.dep_ == "ccomp"]
+    for verb in (r for r in roots if r.lemma_.lower() in _ARRIVE):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "to", "at"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _GEO):
+                return ", ".join(_place_names(obj, prep.lower_)[:3]) or None
+    return None

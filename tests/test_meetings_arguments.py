@@ -272,3 +272,9 @@ def test_journey_of_someone_else_gives_no_place(nlp):
     [record] = _meetings(nlp, "Karl Dunmore arrived in Oslo on Monday.",
                          "Anna Berg met Tomas Lund on Tuesday.")
     assert record.place is None
+
+
+def test_the_two_alone_refers_to_the_people_just_met(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
+                         "The two discussed fishing quotas and security.")
+    assert record.reason == "fishing quotas and security"

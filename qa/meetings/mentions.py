@@ -255,7 +255,9 @@ def _group(token) -> Participant | None:
 
 
 def _is_plural_reference(token) -> bool:
-    """"the two leaders", "both men", "the pair"."""
+    """"the two leaders", "both men", "the pair", "the two" alone."""
+    if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
+        return True
     if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
         return False
     mods = {c.lower_ for c in token.children}

@@ -278,3 +278,9 @@ def test_the_two_alone_refers_to_the_people_just_met(nlp):
     [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
                          "The two discussed fishing quotas and security.")
     assert record.reason == "fishing quotas and security"
+
+
+def test_counterpart_with_a_place_after_it(nlp):
+    [record] = _meetings(nlp, "Swedish Trade Minister Anna Berg held talks with her Norwegian counterpart in Oslo.",
+                         "Norwegian Trade Minister Tomas Lund said the talks had gone well.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"

@@ -188,8 +188,10 @@ def _name_of(token, people: People) -> Participant | None:
 def _description(token) -> tuple[set[str], str]:
     """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
     words = set()
+    skip = {x.i for c in token.children if c.dep_ in {"relcl", "appos", "acl"} or (
+        c.dep_ == "prep" and c.lower_ not in {"of", "for"}) for x in c.subtree}  # "counterpart in Oslo"
     for t in token.subtree:
-        if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4:
+        if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4 or t.i in skip:
             continue
         words |= role_words(t.text)
     head = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())

@@ -284,3 +284,19 @@ def test_counterpart_with_a_place_after_it(nlp):
     [record] = _meetings(nlp, "Swedish Trade Minister Anna Berg held talks with her Norwegian counterpart in Oslo.",
                          "Norwegian Trade Minister Tomas Lund said the talks had gone well.")
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
+
+
+def test_dinner_for_a_guest(nlp):
+    [record] = _meetings(nlp, "Anna Berg hosted a dinner for Tomas Lund in Oslo on Monday.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.kind == "dinner"
+    assert record.place == "Oslo"
+
+
+def test_place_and_time_from_a_when_clause(nlp):
+    [record] = _meetings(nlp, "Anna Berg is expected to meet Tomas Lund when she visits Oslo next month.")
+    assert record.place == "Oslo" and record.time_text == "next month"
+
+
+def test_topic_of_the_talks_a_meeting_was_for(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday for talks on fishing quotas.")
+    assert record.reason == "fishing quotas"

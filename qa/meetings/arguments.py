@@ -36,6 +36,12 @@ def scope(trigger) -> list:
     return out
 
 
+def _when_clauses(trigger) -> list:
+    """"will meet Lund when she visits Oslo next month": the clause that says when, and so where."""
+    return [c for c in trigger.children if c.dep_ == "advcl"
+            and any(m.dep_ in {"advmod", "mark"} and m.lower_ == "when" for m in c.children)]
+
+
 def _entity(token):
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
@@ -68,13 +74,13 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 
 def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
-    heads = scope(trigger)
+    heads = scope(trigger) + _when_clauses(trigger)
     met = []
     for head in list(heads):
         for child in head.children:
             if child.dep_ == "dobj":
                 met.append(child)
-            elif child.dep_ == "prep" and child.lower_ in {"with", "between"}:
+            elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
                 met += [c for c in child.children if c.dep_ == "pobj"]
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
@@ -102,6 +108,8 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                             for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
             names += referred
     for head in _place_heads(trigger):
+        if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
+            names += [_entity(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -147,7 +155,7 @@ def _timing_clauses(trigger) -> list:
 
 def find_time(trigger) -> str | None:
     """The date or time phrase of the contact's clause, as written, or None."""
-    for head in scope(trigger) + _timing_clauses(trigger):
+    for head in scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger):
         for child in _time_children(head):
             if child.dep_ == "prep":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):

@@ -170,11 +170,18 @@ def find_reason(trigger) -> str | None:
         found = _purpose_of(head, trigger)
         if found:
             return found
-    for head in heads:
+    for head in heads + _occasions(trigger):
         found = _topic_of(head, trigger)
         if found:
             return found
     return None
+
+
+def _occasions(verb) -> list:
+    """"met Lund for talks on fishing": the contact noun the verb's meeting was for."""
+    nouns = lexicons.table("meeting_triggers")["nouns"]
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"for", "at", "during", "over"}
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in nouns]
 
 
 # ---- reasons stated for the countries or organisations a meeting's people stand for ----------

@@ -15,6 +15,7 @@ from .triggers import governing_verb
 
 _WITH = {"with", "between", "among", "alongside"}
 _CALL_TO = {"to"}
+_MEALS = {"dinner", "lunch", "luncheon", "breakfast", "banquet", "reception"}
 
 
 @dataclass
@@ -163,6 +164,8 @@ def noun_slots(noun) -> Slots:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
+        slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
         slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:

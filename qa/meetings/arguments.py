@@ -8,12 +8,14 @@ Time: a date or time phrase of the same clause, as written with its preposition 
 
 from __future__ import annotations
 
+from qa import lexicons
+
 from .triggers import governing_verb
 
 _GEO = {"GPE", "LOC", "FAC"}
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
-_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip",
+_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
            "flight"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
 
@@ -34,6 +36,12 @@ def scope(trigger) -> list:
     return out
 
 
+def _when_clauses(trigger) -> list:
+    """"will meet Lund when she visits Oslo next month": the clause that says when, and so where."""
+    return [c for c in trigger.children if c.dep_ == "advcl"
+            and any(m.dep_ in {"advmod", "mark"} and m.lower_ == "when" for m in c.children)]
+
+
 def _entity(token):
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
@@ -51,6 +59,12 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
+    elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
+        names += [_entity(c).text for c in pobj.children
+                  if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]
+    if names:  # "in Palm Beach, Florida", "in Grimmen, northern Germany"
+        names += [_entity(c).text for c in pobj.children
+                  if c.dep_ in {"appos", "conj"} and _entity(c) is not None and _entity(c).label_ in _GEO]
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -60,33 +74,51 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 
 def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
-    heads = scope(trigger)
+    heads = scope(trigger) + _when_clauses(trigger)
+    met = []
     for head in list(heads):
         for child in head.children:
             if child.dep_ == "dobj":
-                heads.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "with":
-                heads += [c for c in child.children if c.dep_ == "pobj"]
-    return heads
+                met.append(child)
+            elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
+                met += [c for c in child.children if c.dep_ == "pobj"]
+    # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
+    met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
+    return heads + met
 
 
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     """Venue and city of the contact, or None."""
     names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
-    for child in trigger.children:  # "the Downing Street talks"
+    for child in (c for c in trigger.children if c.dep_ == "compound"):  # "the Downing Street talks"
         ent = _entity(child)
-        if child.dep_ == "compound" and ent is not None and ent.label_ in _GEO:
-            names.append(ent.text)
+        if ent is not None and ent.label_ in _GEO:
+            names.append(ent.text.removeprefix("the ").removeprefix("The "))
+        elif ent is None and child.tag_ == "NNP":
+            # a venue the recogniser missed: a proper name of two or more words ("Camp David")
+            words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]
+            if len(words) > 1 and not any(_entity(w) for w in words):
+                names.append(" ".join(w.text for w in words))
+    for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
+        if head.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
+            referred = _place_names(head.head, "at")
+            travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
+            if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
+                referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                            for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
+            names += referred
     for head in _place_heads(trigger):
+        if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
+            names += [_entity(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 names += _place_names(obj, prep.lower_)
     out: list[str] = []
-    for name in names:
+    for name in (n.strip(" ,;") for n in names):
         if name and name not in out and not any(name in x or x in name for x in exclude):
             out.append(name)
-    return ", ".join(out[:2]) or None
+    return ", ".join(out[:3]) or None  # room, building, city: "Oval Office, White House, Washington"
 
 
 def _time_phrase(token) -> str | None:
@@ -103,11 +135,29 @@ def _time_phrase(token) -> str | None:
     return doc[start:end].text
 
 
+def _time_children(head) -> list:
+    """The head's dependents, with the prepositions of its adverbs ("here on Friday")."""
+    out = list(head.children)
+    out += [c for a in head.children if a.dep_ == "advmod" for c in a.children if c.dep_ == "prep"]
+    return out
+
+
+def _timing_clauses(trigger) -> list:
+    """Verbs that say when the contact takes place: "talks expected to begin in July", "the
+    talks, which resume on Monday", "the talks will start on Friday"."""
+    timing = set(lexicons.table("meeting_triggers")["timing_verbs"])
+    verbs = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}]
+    if trigger.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(trigger.head)
+    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]
+    return [v for v in verbs if v.lemma_.lower() in timing]
+
+
 def find_time(trigger) -> str | None:
     """The date or time phrase of the contact's clause, as written, or None."""
-    for head in scope(trigger):
-        for child in head.children:
-            if child.dep_ == "prep" and child.i > 0:
+    for head in scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger):
+        for child in _time_children(head):
+            if child.dep_ == "prep":
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     found = _time_phrase(obj)
                     if found:
@@ -117,4 +167,19 @@ def find_time(trigger) -> str | None:
                 found = _time_phrase(child)
                 if found:
                     return found
+    return None
+
+
+_ARRIVE = {"arrive", "fly", "travel", "go", "come", "be", "head", "return", "land", "stop"}
+
+
+def destination(doc) -> str | None:
+    """Where the sentence's main clause says its subject is or goes ("Berg arrived in Oslo on
+    Monday", "he will be in Peking from April 21"), or None."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots += [c for r in roots for c in r.children if c.dep_ == "ccomp"]
+    for verb in (r for r in roots if r.lemma_.lower() in _ARRIVE):
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "to", "at"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _GEO):
+                return ", ".join(_place_names(obj, prep.lower_)[:3]) or None
     return None

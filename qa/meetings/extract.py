@@ -17,7 +17,7 @@ from qa.names import names_match
 from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
-from .arguments import find_place, find_time
+from .arguments import destination, find_place, find_time
 from .dates import resolve_date
 from .mentions import PLURAL, People, Scope, gather_people, people_named, resolve, subject_person
 from .merge import Mention, merge_mentions
@@ -94,12 +94,18 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     mentions: list[Mention] = []
     previous_people: list[str] = []
     previous_subject = None
+    trip: tuple[int, str, str] | None = None  # (sentence, traveller, place) of the latest journey
     for sentence in sentences:
+        subject = subject_person(sentence.doc, people) or _pronoun_subject(sentence.doc, previous_subject)
+        place = destination(sentence.doc)
+        if place and subject:
+            trip = (sentence.index, subject, place)
         if sentence.is_trigger:
             context = (previous_people, previous_subject)
             for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions):
                 meeting.article = article.id
                 meeting.evidence = [_evidence(article, sentence)]
+                _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = people_named(sentence.doc, people) or previous_people
         previous_subject = subject_person(sentence.doc, people) or (
@@ -111,6 +117,23 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
+
+
+def _pronoun_subject(doc, previous_subject: str | None) -> str | None:
+    """"He will be in Peking": the person of the sentence before, when the subject is a pronoun."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or previous_subject is None:
+        return None
+    pronoun = any(c.dep_ == "nsubj" and c.lower_ in {"he", "she"} for c in root.children)
+    return previous_subject if pronoun else None
+
+
+def _place_of_trip(meeting: Meeting, trip: tuple[int, str, str] | None, sentence: int) -> None:
+    """A meeting that states no place is where one of its people has just arrived ("Berg
+    arrived in Oslo on Monday. She met Lund ...")."""
+    if meeting.place is None and trip is not None and sentence - trip[0] <= 1 and any(
+            names_match(p.name, trip[1]) for p in meeting.participants):
+        meeting.place = trip[2]
 
 
 def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Participant]:
@@ -135,8 +158,13 @@ def _plural(scope: Scope) -> list[Participant]:
     return []
 
 
-def _groups(who: list[Participant], whom: list[Participant], joint: bool) -> list[list[Participant]]:
-    """Participant lists of the events a trigger reports: one joint event, or one per object."""
+def _groups(who: list[Participant], whom: list[Participant], joint: bool,
+            apart: bool = False) -> list[list[Participant]]:
+    """Participant lists of the events a trigger reports: one joint event, or one per object.
+    ``apart``: the subjects met someone else, not each other ("X and Y visited Z", "X and Y
+    are negotiating with their banks" where the banks are nobody the article names)."""
+    if apart and not whom and who:
+        return [[p] for p in who]
     if joint or not whom:
         return [who]
     if not who:
@@ -168,7 +196,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
-        for group in _groups(who, whom, slots.joint):
+        apart = bool(slots.places) or (bool(slots.whom) and not whom)
+        for group in _groups(who, whom, slots.joint, apart):
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
                                   place=place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))

@@ -71,7 +71,8 @@ class People:
         size = len(name.split())
         hits = [p for p in self.known if len(p.name.split()) >= size and names_match(p.name, name)]
         people = [p for p in hits if p.label == "PERSON"]
-        hits = people or hits
+        exact = [p for p in hits if name_key(p.name) == name_key(name)]
+        hits = people or exact or hits  # "Japan" is the country, not "the National Press Club of Japan"
         if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
             return None
         best = max(hits, key=lambda p: (len(p.name.split()), p.role is not None))
@@ -158,10 +159,16 @@ def _proper_name(token) -> str | None:
     return name
 
 
+def _part_of_title(ent) -> bool:
+    """"Trade and Industry Secretary Eric Ho": the ministry is a word of a person's title."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent.label_ != "PERSON" and after is not None and after.pos_ == "PROPN" and is_title_word(after.text)
+
+
 def _name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
     if ent is not None and ent.label_ in NAME_LABELS:
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" or _part_of_title(ent):
             return None  # "Syrian" alone is a description, not a side
         name = strip_titles(ent.text)
     elif token.tag_ in {"NNP", "NNPS"}:
@@ -181,8 +188,10 @@ def _name_of(token, people: People) -> Participant | None:
 def _description(token) -> tuple[set[str], str]:
     """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
     words = set()
+    skip = {x.i for c in token.children if c.dep_ in {"relcl", "appos", "acl"} or (
+        c.dep_ == "prep" and c.lower_ not in {"of", "for"}) for x in c.subtree}  # "counterpart in Oslo"
     for t in token.subtree:
-        if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4:
+        if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4 or t.i in skip:
             continue
         words |= role_words(t.text)
     head = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
@@ -215,10 +224,12 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
     if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
         return PLURAL
     if lower in _PRONOUNS or lower == "his" or lower == "her":
-        return _pronoun(scope, exclude)
+        return _pronoun(token, scope, exclude)
     if lower in {"it", "its"}:
         return _reporting_subject(token, exclude)
-    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns"):
+    if token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNS", "NNPS"} and (
+            token.lemma_.lower() in lexicons.words("role_nouns")):
+        # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
         words, head = _description(token)
         person = scope.people.by_role(words - {head}, head, exclude)
         if person is not None:
@@ -237,13 +248,18 @@ def _group(token) -> Participant | None:
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
               for t in c.subtree]
     after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    if token.tag_ == "NNS" and not before and not after and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
+        return None  # "the ministers": some group named before, which this cannot tell
     words = [t for t in sorted(before + [token] + after, key=lambda t: t.i) if t.dep_ != "det" and not t.is_punct]
     text = clean_name(" ".join(t.text for t in words[:8]))
     return Participant(text.replace(" 's", "'s"), None) if text else None
 
 
 def _is_plural_reference(token) -> bool:
-    """"the two leaders", "both men", "the pair"."""
+    """"the two leaders", "both men", "the pair", "the two" alone."""
+    if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
+        return True
     if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
         return False
     mods = {c.lower_ for c in token.children}
@@ -261,10 +277,12 @@ def _reporting_subject(token, exclude: list[str]) -> Participant | None:
     return None
 
 
-def _pronoun(scope: Scope, exclude: list[str]) -> Participant | None:
-    """The one person it can be: named earlier in the sentence, else in the sentence before."""
+def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
+    """The one person it can be: named earlier in the sentence (before the pronoun, not
+    merely before the trigger), else in the sentence before."""
     subject = [scope.previous_subject] if scope.previous_subject else []
-    for pool in (scope.sentence_people, scope.sentence_subject, subject, scope.previous_people):
+    before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
+    for pool in (before, scope.sentence_subject, subject, scope.previous_people):
         names = []
         for name in pool:
             if not any(names_match(name, x) for x in exclude + names):

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa import lexicons
 from qa.names import names_match
 
-from .records import Meeting
+from .mentions import role_words
+from .records import Meeting, Participant
 
 _KIND_ORDER = ("call", "dinner", "visit", "summit", "talks", "meeting")
 
@@ -101,6 +103,45 @@ def _same_trip(mentions: list[Mention]) -> None:
                 later.meeting.reason = later.meeting.reason or earlier.meeting.reason
 
 
+def _group_side(name: str) -> set[str] | None:
+    """Describing words of a group written as a side ("Soviet leaders" -> {soviet, union}), or
+    None for a name that is no group."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower().rstrip("s") not in lexicons.words("group_nouns"):
+        return None
+    return role_words(" ".join(words[:-1])) or None
+
+
+def _named_member(group: Participant, meeting: Meeting, others: list[Participant]) -> bool:
+    """Whether the meeting is between the same others and a named person of the group."""
+    described = _group_side(group.name)
+    rest = [p for p in meeting.participants if not any(names_match(p.name, o.name) for o in others)]
+    if not described or len(rest) != 1 or len(others) != len(meeting.participants) - 1:
+        return False
+    person = rest[0]
+    return described <= role_words(person.name) | role_words(person.role or "")
+
+
+def _fold_groups(full: list[Mention]) -> list[Mention]:
+    """"talks with Soviet leaders" and a meeting of the same person with the Soviet foreign
+    minister are one contact: the group mention folds into the named one."""
+    out = []
+    for mention in full:
+        meeting = mention.meeting
+        target = None
+        for group in meeting.participants:
+            others = [p for p in meeting.participants if p is not group]
+            target = next((m for m in full if m is not mention and compatible(m.meeting, meeting)
+                           and _named_member(group, m.meeting, others)), None)
+            if target is not None:
+                break
+        if target is None:
+            out.append(mention)
+        else:
+            absorb(target.meeting, meeting, same_kind=False)
+    return out
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     """Records of one article: full mentions merged, partial ones folded into their meeting."""
     full = _merge_full([m for m in mentions if len(m.meeting.participants) >= 2])
@@ -108,5 +149,6 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
             absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
+    full = _fold_groups(full)
     _same_trip(full)
     return [m.meeting for m in full]

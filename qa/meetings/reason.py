@@ -15,7 +15,7 @@ from qa import lexicons
 
 from .arguments import scope
 from .mentions import role_words
-from .sides import conjuncts
+from .sides import conjuncts, where_clauses
 from .triggers import governing_verb
 
 MAX_WORDS = 25
@@ -40,8 +40,9 @@ def _clause_text(tokens: list) -> str | None:
 
 
 def _infinitive(verb) -> str | None:
-    """"to discuss the war" for a verb with a "to" marker that is not an outcome."""
-    if verb.lemma_.lower() in _cues()["outcome_verbs"]:
+    """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
+    contact takes place ("talks expected to begin in July")."""
+    if verb.lemma_.lower() in _cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
@@ -70,7 +71,7 @@ def _purpose_of(head, trigger=None) -> str | None:
             return _clause_text(list(child.subtree))
         if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
             return _clause_text(list(child.subtree))
-        if child.dep_ in {"amod", "acl"} and child.pos_ == "ADJ":
+        if child.dep_ in {"amod", "acl", "advmod"} and child.pos_ == "ADJ":
             # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
             clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
             if clause:
@@ -78,8 +79,43 @@ def _purpose_of(head, trigger=None) -> str | None:
     return None
 
 
-def _topic_of(head) -> str | None:
+def _subject_of_topic_verb(trigger) -> str | None:
+    """"The talks focused on trade", "the meeting covered security", "the talks were about
+    debt": what the verb the contact is the subject of says it was about."""
+    verb = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in _cues()["topic_verbs"]:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"] + ["with"]
+                    for o in p.children if o.dep_ == "pobj"]
+    elif lemma == "be":
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"]
+                   for o in p.children if o.dep_ == "pobj"]
+    else:
+        return None
+    return _clause_text(list(objects[0].subtree)) if objects else None
+
+
+def _on_the_agenda(trigger) -> str | None:
+    """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
+    agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
+    if agenda is None or agenda.lemma_.lower() not in _cues()["agenda_nouns"]:
+        return None
+    node = agenda
+    while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head is not node:
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return _clause_text(list(subjects[0].subtree))
+    return None
+
+
+def _topic_of(head, trigger=None) -> str | None:
     for child in head.children:
+        if trigger is not None and trigger in child.subtree:
+            continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lower_ in {"phone", "telephone", "dinner", "lunch"}:
@@ -87,8 +123,10 @@ def _topic_of(head) -> str | None:
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         objects = [c for c in head.children if c.dep_ == "dobj"]
+        partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
+                    for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:
-            return _clause_text([t for o in objects for t in o.subtree])
+            return _clause_text([t for o in objects for t in o.subtree if t.i not in partners])
     for child in head.children:
         if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
             return _topic_of(child)
@@ -106,21 +144,44 @@ def _discussed_when(trigger) -> str | None:
     return None
 
 
+def _told_there(trigger) -> str | None:
+    """"told him at a dinner that he would stand down", "a dinner where she told him ...": what
+    was told at the contact is what it was about."""
+    verbs = where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "during"}:
+        verbs.append(trigger.head.head)
+    for verb in (v for v in verbs if v.lemma_.lower() in _cues()["telling_verbs"]):
+        content = [c for c in verb.children if c.dep_ == "ccomp"]
+        content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
+                    for o in p.children if o.dep_ == "pobj"]
+        if content:
+            return _clause_text(list(content[0].subtree))
+    return None
+
+
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = _discussed_when(trigger)
+    found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
+             or _subject_of_topic_verb(trigger))
     if found:
         return found
     for head in heads:
         found = _purpose_of(head, trigger)
         if found:
             return found
-    for head in heads:
-        found = _topic_of(head)
+    for head in heads + _occasions(trigger):
+        found = _topic_of(head, trigger)
         if found:
             return found
     return None
+
+
+def _occasions(verb) -> list:
+    """"met Lund for talks on fishing": the contact noun the verb's meeting was for."""
+    nouns = lexicons.table("meeting_triggers")["nouns"]
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"for", "at", "during", "over"}
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in nouns]
 
 
 # ---- reasons stated for the countries or organisations a meeting's people stand for ----------

@@ -15,6 +15,7 @@ from .triggers import governing_verb
 
 _WITH = {"with", "between", "among", "alongside"}
 _CALL_TO = {"to"}
+_MEALS = {"dinner", "lunch", "luncheon", "breakfast", "banquet", "reception"}
 
 
 @dataclass
@@ -54,7 +55,8 @@ def _subjects(verb) -> list:
             return [t for s in subjects for t in conjuncts(s)]
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
-        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj"} or node.head is node:
+        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head is node:
+            # "acomp": "X is due to meet Y"
             return []
         node = node.head
     return []
@@ -81,17 +83,29 @@ def _titled_person(token) -> bool:
         c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
 
 
+def _visited_in_a_place(verb) -> bool:
+    """"visited Tomas Lund in Oslo": with a place of its own, what is visited is a person."""
+    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} for t in [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+               for p in t.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+               for o in p.children if o.dep_ == "pobj")
+
+
 def verb_slots(verb, kind: str) -> Slots:
     slots = Slots(who=_subjects(verb))
-    objects = [] if verb.lemma_.lower() == "discuss" else [  # what is discussed is the topic
-        t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    if verb.lemma_.lower() == "discuss":  # what is discussed is the topic: "discussed trade with Y"
+        topics = [c for c in verb.children if c.dep_ == "dobj"]
+        objects = [t for c in topics for t in _preposition_objects(c, {"with"})]
+    else:
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     objects += _passive_object(verb)
     objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
     if verb.lemma_.lower() == "visit":
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
         geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)
-        slots.places = [t for t in objects if (geo or not _titled_person(t)) and t.pos_ != "PRON"]
+        located = _visited_in_a_place(verb)
+        slots.places = [t for t in objects if (geo or not (_titled_person(t) or (located and t.ent_type_ == "PERSON")))
+                        and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
@@ -105,15 +119,24 @@ def _name_compounds(noun) -> list:
             and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
 
 
+def where_clauses(noun) -> list:
+    """"a dinner where the prime minister told Mr Brown ...": the verbs of the clauses that say
+    what happened at the event (also when the parser hangs one on a later word of the clause:
+    "hosted a dinner in November where ...")."""
+    clauses = [c for c in noun.children if c.dep_ == "relcl"]
+    verb = governing_verb(noun, subject=False)
+    if verb is not None and noun.dep_ == "dobj":
+        clauses += [t for t in verb.subtree if t.dep_ == "relcl" and t.head.i > noun.i and t.head is not noun
+                    and any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children)]
+    return [clause for clause in clauses
+            if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"}
+                   for c in clause.subtree if c.i < clause.i)]
+
+
 def _gathered(noun) -> list:
-    """"a dinner where the prime minister told Mr Brown ...": the people of the clause that says
-    what happened there."""
-    out = []
-    for clause in (c for c in noun.children if c.dep_ == "relcl"):
-        if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"} for c in clause.subtree
-               if c.i < clause.i):
-            out += [t for c in clause.children if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
-    return out
+    """The people of the clauses that say what happened at the event."""
+    return [t for clause in where_clauses(noun) for c in clause.children
+            if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
 
 
 def _hosts(noun) -> list:
@@ -141,6 +164,10 @@ def noun_slots(noun) -> Slots:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
+        slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
+        slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:
         slots.who = [t for o in owners for t in conjuncts(o)]
     else:

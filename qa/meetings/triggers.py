@@ -85,7 +85,7 @@ def _verb_kind(token) -> str | None:
         return None  # "called off", "called for"
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
         return None  # "called him a thief", "called on them to leave"
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in _lex()["satisfy_objects"]
+    if lemma == "meet" and any(c.dep_ == "dobj" and _base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"
     return kind
@@ -95,7 +95,8 @@ def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
-    if token.lemma_.lower() in _lex()["needs_call_word"] and not _has_call_word(token):
+    plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
+    if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
             return None
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
@@ -121,7 +122,9 @@ def find_triggers(doc) -> list[Trigger]:
         return []
     kinds: dict[int, str] = {}
     for token in doc:
-        if token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
+        if token.is_title and not token.is_sent_start and token.tag_.startswith("VB"):
+            kind = None  # a verb in a title: "appeared on Meet the Press"
+        elif token.pos_ in {"VERB", "AUX"} or (token.tag_.startswith("VB") and token.pos_ != "PROPN"):
             kind = _verb_kind(token)
             if kind is None and token.lower_ == "talks" and token.i > 0 and token.nbor(-1).lemma_ in _lex()["light_verbs"]:
                 kind = "talks"  # "will have talks on ...", tagged as a verb
@@ -151,6 +154,8 @@ def _is_sport(doc) -> bool:
 
 
 _REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
+_OCCASION_PREPS = {"during", "at", "after", "following"}
+_TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
 
 
 def governing_verb(token, subject: bool = True):
@@ -175,8 +180,8 @@ def _clause_chain(token) -> list:
         chain.append(verb)
         node = verb
     while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head is not node:
-        if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            break  # only a purpose clause shares the tense of its verb: "will stop in X to meet Y"
+        if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
+            break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
         if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             break
         node = node.head
@@ -184,6 +189,14 @@ def _clause_chain(token) -> list:
         if node.dep_ == "ccomp":
             break
     return chain
+
+
+def _infinitive_or_present_when(verb) -> bool:
+    """"to meet Y", or "when they meet" in the present: the clause takes the time of the verb it
+    hangs from ("she will raise it when they meet")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return verb.tag_ in {"VBP", "VBZ"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
 
 
 def _modifier_status(token) -> str | None | bool:
@@ -218,11 +231,18 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
         return None
     if auxes & set(lex["future_aux"]):
         return "planned"
-    if not is_trigger and lemma in lex["irrealis_heads"]:
+    if not is_trigger and _base_forms(verb) & set(lex["irrealis_heads"]):
         return None
-    if not is_trigger and (lemma in lex["planned_heads"] or (lemma == "be" and _has_infinitive(verb))):
+    if not is_trigger and (_base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
         return "planned"
     return False
+
+
+def _base_forms(verb) -> set[str]:
+    """The lemma and the word without its inflection: the lemmatiser errs on a mis-tagged
+    sentence ("Nakasone hopes to meet" gave "hop")."""
+    word = verb.lower_
+    return {verb.lemma_.lower(), word} | {word[: -len(end)] for end in ("s", "es", "d", "ed") if word.endswith(end)}
 
 
 def _has_infinitive(verb) -> bool:
@@ -237,8 +257,11 @@ def status_of(token) -> str | None:
         found = _modifier_status(token)
         if found is not False:
             return found
-    found = [_verb_status(verb, is_trigger=verb is token) for k, verb in enumerate(_clause_chain(token))
-             if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
+    # governs, not on an occasion it merely happened at
+    occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
+    found = [_verb_status(verb, is_trigger=verb is token or (k == 1 and occasion))
+             for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
     return next((status for status in found if status is not False), "happened")

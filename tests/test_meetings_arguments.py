@@ -1,0 +1,302 @@
+"""Where, when and why of a contact, and who takes part: behaviours on small invented sentences
+(real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.meetings import Meeting, extract_meetings
+from qa.models import Article
+from qa.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _meetings(nlp, *paragraphs: str) -> list[Meeting]:
+    article = Article(id="t/2", title="Test", paragraphs=tuple(paragraphs), date="2023-03-15")
+    return extract_meetings(article, nlp)
+
+
+def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
+    return {frozenset(p) for m in meetings for p in m.pairs()}
+
+
+def test_time_phrase_that_opens_the_sentence(nlp):
+    [record] = _meetings(nlp, "In March, Finance Minister Ola Brenning was invited to Oslo for talks "
+                              "with Karl Dunmore on fishing quotas.")
+    assert record.time_text == "In March"
+    assert record.place == "Oslo"
+
+
+def test_time_phrase_under_an_adverb(nlp):
+    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with "
+                              "his counterpart Karl Dunmore.")
+    assert record.time_text == "on Friday"
+
+
+def test_reason_from_a_likely_focus(nlp):
+    [record] = _meetings(nlp, "Foreign Minister Ola Brenning arrived in Oslo for talks with Karl Dunmore "
+                              "likely to focus on fishing quotas.")
+    assert "fishing quotas" in record.reason
+
+
+def test_place_keeps_room_building_and_city(nlp):
+    [record] = _meetings(nlp, "Joe Biden spoke with Olaf Scholz in the Oval Office at the White House "
+                              "in Washington.")
+    assert "Washington" in record.place and "Oval Office" in record.place
+
+
+def test_ministry_in_a_title_is_not_a_participant(nlp):
+    records = _meetings(nlp, "Anna Berg will meet Governor Peter Walsh and Trade and Industry Secretary Tom Lee "
+                             "on Monday.")
+    assert _pairs(records) == {frozenset({"Anna Berg", "Peter Walsh"}), frozenset({"Anna Berg", "Tom Lee"})}
+
+
+def test_people_visiting_a_place_together_did_not_meet_each_other(nlp):
+    assert _meetings(nlp, "Karl Dunmore and Ola Brenning last week visited Oslo as part of their trip.") == []
+
+
+def test_capitalised_role_resolves_to_the_person(nlp):
+    records = _meetings(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
+                        "The spokesman said the Minister had talks this morning with Brenning.")
+    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in _pairs(records)
+
+
+def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
+    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with his "
+                              "counterpart Karl Dunmore.",
+                         "Brenning will have talks on fishing quotas, officials said.")
+    assert set(record.names()) == {"Ola Brenning", "Karl Dunmore"}
+    assert record.reason == "fishing quotas"
+
+
+def test_place_of_a_where_clause(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore flew to Oslo, where he met Ola Brenning.")
+    assert record.place == "Oslo"
+
+
+def test_people_of_a_where_clause_hung_on_a_later_word(nlp):
+    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+                             "told Mr Lund he would resign.")
+    names = {n for m in records for n in m.names()}
+    assert {"Dunmore", "Ola Brenning", "Lund"} <= names
+
+
+def test_group_side_folds_into_the_named_member_met(nlp):
+    records = _meetings(nlp, "Foreign Minister Karl Dunmore arrived in Oslo for talks with Norwegian leaders "
+                             "likely to focus on fishing quotas.",
+                        "Dunmore drove straight from the airport to a meeting with Norwegian Foreign Minister "
+                        "Ola Brenning.")
+    assert _pairs(records) == {frozenset({"Karl Dunmore", "Ola Brenning"})}
+    [record] = records
+    assert record.place == "Oslo" and "fishing quotas" in record.reason
+
+
+def test_group_side_stays_without_a_named_member(nlp):
+    records = _meetings(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
+    assert _pairs(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}
+
+
+def test_meeting_as_the_occasion_of_a_request_happened(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore asked Ola Brenning, during a meeting this week in Oslo, to cut "
+                              "fishing quotas.")
+    assert record.status == "happened"
+    assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_request_to_meet_stays_imagined(nlp):
+    assert _meetings(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []
+
+
+def test_what_was_told_at_the_dinner_is_its_topic(nlp):
+    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+                             "told Mr Lund he would resign before the next election.")
+    assert any(m.reason and m.reason.startswith("he would resign") for m in records)
+
+
+def test_venue_written_before_the_trigger_noun(nlp):
+    records = _meetings(nlp, "Karl Dunmore met Ola Brenning on Monday.",
+                        "The Camp Ridley talks covered a range of other topics.")
+    [record] = records
+    assert record.place == "Camp Ridley"
+
+
+def test_pronoun_is_not_a_person_named_after_it(nlp):
+    records = _meetings(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
+                             "Tomas Lund and senior economic ministers.",
+                        "She will see Lund on Tuesday after a day of detailed discussions with ministers "
+                        "tomorrow.")
+    assert frozenset({"Tomas Lund", "ministers"}) not in _pairs(records)
+
+
+def test_present_tense_when_clause_takes_the_time_of_its_verb(nlp):
+    [planned] = _meetings(nlp, "Officials said Anna Berg would probably raise the subject of defence trade "
+                               "when she meets Tomas Lund.")
+    assert planned.status == "planned"
+    [past] = _meetings(nlp, "Anna Berg smiled when she met Tomas Lund.")
+    assert past.status == "happened"
+
+
+def test_status_survives_a_lemmatiser_slip(nlp):
+    assert _meetings(nlp, "Nakamura hopes to meet President Tomas Lund to prepare for the summit in June, "
+                          "they added.") == []
+
+
+def test_subjects_negotiating_with_unnamed_others_did_not_meet_each_other(nlp):
+    records = _meetings(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
+                             "negotiations with creditor banks.")
+    assert _pairs(records) == set()
+
+
+def test_plural_counterparts_are_a_group_not_one_person(nlp):
+    [record] = _meetings(nlp, "EU Commission President Anna Berg said the plan was urgent.",
+                         "UK Prime Minister Tomas Lund is meeting his EU counterparts to finalise a package "
+                         "of measures.")
+    assert "Anna Berg" not in record.names()
+
+
+def test_verb_in_a_programme_title_is_no_contact(nlp):
+    assert _meetings(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
+                          "Geneva failed.") == []
+
+
+def test_meeting_complaints_is_no_contact(nlp):
+    assert _meetings(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
+
+
+def test_country_is_not_an_organisation_named_after_it(nlp):
+    records = _meetings(nlp, "Anna Berg addressed the National Press Club of Freedonia on Monday.",
+                        "She said she was disappointed at the outcome of talks with Freedonia.")
+    names = {n for m in records for n in m.names()}
+    assert "National Press Club of Freedonia" not in names
+
+
+def test_what_is_on_the_agenda_of_the_talks_is_their_topic(nlp):
+    records = _meetings(nlp, "Prime Minister Anna Berg visits Freedonia next week, and debt is expected to figure "
+                             "high on the agenda of her talks with Chancellor Tomas Lund.")
+    assert any(m.reason == "debt" for m in records)
+
+
+def test_when_talks_begin_is_not_why(nlp):
+    [record] = _meetings(nlp, "Anna Berg will hold talks with Tomas Lund expected to begin in late July.")
+    assert record.reason is None or "begin" not in record.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg will hold talks with Tomas Lund expected to begin in late July.",
+    "Talks between Anna Berg and Tomas Lund will start on Friday.",
+])
+def test_time_from_when_the_talks_begin(nlp, text):
+    [record] = _meetings(nlp, text)
+    assert record.time_text in {"in late July", "on Friday"}
+
+
+def test_place_with_its_region(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Leeds, northern England, on Monday.")
+    assert record.place == "Leeds, England"
+
+
+def test_place_named_inside_a_common_noun(nlp):
+    records = _meetings(nlp, "Anna Berg described a meeting between Tomas Lund and Karl Dunmore in the "
+                             "Texas countryside.")
+    assert any(m.place == "Texas" for m in records)
+
+
+@pytest.mark.parametrize("second", [
+    "The talks focused on fishing quotas.",
+    "The meeting was about fishing quotas.",
+])
+def test_topic_from_what_the_talks_are_said_to_cover(nlp, second):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.", second)
+    assert record.reason == "fishing quotas"
+
+
+def test_due_to_meet(nlp):
+    [record] = _meetings(nlp, "Anna Berg is due to meet Tomas Lund in Oslo next week to discuss fishing quotas.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.status == "planned"
+
+
+def test_discussed_a_topic_with_someone(nlp):
+    [record] = _meetings(nlp, "Anna Berg discussed fishing quotas with Tomas Lund in Oslo on Monday.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"}
+    assert record.reason == "fishing quotas"
+
+
+def test_happy_to_meet_is_imagined(nlp):
+    assert _meetings(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
+
+
+def test_the_ministers_is_no_side_of_its_own(nlp):
+    records = _meetings(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
+                             "Freedonia.")
+    assert not any("ministers" in n for m in records for n in m.names())
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg visited Tomas Lund in Oslo on Monday.",
+    "Anna Berg paid a visit to Tomas Lund in Oslo on Monday.",
+])
+def test_visiting_a_person_in_a_place(nlp, text):
+    [record] = _meetings(nlp, text)
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
+
+
+def test_place_hung_on_the_last_of_those_met(nlp):
+    records = _meetings(nlp, "Anna Berg held a meeting with Tomas Lund and Karl Dunmore in Oslo.")
+    assert [m.place for m in records] == ["Oslo", "Oslo"]
+
+
+def test_place_of_a_where_clause_after_a_journey(nlp):
+    [record] = _meetings(nlp, "Anna Berg flew to Oslo on Monday, where she met Tomas Lund to discuss the crisis.")
+    assert record.place == "Oslo"
+
+
+def test_place_hung_on_an_apposition_of_the_person_met(nlp):
+    [record] = _meetings(nlp, "Anna Berg met with Norway's prime minister, Tomas Lund, in Oslo.")
+    assert record.place == "Oslo"
+
+
+@pytest.mark.parametrize("first", [
+    "Swedish Trade Minister Anna Berg arrived in Oslo on Monday.",
+    "Anna Berg will be in Oslo from April 21 to 24.",
+])
+def test_place_of_the_journey_just_reported(nlp, first):
+    records = _meetings(nlp, first, "She will meet Norwegian Prime Minister Tomas Lund.")
+    assert [m.place for m in records] == ["Oslo"]
+
+
+def test_journey_of_someone_else_gives_no_place(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore arrived in Oslo on Monday.",
+                         "Anna Berg met Tomas Lund on Tuesday.")
+    assert record.place is None
+
+
+def test_the_two_alone_refers_to_the_people_just_met(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
+                         "The two discussed fishing quotas and security.")
+    assert record.reason == "fishing quotas and security"
+
+
+def test_counterpart_with_a_place_after_it(nlp):
+    [record] = _meetings(nlp, "Swedish Trade Minister Anna Berg held talks with her Norwegian counterpart in Oslo.",
+                         "Norwegian Trade Minister Tomas Lund said the talks had gone well.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
+
+
+def test_dinner_for_a_guest(nlp):
+    [record] = _meetings(nlp, "Anna Berg hosted a dinner for Tomas Lund in Oslo on Monday.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.kind == "dinner"
+    assert record.place == "Oslo"
+
+
+def test_place_and_time_from_a_when_clause(nlp):
+    [record] = _meetings(nlp, "Anna Berg is expected to meet Tomas Lund when she visits Oslo next month.")
+    assert record.place == "Oslo" and record.time_text == "next month"
+
+
+def test_topic_of_the_talks_a_meeting_was_for(nlp):
+    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday for talks on fishing quotas.")
+    assert record.reason == "fishing quotas"

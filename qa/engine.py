@@ -16,8 +16,9 @@ from .articles import check_seeds_folder, read_articles
 from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
-from .index_build import IndexBuilder, Progress
+from .index_build import KEYWORD, IndexBuilder, Progress
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn
+from .resume import EmbeddingScratch
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -105,34 +106,39 @@ class Engine:
                 "then run: qa index build"
             )
         with self.store.lock():
-            previous = None if full else self._previous_index(warn)
+            previous = None if full else self._previous_manifest(warn)
+            scratch = EmbeddingScratch(self.index_dir, self.embedder.name, self.embedder.dimension)
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
-                                   str(self.seeds_dir), notify, warn)
-            data = builder.assemble(result.articles, previous, report)
-            if not data.articles:
+                                   str(self.seeds_dir), notify, warn, scratch)
+            manifest, content = builder.assemble(result.articles, previous, report)
+            if not manifest["articles"]:
                 raise NoArticlesError(
                     f"none of the articles in {self.seeds_dir} could be indexed (see the warnings)"
                 )
             notify(1, 1, "writing the index")
-            self.store.write(data)
+            self.store.commit(manifest, content)
+            scratch.clear()
+            if self.store.needs_compaction():
+                notify(1, 1, "compacting the index")
+                self.store.compact(self.embedder.name)
+            data = self.store.load(self.embedder.name)
         self._install(data)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _previous_index(self, warn: Callable[[str], None]) -> IndexData | None:
-        if self._retriever is not None and self._retriever.data.path == _safe_live(self.store):
-            previous = self._retriever.data
-        else:
-            try:
-                previous = self.store.load(self.embedder.name)
-            except IndexMissingError:
-                return None
-            except QAError as error:
-                warn(f"previous index not reused: {error}")
-                return None
-        if previous.manifest.get("chunking") != self.chunking.to_dict():
+    def _previous_manifest(self, warn: Callable[[str], None]) -> dict | None:
+        """The live manifest when its rows can be reused: same model, chunking and keyword
+        index, and its files all there."""
+        try:
+            _path, manifest, _layout = self.store.usable_manifest(self.embedder.name)
+        except IndexMissingError:
             return None
-        return previous
+        except QAError as error:
+            warn(f"previous index not reused: {error}")
+            return None
+        if manifest.get("chunking") != self.chunking.to_dict() or manifest.get("keyword") != KEYWORD:
+            return None
+        return manifest
 
     # ----- asking ------------------------------------------------------------------------------
 
@@ -191,9 +197,3 @@ class Engine:
     def meetings(self) -> list[dict]:
         return [record for records in self.data.meetings.values() for record in records]
 
-
-def _safe_live(store: IndexStore) -> Path | None:
-    try:
-        return store.live_path()
-    except QAError:
-        return None

@@ -177,6 +177,7 @@ class BuildReport:
     unchanged: int = 0
     chunks: int = 0
     embedded_chunks: int = 0
+    resumed_chunks: int = 0  # of those, vectors an interrupted build had already made
     articles: int = 0
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # one-line warnings about unreadable files
@@ -186,7 +187,9 @@ class BuildReport:
         return (
             f"{self.articles} articles ({self.added} added, {self.updated} updated, "
             f"{self.removed} removed, {self.unchanged} unchanged), {self.chunks} chunks "
-            f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
+            f"({self.embedded_chunks} embedded"
+            + (f", {self.resumed_chunks} resumed" if self.resumed_chunks else "")
+            + f") in {self.seconds:.1f}s"
             + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
 

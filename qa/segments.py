@@ -62,11 +62,6 @@ class SegmentStore:
     def path(self, name: str) -> Path:
         return self.root / name
 
-    def names(self) -> list[str]:
-        if not self.root.is_dir():
-            return []
-        return [p.name for p in self.root.iterdir() if p.is_dir()]
-
     def write(self, name: str, content: SegmentContent) -> dict[str, dict[str, Any]]:
         """Write a segment (staged, fsynced, renamed); returns each file's size and checksum."""
         self.root.mkdir(parents=True, exist_ok=True)

@@ -113,6 +113,15 @@ def test_verify_finds_what_loading_does_not_read(runner, tmp_path, fake_embedder
         store.verify()
 
 
+def test_loading_reads_no_checksum_and_copies_no_vectors(tmp_path, fake_embedder, monkeypatch):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    make_engine(seeds, index, fake_embedder).build()
+    monkeypatch.setattr("qa.segments.file_digest", lambda path: pytest.fail("hashed at load"))
+    data = IndexStore(index).load("hashing-384")
+    assert isinstance(data.vectors, np.memmap) and len(data.vectors) == 3
+
+
 class FailingEmbedder(HashingEmbedder):
     """Dies (like a killed build) after ``batches`` batches."""
 

@@ -1,19 +1,28 @@
 """Build and query benchmark over a corpus folder. Prints figures; asserts nothing.
 
-    .venv/bin/python benchmarks/build_and_query.py ../shared/corpora/bbc [--questions 100]
+    nice .venv/bin/python benchmarks/build_and_query.py ../shared/corpora/bbc [--questions 100]
 
-The corpus is copied to a temporary folder so that one article can be touched for the
-incremental rebuild. Figures: articles, chunks, build seconds, chunks/s; the raw encoder
-rate on the same chunk texts and the ratio of the two; an incremental rebuild after touching
-one article; query latency p50/p95 (model loaded) over N questions made from headlines.
+The corpus is copied to a temporary folder so that one article can be touched. Figures:
+  full build: passages/s, and its ratio to the raw encoder on the same passages;
+  incremental add of one article (a fresh process, as `qa index build` runs): seconds, peak RSS,
+    bytes written;
+  BM25 over every passage rebuilt from its terms (what a single global BM25 would cost an add);
+  index load (a fresh process, no model): seconds and RSS;
+  query p50/p95 split into encode, retrieve (and retrieve with a --since filter), answer;
+  resume: a build killed (SIGKILL) at 80 % of its embedding, then the build that finishes it
+    (meetings off for both, to time the embedding).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +32,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa.chunking import embedding_text  # noqa: E402
 from qa.embedding import DEFAULT_MODEL, embedder_for  # noqa: E402
-from qa.engine import EMBED_BATCH, Engine  # noqa: E402
+from qa.engine import Engine  # noqa: E402
+from qa.index_build import EMBED_BATCH  # noqa: E402
+from qa.retrieval import Filters, indexed_terms  # noqa: E402
+from qa.segments import keyword_index  # noqa: E402
+from qa.store import IndexStore  # noqa: E402
+
+KILLED_AT = "killed-at"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -31,60 +46,175 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def memory_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process; unlike ru_maxrss, not inherited at exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ----- steps run in a fresh process, so that their memory is their own --------------------------
+
+def child(step: str, seeds: Path, index: Path, meetings: bool) -> None:
+    if step == "load":
+        t = time.perf_counter()
+        from qa.retrieval import HybridRetriever
+
+        data = IndexStore(index).load(embedder_for(DEFAULT_MODEL).name)
+        HybridRetriever(data)
+        seconds = time.perf_counter() - t
+        print(json.dumps({"seconds": seconds, "rss_mb": memory_mb("VmRSS"), "peak_mb": memory_mb("VmHWM")}))
+        return
+    embedder = embedder_for(DEFAULT_MODEL)
+    embedder.load()  # the encoder loads before the clock starts (spaCy loads within a build)
+    engine = Engine(seeds, index, embedder=embedder, meetings=meetings)
+
+    def progress(done: int, total: int, stage: str) -> None:
+        if step == "build-until-80" and stage == "embedding passages" and total and done >= 0.8 * total:
+            print(KILLED_AT, done, total, flush=True)
+            signal.pause()  # the parent kills this process here
+
+    report = engine.build(progress=progress)
+    print(json.dumps({"seconds": report.seconds, "peak_mb": memory_mb("VmHWM"), "embedded": report.embedded_chunks,
+                      "resumed": report.resumed_chunks, "chunks": report.chunks}))
+
+
+def run_child(step: str, seeds: Path, index: Path, meetings: bool = True) -> dict:
+    command = [sys.executable, __file__, "--child", step, str(seeds), "--index", str(index)]
+    if not meetings:
+        command.append("--no-meetings")
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def kill_at_80(seeds: Path, index: Path) -> str:
+    command = [sys.executable, __file__, "--child", "build-until-80", str(seeds), "--index", str(index),
+               "--no-meetings"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in process.stdout:
+            if line.startswith(KILLED_AT):
+                process.send_signal(signal.SIGKILL)
+                process.wait()
+                return line.strip()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return "the build ended before 80 %"
+
+
+# ----- the benchmark ----------------------------------------------------------------------------
+
+def full_build(engine: Engine, embedder) -> None:
+    report = engine.build()
+    data = engine.data
+    print(f"articles                  {report.articles:8d}")
+    print(f"passages                  {report.chunks:8d}")
+    print(f"meeting records           {sum(len(v) for v in data.meetings.values()):8d}")
+    print(f"full build                {report.seconds:8.2f} s  ({report.chunks / report.seconds:.1f} passages/s)")
+    texts = [embedding_text(data.articles[c.article_id], c) for c in data.chunks]
+    ordered = sorted(texts, key=len)  # as the build feeds them
+    t = time.perf_counter()
+    for start in range(0, len(ordered), EMBED_BATCH):
+        embedder.encode(ordered[start : start + EMBED_BATCH], batch_size=EMBED_BATCH)
+    raw = time.perf_counter() - t
+    print(f"raw encoder               {raw:8.2f} s  ({len(texts) / raw:.1f} passages/s)")
+    print(f"build / raw encoder       {report.seconds / raw:8.2f} x")
+
+
+def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> None:
+    victim = sorted(seeds.rglob("*.txt"))[len(engine.data.articles) // 2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nAn added closing line.\n", encoding="utf-8")
+    before = {p.name for p in (index / "segments").iterdir()}
+    figures = run_child("build", seeds, index, meetings)
+    written = sum(f.stat().st_size for p in (index / "segments").iterdir() if p.name not in before
+                  for f in p.rglob("*") if f.is_file())
+    print(f"add 1 article (process)   {figures['seconds']:8.2f} s  peak RSS {figures['peak_mb']:.0f} MB "
+          f"(models included), {figures['embedded']} passages embedded, {written / 1024:.0f} KiB written")
+    data = IndexStore(index).load(engine.embedder.name)
+    t = time.perf_counter()
+    keyword_index(indexed_terms(data.chunks, data.read_terms(), data.articles, True))
+    print(f"BM25 over all passages    {time.perf_counter() - t:8.2f} s  (what one global BM25 costs an add)")
+    figures = run_child("load", seeds, index)
+    print(f"index load (process)      {figures['seconds']:8.2f} s  RSS {figures['rss_mb']:.0f} MB "
+          f"(peak {figures['peak_mb']:.0f} MB)")
+
+
+def queries(engine: Engine, count: int) -> None:
+    data = engine.data
+    rng = random.Random(7)
+    picked = rng.sample(list(data.articles.values()), min(count, len(data.articles)))
+    questions = [f"What happened: {article.title}?" for article in picked]
+    dates = sorted(a.date for a in data.articles.values() if a.date)
+    since = Filters(since=dates[len(dates) // 2]) if dates else Filters()
+    engine.ask(questions[0])  # warm-up: lazy pieces (spaCy, answerer) load once
+    answerer, retriever = engine._get_answerer(), engine._retriever
+    times: dict[str, list[float]] = {"encode": [], "retrieve": [], "retrieve --since": [], "answer": []}
+    for question in questions:
+        t0 = time.perf_counter()
+        resolved = answerer.resolve(question, ())
+        vector = engine.embedder.encode([resolved])[0]
+        t1 = time.perf_counter()
+        passages = retriever.search(vector, resolved, k=5)
+        t2 = time.perf_counter()
+        answerer.answer(resolved, passages, data)
+        t3 = time.perf_counter()
+        retriever.search(vector, resolved, k=5, filters=since)
+        t4 = time.perf_counter()
+        for name, seconds in (("encode", t1 - t0), ("retrieve", t2 - t1), ("answer", t3 - t2),
+                              ("retrieve --since", t4 - t3)):
+            times[name].append(seconds * 1000)
+    print(f"questions                 {len(questions):8d}")
+    for name, values in times.items():
+        print(f"query {name:<19} p50 {statistics.median(values):7.1f} ms  p95 {percentile(values, 0.95):7.1f} ms")
+
+
+def resume(seeds: Path, work: Path) -> None:
+    index = work / "resume-index"
+    print(f"kill -9 during embedding  {kill_at_80(seeds, index)}")
+    figures = run_child("build", seeds, index, meetings=False)
+    print(f"resumed build             {figures['seconds']:8.2f} s  ({figures['resumed']} of "
+          f"{figures['chunks']} passages resumed, meetings off)")
+
+
+def copy_corpus(corpus: Path, seeds: Path, limit: int | None) -> None:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".jsonl"))
+    for path in files[:limit]:
+        target = seeds / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--no-meetings", action="store_true", help="skip meeting extraction")
+    parser.add_argument("--limit", type=int, help="only the first N article files (sorted by path)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        return child(args.child, args.corpus, args.index, not args.no_meetings)
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder")
-
     work = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     try:
         seeds = work / "seeds"
-        shutil.copytree(args.corpus, seeds)
+        copy_corpus(args.corpus, seeds, args.limit)
         embedder = embedder_for(DEFAULT_MODEL)  # the default backend ($QA_ENCODER picks another)
         t = time.perf_counter()
         embedder.load()
         print(f"encoder                   {embedder.name}")
         print(f"model load                {time.perf_counter() - t:8.2f} s")
         engine = Engine(seeds, work / "index", embedder=embedder, meetings=not args.no_meetings)
-
-        report = engine.build()
-        data = engine.data
-        print(f"articles                  {report.articles:8d}")
-        print(f"chunks                    {report.chunks:8d}")
-        print(f"meeting records           {sum(len(v) for v in data.meetings.values()):8d}")
-        print(f"full build                {report.seconds:8.2f} s")
-        print(f"build rate                {report.chunks / report.seconds:8.1f} chunks/s")
-
-        texts = [embedding_text(data.articles[c.article_id], c) for c in data.chunks]
-        t = time.perf_counter()
-        for start in range(0, len(texts), EMBED_BATCH):
-            embedder.encode(texts[start : start + EMBED_BATCH], batch_size=EMBED_BATCH)
-        raw = time.perf_counter() - t
-        print(f"raw model.encode          {raw:8.2f} s  ({len(texts) / raw:.1f} chunks/s)")
-        print(f"build / raw encode        {report.seconds / raw:8.2f} x")
-
-        victim = sorted(seeds.rglob("*.txt"))[len(data.articles) // 2]
-        victim.write_text(victim.read_text(encoding="utf-8") + "\nAn added closing line.\n", encoding="utf-8")
-        again = engine.build()
-        print(f"incremental (1 touched)   {again.seconds:8.2f} s  "
-              f"({again.updated} updated, {again.unchanged} unchanged, {again.embedded_chunks} chunks embedded)")
-
-        rng = random.Random(7)
-        titles = [a.title for a in rng.sample(list(data.articles.values()), min(args.questions, len(data.articles)))]
-        questions = [f"What happened: {title}?" for title in titles]
-        engine.ask(questions[0])  # warm-up: lazy pieces (spaCy, answerer) load once
-        latencies = []
-        for question in questions:
-            t = time.perf_counter()
-            engine.ask(question)
-            latencies.append((time.perf_counter() - t) * 1000)
-        print(f"questions                 {len(latencies):8d}")
-        print(f"query p50                 {statistics.median(latencies):8.1f} ms")
-        print(f"query p95                 {percentile(latencies, 0.95):8.1f} ms")
+        full_build(engine, embedder)
+        incremental(seeds, work / "index", engine, not args.no_meetings)
+        engine.load_index()
+        queries(engine, args.questions)
+        resume(seeds, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from qa.articles import read_articles  # noqa: E402
 from qa.chunking import chunk_article, embedding_text  # noqa: E402
 from qa.embedding import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, embedder_for  # noqa: E402
-from qa.engine import EMBED_BATCH, Engine  # noqa: E402
+from qa.engine import Engine  # noqa: E402
+from qa.index_build import EMBED_BATCH  # noqa: E402
 from qa.models import Article  # noqa: E402
 from qa.splits import HELDOUT, TUNE, split_of  # noqa: E402
 from qa.text import sentences  # noqa: E402

@@ -216,6 +216,15 @@ def index_info(index_dir: Path | None) -> None:
         echo(f"warning: this qa uses {expected}; rebuild with: qa index build --full", err=True)
 
 
+@index.command("verify")
+@index_option
+def index_verify(index_dir: Path) -> None:
+    """Deep check: every file's checksum against the one written with it, then a full load."""
+    from .store import IndexStore
+
+    _safe_echo(f"index {index_dir} is sound: {IndexStore(index_dir).verify()}")
+
+
 @main.command()
 @click.argument("question")
 @seeds_option

@@ -16,11 +16,12 @@ from .articles import check_seeds_folder, read_articles
 from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexMissingError, NoArticlesError, QAError
-from .index_build import IndexBuilder, Progress
+from .index_build import KEYWORD, IndexBuilder, Progress
 from .ingest.duplicates import merge_duplicates
 from .meetings.query import Event, filter_meetings, group_meetings
 from .meetings.records import Meeting
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, changes_text, cited_evidence
+from .resume import EmbeddingScratch
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text
 
@@ -33,9 +34,9 @@ class Engine:
         *,
         embedder: Embedder | None = None,
         model: str = DEFAULT_MODEL,
-        backend: str | None = None,
         chunking: ChunkSettings = ChunkSettings(),
         meetings: bool = True,
+        backend: str | None = None,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
@@ -111,18 +112,24 @@ class Engine:
                 "there (or run: qa add PATH|URL), then run: qa index build"
             )
         with self.store.lock():
-            previous = None if full else self._previous_index(warn)
+            previous = None if full else self._previous_manifest(warn)
+            scratch = EmbeddingScratch(self.index_dir, self.embedder.name, self.embedder.dimension)
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
-                                   str(self.seeds_dir), notify, warn)
+                                   str(self.seeds_dir), notify, warn, scratch)
             articles, report.duplicates = merge_duplicates(result.articles)
-            data = builder.assemble(articles, previous, report)
-            if not data.articles:
+            manifest, content = builder.assemble(articles, previous, report)
+            if not manifest["articles"]:
                 raise NoArticlesError(
                     f"none of the articles in {self.seeds_dir} could be indexed (see the warnings)"
                 )
             notify(1, 1, "writing the index")
             with self._swap_lock:
-                self.store.write(data)
+                self.store.commit(manifest, content)
+                scratch.clear()
+                if self.store.needs_compaction():
+                    notify(1, 1, "compacting the index")
+                    self.store.compact(self.embedder.name)
+                data = self.store.load(self.embedder.name)
                 self._install(data)
         report.seconds = time.perf_counter() - started
         return report
@@ -149,20 +156,19 @@ class Engine:
             self._swap_lock.release()
         return changes_between(old.manifest, data.manifest)
 
-    def _previous_index(self, warn: Callable[[str], None]) -> IndexData | None:
-        if self._retriever is not None and self._retriever.data.path == _safe_live(self.store):
-            previous = self._retriever.data
-        else:
-            try:
-                previous = self.store.load(self.embedder.name)
-            except IndexMissingError:
-                return None
-            except QAError as error:
-                warn(f"previous index not reused: {error}")
-                return None
-        if previous.manifest.get("chunking") != self.chunking.to_dict():
+    def _previous_manifest(self, warn: Callable[[str], None]) -> dict | None:
+        """The live manifest when its rows can be reused: same model, chunking and keyword
+        index, and its files all there."""
+        try:
+            _path, manifest, _layout = self.store.usable_manifest(self.embedder.name)
+        except IndexMissingError:
             return None
-        return previous
+        except QAError as error:
+            warn(f"previous index not reused: {error}")
+            return None
+        if manifest.get("chunking") != self.chunking.to_dict() or manifest.get("keyword") != KEYWORD:
+            return None
+        return manifest
 
     # ----- asking ------------------------------------------------------------------------------
 

@@ -1,14 +1,18 @@
-"""Assembling a new index from the articles, reusing what the previous index already holds.
+"""Assembling what a build adds to the index, reusing what the live index already holds.
 
 Each article is chunked, embedded and meeting-extracted inside its own guard: whatever fails for
 one article skips that article, with one warning naming it and the reason, and the build goes on.
 Errors the user can fix (a missing model) are not per-article: they stop the build.
+
+The result is a manifest (every article, new ones pointing at the segment about to be written,
+unchanged ones at the rows they already have) and the content of that one new segment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -18,12 +22,15 @@ from .embedding import Embedder
 from .errors import QAError
 from .meetings_index import EXTRACTOR_VERSION, extract_records
 from .models import Article, BuildReport, Chunk
-from .retrieval import tokenize
-from .store import IndexData, new_manifest
+from .resume import EmbeddingScratch, text_key
+from .retrieval import DEFAULT_FUSION, indexed_terms, tokenize
+from .segments import SegmentContent
+from .store import NEW_SEGMENT, new_manifest
 
 Progress = Callable[[int, int, str], None]
 Warn = Callable[[str], None]
 EMBED_BATCH = 128
+KEYWORD = {"title_terms": DEFAULT_FUSION.title_terms}  # how segment BM25s are built
 
 
 @dataclass
@@ -31,10 +38,12 @@ class _Plan:
     article: Article
     digest: str
     change: str  # "added", "updated" or "unchanged"
-    rows: list[int] | None = None  # rows of the previous index reused (unchanged articles)
+    kept: dict[str, Any] | None = None  # the live manifest's entry, reused (unchanged articles)
     chunks: list[Chunk] = field(default_factory=list)
     terms: list[list[str]] = field(default_factory=list)
     vectors: np.ndarray | None = None
+    meetings: str | None = None  # segment holding its meeting records
+    records: int = 0
     failed: bool = False
 
 
@@ -46,24 +55,25 @@ class IndexBuilder:
     seeds_dir: str
     notify: Progress
     warn: Warn
+    scratch: EmbeddingScratch | None = None
 
     def assemble(
-        self, articles: list[Article], previous: IndexData | None, report: BuildReport
-    ) -> IndexData:
+        self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport
+    ) -> tuple[dict[str, Any], SegmentContent]:
+        """The new manifest and the one segment to write; ``previous`` is the live manifest."""
         plans = self._plan(articles, previous)
-        fresh = [plan for plan in plans if plan.rows is None]
+        fresh = [plan for plan in plans if plan.kept is None]
         for plan in fresh:
             self._guard(plan, "chunking", self._chunk, plan)
-        self._embed([plan for plan in fresh if not plan.failed])
+        self._embed([plan for plan in fresh if not plan.failed], report)
         meetings = self._meetings(plans, previous)
         kept = [plan for plan in plans if not plan.failed]
-        old_ids = set(previous.manifest["articles"]) if previous is not None else set()
         kept_ids = {plan.article.id for plan in kept}
         for change in ("added", "updated", "unchanged"):
             setattr(report, change, sum(1 for plan in kept if plan.change == change))
-        report.removed = len(old_ids - kept_ids)
-        report.embedded_chunks = sum(len(plan.chunks) for plan in kept if plan.rows is None)
-        return self._data(kept, previous, {k: v for k, v in meetings.items() if k in kept_ids}, report)
+        report.removed = len(set((previous or {}).get("articles", {})) - kept_ids)
+        report.embedded_chunks = sum(len(plan.chunks) for plan in kept if plan.kept is None)
+        return self._result(kept, {k: v for k, v in meetings.items() if k in kept_ids}, report)
 
     def _guard(self, plan: _Plan, stage: str, step: Callable, *args) -> object:
         """Run one step for one article; a failure marks the article skipped, with one warning."""
@@ -81,22 +91,17 @@ class IndexBuilder:
             where = plan.article.source or plan.article.id
             self.warn(f"skipped {plan.article.id} ({where}): {stage} failed: {describe_error(error)}")
 
-    def _plan(self, articles: list[Article], previous: IndexData | None) -> list[_Plan]:
-        old_rows: dict[str, list[int]] = {}
-        old_hashes: dict[str, str] = {}
-        if previous is not None:
-            for row, chunk in enumerate(previous.chunks):
-                old_rows.setdefault(chunk.article_id, []).append(row)
-            old_hashes = {k: v["hash"] for k, v in previous.manifest["articles"].items()}
+    def _plan(self, articles: list[Article], previous: dict[str, Any] | None) -> list[_Plan]:
+        old = (previous or {}).get("articles", {})
         plans: list[_Plan] = []
         for article in articles:
             plan = _Plan(article, "", "added")
             plan.digest = self._guard(plan, "hashing", content_hash, article) or ""
             if plan.failed:
                 continue
-            if old_hashes.get(article.id) == plan.digest:
-                plan.change, plan.rows = "unchanged", old_rows.get(article.id, [])
-            elif article.id in old_hashes:
+            if article.id in old and old[article.id]["hash"] == plan.digest:
+                plan.change, plan.kept = "unchanged", old[article.id]
+            elif article.id in old:
                 plan.change = "updated"
             plans.append(plan)
         return plans
@@ -105,14 +110,20 @@ class IndexBuilder:
         plan.chunks = chunk_article(plan.article, self.chunking)
         plan.terms = tokenize([chunk.text for chunk in plan.chunks]) if plan.chunks else []
 
-    def _embed(self, plans: list[_Plan]) -> None:
+    def _embed(self, plans: list[_Plan], report: BuildReport) -> None:
         texts = [(plan, embedding_text(plan.article, chunk)) for plan in plans for chunk in plan.chunks]
+        keys = [text_key(text) for _, text in texts]
         vectors = np.zeros((len(texts), self.embedder.dimension), dtype=np.float32)
+        saved = self.scratch.read() if self.scratch else {}
+        todo = [i for i, key in enumerate(keys) if key not in saved]
+        for i in set(range(len(texts))) - set(todo):
+            vectors[i] = saved[keys[i]]
+        report.resumed_chunks = len(texts) - len(todo)
         # Batches of similar length waste little on padding; the order is restored after.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i][1]))
-        for start in range(0, len(texts), EMBED_BATCH):
-            self.notify(start, len(texts), "embedding passages")
-            rows = order[start : start + EMBED_BATCH]
+        todo.sort(key=lambda i: len(texts[i][1]))
+        for start in range(0, len(todo), EMBED_BATCH):
+            self.notify(report.resumed_chunks + start, len(texts), "embedding passages")
+            rows = todo[start : start + EMBED_BATCH]
             try:
                 vectors[rows] = self.embedder.encode([texts[i][1] for i in rows])
             except QAError:
@@ -123,76 +134,79 @@ class IndexBuilder:
                     encoded = self._guard(plan, "embedding", self.embedder.encode, [texts[i][1]])
                     if encoded is not None:
                         vectors[i] = encoded[0]
+            if self.scratch:
+                done = [i for i in rows if not texts[i][0].failed]
+                self.scratch.append([keys[i] for i in done], vectors[done])
         self.notify(len(texts), len(texts), "embedding passages")
         cursor = 0
         for plan in plans:
             plan.vectors = vectors[cursor : cursor + len(plan.chunks)]
             cursor += len(plan.chunks)
 
-    def _meetings(self, plans: list[_Plan], previous: IndexData | None) -> dict[str, list[dict]]:
+    def _meetings(self, plans: list[_Plan], previous: dict[str, Any] | None) -> dict[str, list[dict]]:
         if not self.extract_meetings:
             return {}
         # Records from an older extractor are redone (no re-embedding needed for that).
-        built = (previous.manifest.get("meetings") or {}) if previous is not None else {}
+        built = (previous or {}).get("meetings") or {}
         reuse = bool(built.get("extracted")) and built.get("extractor") == EXTRACTOR_VERSION
-        meetings: dict[str, list[dict]] = {}
         todo: dict[str, _Plan] = {}
         for plan in plans:
             if plan.failed:
                 continue
-            if plan.rows is not None and reuse:
-                if plan.article.id in previous.meetings:
-                    meetings[plan.article.id] = previous.meetings[plan.article.id]
+            if plan.kept is not None and reuse:
+                plan.meetings, plan.records = plan.kept.get("meetings"), plan.kept.get("records", 0)
             else:
                 todo[plan.article.id] = plan
-        if todo:
-            total = len(todo)
-            self.notify(0, total, "finding meetings")
-            meetings.update(extract_records(
-                [plan.article for plan in todo.values()],
-                lambda done: self.notify(done, total, "finding meetings"),
-                on_error=lambda article, error: self._fail(todo[article.id], "finding meetings", error),
-            ))
-        return meetings
+        if not todo:
+            return {}
+        total = len(todo)
+        self.notify(0, total, "finding meetings")
+        found = extract_records(
+            [plan.article for plan in todo.values()],
+            lambda done: self.notify(done, total, "finding meetings"),
+            on_error=lambda article, error: self._fail(todo[article.id], "finding meetings", error),
+        )
+        for article_id, records in found.items():
+            todo[article_id].meetings, todo[article_id].records = NEW_SEGMENT, len(records)
+        return found
 
-    def _data(
-        self, plans: list[_Plan], previous: IndexData | None, meetings: dict[str, list[dict]],
-        report: BuildReport,
-    ) -> IndexData:
+    def _result(
+        self, plans: list[_Plan], meetings: dict[str, list[dict]], report: BuildReport
+    ) -> tuple[dict[str, Any], SegmentContent]:
         chunks: list[Chunk] = []
         terms: list[list[str]] = []
-        vector_rows: list[np.ndarray] = []
-        manifest_articles: dict[str, dict] = {}
+        vectors: list[np.ndarray] = []
+        new_articles: dict[str, Article] = {}
+        entries: dict[str, dict] = {}
         for plan in plans:
-            if plan.rows is None:
+            article = plan.article
+            if plan.kept is None:
+                place = {"segment": NEW_SEGMENT, "row": len(chunks), "chunks": len(plan.chunks)}
                 chunks.extend(plan.chunks)
                 terms.extend(plan.terms)
-                vector_rows.append(plan.vectors)
+                vectors.append(plan.vectors)
+                new_articles[article.id] = article
             else:
-                assert previous is not None
-                chunks.extend(previous.chunks[r] for r in plan.rows)
-                terms.extend(previous.terms[r] for r in plan.rows)
-                vector_rows.append(previous.vectors[plan.rows])
-            article = plan.article
-            manifest_articles[article.id] = {
-                "hash": plan.digest, "chunks": len(plan.rows if plan.rows is not None else plan.chunks),
-                "title": article.title, "date": article.date, "source": article.source,
+                place = {key: plan.kept[key] for key in ("segment", "row", "chunks")}
+            entries[article.id] = {
+                "hash": plan.digest, "title": article.title, "date": article.date,
+                "source": article.source, **place, "meetings": plan.meetings, "records": plan.records,
             }
         report.articles = len(plans)
-        report.chunks = len(chunks)
+        report.chunks = sum(entry["chunks"] for entry in entries.values())
         dimension = self.embedder.dimension
-        vectors = (
-            np.vstack(vector_rows).astype(np.float32)
-            if vector_rows else np.zeros((0, dimension), dtype=np.float32)
-        )
         manifest = new_manifest(
             model=self.embedder.name, dimension=dimension, chunking=self.chunking.to_dict(),
-            articles=manifest_articles, chunks=len(chunks), seeds_dir=self.seeds_dir,
-            extras={"meetings": {"extracted": self.extract_meetings,
+            articles=entries, chunks=report.chunks, seeds_dir=self.seeds_dir,
+            extras={"keyword": KEYWORD,
+                    "meetings": {"extracted": self.extract_meetings,
                                  "extractor": EXTRACTOR_VERSION if self.extract_meetings else None,
-                                 "records": sum(len(v) for v in meetings.values())}},
+                                 "records": sum(entry["records"] for entry in entries.values())}},
         )
-        return IndexData(
-            manifest=manifest, articles={plan.article.id: plan.article for plan in plans},
-            chunks=chunks, vectors=vectors, terms=terms, meetings=meetings,
+        content = SegmentContent(
+            chunks=chunks, terms=terms,
+            keyword_terms=indexed_terms(chunks, terms, new_articles, KEYWORD["title_terms"]),
+            vectors=np.vstack(vectors) if vectors else np.zeros((0, dimension), dtype=np.float32),
+            articles=list(new_articles.values()), meetings=meetings,
         )
+        return manifest, content

@@ -195,6 +195,7 @@ class BuildReport:
     unchanged: int = 0
     chunks: int = 0
     embedded_chunks: int = 0
+    resumed_chunks: int = 0  # of those, vectors an interrupted build had already made
     articles: int = 0
     duplicates: int = 0  # near-identical copies folded into the article they repeat
     seconds: float = 0.0
@@ -210,8 +211,9 @@ class BuildReport:
             f"{self.removed} removed, {self.unchanged} unchanged"
             + (f", {self.duplicates} duplicate{'s' if self.duplicates != 1 else ''} folded"
                if self.duplicates else "")
-            + f"), {self.chunks} chunks "
-            f"({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
+            + f"), {self.chunks} chunks ({self.embedded_chunks} embedded"
+            + (f", {self.resumed_chunks} resumed" if self.resumed_chunks else "")
+            + f") in {self.seconds:.1f}s"
             + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
         )
 

@@ -6,8 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Passage
-from .store import IndexData
+from .filtering import ArticleRows, Filters
+from .models import Article, Chunk, Passage
+from .segments import keyword_index
+from .store import IndexData, KeywordPart
+
+__all__ = ["DEFAULT_FUSION", "Filters", "Fusion", "HybridRetriever", "indexed_terms", "tokenize"]
 
 CANDIDATES = 50  # per retriever, before fusion and filtering
 
@@ -66,16 +70,6 @@ def _mostly_inside(span: tuple[str, int, int], other: tuple[str, int, int]) -> b
     return shared > 0.5 * (end - start)
 
 
-@dataclass(frozen=True)
-class Filters:
-    since: str | None = None  # ISO dates, inclusive
-    until: str | None = None
-    source: str | None = None  # article id / path prefix
-
-    def active(self) -> bool:
-        return bool(self.since or self.until or self.source)
-
-
 def tokenize(texts: list[str]) -> list[list[str]]:
     """BM25 terms: lower-cased, stop words dropped, Snowball-stemmed."""
     import bm25s
@@ -99,27 +93,36 @@ def _stemmer():
     return _STEMMER
 
 
+def indexed_terms(chunks: list[Chunk], terms: list[list[str]], articles: dict[str, Article],
+                  with_titles: bool) -> list[list[str]]:
+    """What BM25 indexes for each chunk: its terms, and its headline's when asked."""
+    if not with_titles:
+        return terms
+    ids = sorted({chunk.article_id for chunk in chunks})
+    title_terms = dict(zip(ids, tokenize([articles[i].title for i in ids]))) if ids else {}
+    return [t + title_terms[c.article_id] for t, c in zip(terms, chunks)]
+
+
 class HybridRetriever:
-    """Searches one IndexData; rebuilt (cheaply) whenever a new index is swapped in."""
+    """Searches one IndexData; made anew (cheaply) whenever a new index is swapped in."""
 
     def __init__(self, data: IndexData, fusion: Fusion | None = None) -> None:
         self.data = data
         self.fusion = fusion or DEFAULT_FUSION
-        self._bm25 = None
-        if data.chunks:
-            import bm25s
-
-            terms = data.terms
-            if self.fusion.title_terms:
-                titles = {a.id: a.title for a in data.articles.values()}
-                ids = list(titles)
-                title_terms = dict(zip(ids, tokenize([titles[i] for i in ids])))
-                terms = [t + title_terms[c.article_id] for t, c in zip(data.terms, data.chunks)]
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(terms, show_progress=False)
-        self._chunk_dates = [data.articles[c.article_id].date for c in data.chunks]
+        self._keyword_parts = self._keyword_index()
         self._article_of = [c.article_id for c in data.chunks]
         self._spans = [(c.article_id, c.start, c.end) for c in data.chunks]
+        self._article_rows: ArticleRows | None = None
+
+    def _keyword_index(self) -> list[KeywordPart]:
+        """The segments' own BM25s, unless this fusion wants other terms (benchmarks)."""
+        data = self.data
+        built_with_titles = bool((data.manifest.get("keyword") or {}).get("title_terms"))
+        if built_with_titles == self.fusion.title_terms or not data.chunks:
+            return data.keyword
+        terms = indexed_terms(data.chunks, data.read_terms(), data.articles, self.fusion.title_terms)
+        index = keyword_index(terms)
+        return [KeywordPart(index, np.arange(len(terms)))] if index is not None else []
 
     def search(
         self, query_vector: np.ndarray, query: str, k: int = 5, filters: Filters = Filters()
@@ -127,50 +130,49 @@ class HybridRetriever:
         total = len(self.data.chunks)
         if total == 0 or k <= 0:
             return []
-        allowed = self._allowed(filters)
+        allowed = None
         depth = min(total, max(CANDIDATES, k * 4))
         if filters.active():
-            depth = total  # filters can exclude most of the top: look at everything allowed
-        dense_ids = self._dense(query_vector, depth)
-        keyword_ids = self._keyword(query, depth)
-        fused = self.fusion.fuse(dense_ids, keyword_ids, allowed, self._article_of)
+            if self._article_rows is None:
+                self._article_rows = ArticleRows(self.data)
+            allowed = self._article_rows.allowed(filters)
+            depth = len(allowed)  # filters can exclude most of the top: rank all they keep
+            if not depth:
+                return []
+        query_vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        dense_ids = self._dense(query_vector, depth, allowed)
+        keyword_ids = self._keyword(query, depth, allowed)
+        fused = self.fusion.fuse(dense_ids, keyword_ids, None, self._article_of)
         best = self.fusion.top(fused, k, self._spans)
         # Scores shown to people are cosine similarities, also for chunks found by keywords only.
-        query = np.asarray(query_vector, dtype=np.float32).reshape(-1)
-        return [self._passage(i, float(self.data.vectors[i] @ query)) for i in best]
+        return [self._passage(i, float(self.data.vectors[i] @ query_vector)) for i in best]
 
-    def _dense(self, query_vector: np.ndarray, depth: int) -> list[int]:
-        vector = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-        _scores, ids = self.data.faiss_index.search(vector, depth)
-        return [int(i) for i in ids[0] if i >= 0]
+    def dense(self, query_vector: np.ndarray, depth: int) -> list[int]:
+        """Rows nearest ``query_vector`` by inner product, best first."""
+        return self._dense(np.asarray(query_vector, dtype=np.float32).reshape(-1), depth, None)
 
-    def _keyword(self, query: str, depth: int) -> list[int]:
-        if self._bm25 is None:
-            return []
+    def _dense(self, query: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
+        if allowed is None:
+            return _best(np.arange(len(self.data.vectors)), self.data.vectors @ query, depth)
+        return _best(allowed, self.data.vectors[allowed] @ query, depth)
+
+    def _keyword(self, query: str, depth: int, allowed: np.ndarray | None = None) -> list[int]:
         terms = tokenize([query])[0]
-        known = [t for t in terms if t in self._bm25.vocab_dict]
-        if not known:
+        rows, scores = [], []
+        for part in self._keyword_parts:
+            known = [t for t in terms if t in part.index.vocab_dict]
+            if not known:
+                continue
+            found = part.index.get_scores(known)
+            keep = (part.rows >= 0) & (found > 0)
+            if allowed is not None:
+                keep &= np.isin(part.rows, allowed)
+            hits = np.flatnonzero(keep)
+            rows.append(part.rows[hits])
+            scores.append(found[hits])
+        if not rows:
             return []
-        ids, scores = self._bm25.retrieve([known], k=depth, show_progress=False, n_threads=1)
-        return [int(i) for i, s in zip(ids[0], scores[0]) if s > 0]
-
-    def _allowed(self, filters: Filters) -> set[int] | None:
-        if not filters.active():
-            return None
-        allowed = set()
-        prefix = (filters.source or "").strip("/")
-        for i, chunk in enumerate(self.data.chunks):
-            date = self._chunk_dates[i]
-            if prefix and not chunk.article_id.startswith(prefix):
-                continue
-            if (filters.since or filters.until) and not date:
-                continue
-            if filters.since and date < filters.since:
-                continue
-            if filters.until and date > filters.until:
-                continue
-            allowed.add(i)
-        return allowed
+        return _best(np.concatenate(rows), np.concatenate(scores), depth)
 
     def _passage(self, chunk_id: int, cosine: float) -> Passage:
         chunk = self.data.chunks[chunk_id]
@@ -180,6 +182,15 @@ class HybridRetriever:
             paragraph=chunk.paragraph, text=chunk.text, score=cosine,
             start=chunk.start, end=chunk.end, copies=article.copies,
         )
+
+
+def _best(rows: np.ndarray, scores: np.ndarray, depth: int) -> list[int]:
+    """The ``depth`` rows of highest score, best first (ties: lower row first)."""
+    if len(rows) > depth:
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        rows, scores = rows[top], scores[top]
+    order = np.lexsort((rows, -scores))
+    return [int(i) for i in rows[order]]
 
 
 # Measured with benchmarks/retrieval.py (500 questions a half): headline terms lift the gold

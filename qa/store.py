@@ -1,26 +1,24 @@
-"""The index on disk: a folder per generation, swapped in atomically through a pointer file.
+"""The index on disk: immutable segments plus a small manifest, swapped in atomically.
 
     index/
       CURRENT            name of the live generation (replaced atomically with os.replace)
       .lock              held (flock) by the one build allowed to run
-      gen-<time>-<pid>/  manifest.json, vectors.faiss, chunks.jsonl, articles.jsonl,
-                         terms.jsonl, bm25/, meetings.jsonl
+      gen-<time>-<pid>/  manifest.json: live segments, each article's rows, file checksums
+      segments/          seg-<time>-<pid>/ folders (qa.segments), written once, never changed
+      .embeddings-*      vectors of a build not committed yet, so a rerun resumes (qa.resume)
 
-A build writes a new generation beside the live one and only then rewrites CURRENT, so a crash,
-Ctrl-C or kill -9 at any moment leaves the previous index loadable.
+A build writes what changed as one new segment, then a new manifest, then rewrites CURRENT: that
+swap is the commit, so a crash, Ctrl-C or kill -9 at any moment leaves the previous index
+loadable. Rows of replaced or removed articles are dead (no manifest entry points at them) until
+compaction merges the live rows into one segment. Loading reads the manifest, one stat per
+file and the JSONL metadata; checksums are written with each segment and read back only by
+``verify`` (``qa index verify``).
 """
 
 from __future__ import annotations
 
-import errno
-import hashlib
-import json
 import os
-import re
 import shutil
-import time
-from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,45 +26,58 @@ from typing import Any
 
 import numpy as np
 
-from .errors import (
-    BuildLockedError,
-    IndexCorruptError,
-    IndexIncompatibleError,
-    IndexMissingError,
-    IndexPathError,
-    rebuild_hint,
-)
+from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint
 from .models import Article, Chunk
+from .segments import SegmentContent, SegmentStore, fsync_path, to_json
+from .store_files import BuildLock, age_text, path_problem, write_text
 
-FORMAT_VERSION = 1
+__all__ = ["IndexData", "IndexStore", "age_text", "new_manifest", "path_problem"]
+
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
-LOCK = ".lock"
 MANIFEST = "manifest.json"
-VECTORS = "vectors.faiss"
-CHUNKS = "chunks.jsonl"
-ARTICLES = "articles.jsonl"
-TERMS = "terms.jsonl"
-MEETINGS = "meetings.jsonl"
-CHECKED_FILES = (VECTORS, CHUNKS, ARTICLES, TERMS, MEETINGS)
+SEGMENTS = "segments"
+NEW_SEGMENT = ""  # in a manifest handed to commit(): the segment that commit writes
+MAX_SEGMENTS = 8  # compaction merges them beyond this many ...
+MAX_DEAD_SHARE = 0.3  # ... or when this share of the rows belongs to replaced articles
 _LOAD_ATTEMPTS = 5
 
 
 @dataclass
+class KeywordPart:
+    """One segment's BM25 and where its rows sit among the live rows."""
+
+    index: Any  # bm25s.BM25, memory-mapped
+    rows: np.ndarray  # global row of each of the segment's rows; -1 for a dead row
+
+
+@dataclass
 class IndexData:
-    """Everything a built index holds, in memory."""
+    """A loaded index: live rows in segment order, vectors memory-mapped where possible."""
 
     manifest: dict[str, Any]
     articles: dict[str, Article]
     chunks: list[Chunk]
     vectors: np.ndarray  # (len(chunks), dimension) float32, L2-normalised
-    terms: list[list[str]]  # BM25 tokens of each chunk
     meetings: dict[str, list[dict]] = field(default_factory=dict)  # article id -> records
-    faiss_index: Any = None
+    keyword: list[KeywordPart] = field(default_factory=list)
+    layout: list[tuple[str, np.ndarray]] = field(default_factory=list)  # segment, live rows
     path: Path | None = None
+    store: IndexStore | None = None
 
     @property
     def created_at(self) -> str:
         return self.manifest.get("created_at", "")
+
+    def read_terms(self) -> list[list[str]]:
+        """BM25 tokens of each live row (without headline words), read from the segments."""
+        assert self.store is not None
+        terms: list[list[str]] = []
+        for name, rows in self.layout:
+            if len(rows):
+                segment = self.store.segments.terms(name)
+                terms.extend(segment[r] for r in rows)
+        return terms
 
 
 def new_manifest(
@@ -80,14 +91,16 @@ def new_manifest(
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seeds_dir": seeds_dir,
         "counts": {"articles": len(articles), "chunks": chunks},
-        "articles": articles,  # id -> {"hash", "chunks", "title", "date", "source"}
+        # id -> {"hash", "chunks", "title", "date", "source", "segment", "row", "meetings"}
+        "articles": articles,
         **(extras or {}),
     }
 
 
-class IndexStore:
+class IndexStore(BuildLock):
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self.segments = SegmentStore(self.root / SEGMENTS)
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -106,27 +119,25 @@ class IndexStore:
             name = ""
         path = self.root / name
         if not name or "/" in name or not path.is_dir():
-            raise IndexCorruptError(
-                f"the index in {self.root} is damaged (its {POINTER} file points nowhere); "
-                + rebuild_hint(self.root)
-            )
+            raise self._damaged(f"its {POINTER} file points nowhere")
         return path
 
     def read_manifest(self) -> dict[str, Any]:
-        path = self.live_path()
-        return self._manifest_at(path)
+        return self._manifest_at(self.live_path())
 
     def _manifest_at(self, path: Path) -> dict[str, Any]:
+        import json
+
         try:
             manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
             if not isinstance(manifest, dict):
                 raise ValueError
         except (OSError, ValueError):
-            raise IndexCorruptError(
-                f"the index in {self.root} is damaged (unreadable {MANIFEST}); "
-                + rebuild_hint(self.root)
-            ) from None
+            raise self._damaged(f"unreadable {MANIFEST}") from None
         return manifest
+
+    def _damaged(self, why: str) -> IndexCorruptError:
+        return IndexCorruptError(f"the index in {self.root} is damaged ({why}); " + rebuild_hint(self.root))
 
     def check_compatible(self, manifest: dict[str, Any], model: str) -> None:
         version = manifest.get("format_version")
@@ -142,14 +153,29 @@ class IndexStore:
                 f"{model!r}; " + rebuild_hint(self.root)
             )
 
-    def load(self, model: str, *, verify: bool = True) -> IndexData:
-        """The live generation. A build that swaps generations while this reads removes the one
-        being read; then the pointer has moved on, and the new generation is read instead."""
+    def usable_manifest(self, model: str) -> tuple[Path, dict[str, Any], list[tuple[str, np.ndarray]]]:
+        """The live manifest and its row layout, once its files are all there at their sizes."""
+        path = self.live_path()
+        manifest = self._manifest_at(path)
+        self.check_compatible(manifest, model)
+        try:
+            layout = _layout(manifest)
+            for segment in manifest["segments"]:
+                problem = self.segments.check_sizes(segment["name"], segment["files"])
+                if problem:
+                    raise self._damaged(problem)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise self._damaged(f"manifest: {type(error).__name__}") from None
+        return path, manifest, layout
+
+    def load(self, model: str) -> IndexData:
+        """The live index. A build that swaps generations (or compacts) while this reads removes
+        files being read; then the pointer has moved on, and the new generation is read instead."""
         for attempt in range(_LOAD_ATTEMPTS):
             path = None
             try:
                 path = self.live_path()
-                return self._load_at(path, model, verify)
+                return self._load_once(model)
             except IndexCorruptError:
                 if attempt + 1 == _LOAD_ATTEMPTS or path is not None and self._pointer_name() == path.name:
                     raise
@@ -161,140 +187,168 @@ class IndexStore:
         except (OSError, UnicodeDecodeError):
             return ""
 
-    def _load_at(self, path: Path, model: str, verify: bool) -> IndexData:
-        manifest = self._manifest_at(path)
-        self.check_compatible(manifest, model)
-        damaged = f"the index in {self.root} is damaged"
-        if verify:
-            for name, expected in (manifest.get("files") or {}).items():
-                if _file_digest(path / name) != expected:
-                    raise IndexCorruptError(
-                        f"{damaged} ({name} is missing, truncated or altered); "
-                        + rebuild_hint(self.root)
-                    )
+    def _load_once(self, model: str) -> IndexData:
+        path, manifest, layout = self.usable_manifest(model)
         try:
-            import faiss
-
-            faiss_index = faiss.read_index(str(path / VECTORS))
-            articles = {a["id"]: Article.from_dict(a) for a in _read_jsonl(path / ARTICLES)}
-            chunks = [Chunk.from_dict(c) for c in _read_jsonl(path / CHUNKS)]
-            terms = [list(t) for t in _read_jsonl(path / TERMS)]
-            meetings: dict[str, list[dict]] = {}
-            for record in _read_jsonl(path / MEETINGS):
-                meetings.setdefault(record["article"], []).append(record)
-            vectors = (
-                faiss_index.reconstruct_n(0, faiss_index.ntotal)
-                if faiss_index.ntotal
-                else np.zeros((0, faiss_index.d), dtype=np.float32)
-            )
+            data = self._read(manifest, layout)
         except (OSError, RuntimeError, ValueError, KeyError, TypeError) as error:
-            raise IndexCorruptError(
-                f"{damaged} ({type(error).__name__}); " + rebuild_hint(self.root)
-            ) from None
-        if not (len(chunks) == faiss_index.ntotal == len(terms)):
-            raise IndexCorruptError(
-                f"{damaged} ({len(chunks)} chunks but {faiss_index.ntotal} vectors); "
-                + rebuild_hint(self.root)
-            )
+            raise self._damaged(type(error).__name__) from None
+        if not (len(data.chunks) == len(data.vectors) == manifest["counts"]["chunks"]):
+            raise self._damaged(f"{len(data.chunks)} chunks but {len(data.vectors)} vectors")
+        data.path = path
+        return data
+
+    def _read(self, manifest: dict[str, Any], layout: list[tuple[str, np.ndarray]]) -> IndexData:
+        entries = manifest["articles"]
+        dimension = int(manifest["model"]["dimension"])
+        sizes = {s["name"]: int(s["rows"]) for s in manifest["segments"]}
+        holders = {e["segment"] for e in entries.values()} | {e.get("meetings") for e in entries.values()}
+        chunks: list[Chunk] = []
+        parts: list[np.ndarray] = []
+        keyword: list[KeywordPart] = []
+        articles: dict[str, Article] = {}
+        meetings: dict[str, list[dict]] = {}
+        for name, rows in layout:
+            if len(rows):
+                stored = self.segments.chunks(name)
+                vectors = self.segments.vectors(name)
+                if len(stored) != sizes[name] or vectors.shape != (sizes[name], dimension):
+                    raise ValueError(name)
+                chunks.extend(stored[r] for r in rows)
+                parts.append(vectors if len(rows) == sizes[name] else vectors[rows])
+                index = self.segments.keyword_index(name)
+                if index is not None:
+                    mapping = np.full(sizes[name], -1, dtype=np.int64)
+                    mapping[rows] = np.arange(len(chunks) - len(rows), len(chunks))
+                    keyword.append(KeywordPart(index, mapping))
+            if name not in holders:
+                continue
+            for article in self.segments.articles(name):
+                if entries.get(article.id, {}).get("segment") == name:
+                    articles[article.id] = article
+            for record in self.segments.meetings(name):
+                if entries.get(record["article"], {}).get("meetings") == name:
+                    meetings.setdefault(record["article"], []).append(record)
+        if len(articles) != len(entries):
+            raise KeyError("articles")
         return IndexData(
-            manifest=manifest, articles=articles, chunks=chunks, vectors=vectors,
-            terms=terms, meetings=meetings, faiss_index=faiss_index, path=path,
+            manifest=manifest, articles={k: articles[k] for k in entries}, chunks=chunks,
+            vectors=_stack(parts, dimension), keyword=keyword, layout=layout, store=self,
+            meetings={k: meetings[k] for k in entries if k in meetings},
         )
+
+    def verify(self) -> str:
+        """Deep check: every file's checksum, then a full load. Raises IndexCorruptError."""
+        manifest = self.read_manifest()
+        checked = 0
+        for segment in manifest.get("segments") or []:
+            problem = self.segments.check_digests(segment["name"], segment["files"])
+            if problem:
+                raise self._damaged(problem)
+            checked += len(segment["files"])
+        data = self.load((manifest.get("model") or {}).get("name"))
+        return (f"{len(manifest['segments'])} segment(s), {checked} files checked: "
+                f"{len(data.articles)} articles, {len(data.chunks)} passages")
 
     # ----- writing ---------------------------------------------------------------------------
 
-    def check_writable(self) -> None:
-        """Create the index folder if needed; IndexPathError (one line) if it cannot be written."""
+    def commit(self, manifest: dict[str, Any], content: SegmentContent) -> Path:
+        """Write ``content`` as a new segment and ``manifest`` as the live one. Call while
+        holding ``lock()``. An OS error leaves the live index as it was, as one line."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise IndexPathError(path_problem(self.root, error)) from None
-        if not os.access(self.root, os.W_OK | os.X_OK):
-            raise IndexPathError(path_problem(self.root, PermissionError(errno.EACCES, "")))
-
-    @contextmanager
-    def lock(self):
-        """Serialise builds. The OS drops the lock when its holder dies, even by kill -9."""
-        import fcntl
-
-        self.check_writable()
-        try:
-            handle = open(self.root / LOCK, "a+", encoding="utf-8")
-        except OSError as error:
-            raise IndexPathError(path_problem(self.root / LOCK, error)) from None
-        try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as error:
-                if error.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise BuildLockedError(
-                    f"a build of {self.root} is already running ({holder}); "
-                    "wait for it to finish, then try again"
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}")
-            handle.flush()
-            yield
-        finally:
-            handle.close()
-
-    def write(self, data: IndexData) -> Path:
-        """Write a new generation and swap it in. Call while holding ``lock()``.
-
-        Any OS error (no space, read-only) leaves the live generation as it was and becomes
-        one IndexPathError line.
-        """
-        try:
-            return self._write(data)
+            return self._commit(manifest, content)
         except OSError as error:
             raise IndexPathError(path_problem(self.root, error, during_write=True)) from None
 
-    def _write(self, data: IndexData) -> Path:
-        import faiss
-
+    def _commit(self, manifest: dict[str, Any], content: SegmentContent) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
-        self._remove_stale_generations()
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        name = f"gen-{stamp}-{os.getpid()}"
+        self._remove_stale()
+        previous = {s["name"]: s for s in (self._live_manifest() or {}).get("segments", [])}
+        name = _stamped("seg")
+        written = not content.empty()
+        entries = manifest["articles"].values()
+        for entry in entries:
+            for key in ("segment", "meetings"):
+                if entry.get(key) == NEW_SEGMENT:
+                    entry[key] = name
+        try:
+            if written:
+                previous[name] = {"name": name, "rows": len(content.chunks),
+                                  "files": self.segments.write(name, content)}
+            live: dict[str, int] = {}
+            for entry in entries:
+                live[entry["segment"]] = live.get(entry["segment"], 0) + entry["chunks"]
+            held = set(live) | {e.get("meetings") for e in entries}
+            manifest["segments"] = [{**s, "live": live.get(n, 0)} for n, s in previous.items() if n in held]
+            final = self._write_generation(manifest)
+        except BaseException:
+            if written and name not in self._live_segment_names():
+                shutil.rmtree(self.segments.path(name), ignore_errors=True)
+            raise
+        self._remove_stale()
+        return final
+
+    def _write_generation(self, manifest: dict[str, Any]) -> Path:
+        name = _stamped("gen")
         staging = self.root / f".tmp-{name}"
         staging.mkdir()
         try:
-            index = faiss.IndexFlatIP(int(data.manifest["model"]["dimension"]))
-            if len(data.vectors):
-                index.add(np.ascontiguousarray(data.vectors, dtype=np.float32))
-            faiss.write_index(index, str(staging / VECTORS))
-            _write_jsonl(staging / ARTICLES, (a.to_dict() for a in data.articles.values()))
-            _write_jsonl(staging / CHUNKS, (c.to_dict() for c in data.chunks))
-            _write_jsonl(staging / TERMS, data.terms)
-            _write_jsonl(
-                staging / MEETINGS,
-                (record for records in data.meetings.values() for record in records),
-            )
-            data.manifest["files"] = {name_: _file_digest(staging / name_) for name_ in CHECKED_FILES}
-            _write_text(staging / MANIFEST, _json(data.manifest, indent=1))
-            for file in staging.iterdir():
-                _fsync(file)
+            write_text(staging / MANIFEST, to_json(manifest, indent=1))
+            fsync_path(staging)
             final = self.root / name
             os.replace(staging, final)
-            _fsync(self.root)
+            fsync_path(self.root)
             pointer_tmp = self.root / f".{POINTER}.{os.getpid()}.tmp"
-            _write_text(pointer_tmp, name + "\n")
-            os.replace(pointer_tmp, self.root / POINTER)  # the atomic swap
-            _fsync(self.root)
+            write_text(pointer_tmp, name + "\n")
+            os.replace(pointer_tmp, self.root / POINTER)  # the atomic swap: the commit
+            fsync_path(self.root)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        data.faiss_index = index
-        data.path = final
-        self._remove_stale_generations()
         return final
 
-    def _remove_stale_generations(self) -> None:
-        """Drop generations that are not live (and staging left by a crashed build)."""
+    def needs_compaction(self) -> bool:
+        segments = (self._live_manifest() or {}).get("segments") or []
+        rows = sum(s["rows"] for s in segments)
+        dead = rows - sum(s["live"] for s in segments)
+        return len(segments) > MAX_SEGMENTS or (rows > 0 and dead / rows > MAX_DEAD_SHARE)
+
+    def compact(self, model: str) -> Path:
+        """Merge the live rows of every segment into one (dead rows dropped, BM25 rebuilt)."""
+        from .retrieval import indexed_terms
+
+        data = self.load(model)
+        terms = data.read_terms()
+        first: dict[str, int] = {}
+        for row, chunk in enumerate(data.chunks):
+            first.setdefault(chunk.article_id, row)
+        manifest = {**data.manifest, "articles": {}}
+        for article_id, entry in data.manifest["articles"].items():
+            manifest["articles"][article_id] = {
+                **entry, "segment": NEW_SEGMENT, "row": first.get(article_id, 0),
+                "meetings": NEW_SEGMENT if article_id in data.meetings else None,
+            }
+        with_titles = bool((manifest.get("keyword") or {}).get("title_terms"))
+        content = SegmentContent(
+            chunks=data.chunks, terms=terms, vectors=np.asarray(data.vectors),
+            keyword_terms=indexed_terms(data.chunks, terms, data.articles, with_titles),
+            articles=list(data.articles.values()), meetings=data.meetings,
+        )
+        return self.commit(manifest, content)
+
+    def _live_manifest(self) -> dict[str, Any] | None:
+        try:
+            return self.read_manifest()
+        except (IndexMissingError, IndexCorruptError):
+            return None
+
+    def _live_segment_names(self) -> set[str]:
+        segments = (self._live_manifest() or {}).get("segments") or []
+        return {s["name"] for s in segments if isinstance(s, dict) and isinstance(s.get("name"), str)}
+
+    def _remove_stale(self) -> None:
+        """Drop generations and segments the live manifest does not name (and the staging a
+        crashed build left). Only ever called while holding the build lock."""
         try:
             live = self.live_path().name
         except (IndexMissingError, IndexCorruptError):
@@ -306,96 +360,33 @@ class IndexStore:
                 shutil.rmtree(entry, ignore_errors=True)
         for entry in self.root.glob(f".{POINTER}.*.tmp"):
             entry.unlink(missing_ok=True)
+        self.segments.remove_except(self._live_segment_names())
 
 
-def path_problem(path: Path, error: OSError, during_write: bool = False) -> str:
-    """One line naming the path, what is wrong with it, and the fix."""
-    kept = "; the previous index is unchanged" if during_write else ""
-    code = error.errno
-    if isinstance(error, (FileExistsError, NotADirectoryError)) or code in (errno.EEXIST, errno.ENOTDIR):
-        return f"{path} is a file, not an index folder: pass --index FOLDER (new or existing)"
-    if code == errno.ENOSPC or code == errno.EDQUOT:
-        return f"no space left to write the index in {path}{kept}: free some space, then build again"
-    if code == errno.EROFS:
-        return (f"cannot write the index in {path}: the file system is read-only{kept}; "
-                "pass --index a folder you can write to")
-    if code in (errno.EACCES, errno.EPERM):
-        return (f"cannot write the index in {path} (permission denied){kept}: pass --index a "
-                "folder you can write to, or fix its permissions")
-    reason = error.strerror or type(error).__name__
-    return f"cannot write the index in {path} ({reason}){kept}: pass --index another folder"
+def _layout(manifest: dict[str, Any]) -> list[tuple[str, np.ndarray]]:
+    """Each live segment with its live rows (those an article entry points at), in order."""
+    pieces: dict[str, list[np.ndarray]] = {s["name"]: [] for s in manifest["segments"]}
+    for entry in manifest["articles"].values():
+        if entry["chunks"]:
+            pieces[entry["segment"]].append(np.arange(entry["row"], entry["row"] + entry["chunks"]))
+        elif entry["segment"] not in pieces:
+            raise KeyError(entry["segment"])
+    return [(name, np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64))
+            for name, parts in pieces.items()]
 
 
-def _file_digest(path: Path) -> dict[str, Any] | None:
-    try:
-        digest = hashlib.sha256()
-        size = 0
-        with open(path, "rb") as handle:
-            while block := handle.read(1 << 20):
-                digest.update(block)
-                size += len(block)
-        return {"bytes": size, "sha256": digest.hexdigest()}
-    except OSError:
-        return None
+def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
+    """One array of all live vectors: the memory map itself when one segment holds them all,
+    else one in-memory copy (never a second one beside it)."""
+    if len(parts) == 1 and isinstance(parts[0], np.memmap):
+        return parts[0]
+    stacked = np.empty((sum(len(p) for p in parts), dimension), dtype=np.float32)
+    cursor = 0
+    for part in parts:
+        stacked[cursor : cursor + len(part)] = part
+        cursor += len(part)
+    return stacked
 
 
-def _read_jsonl(path: Path) -> Iterable[Any]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _write_jsonl(path: Path, rows: Iterable[Any]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(_json(row))
-            handle.write("\n")
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _json(value: Any, **options: Any) -> str:
-    """JSON as UTF-8 text; a lone surrogate (which UTF-8 cannot hold) is written as a \\u escape,
-    so that whatever was indexed reads back exactly."""
-    text = json.dumps(value, ensure_ascii=False, **options)
-    return json.dumps(value, **options) if _SURROGATE.search(text) else text
-
-
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def age_text(created_at: str, now: float | None = None) -> str:
-    """'2 min ago' style age of an ISO timestamp."""
-    try:
-        created = datetime.fromisoformat(created_at).timestamp()
-    except (TypeError, ValueError):
-        return "at an unknown time"
-    seconds = max(0, int((now if now is not None else time.time()) - created))
-    if seconds < 60:
-        return "just now"
-    for size, unit in ((86400, "day"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            count = seconds // size
-            if unit == "day":
-                return f"{count} day{'s' if count != 1 else ''} ago"
-            return f"{count} {unit} ago"
-    return "just now"
+def _stamped(kind: str) -> str:
+    return f"{kind}-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"

@@ -58,7 +58,7 @@ def passages_of(article: Article) -> list[Passage]:
 
 def data_of(article: Article) -> IndexData:
     return IndexData(manifest={}, articles={article.id: article}, chunks=[], vectors=None,
-                     terms=[], meetings={})
+                     meetings={})
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -99,8 +99,9 @@ def test_bad_files_warn_but_build(runner, seeds_copy, tmp_path):
 def test_corrupt_index(runner, seeds_copy, tmp_path):
     args = ("--seeds", str(seeds_copy), "--index", str(tmp_path / "index"))
     invoke(runner, "index", "build", *args)
-    live = IndexStore(tmp_path / "index").live_path()
-    (live / "vectors.faiss").write_bytes(b"garbage")
+    store = IndexStore(tmp_path / "index")
+    segment = store.segments.path(store.read_manifest()["segments"][0]["name"])
+    (segment / "vectors.npy").write_bytes(b"garbage")
     line = one_line_error(invoke(runner, "ask", "Who met?", *args))
     assert "damaged" in line and "qa index build --full" in line
     # The fix the message names works.

@@ -157,6 +157,6 @@ def test_unwritable_index_or_lock_is_one_line(runner, built, monkeypatch, code, 
     def refuse(path, *a, **kw):
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr("qa.store.open", refuse, raising=False)
+    monkeypatch.setattr("qa.store_files.open", refuse, raising=False)
     line = one_line_error(invoke(runner, "index", "build", *built))
     assert words in line and "--index" in line

@@ -152,7 +152,7 @@ def test_unwritable_index_folder(tmp_path, monkeypatch, no_spacy, code, words):
     def refuse(path, mode, *a, **kw):
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr("qa.store.open", refuse, raising=False)  # the lock file cannot be opened
+    monkeypatch.setattr("qa.store_files.open", refuse, raising=False)  # the lock file cannot be opened
     with pytest.raises(IndexPathError, match=words):
         Engine(tmp_path / "seeds", tmp_path / "index", embedder=HashingEmbedder()).build()
 
@@ -174,7 +174,7 @@ def test_disk_full_during_the_write_keeps_the_old_index(tmp_path, monkeypatch, n
     def full_disk(*args):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("qa.store._write_jsonl", full_disk)
+    monkeypatch.setattr("qa.segments.write_jsonl", full_disk)
     with pytest.raises(IndexPathError, match="no space left.*previous index is unchanged"):
         Engine(seeds, tmp_path / "index", embedder=HashingEmbedder()).build()
     assert [p.name for p in (tmp_path / "index").iterdir() if p.name.startswith(".tmp")] == []

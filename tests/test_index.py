@@ -39,7 +39,7 @@ def test_build_writes_manifest_and_round_trips(seeds_copy, tmp_path, fake_embedd
     assert (report.added, report.articles, report.chunks) == (1, 1, report.embedded_chunks)
     manifest = IndexStore(tmp_path / "index").read_manifest()
     assert manifest["model"] == {"name": "hashing-384", "dimension": 384}
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["counts"] == {"articles": 1, "chunks": report.chunks}
     assert manifest["chunking"] == ChunkSettings().to_dict()
     assert set(manifest["articles"]) == {SEED_ID}
@@ -73,8 +73,8 @@ def test_incremental_add_change_remove_embeds_only_what_changed(tmp_path, fake_e
     assert sorted(engine.data.articles) == ["a", "b", "d"]
     assert [c.article_id for c in engine.data.chunks] == ["a", "b", "d"]
     # The reused vector still finds its own article.
-    hits = engine.data.faiss_index.search(fake_embedder.encode(["Alpha talks. Alpha met Beta in Paris. They talked."]), 1)
-    assert engine.data.chunks[int(hits[1][0][0])].article_id == "a"
+    [hit] = engine._retriever.dense(fake_embedder.encode(["Alpha talks. Alpha met Beta in Paris. They talked."]), 1)
+    assert engine.data.chunks[hit].article_id == "a"
 
     fake_embedder.calls.clear()
     third = engine.build()
@@ -103,18 +103,19 @@ def test_failed_write_leaves_previous_index_loadable(seeds_copy, tmp_path, fake_
     before = IndexStore(index).read_manifest()["created_at"], (index / "CURRENT").read_text()
 
     write_article(seeds_copy, "new.txt", "New article", "Something new happened in Oslo.")
-    import qa.store
+    import qa.segments
 
     def explode(*args, **kwargs):
         raise KeyboardInterrupt  # as if Ctrl-C arrived mid-write
 
-    monkeypatch.setattr(qa.store, "_write_jsonl", explode)
+    monkeypatch.setattr(qa.segments, "write_jsonl", explode)
     with pytest.raises(KeyboardInterrupt):
         engine.build()
     monkeypatch.undo()
 
     assert (index / "CURRENT").read_text() == before[1]
-    assert not [p for p in index.iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in index.rglob(".tmp-*")]
+    assert len(list((index / "segments").iterdir())) == 1
     reloaded = make_engine(seeds_copy, index, fake_embedder)
     reloaded.load()
     assert sorted(reloaded.data.articles) == [SEED_ID]
@@ -122,17 +123,17 @@ def test_failed_write_leaves_previous_index_loadable(seeds_copy, tmp_path, fake_
 
 def _build_then_hang(seeds: str, index: str, ready) -> None:
     """A build killed with SIGKILL while it writes the new generation."""
-    import qa.store
+    import qa.segments
     from .hashing import HashingEmbedder
 
-    original = qa.store._write_jsonl
+    original = qa.segments.write_jsonl
 
     def slow_write(path, rows):
         original(path, rows)
         ready.set()
         time.sleep(60)
 
-    qa.store._write_jsonl = slow_write
+    qa.segments.write_jsonl = slow_write
     Engine(seeds, index, embedder=HashingEmbedder(), meetings=False).build()
 
 
@@ -160,8 +161,10 @@ def test_kill_9_mid_build_keeps_old_index_and_releases_lock(seeds_copy, tmp_path
     # The lock died with its holder: the next build runs and cleans up the leftovers.
     report = old.build()
     assert report.added == 1
-    leftovers = [p.name for p in index.iterdir() if p.is_dir()]
-    assert len(leftovers) == 1 and leftovers[0].startswith("gen-")
+    generations = [p.name for p in index.iterdir() if p.is_dir() and p.name != "segments"]
+    assert len(generations) == 1 and generations[0].startswith("gen-")
+    live = {s["name"] for s in IndexStore(index).read_manifest()["segments"]}
+    assert {p.name for p in (index / "segments").iterdir()} == live
 
 
 def test_index_built_with_another_model_is_refused(seeds_copy, tmp_path, fake_embedder):
@@ -187,14 +190,16 @@ def test_other_format_version_is_refused(seeds_copy, tmp_path, fake_embedder):
 def test_corrupt_index_gives_one_clear_line(seeds_copy, tmp_path, fake_embedder, damage):
     index = tmp_path / "index"
     make_engine(seeds_copy, index, fake_embedder).build()
-    live = IndexStore(index).live_path()
+    store = IndexStore(index)
+    live = store.live_path()
+    [segment] = [store.segments.path(s["name"]) for s in store.read_manifest()["segments"]]
     if damage == "truncate_vectors":
-        data = (live / "vectors.faiss").read_bytes()
-        (live / "vectors.faiss").write_bytes(data[: len(data) // 2])
+        data = (segment / "vectors.npy").read_bytes()
+        (segment / "vectors.npy").write_bytes(data[: len(data) // 2])
     elif damage == "garbage_manifest":
         (live / "manifest.json").write_text("{not json")
     elif damage == "delete_chunks":
-        (live / "chunks.jsonl").unlink()
+        (segment / "chunks.jsonl").unlink()
     else:
         (index / "CURRENT").write_text("gen-does-not-exist\n")
     with pytest.raises(IndexCorruptError) as error:

@@ -1,0 +1,60 @@
+"""Embeddings a build has finished, kept on disk until it commits, so that a build killed
+part-way (kill -9, Ctrl-C, a crash) is resumed by the next one instead of redone.
+
+One append-only file per model in the index folder: a record per passage, the key (a hash of the
+text embedded) then its vector. Each batch is appended and fsynced; a torn last record (the
+process died mid-write) is ignored. The file goes once the build's segment is committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+KEY_BYTES = 16
+PREFIX = ".embeddings-"
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
+
+
+class EmbeddingScratch:
+    def __init__(self, folder: Path, model: str, dimension: int) -> None:
+        tag = hashlib.blake2b(f"{model}\0{dimension}".encode(), digest_size=6).hexdigest()
+        self.path = Path(folder) / f"{PREFIX}{tag}.partial"
+        self.dimension = dimension
+        self._record = KEY_BYTES + 4 * dimension
+
+    def read(self) -> dict[bytes, np.ndarray]:
+        """Vectors of earlier, uncommitted builds, by text key (empty when there are none)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return {}
+        count = len(raw) // self._record
+        records = np.frombuffer(raw, dtype=np.uint8, count=count * self._record).reshape(count, self._record)
+        vectors = records[:, KEY_BYTES:].copy().view(np.float32)
+        return {bytes(records[i, :KEY_BYTES]): vectors[i] for i in range(count)}
+
+    def append(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        """Add one finished batch, durably. A failure to write only loses the head start."""
+        payload = b"".join(
+            key + np.ascontiguousarray(vector, dtype=np.float32).tobytes() for key, vector in zip(keys, vectors)
+        )
+        try:
+            with open(self.path, "ab") as handle:
+                handle.truncate(handle.tell() - handle.tell() % self._record)  # drop a torn record
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+
+    def clear(self) -> None:
+        """After a commit: this file and those of other models are no use any more."""
+        for entry in self.path.parent.glob(f"{PREFIX}*.partial"):
+            entry.unlink(missing_ok=True)

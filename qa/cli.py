@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import QAError
+from .errors import IndexFormatError, QAError
 from .exports import FORMATS
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
@@ -301,10 +301,17 @@ def _load(engine: Engine, warm: bool = True) -> None:
         _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
         if warm:
             engine.warm_up()
-    elif warm:
-        engine.load()
-    else:
+        return
+    try:
         engine.load_index()
+    except IndexFormatError as error:
+        if not engine.seeds_dir.is_dir():
+            raise
+        _safe_echo(f"{str(error).split(';')[0]}: rebuilding it from {engine.seeds_dir} …", err=True)
+        report = _build(engine, full=True)
+        _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
+    if warm:
+        engine.warm_up()
 
 
 def _build(engine: Engine, full: bool = False) -> BuildReport:

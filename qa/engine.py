@@ -15,7 +15,7 @@ from pathlib import Path
 from .articles import check_seeds_folder, read_articles
 from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
-from .errors import IndexMissingError, NoArticlesError, QAError
+from .errors import IndexFormatError, IndexMissingError, NoArticlesError, QAError
 from .index_build import KEYWORD, IndexBuilder, Progress
 from .ingest.duplicates import merge_duplicates
 from .meetings.query import Event, filter_meetings, group_meetings
@@ -59,13 +59,21 @@ class Engine:
         return self._retriever.data
 
     def load(self, progress: Progress | None = None) -> BuildReport | None:
-        """Load the index, building it from the seeds first when there is none yet.
+        """Load the index, building it from the seeds first when there is none yet, or when
+        it was built by another version of qa or with another model.
 
         Returns the build report when it had to build.
         """
         report = None
         if self.store.exists():
-            self.load_index()
+            try:
+                self.load_index()
+            except IndexFormatError:
+                if not self.seeds_dir.is_dir():
+                    raise
+                # Built by another version of qa or another model: the articles are all here,
+                # so build it anew (the old index stays live until the new one is written).
+                report = self.build(full=True, progress=progress)
         else:
             report = self.build(progress=progress)
         if progress:

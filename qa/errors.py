@@ -23,6 +23,10 @@ class IndexIncompatibleError(QAError):
     pass
 
 
+class IndexFormatError(IndexIncompatibleError):
+    """The index was written by another version of qa: the articles can simply be re-indexed."""
+
+
 class BuildLockedError(QAError):
     pass
 

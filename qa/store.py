@@ -26,7 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import IndexCorruptError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint
+from .errors import (
+    IndexCorruptError, IndexFormatError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint,
+)
 from .models import Article, Chunk
 from .segments import SegmentContent, SegmentStore, fsync_path, to_json
 from .store_files import BuildLock, age_text, path_problem, write_text
@@ -142,7 +144,7 @@ class IndexStore(BuildLock):
     def check_compatible(self, manifest: dict[str, Any], model: str) -> None:
         version = manifest.get("format_version")
         if version != FORMAT_VERSION:
-            raise IndexIncompatibleError(
+            raise IndexFormatError(
                 f"the index in {self.root} has format {version}, this qa reads format "
                 f"{FORMAT_VERSION}; " + rebuild_hint(self.root)
             )

@@ -117,6 +117,18 @@ def test_index_from_another_model(runner, seeds_copy, tmp_path, monkeypatch):
     assert "was built with model 'hashing-384'" in line and "qa index build --full" in line
 
 
+def test_an_index_from_an_older_qa_is_rebuilt_on_first_question(runner, seeds_copy, tmp_path):
+    args = ("--seeds", str(seeds_copy), "--index", str(tmp_path / "index"))
+    invoke(runner, "index", "build", *args)
+    live = tmp_path / "index" / (tmp_path / "index" / "CURRENT").read_text().strip()
+    manifest = json.loads((live / "manifest.json").read_text())
+    (live / "manifest.json").write_text(json.dumps({**manifest, "format_version": 1}))
+    result = invoke(runner, "ask", "Who met?", *args)
+    assert result.exit_code == 0
+    assert "has format 1, this qa reads format" in result.stderr and "rebuilding it from" in result.stderr
+    assert result.stdout.startswith("Q: Who met?")
+
+
 def test_huge_and_markup_questions(runner, seeds_copy, tmp_path):
     args = ("--seeds", str(seeds_copy), "--index", str(tmp_path / "index"), "--json")
     result = invoke(runner, "ask", "Damascus " * 1200, *args)

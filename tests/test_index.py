@@ -186,6 +186,19 @@ def test_other_format_version_is_refused(seeds_copy, tmp_path, fake_embedder):
         store.load("hashing-384")
 
 
+def test_an_index_from_another_version_is_rebuilt_when_opened(seeds_copy, tmp_path, fake_embedder):
+    index = tmp_path / "index"
+    make_engine(seeds_copy, index, fake_embedder).build()
+    manifest_path = IndexStore(index).live_path() / "manifest.json"
+    manifest_path.write_text(json.dumps({**json.loads(manifest_path.read_text()), "format_version": 1}))
+    engine = make_engine(seeds_copy, index, fake_embedder)
+    engine.warm_up = lambda: None
+    report = engine.load()
+    assert report is not None and report.added == 1
+    assert IndexStore(index).read_manifest()["format_version"] != 1
+    assert sorted(engine.data.articles) == [SEED_ID]
+
+
 @pytest.mark.parametrize("damage", ["truncate_vectors", "garbage_manifest", "delete_chunks", "bad_pointer"])
 def test_corrupt_index_gives_one_clear_line(seeds_copy, tmp_path, fake_embedder, damage):
     index = tmp_path / "index"

@@ -39,7 +39,10 @@ k_option = click.option("-k", "k", type=click.IntRange(1, MAX_K), default=None,
 
 
 def settings_for(seeds_dir: Path | None, index_dir: Path | None, k: int | None = None) -> Settings:
-    return resolve(seeds=seeds_dir, index=index_dir, k=k)
+    # `qa --seeds X index build` and `qa index build --seeds X` mean the same.
+    ctx = click.get_current_context(silent=True)
+    outer = ctx.find_root().params if ctx else {}
+    return resolve(seeds=seeds_dir or outer.get("seeds_dir"), index=index_dir or outer.get("index_dir"), k=k)
 
 
 def make_engine(settings: Settings) -> Engine:

@@ -141,3 +141,9 @@ def test_bad_date_filter_is_a_usage_error(runner, seeds_copy, tmp_path):
     result = runner.invoke(main, ["ask", "Who?", "--since", "soon", "--seeds", str(seeds_copy),
                                   "--index", str(tmp_path / "index")])
     assert result.exit_code == 2 and "is not a date" in result.stderr
+
+
+def test_folders_given_before_the_command_apply_to_it(runner, seeds_copy, tmp_path):
+    result = invoke(runner, "--seeds", str(seeds_copy), "--index", str(tmp_path / "index"), "index", "build")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "index" / "CURRENT").is_file()

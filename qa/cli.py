@@ -292,26 +292,25 @@ def _iso_day(value: str | None, option: str) -> str | None:
 
 
 def _load(engine: Engine, warm: bool = True) -> None:
-    """Load the index; with none yet, build it from the seeds first, saying so on stderr."""
+    """Load the index; build it from the seeds first when there is none yet, or when an older
+    qa wrote it, saying so on stderr."""
+    reason, full = None, False
     if not engine.store.exists():
         from .articles import check_seeds_folder
 
         check_seeds_folder(engine.seeds_dir)
         engine.store.check_writable()
-        _safe_echo(f"No index in {engine.index_dir} yet: building it from {engine.seeds_dir} …",
-                   err=True)
-        report = _build(engine)
-        _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
-        if warm:
-            engine.warm_up()
-        return
-    try:
-        engine.load_index()
-    except IndexFormatError as error:
-        if not engine.seeds_dir.is_dir():
-            raise
-        _safe_echo(f"{str(error).split(';')[0]}: rebuilding it from {engine.seeds_dir} …", err=True)
-        report = _build(engine, full=True)
+        reason = f"No index in {engine.index_dir} yet"
+    else:
+        try:
+            engine.load_index()
+        except IndexFormatError as error:
+            if not engine.seeds_dir.is_dir():
+                raise
+            reason, full = str(error).split(";")[0], True
+    if reason:
+        _safe_echo(f"{reason}: building it from {engine.seeds_dir} …", err=True)
+        report = _build(engine, full=full)
         _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
     if warm:
         engine.warm_up()

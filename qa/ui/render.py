@@ -194,6 +194,13 @@ def meeting_line(meeting: dict) -> str:
     for key in ("kind", "place", "time_text", "date"):
         if meeting.get(key):
             bits.append(str(meeting[key]))
+    if meeting.get("reason"):
+        bits.append(f"why: {meeting['reason']}")
+    evidence = [e for e in meeting.get("evidence", []) if isinstance(e, dict)]
+    if evidence:  # where each part was read, so every part of a composite answer is cited
+        articles = {e.get("article") for e in evidence}
+        paragraphs = ", ".join(f"¶{e.get('paragraph')}" for e in evidence)
+        bits.append(f"from {paragraphs}" if len(articles) == 1 else f"from {len(articles)} articles")
     return " · ".join(bits)
 
 

@@ -312,3 +312,12 @@ def test_gold_files_are_well_formed(path):
         assert item["article"] and isinstance(item["meetings"], list)
         for meeting in item["meetings"]:
             assert len(meeting["participants"]) >= 2
+
+
+def test_a_meeting_record_line_says_why_and_where_each_part_was_read():
+    from qa.ui.render import meeting_line
+
+    record = {"participants": [{"name": "Ann Lee"}, {"name": "Bo Park"}], "kind": "talks",
+              "place": "Oslo", "reason": "to discuss fishing",
+              "evidence": [{"article": "a", "paragraph": 3}, {"article": "a", "paragraph": 5}]}
+    assert meeting_line(record) == "Ann Lee, Bo Park · talks · Oslo · why: to discuss fishing · from ¶3, ¶5"

@@ -575,11 +575,3 @@ async def test_answer_from_meeting_records_lists_them():
         note = texts(app, ".meetings-note")
         assert note and "Hakan Fidan, Ali Mamlouk" in note[0] and "Damascus" in note[0]
 
-
-def test_a_meeting_record_line_says_why_and_where_each_part_was_read():
-    from qa.ui.render import meeting_line
-
-    record = {"participants": [{"name": "Ann Lee"}, {"name": "Bo Park"}], "kind": "talks",
-              "place": "Oslo", "reason": "to discuss fishing",
-              "evidence": [{"article": "a", "paragraph": 3}, {"article": "a", "paragraph": 5}]}
-    assert meeting_line(record) == "Ann Lee, Bo Park · talks · Oslo · why: to discuss fishing · from ¶3, ¶5"

@@ -32,8 +32,10 @@ DIMENSION = 384
 TOPICS = 64
 CENTRES = 4096
 CHUNK = 50_000  # rows generated at a time, to bound temporary memory
-NOISE = (0.03, 0.08)  # per-coordinate spread around a centre: cosine to it ~0.5-0.85
-QUERY_NOISE = 0.06
+LOCAL_DIMENSION = 32
+SPREAD = (0.1, 0.25)  # along the topic's directions: cosine to the centre ~0.55-0.9
+NOISE = 0.01  # per coordinate, in every direction
+QUERY_NOISE = 0.04
 RECALL_AT = 10
 RERANK = 200  # PQ candidates re-scored exactly from the stored vectors
 PQ_BITS = 8
@@ -63,14 +65,22 @@ def synthetic(n: int, seed: int) -> np.ndarray:
     topics = unit(rng.standard_normal((TOPICS, DIMENSION)))
     of_topic = rng.integers(TOPICS, size=CENTRES)
     centres = unit(topics[of_topic] + 0.9 * unit(rng.standard_normal((CENTRES, DIMENSION))) + 0.35 * common)
+    # Passages vary along a few directions of their topic (embeddings have a low intrinsic
+    # dimension); isotropic noise alone would make every neighbour of a query about as near.
+    bases = np.stack([np.linalg.qr(rng.standard_normal((DIMENSION, LOCAL_DIMENSION)))[0] for _ in range(TOPICS)])
     weights = rng.lognormal(0.0, 1.0, CENTRES)
     weights /= weights.sum()
     out = np.empty((n, DIMENSION), dtype=np.float32)
     for start in range(0, n, CHUNK):
         m = min(CHUNK, n - start)
         which = rng.choice(CENTRES, size=m, p=weights)
-        spread = rng.uniform(*NOISE, size=(m, 1)).astype(np.float32)
-        out[start:start + m] = unit(centres[which] + spread * rng.standard_normal((m, DIMENSION), dtype=np.float32))
+        spread = rng.uniform(*SPREAD, size=(m, 1)).astype(np.float32)
+        local = spread * rng.standard_normal((m, LOCAL_DIMENSION), dtype=np.float32)
+        x = centres[which] + NOISE * rng.standard_normal((m, DIMENSION), dtype=np.float32)
+        for topic in range(TOPICS):
+            rows = np.flatnonzero(of_topic[which] == topic)
+            x[rows] += local[rows] @ bases[topic].T.astype(np.float32)
+        out[start:start + m] = unit(x)
     return out
 
 

@@ -149,7 +149,8 @@ def build_ivfpq(vectors: np.ndarray, nlist: int, m: int, seed: int) -> tuple[fai
     index = faiss.IndexIVFPQ(quantizer, DIMENSION, nlist, m, PQ_BITS, faiss.METRIC_INNER_PRODUCT)
     index.cp.niter = 10  # coarse k-means: 10 rounds are near convergence on clustered data
     index.cp.seed = seed
-    sample = np.random.default_rng(seed + 2).choice(len(vectors), min(len(vectors), TRAIN_PER_LIST * nlist), replace=False)
+    size = min(len(vectors), TRAIN_PER_LIST * nlist)
+    sample = np.random.default_rng(seed + 2).choice(len(vectors), size, replace=False)
     start = time.perf_counter()
     index.train(vectors[np.sort(sample)])
     for first in range(0, len(vectors), CHUNK * 4):

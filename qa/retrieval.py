@@ -33,16 +33,12 @@ class Fusion:
     collapse_overlaps: bool = False
     title_terms: bool = False  # the headline's words count for keyword search too
 
-    def fuse(self, dense: list[int], keyword: list[int], allowed: set[int] | None,
-             article_of: list[str]) -> dict[int, float]:
+    def fuse(self, dense: list[int], keyword: list[int], article_of: list[str]) -> dict[int, float]:
+        """Reciprocal-rank fusion of two rankings (filters are applied before ranking)."""
         fused: dict[int, float] = {}
         for ranking, weight in ((dense, self.dense_weight), (keyword, self.keyword_weight)):
-            rank = 0
-            for chunk_id in ranking:
-                if allowed is not None and chunk_id not in allowed:
-                    continue
+            for rank, chunk_id in enumerate(ranking):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (self.rrf_k + rank + 1)
-                rank += 1
         if self.article_weight:
             totals: dict[str, float] = {}
             for chunk_id, value in fused.items():
@@ -142,7 +138,7 @@ class HybridRetriever:
         query_vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         dense_ids = self._dense(query_vector, depth, allowed)
         keyword_ids = self._keyword(query, depth, allowed)
-        fused = self.fusion.fuse(dense_ids, keyword_ids, None, self._article_of)
+        fused = self.fusion.fuse(dense_ids, keyword_ids, self._article_of)
         best = self.fusion.top(fused, k, self._spans)
         # Scores shown to people are cosine similarities, also for chunks found by keywords only.
         return [self._passage(i, float(self.data.vectors[i] @ query_vector)) for i in best]

@@ -9,23 +9,18 @@ SPANS = [("a", 0, 100), ("a", 30, 130), ("a", 300, 400), ("b", 0, 100), ("c", 0,
 
 
 def test_reciprocal_rank_fusion_rewards_agreement():
-    fused = Fusion().fuse(dense=[3, 4], keyword=[4, 3], allowed=None, article_of=ARTICLE_OF)
+    fused = Fusion().fuse(dense=[3, 4], keyword=[4, 3], article_of=ARTICLE_OF)
     assert fused[3] == fused[4]
-    fused = Fusion().fuse(dense=[3, 4], keyword=[4], allowed=None, article_of=ARTICLE_OF)
+    fused = Fusion().fuse(dense=[3, 4], keyword=[4], article_of=ARTICLE_OF)
     assert fused[4] > fused[3]  # found by both beats first in one
-    plain = Fusion().fuse(dense=[3], keyword=[4], allowed=None, article_of=ARTICLE_OF)
-    weighted = Fusion(dense_weight=3.0).fuse(dense=[3], keyword=[4], allowed=None,
+    plain = Fusion().fuse(dense=[3], keyword=[4], article_of=ARTICLE_OF)
+    weighted = Fusion(dense_weight=3.0).fuse(dense=[3], keyword=[4],
                                              article_of=ARTICLE_OF)
     assert plain[3] == plain[4] and weighted[3] > weighted[4]
 
 
-def test_filters_drop_passages_before_ranking():
-    fused = Fusion().fuse(dense=[0, 3], keyword=[0], allowed={3}, article_of=ARTICLE_OF)
-    assert set(fused) == {3}
-
-
 def test_an_article_matching_in_several_passages_ranks_up():
-    rankings = dict(dense=[3, 0, 2], keyword=[3, 2, 0], allowed=None, article_of=ARTICLE_OF)
+    rankings = dict(dense=[3, 0, 2], keyword=[3, 2, 0], article_of=ARTICLE_OF)
     assert Fusion().top(Fusion().fuse(**rankings), 1, SPANS) == [3]
     fusion = Fusion(article_weight=0.5)
     assert fusion.top(fusion.fuse(**rankings), 1, SPANS)[0] in {0, 2}

@@ -136,7 +136,10 @@ class Engine:
                 scratch.clear()
                 if self.store.needs_compaction():
                     notify(1, 1, "compacting the index")
-                    self.store.compact(self.embedder.name)
+                    try:
+                        self.store.compact(self.embedder.name)
+                    except QAError as error:  # the build is committed; compaction waits
+                        warn(f"compaction postponed to the next build: {error}")
                 data = self.store.load(self.embedder.name)
                 self._install(data)
         report.seconds = time.perf_counter() - started

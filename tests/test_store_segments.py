@@ -197,3 +197,22 @@ def test_a_torn_last_record_is_ignored(tmp_path):
     assert sorted(scratch.read()) == [b"j" * 16, b"k" * 16]
     scratch.append([b"i" * 16], np.zeros((1, 4), dtype=np.float32))
     assert sorted(scratch.read()) == [b"i" * 16, b"j" * 16, b"k" * 16]
+
+
+def test_a_compaction_that_fails_leaves_the_committed_build_with_a_warning(tmp_path, fake_embedder, monkeypatch):
+    from qa.errors import IndexPathError
+
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    make_engine(seeds, index, fake_embedder).build()
+    write_article(seeds, "d.txt", "Delta", "A fourth story about Lima.")
+    monkeypatch.setattr(IndexStore, "needs_compaction", lambda self: True)
+
+    def disk_full(self, model):
+        raise IndexPathError(f"cannot write the index in {index}: the disk is full")
+
+    monkeypatch.setattr(IndexStore, "compact", disk_full)
+    engine = make_engine(seeds, index, fake_embedder)
+    report = engine.build()
+    assert "d" in engine.data.articles
+    assert report.skipped == [f"compaction postponed to the next build: cannot write the index in {index}: the disk is full"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..models import Turn
@@ -55,55 +56,81 @@ def resolve(question: str, history: Sequence[Turn], nlp: Any = None) -> str:
 
     rewritten = question
     if has_people:
-        if answer_name and answer_name not in evidence_names + question_names:
-            answer_name = ""  # "Reuters": not a person, so not "he" or "they"
-        people: list[str] = []
-        if answer_name:
-            others = [n for n in evidence_names + question_names if n != answer_name
-                      and answer_name not in n and n not in answer_name]
-            if prev_kind == "whom":
-                first = others[0] if others else subject
-                people = [p for p in (first, answer_name) if p]
-            else:
-                people = [answer_name] + ([others[0]] if others else ([subject] if subject else []))
-        else:
-            people = (question_names or evidence_names)[:2]
-        if people:
-            single = answer_name or people[0]
-            other = next((p for p in people if p != single), "")
-            pair = " and ".join(people[:2]) if len(people) > 1 else ""
-            mapping = {"he": single, "she": single, "his": _possessive(single),
-                       "hers": _possessive(single)}
-            # "when did he meet him?": the object pronoun is the other person.
-            object_pronoun = {"him": single, "her": single}
-            if any(w in lowered for w in ("he", "she")) and other:
-                object_pronoun = {"him": other, "her": other}
-            mapping.update(object_pronoun)
-            if pair:
-                mapping.update({"they": pair, "them": pair, "their": _possessive(pair)})
+        mapping = _pronoun_mapping(_Names(answer_name, evidence_names, question_names, subject),
+                                   prev_kind, lowered)
+        if mapping:
             rewritten = _replace_words(rewritten, mapping)
     if has_there:
-        place = ""
-        if prev_kind == "where" and prev_answer.answer:
-            place = prev_answer.answer
-        else:
-            place = _first_place(prev.question) or _first_place(evidence_text)
-        if place:
-            verbs = {w.lower() for w in tokens}
-            prep = "to " if verbs & _MOTION_VERBS else "in "
-            rewritten = _replace_words(rewritten, {"there": prep + place})
+        rewritten = _replace_there(rewritten, tokens, prev, prev_kind, evidence_text)
     if has_event and not has_people:
-        clause = _event_clause(prev.question, parts, answer_name)
-        new_kind = classify_question(question)
-        if clause and re.search(r"\b(was|is|did|does)\s+(that|it|this)\b(\s+(happen|take place|"
-                                r"occur))?\s*\??\s*$", question, re.IGNORECASE):
-            # "where was that?" / "when did it happen?": the previous event, answer filled in.
-            wh = _leading_wh(question) or new_kind
-            clause = _drop_adjunct(clause, new_kind)
-            rewritten = f"{wh} did {clause}?"
+        rewritten = _replace_event(rewritten, question, prev.question, parts, answer_name)
     if rewritten != question:
         rewritten = re.sub(r"\s+", " ", rewritten).strip()
         rewritten = re.sub(r"^(and|also|so)\s+", "", rewritten, flags=re.IGNORECASE)
+    return rewritten
+
+
+@dataclass(frozen=True)
+class _Names:
+    answer: str  # the previous answer, when it named a person
+    evidence: list[str]  # people named in the previous evidence sentence
+    question: list[str]  # people named in the previous question
+    subject: str  # the previous question's subject
+
+
+def _pronoun_mapping(names: _Names, prev_kind: str, lowered: list[str]) -> dict[str, str]:
+    """he/she/him/her/they/them/their -> the people of the previous turn."""
+    answer_name = names.answer
+    if answer_name and answer_name not in names.evidence + names.question:
+        answer_name = ""  # "Reuters": not a person, so not "he" or "they"
+    people: list[str] = []
+    if answer_name:
+        others = [n for n in names.evidence + names.question if n != answer_name
+                  and answer_name not in n and n not in answer_name]
+        if prev_kind == "whom":
+            first = others[0] if others else names.subject
+            people = [p for p in (first, answer_name) if p]
+        else:
+            people = [answer_name] + ([others[0]] if others else ([names.subject] if names.subject else []))
+    else:
+        people = (names.question or names.evidence)[:2]
+    if not people:
+        return {}
+    single = answer_name or people[0]
+    other = next((p for p in people if p != single), "")
+    pair = " and ".join(people[:2]) if len(people) > 1 else ""
+    mapping = {"he": single, "she": single, "his": _possessive(single), "hers": _possessive(single)}
+    # "when did he meet him?": the object pronoun is the other person.
+    object_pronoun = {"him": single, "her": single}
+    if any(w in lowered for w in ("he", "she")) and other:
+        object_pronoun = {"him": other, "her": other}
+    mapping.update(object_pronoun)
+    if pair:
+        mapping.update({"they": pair, "them": pair, "their": _possessive(pair)})
+    return mapping
+
+
+def _replace_there(rewritten: str, tokens: list[str], prev: Turn, prev_kind: str, evidence_text: str) -> str:
+    """"there" -> in/to the previous turn's place."""
+    if prev_kind == "where" and prev.answer.answer:
+        place = prev.answer.answer
+    else:
+        place = _first_place(prev.question) or _first_place(evidence_text)
+    if not place:
+        return rewritten
+    prep = "to " if {w.lower() for w in tokens} & _MOTION_VERBS else "in "
+    return _replace_words(rewritten, {"there": prep + place})
+
+
+def _replace_event(rewritten: str, question: str, prev_question: str, parts: list[str],
+                   answer_name: str) -> str:
+    """"where was that?" / "when did it happen?": the previous event, answer filled in."""
+    clause = _event_clause(prev_question, parts, answer_name)
+    new_kind = classify_question(question)
+    if clause and re.search(r"\b(was|is|did|does)\s+(that|it|this)\b(\s+(happen|take place|"
+                            r"occur))?\s*\??\s*$", question, re.IGNORECASE):
+        wh = _leading_wh(question) or new_kind
+        return f"{wh} did {_drop_adjunct(clause, new_kind)}?"
     return rewritten
 
 

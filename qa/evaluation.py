@@ -159,10 +159,29 @@ def score(results: Sequence[Mapping[str, Any]], k: int = 5) -> dict[str, Any]:
     right exactly for unanswerable questions). false_refusals / false_answers count refusals of
     answerable questions and answers to unanswerable ones. misses lists the ids answered wrongly.
     """
-    n = len(results)
     with_gold = [r for r in results if r.get("gold")]
     answerable = [r for r in results if r.get("answers")]
     unanswerable = [r for r in results if not r.get("answers")]
+    seconds = [float(r.get("seconds", 0.0)) for r in results]
+    return {
+        "questions": len(results),
+        "k": k,
+        "with_gold": len(with_gold),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        **_retrieval_figures(with_gold, answerable, k),
+        **_answer_figures(results, answerable, unanswerable),
+        "seconds_per_question": _ratio(sum(seconds), len(results)),
+        "seconds_max": max(seconds) if seconds else None,
+        "seconds_median": sorted(seconds)[len(seconds) // 2] if seconds else None,
+    }
+
+
+def _ratio(a: float, b: int) -> float | None:
+    return a / b if b else None
+
+
+def _retrieval_figures(with_gold: list, answerable: list, k: int) -> dict[str, Any]:
     hits1 = hitsk = 0
     reciprocal = 0.0
     for r in with_gold:
@@ -176,53 +195,42 @@ def score(results: Sequence[Mapping[str, Any]], k: int = 5) -> dict[str, Any]:
         texts = " ".join(normalize(t) for t in list(r.get("passage_texts", []))[:k])
         padded = f" {texts} "
         in_top_k += any(f" {normalize(a)} " in padded for a in r["answers"] if normalize(a))
-    correct = 0
+    return {
+        "gold@1": _ratio(hits1, len(with_gold)),
+        f"gold@{k}": _ratio(hitsk, len(with_gold)),
+        "mrr": _ratio(reciprocal, len(with_gold)),
+        "answer_in_top_k": _ratio(in_top_k, len(answerable)),
+    }
+
+
+def _answer_figures(results: Sequence[Mapping[str, Any]], answerable: list, unanswerable: list
+                    ) -> dict[str, Any]:
+    correct = false_refusals = false_answers = 0
     misses: list[str] = []
-    false_refusals = false_answers = 0
     for r in results:
         answer = r.get("answer", "") or ""
         if answer_matches(answer, r.get("answers", [])):
             correct += 1
         else:
             misses.append(str(r.get("id", r.get("question", ""))))
-            if r.get("answers") and not answer.strip():
-                false_refusals += 1
-            if not r.get("answers") and answer.strip():
-                false_answers += 1
-    seconds = [float(r.get("seconds", 0.0)) for r in results]
+            false_refusals += bool(r.get("answers")) and not answer.strip()
+            false_answers += not r.get("answers") and bool(answer.strip())
     exact = sum(exact_match(r.get("answer", "") or "", r["answers"]) for r in answerable)
     f1 = sum(token_f1(r.get("answer", "") or "", r["answers"]) for r in answerable)
     contains = sum(answer_matches(r.get("answer", "") or "", r["answers"]) for r in answerable)
     refused_unanswerable = len(unanswerable) - false_answers
-    refused = refused_unanswerable + false_refusals
-
-    def ratio(a: float, b: int) -> float | None:
-        return a / b if b else None
-
     return {
-        "questions": n,
-        "k": k,
-        "with_gold": len(with_gold),
-        "answerable": len(answerable),
-        "unanswerable": len(unanswerable),
-        "gold@1": ratio(hits1, len(with_gold)),
-        f"gold@{k}": ratio(hitsk, len(with_gold)),
-        "mrr": ratio(reciprocal, len(with_gold)),
-        "answer_in_top_k": ratio(in_top_k, len(answerable)),
-        "accuracy": ratio(correct, n),
-        "exact": ratio(exact, len(answerable)),
-        "f1": ratio(f1, len(answerable)),
-        "contains": ratio(contains, len(answerable)),
-        "refusal_recall": ratio(refused_unanswerable, len(unanswerable)),
-        "false_refusal_rate": ratio(false_refusals, len(answerable)),
-        "refusal_precision": ratio(refused_unanswerable, refused),
+        "accuracy": _ratio(correct, len(results)),
+        "exact": _ratio(exact, len(answerable)),
+        "f1": _ratio(f1, len(answerable)),
+        "contains": _ratio(contains, len(answerable)),
+        "refusal_recall": _ratio(refused_unanswerable, len(unanswerable)),
+        "false_refusal_rate": _ratio(false_refusals, len(answerable)),
+        "refusal_precision": _ratio(refused_unanswerable, refused_unanswerable + false_refusals),
         "correct": correct,
         "false_refusals": false_refusals,
         "false_answers": false_answers,
         "misses": misses,
-        "seconds_per_question": ratio(sum(seconds), n),
-        "seconds_max": max(seconds) if seconds else None,
-        "seconds_median": sorted(seconds)[len(seconds) // 2] if seconds else None,
     }
 
 

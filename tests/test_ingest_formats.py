@@ -181,3 +181,29 @@ def test_wire_dateline_is_nobody_who_met():
     evidence = record["evidence"][0]
     assert article.text[evidence["start"] : evidence["end"]] == evidence["text"]
     assert evidence["start"] == len(opening)
+
+
+def test_hard_wrapped_plain_text_keeps_its_paragraphs_whole():
+    from qa.ingest.text import article_from_text
+
+    raw = ("HARBOUR TALKS RESUME\n\n"
+           "Port officials from Norway and Chile met in\n"
+           "Valparaiso on Monday to discuss fishing quotas, a\n"
+           "spokesman for the harbour authority said.\n"
+           "    The talks will continue next week in\n"
+           "Oslo, where both delegations expect a deal.\n")
+    article = article_from_text("wire", raw)
+    assert article.title == "HARBOUR TALKS RESUME"
+    assert article.paragraphs == (
+        "Port officials from Norway and Chile met in Valparaiso on Monday to discuss fishing "
+        "quotas, a spokesman for the harbour authority said.",
+        "The talks will continue next week in Oslo, where both delegations expect a deal.",
+    )
+
+
+def test_one_paragraph_a_line_is_left_as_it_is():
+    from qa.ingest.text import text_blocks
+
+    raw = "Title\n\nFirst paragraph ends here.\nSecond one too.\nA third.\nAnd a fourth.\n"
+    assert text_blocks(raw) == ["Title", "First paragraph ends here.", "Second one too.", "A third.",
+                                "And a fourth."]

@@ -70,9 +70,39 @@ def body_of(title: str, blocks: list[str], reference: date | None = None) -> Bod
     return body
 
 
+# Plain-text wire copy and e-mail wrap lines at ~70 characters: most lines stop mid-sentence.
+_WRAP_WIDTH = 100
+_MIN_WRAPPED_SHARE = 0.5
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]$")
+
+
 def text_blocks(raw: str) -> list[str]:
-    """Non-empty lines, with whitespace collapsed."""
-    return [re.sub(r"\s+", " ", line).strip() for line in raw.split("\n") if line.strip()]
+    """Non-empty lines, with whitespace collapsed. In hard-wrapped text the lines of one
+    paragraph are joined: a paragraph ends at a blank line, an indented line or a line that
+    ends a sentence. The first line (the headline) always stands alone."""
+    lines = [line.rstrip() for line in raw.replace("\r\n", "\n").split("\n")]
+    blocks = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
+    if not _hard_wrapped(blocks[1:]):
+        return blocks
+    joined: list[str] = []
+    open_paragraph = False
+    for line in lines:
+        text = re.sub(r"\s+", " ", line).strip()
+        if not text:
+            open_paragraph = False
+            continue
+        if open_paragraph and len(joined) > 1 and not line[:2].isspace():
+            joined[-1] += " " + text
+        else:
+            joined.append(text)
+        open_paragraph = not _SENTENCE_END.search(text)
+    return joined
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 4 or max(len(line) for line in lines) > _WRAP_WIDTH:
+        return False
+    return sum(not _SENTENCE_END.search(line) for line in lines) >= _MIN_WRAPPED_SHARE * len(lines)
 
 
 def strip_markdown_heading(text: str) -> str:

@@ -49,12 +49,6 @@ def test_place_keeps_room_building_and_city(nlp):
     assert "Washington" in record.place and "Oval Office" in record.place
 
 
-def test_ministry_in_a_title_is_not_a_participant(nlp):
-    records = _meetings(nlp, "Anna Berg will meet Governor Peter Walsh and Trade and Industry Secretary Tom Lee "
-                             "on Monday.")
-    assert _pairs(records) == {frozenset({"Anna Berg", "Peter Walsh"}), frozenset({"Anna Berg", "Tom Lee"})}
-
-
 def test_people_visiting_a_place_together_did_not_meet_each_other(nlp):
     assert _meetings(nlp, "Karl Dunmore and Ola Brenning last week visited Oslo as part of their trip.") == []
 

@@ -159,16 +159,10 @@ def _proper_name(token) -> str | None:
     return name
 
 
-def _part_of_title(ent) -> bool:
-    """"Trade and Industry Secretary Eric Ho": the ministry is a word of a person's title."""
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return ent.label_ != "PERSON" and after is not None and after.pos_ == "PROPN" and is_title_word(after.text)
-
-
 def _name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
     if ent is not None and ent.label_ in NAME_LABELS:
-        if ent.label_ == "NORP" or _part_of_title(ent):
+        if ent.label_ == "NORP":
             return None  # "Syrian" alone is a description, not a side
         name = strip_titles(ent.text)
     elif token.tag_ in {"NNP", "NNPS"}:

@@ -115,10 +115,7 @@ class IndexStore(BuildLock):
             raise IndexMissingError(
                 f"no index in {self.root}; build it with: qa index build --index {self.root}"
             )
-        try:
-            name = pointer.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            name = ""
+        name = self._pointer_name()
         path = self.root / name
         if not name or "/" in name or not path.is_dir():
             raise self._damaged(f"its {POINTER} file points nowhere")

@@ -1,9 +1,6 @@
 """The index store and incremental builds, with the deterministic hashing embedder."""
 
 import json
-import multiprocessing
-import os
-import signal
 import time
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from qa.errors import (
 from qa.store import IndexStore
 
 from .conftest import SEED_ID
+from .processes import killed_when_ready
 
 
 def write_article(folder: Path, name: str, title: str, body: str) -> None:
@@ -141,20 +139,10 @@ def test_kill_9_mid_build_keeps_old_index_and_releases_lock(seeds_copy, tmp_path
     index = tmp_path / "index"
     make_engine(seeds_copy, index, fake_embedder).build()
     write_article(seeds_copy, "new.txt", "New article", "Something new happened in Oslo.")
-    context = multiprocessing.get_context("fork")
-    ready = context.Event()
-    process = context.Process(target=_build_then_hang, args=(str(seeds_copy), str(index), ready))
-    process.start()
-    try:
-        assert ready.wait(30)
+    with killed_when_ready(_build_then_hang, str(seeds_copy), str(index)):
         # While it runs, a second build is refused with a clear message.
         with pytest.raises(BuildLockedError, match="already running"):
             make_engine(seeds_copy, index, fake_embedder).build()
-        os.kill(process.pid, signal.SIGKILL)
-        process.join(10)
-    finally:
-        if process.is_alive():
-            process.kill()
     old = make_engine(seeds_copy, index, fake_embedder)
     old.load()
     assert sorted(old.data.articles) == [SEED_ID]

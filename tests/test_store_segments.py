@@ -1,7 +1,5 @@
 """Segments: a build writes only what changed; compaction, deep verification, resumed builds."""
 
-import multiprocessing
-import os
 import signal
 
 import numpy as np
@@ -17,6 +15,7 @@ from qa.store import IndexStore
 
 from .conftest import invoke
 from .hashing import HashingEmbedder
+from .processes import killed_when_ready
 from .test_index import make_engine, write_article
 
 
@@ -173,17 +172,8 @@ def _build_killed_after(seeds, index, ready):
 def test_kill_9_mid_embedding_then_a_build_embeds_only_the_rest(tmp_path):
     seeds, index = tmp_path / "seeds", tmp_path / "index"
     many_articles(seeds)
-    context = multiprocessing.get_context("fork")
-    ready = context.Event()
-    process = context.Process(target=_build_killed_after, args=(str(seeds), str(index), ready))
-    process.start()
-    try:
-        assert ready.wait(30)
-        os.kill(process.pid, signal.SIGKILL)
-        process.join(10)
-    finally:
-        if process.is_alive():
-            process.kill()
+    with killed_when_ready(_build_killed_after, str(seeds), str(index)):
+        pass
     again = HashingEmbedder()
     report = Engine(seeds, index, embedder=again, meetings=False).build()
     assert (report.resumed_chunks, again.embedded) == (6, 4)

@@ -91,10 +91,16 @@ class IndexLoaded(Message):
         self.built = built  # a BuildReport when the engine built the index on the way (first run)
 
 
-class IndexLoadFailed(Message):
+class Failure(Message):
+    """An engine call that failed: the error is shown to the user."""
+
     def __init__(self, error: BaseException) -> None:
         super().__init__()
         self.error = error
+
+
+class IndexLoadFailed(Failure):
+    pass
 
 
 class QuestionAnswered(Message):
@@ -115,10 +121,8 @@ class IndexRebuilt(Message):
         self.report, self.status = report, status
 
 
-class RebuildFailed(Message):
-    def __init__(self, error: BaseException) -> None:
-        super().__init__()
-        self.error = error
+class RebuildFailed(Failure):
+    pass
 
 
 class IndexRefreshed(Message):
@@ -129,10 +133,8 @@ class IndexRefreshed(Message):
         self.changes, self.status = changes, status
 
 
-class RefreshFailed(Message):
-    def __init__(self, error: BaseException) -> None:
-        super().__init__()
-        self.error = error
+class RefreshFailed(Failure):
+    pass
 
 
 class MeetingsFound(Message):

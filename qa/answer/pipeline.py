@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import PARAGRAPH_SEPARATOR, Answer, Evidence, Passage, Turn
+from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
 from . import followup, meeting_route
@@ -34,6 +35,7 @@ class AnswerPipeline:
 
     def warm_up(self) -> None:
         self.reader.load()
+        load_nlp()  # answers are widened to whole entities: not on the first question's clock
 
     def resolve(self, question: str, history: Sequence[Turn]) -> str:
         return followup.resolve(question, history) if history else question

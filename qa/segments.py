@@ -1,17 +1,20 @@
 """Segments: the immutable pieces an index is made of, one folder each.
 
     segments/seg-<time>-<pid>/  vectors.npy    (rows, dimension) float32, L2-normalised
+                                rows.npy       (rows, 4) int32: article line, paragraph, start, end
                                 chunks.jsonl   one passage a line, in row order
                                 terms.jsonl    its BM25 tokens
                                 articles.jsonl the articles whose passages start here
+                                articles.index.json  their ids and the byte offset of each line
                                 meetings.jsonl meeting records extracted in this build
                                 bm25/          keyword index of these rows, headline words
                                                added (bm25s, memory-mapped)
 
 A build writes only what changed as one new segment; the manifest names the live segments and
 which of their rows are still live. ``SegmentStore`` is the seam: another backend (SQLite, an
-object store) replaces this class and keeps the manifest logic. Metadata stays JSONL: one
-sequential parse a segment at load; vectors and BM25 are memory-mapped, never parsed.
+object store) replaces this class and keeps the manifest logic. Loading reads ``rows.npy`` and
+the article index; an article is parsed when asked for (``qa.index_data``); vectors and BM25
+are memory-mapped. ``chunks.jsonl`` is kept for tools and for segments older than ``rows.npy``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ VECTORS = "vectors.npy"
 CHUNKS = "chunks.jsonl"
 TERMS = "terms.jsonl"
 ARTICLES = "articles.jsonl"
+ARTICLE_INDEX = "articles.index.json"
+ROWS = "rows.npy"
 MEETINGS = "meetings.jsonl"
 BM25 = "bm25"
 
@@ -72,7 +77,10 @@ class SegmentStore:
             np.save(staging / VECTORS, np.ascontiguousarray(content.vectors, dtype=np.float32))
             write_jsonl(staging / CHUNKS, (c.to_dict() for c in content.chunks))
             write_jsonl(staging / TERMS, content.terms)
-            write_jsonl(staging / ARTICLES, (a.to_dict() for a in content.articles))
+            offsets = write_jsonl(staging / ARTICLES, (a.to_dict() for a in content.articles))
+            ids = [a.id for a in content.articles]
+            (staging / ARTICLE_INDEX).write_text(to_json({"ids": ids, "offsets": offsets}), encoding="utf-8")
+            np.save(staging / ROWS, row_table(content.chunks, ids))
             write_jsonl(staging / MEETINGS, (r for records in content.meetings.values() for r in records))
             if any(content.keyword_terms):
                 _keyword_index(content.keyword_terms).save(str(staging / BM25), show_progress=False)
@@ -121,6 +129,29 @@ class SegmentStore:
 
     def chunks(self, name: str) -> list[Chunk]:
         return [Chunk.from_dict(c) for c in read_jsonl(self.root / name / CHUNKS)]
+
+    def article_index(self, name: str) -> tuple[list[str], list[int]]:
+        """Ids of the segment's articles and the byte offset of each one's line."""
+        path = self.root / name / ARTICLE_INDEX
+        if not path.exists():  # a segment written before the index existed
+            return _scan_articles(self.root / name / ARTICLES)
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if len(index["ids"]) != len(index["offsets"]):
+            raise ValueError(f"{name}/{ARTICLE_INDEX}")
+        return list(index["ids"]), [int(o) for o in index["offsets"]]
+
+    def articles_path(self, name: str) -> Path:
+        return self.root / name / ARTICLES
+
+    def rows(self, name: str, article_ids: list[str]) -> np.ndarray:
+        """(rows, 4) int32: article line (into ``article_ids``), paragraph, start, end."""
+        path = self.root / name / ROWS
+        if not path.exists():  # a segment written before rows.npy existed
+            return row_table(self.chunks(name), article_ids)
+        table = np.load(path, allow_pickle=False)
+        if table.ndim != 2 or table.shape[1] != 4:
+            raise ValueError(f"{name}/{ROWS}")
+        return table
 
     def terms(self, name: str) -> list[list[str]]:
         return [list(t) for t in read_jsonl(self.root / name / TERMS)]
@@ -171,6 +202,24 @@ def file_digest(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def row_table(chunks: list[Chunk], article_ids: list[str]) -> np.ndarray:
+    line = {article_id: i for i, article_id in enumerate(article_ids)}
+    return np.array([(line[c.article_id], c.paragraph, c.start, c.end) for c in chunks],
+                    dtype=np.int32).reshape(-1, 4)
+
+
+def _scan_articles(path: Path) -> tuple[list[str], list[int]]:
+    ids, offsets = [], []
+    with open(path, "rb") as handle:
+        offset = 0
+        for line in handle:
+            if line.strip():
+                ids.append(json.loads(line)["id"])
+                offsets.append(offset)
+            offset += len(line)
+    return ids, offsets
+
+
 def read_jsonl(path: Path) -> Iterable[Any]:
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -178,11 +227,15 @@ def read_jsonl(path: Path) -> Iterable[Any]:
                 yield json.loads(line)
 
 
-def write_jsonl(path: Path, rows: Iterable[Any]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
+def write_jsonl(path: Path, rows: Iterable[Any]) -> list[int]:
+    """Write one JSON value a line; returns the byte offset of each line."""
+    offsets = []
+    with open(path, "wb") as handle:
         for row in rows:
-            handle.write(to_json(row))
-            handle.write("\n")
+            offsets.append(handle.tell())
+            handle.write(to_json(row).encode("utf-8"))
+            handle.write(b"\n")
+    return offsets
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -11,15 +11,15 @@ A build writes what changed as one new segment, then a new manifest, then rewrit
 swap is the commit, so a crash, Ctrl-C or kill -9 at any moment leaves the previous index
 loadable. Rows of replaced or removed articles are dead (no manifest entry points at them) until
 compaction merges the live rows into one segment. Loading reads the manifest, one stat per
-file and the JSONL metadata; checksums are written with each segment and read back only by
-``verify`` (``qa index verify``).
+file, each segment's row table and article offsets (articles are parsed when asked for, see
+``qa.index_data``); checksums are written with each segment and read back only by ``verify``
+(``qa index verify``).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ import numpy as np
 from .errors import (
     IndexCorruptError, IndexFormatError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint,
 )
-from .models import Article, Chunk
+from .index_data import ChunkTable, IndexData, KeywordPart, LazyArticles
 from .segments import SegmentContent, SegmentStore, fsync_path, to_json
 from .store_files import BuildLock, age_text, path_problem, write_text
 
@@ -43,43 +43,6 @@ NEW_SEGMENT = ""  # in a manifest handed to commit(): the segment that commit wr
 MAX_SEGMENTS = 8  # compaction merges them beyond this many ...
 MAX_DEAD_SHARE = 0.3  # ... or when this share of the rows belongs to replaced articles
 _LOAD_ATTEMPTS = 5
-
-
-@dataclass
-class KeywordPart:
-    """One segment's BM25 and where its rows sit among the live rows."""
-
-    index: Any  # bm25s.BM25, memory-mapped
-    rows: np.ndarray  # global row of each of the segment's rows; -1 for a dead row
-
-
-@dataclass
-class IndexData:
-    """A loaded index: live rows in segment order, vectors memory-mapped where possible."""
-
-    manifest: dict[str, Any]
-    articles: dict[str, Article]
-    chunks: list[Chunk]
-    vectors: np.ndarray  # (len(chunks), dimension) float32, L2-normalised
-    meetings: dict[str, list[dict]] = field(default_factory=dict)  # article id -> records
-    keyword: list[KeywordPart] = field(default_factory=list)
-    layout: list[tuple[str, np.ndarray]] = field(default_factory=list)  # segment, live rows
-    path: Path | None = None
-    store: IndexStore | None = None
-
-    @property
-    def created_at(self) -> str:
-        return self.manifest.get("created_at", "")
-
-    def read_terms(self) -> list[list[str]]:
-        """BM25 tokens of each live row (without headline words), read from the segments."""
-        assert self.store is not None
-        terms: list[list[str]] = []
-        for name, rows in self.layout:
-            if len(rows):
-                segment = self.store.segments.terms(name)
-                terms.extend(segment[r] for r in rows)
-        return terms
 
 
 def new_manifest(
@@ -198,40 +161,49 @@ class IndexStore(BuildLock):
         return data
 
     def _read(self, manifest: dict[str, Any], layout: list[tuple[str, np.ndarray]]) -> IndexData:
+        """Manifest, row tables, article offsets and memory maps; articles are parsed lazily."""
         entries = manifest["articles"]
         dimension = int(manifest["model"]["dimension"])
         sizes = {s["name"]: int(s["rows"]) for s in manifest["segments"]}
-        holders = {e["segment"] for e in entries.values()} | {e.get("meetings") for e in entries.values()}
-        chunks: list[Chunk] = []
+        ordinal = {article_id: i for i, article_id in enumerate(entries)}
+        places: dict[str, tuple[Path, int]] = {}
+        columns: list[np.ndarray] = []
         parts: list[np.ndarray] = []
         keyword: list[KeywordPart] = []
-        articles: dict[str, Article] = {}
         meetings: dict[str, list[dict]] = {}
+        live_rows = 0
         for name, rows in layout:
+            ids, offsets = self.segments.article_index(name)
+            path = self.segments.articles_path(name)
+            places.update((i, (path, o)) for i, o in zip(ids, offsets) if entries.get(i, {}).get("segment") == name)
             if len(rows):
-                stored = self.segments.chunks(name)
+                table = self.segments.rows(name, ids)
                 vectors = self.segments.vectors(name)
-                if len(stored) != sizes[name] or vectors.shape != (sizes[name], dimension):
+                if len(table) != sizes[name] or vectors.shape != (sizes[name], dimension):
                     raise ValueError(name)
-                chunks.extend(stored[r] for r in rows)
+                live = table[rows]
+                live[:, 0] = [ordinal.get(a, -1) for a in (ids[i] for i in live[:, 0])]
+                columns.append(live)
                 parts.append(vectors if len(rows) == sizes[name] else vectors[rows])
                 index = self.segments.keyword_index(name)
                 if index is not None:
                     mapping = np.full(sizes[name], -1, dtype=np.int64)
-                    mapping[rows] = np.arange(len(chunks) - len(rows), len(chunks))
+                    mapping[rows] = np.arange(live_rows, live_rows + len(rows))
                     keyword.append(KeywordPart(index, mapping))
-            if name not in holders:
-                continue
-            for article in self.segments.articles(name):
-                if entries.get(article.id, {}).get("segment") == name:
-                    articles[article.id] = article
-            for record in self.segments.meetings(name):
-                if entries.get(record["article"], {}).get("meetings") == name:
-                    meetings.setdefault(record["article"], []).append(record)
-        if len(articles) != len(entries):
+                live_rows += len(rows)
+            if any(e.get("meetings") == name for e in entries.values() if e.get("records")):
+                for record in self.segments.meetings(name):
+                    if entries.get(record["article"], {}).get("meetings") == name:
+                        meetings.setdefault(record["article"], []).append(record)
+        if len(places) != len(entries):
             raise KeyError("articles")
+        table = np.concatenate(columns) if columns else np.zeros((0, 4), dtype=np.int32)
+        if len(table) and table[:, 0].min() < 0:
+            raise KeyError("rows of an article the manifest does not hold")
+        ids = list(entries)
+        articles = LazyArticles(ids, places)
         return IndexData(
-            manifest=manifest, articles={k: articles[k] for k in entries}, chunks=chunks,
+            manifest=manifest, articles=articles, chunks=ChunkTable(ids, table, articles),
             vectors=_stack(parts, dimension), keyword=keyword, layout=layout, store=self,
             meetings={k: meetings[k] for k in entries if k in meetings},
         )
@@ -318,8 +290,9 @@ class IndexStore(BuildLock):
 
         data = self.load(model)
         terms = data.read_terms()
+        chunks = list(data.chunks)  # each cut from its article once
         first: dict[str, int] = {}
-        for row, chunk in enumerate(data.chunks):
+        for row, chunk in enumerate(chunks):
             first.setdefault(chunk.article_id, row)
         manifest = {**data.manifest, "articles": {}}
         for article_id, entry in data.manifest["articles"].items():
@@ -329,8 +302,8 @@ class IndexStore(BuildLock):
             }
         with_titles = bool((manifest.get("keyword") or {}).get("title_terms"))
         content = SegmentContent(
-            chunks=data.chunks, terms=terms, vectors=np.asarray(data.vectors),
-            keyword_terms=indexed_terms(data.chunks, terms, data.articles, with_titles),
+            chunks=chunks, terms=terms, vectors=np.asarray(data.vectors),
+            keyword_terms=indexed_terms(chunks, terms, data.articles, with_titles),
             articles=list(data.articles.values()), meetings=data.meetings,
         )
         return self.commit(manifest, content)

@@ -46,9 +46,9 @@ def test_build_writes_manifest_and_round_trips(seeds_copy, tmp_path, fake_embedd
 
     reloaded = make_engine(seeds_copy, tmp_path / "index", fake_embedder)
     reloaded.load()
-    assert reloaded.data.chunks == engine.data.chunks
+    assert list(reloaded.data.chunks) == list(engine.data.chunks)
     assert (reloaded.data.vectors == engine.data.vectors).all()
-    assert reloaded.data.articles == engine.data.articles
+    assert dict(reloaded.data.articles) == dict(engine.data.articles)
     assert reloaded.status().startswith("1 article · ")
 
 

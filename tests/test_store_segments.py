@@ -1,11 +1,14 @@
 """Segments: a build writes only what changed; compaction, deep verification, resumed builds."""
 
+import json
 import signal
 
 import numpy as np
 import pytest
 
 import qa.index_build
+import qa.index_data
+import qa.segments
 import qa.store
 from qa.engine import Engine
 from qa.errors import IndexCorruptError
@@ -206,3 +209,35 @@ def test_a_compaction_that_fails_leaves_the_committed_build_with_a_warning(tmp_p
     report = engine.build()
     assert "d" in engine.data.articles
     assert report.skipped == [f"compaction postponed to the next build: cannot write the index in {index}: the disk is full"]
+
+
+def test_loading_parses_no_article_until_one_is_asked_for(tmp_path, fake_embedder, monkeypatch):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    make_engine(seeds, index, fake_embedder).build()
+    parsed = []
+    original = qa.index_data.Article.from_dict
+    monkeypatch.setattr(qa.index_data.Article, "from_dict", lambda data: parsed.append(data["id"]) or original(data))
+    data = IndexStore(index).load(fake_embedder.name)
+    assert len(data.articles) == 3 and len(data.chunks) == 3 and parsed == []
+    row = [c for c in range(3) if data.chunks.article_ids[data.chunks.columns[c][0]] == "world/a"][0]
+    assert data.chunks[row].text == "Alpha met Beta in Paris." and parsed == ["world/a"]
+    assert data.articles["world/a"].title == "Alpha talks" and parsed == ["world/a"]  # cached
+
+
+def test_segments_written_before_row_tables_still_load(tmp_path, fake_embedder):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    engine = make_engine(seeds, index, fake_embedder)
+    engine.build()
+    expected = list(engine.data.chunks), dict(engine.data.articles)
+    store = IndexStore(index)
+    manifest_path = store.live_path() / qa.store.MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    for segment in manifest["segments"]:
+        for name in (qa.segments.ROWS, qa.segments.ARTICLE_INDEX):
+            (index / "segments" / segment["name"] / name).unlink()
+            del segment["files"][name]
+    manifest_path.write_text(json.dumps(manifest))
+    data = store.load(fake_embedder.name)
+    assert (list(data.chunks), dict(data.articles)) == expected

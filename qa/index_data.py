@@ -1,0 +1,138 @@
+"""A loaded index, read lazily: loading costs the manifest and a few arrays, not the metadata.
+
+Passages are four integer columns (article, paragraph, start, end) gathered from each segment's
+``rows.npy``; a passage's text is cut from its article when asked. Articles are parsed one at a
+time from their segment's ``articles.jsonl``, at the byte offset its ``articles.index.json``
+gives, and a few thousand stay cached. So an index of 100,000 passages loads in a fraction of a
+second and holds in memory only its vectors (memory-mapped) and what questions touched.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .models import Article, Chunk
+
+if TYPE_CHECKING:
+    from .store import IndexStore
+
+CACHED_ARTICLES = 4096
+
+
+@dataclass
+class KeywordPart:
+    """One segment's BM25 and where its rows sit among the live rows."""
+
+    index: Any  # bm25s.BM25, memory-mapped
+    rows: np.ndarray  # global row of each of the segment's rows; -1 for a dead row
+
+
+@dataclass
+class IndexData:
+    """A loaded index: live rows in segment order, vectors memory-mapped where possible."""
+
+    manifest: dict[str, Any]
+    articles: Mapping[str, Article]
+    chunks: Sequence[Chunk]
+    vectors: np.ndarray  # (len(chunks), dimension) float32, L2-normalised
+    meetings: dict[str, list[dict]] = field(default_factory=dict)  # article id -> records
+    keyword: list[KeywordPart] = field(default_factory=list)
+    layout: list[tuple[str, np.ndarray]] = field(default_factory=list)  # segment, live rows
+    path: Path | None = None
+    store: IndexStore | None = None
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest.get("created_at", "")
+
+    def read_terms(self) -> list[list[str]]:
+        """BM25 tokens of each live row (without headline words), read from the segments."""
+        assert self.store is not None
+        terms: list[list[str]] = []
+        for name, rows in self.layout:
+            if len(rows):
+                segment = self.store.segments.terms(name)
+                terms.extend(segment[r] for r in rows)
+        return terms
+
+
+class LazyArticles(Mapping[str, Article]):
+    """Articles by id, in manifest order, each parsed from its segment when first asked for."""
+
+    def __init__(self, ids: list[str], places: dict[str, tuple[Path, int]]) -> None:
+        self._ids = ids
+        self._places = places  # id -> (articles.jsonl, byte offset of its line)
+        self._cache: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._places
+
+    def __getitem__(self, article_id: str) -> Article:
+        with self._lock:
+            article = self._cache.get(article_id)
+            if article is not None:
+                self._cache.move_to_end(article_id)
+                return article
+        path, offset = self._places[article_id]
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            article = Article.from_dict(json.loads(handle.readline()))
+        if article.id != article_id:
+            raise KeyError(f"{path} holds {article.id!r} where {article_id!r} was expected")
+        with self._lock:
+            self._cache[article_id] = article
+            if len(self._cache) > CACHED_ARTICLES:
+                self._cache.popitem(last=False)
+        return article
+
+
+class ChunkTable(Sequence[Chunk]):
+    """Every live passage as integer columns; ``chunk.text`` is cut from the article."""
+
+    def __init__(self, article_ids: list[str], columns: np.ndarray, articles: Mapping[str, Article]) -> None:
+        self.article_ids = article_ids  # ordinal -> article id
+        self.columns = columns  # (rows, 4) int: article ordinal, paragraph, start, end
+        self.articles = articles
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __getitem__(self, row):  # type: ignore[override]
+        if isinstance(row, slice):
+            return [self[i] for i in range(*row.indices(len(self)))]
+        ordinal, paragraph, start, end = (int(v) for v in self.columns[row])
+        article_id = self.article_ids[ordinal]
+        return Chunk(article_id, paragraph, start, end, self.articles[article_id].text[start:end])
+
+    def article_keys(self) -> np.ndarray:
+        """The article of each row as an integer (equal keys: same article)."""
+        return self.columns[:, 0]
+
+    def spans(self) -> np.ndarray:
+        """(rows, 3): article key, start, end of each row."""
+        return self.columns[:, [0, 2, 3]]
+
+
+def chunk_columns(chunks: Sequence[Chunk]) -> tuple[np.ndarray, np.ndarray]:
+    """Article keys and (key, start, end) spans of any sequence of chunks, for retrieval."""
+    if isinstance(chunks, ChunkTable):
+        return chunks.article_keys(), chunks.spans()
+    ordinals: dict[str, int] = {}
+    keys = np.array([ordinals.setdefault(c.article_id, len(ordinals)) for c in chunks], dtype=np.int64)
+    spans = np.array([(k, c.start, c.end) for k, c in zip(keys, chunks)], dtype=np.int64).reshape(-1, 3)
+    return keys, spans

@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qa.chunking import embedding_text  # noqa: E402
@@ -39,7 +41,7 @@ from qa.segments import keyword_index  # noqa: E402
 from qa.store import IndexStore  # noqa: E402
 
 KILLED_AT = "killed-at"
-STEPS = ("build", "add", "load", "query", "resume")
+STEPS = ("build", "add", "load", "query", "ivf", "resume")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -178,6 +180,35 @@ def queries(engine: Engine, count: int) -> None:
         print(f"query {name:<19} p50 {statistics.median(values):7.1f} ms  p95 {percentile(values, 0.95):7.1f} ms")
 
 
+def ivf_agreement(engine: Engine, count: int) -> None:
+    """IVF-PQ (qa.ann, as `--vector-index ivf` builds it) against exact search on this index:
+    top-10 agreement and dense search time, for the same kind of questions as above."""
+    from qa.ann import AnnPart, candidates, train_ivf
+
+    data = engine.data
+    vectors = np.asarray(data.vectors)
+    t = time.perf_counter()
+    part = AnnPart(train_ivf(vectors), np.arange(len(vectors)))
+    print(f"IVF-PQ training            {time.perf_counter() - t:8.2f} s  ({len(vectors)} vectors)")
+    rng = random.Random(11)
+    picked = rng.sample(list(data.articles), min(count, len(data.articles)))
+    queries = engine.embedder.encode([f"What happened: {data.articles[a].title}?" for a in picked])
+    agreement, exact_ms, ivf_ms = [], [], []
+    for query in queries:
+        t0 = time.perf_counter()
+        exact = np.argsort(-(vectors @ query))[:10]
+        t1 = time.perf_counter()
+        rows = candidates([part], query)
+        found = rows[np.argsort(-(vectors[rows] @ query))[:10]]
+        t2 = time.perf_counter()
+        agreement.append(len(set(exact) & set(found)) / 10)
+        exact_ms.append((t1 - t0) * 1000)
+        ivf_ms.append((t2 - t1) * 1000)
+    print(f"IVF-PQ recall@10           {statistics.mean(agreement):8.3f}  (vs exact, {len(queries)} questions)")
+    print(f"dense exact / IVF-PQ       p50 {statistics.median(exact_ms):.1f} / {statistics.median(ivf_ms):.1f} ms"
+          f"  p95 {percentile(exact_ms, 0.95):.1f} / {percentile(ivf_ms, 0.95):.1f} ms")
+
+
 def resume(seeds: Path, work: Path) -> None:
     index = work / "resume-index"
     print(f"kill -9 during embedding  {kill_at_80(seeds, index)}")
@@ -234,6 +265,8 @@ def main() -> None:
         if "query" in steps:
             engine.load_index()
             queries(engine, args.questions)
+        if "ivf" in steps:
+            ivf_agreement(engine, args.questions)
         if "resume" in steps:
             resume(seeds, work)
     finally:

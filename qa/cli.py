@@ -133,9 +133,12 @@ def index() -> None:
 @seeds_option
 @index_option
 @click.option("--full", is_flag=True, help="Re-embed every article instead of only changed ones.")
-def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool) -> None:
+@click.option("--vector-index", type=click.Choice(["exact", "ivf"]), default=None,
+              help="Dense search: exact, or IVF-PQ for large collections (kept by later builds).")
+def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool, vector_index: str | None) -> None:
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
     engine = make_engine(settings_for(seeds_dir, index_dir))
+    engine.vector_index = vector_index
     report = _build(engine, full=full)
     click.echo(terminal_safe(f"built {engine.index_dir}: {report.summary()}"))
 

@@ -23,7 +23,7 @@ from .meetings.records import Meeting
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, changes_text, cited_evidence
 from .resume import EmbeddingScratch
 from .retrieval import Filters, HybridRetriever
-from .store import IndexData, IndexStore, age_text
+from .store import IndexData, IndexStore, age_text, vector_index_of
 
 
 class Engine:
@@ -37,12 +37,14 @@ class Engine:
         chunking: ChunkSettings = ChunkSettings(),
         meetings: bool = True,
         backend: str | None = None,
+        vector_index: str | None = None,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
         self.embedder = embedder or embedder_for(model, backend)
         self.chunking = chunking
         self.extract_meetings = meetings
+        self.vector_index = vector_index  # None: what the index records, else exact search
         self.store = IndexStore(self.index_dir)
         self._retriever: HybridRetriever | None = None
         self._answerer = None
@@ -122,8 +124,9 @@ class Engine:
         with self.store.lock():
             previous = None if full else self._previous_manifest(warn)
             scratch = EmbeddingScratch(self.index_dir, self.embedder.name, self.embedder.dimension)
+            vector_index = self.vector_index or self._recorded_vector_index()
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
-                                   str(self.seeds_dir), notify, warn, scratch)
+                                   str(self.seeds_dir), notify, warn, scratch, vector_index)
             articles, report.duplicates = merge_duplicates(result.articles)
             manifest, content = builder.assemble(articles, previous, report)
             if not manifest["articles"]:
@@ -134,7 +137,8 @@ class Engine:
             with self._swap_lock:
                 self.store.commit(manifest, content)
                 scratch.clear()
-                if self.store.needs_compaction():
+                # Compaction also gives old segments the dense index newly asked for.
+                if self.store.needs_compaction() or vector_index_of(previous) != vector_index and previous:
                     notify(1, 1, "compacting the index")
                     try:
                         self.store.compact(self.embedder.name)
@@ -166,6 +170,12 @@ class Engine:
         finally:
             self._swap_lock.release()
         return changes_between(old.manifest, data.manifest)
+
+    def _recorded_vector_index(self) -> str:
+        try:
+            return vector_index_of(self.store.read_manifest())
+        except QAError:
+            return "exact"
 
     def _previous_manifest(self, warn: Callable[[str], None]) -> dict | None:
         """The live manifest when its rows can be reused: same model, chunking and keyword

@@ -63,6 +63,7 @@ class IndexBuilder:
     notify: Progress
     warn: Warn
     scratch: EmbeddingScratch | None = None
+    vector_index: str = "exact"  # or "ivf" (qa.ann)
 
     def assemble(
         self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport
@@ -237,7 +238,7 @@ class IndexBuilder:
         manifest = new_manifest(
             model=self.embedder.name, dimension=dimension, chunking=self.chunking.to_dict(),
             articles=entries, chunks=report.chunks, seeds_dir=self.seeds_dir,
-            extras={"keyword": KEYWORD,
+            extras={"keyword": KEYWORD, "vectors": {"index": self.vector_index},
                     "meetings": {"extracted": self.extract_meetings,
                                  "extractor": EXTRACTOR_VERSION if self.extract_meetings else None,
                                  "records": sum(entry["records"] for entry in entries.values())}},
@@ -246,6 +247,6 @@ class IndexBuilder:
             chunks=chunks, terms=terms,
             keyword_terms=indexed_terms(chunks, terms, new_articles, KEYWORD["title_terms"]),
             vectors=np.vstack(vectors) if vectors else np.zeros((0, dimension), dtype=np.float32),
-            articles=list(new_articles.values()), meetings=meetings,
+            articles=list(new_articles.values()), meetings=meetings, vector_index=self.vector_index,
         )
         return manifest, content

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .ann import AnnPart
 from .models import Article, Chunk
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class IndexData:
     vectors: np.ndarray  # (len(chunks), dimension) float32, L2-normalised
     meetings: dict[str, list[dict]] = field(default_factory=dict)  # article id -> records
     keyword: list[KeywordPart] = field(default_factory=list)
+    ann: list[AnnPart] = field(default_factory=list)  # IVF-PQs of the segments that have one
     layout: list[tuple[str, np.ndarray]] = field(default_factory=list)  # segment, live rows
     path: Path | None = None
     store: IndexStore | None = None

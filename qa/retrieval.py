@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ann import candidates, uncovered_rows
 from .filtering import ArticleRows, Filters
 from .models import Article, Chunk, Passage
 from .segments import keyword_index
@@ -110,6 +111,7 @@ class HybridRetriever:
         self._keyword_parts = self._keyword_index()
         self._article_of, self._spans = chunk_columns(data.chunks)
         self._article_rows: ArticleRows | None = None
+        self._uncovered: np.ndarray | None = None  # rows searched exactly beside the IVF-PQs
 
     def _keyword_index(self) -> list[KeywordPart]:
         """The segments' own BM25s, unless this fusion wants other terms (benchmarks)."""
@@ -149,6 +151,10 @@ class HybridRetriever:
         return self._dense(np.asarray(query_vector, dtype=np.float32).reshape(-1), depth, None)
 
     def _dense(self, query: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[int]:
+        if allowed is None and self.data.ann:
+            if self._uncovered is None:
+                self._uncovered = uncovered_rows(self.data.ann, len(self.data.vectors))
+            allowed = np.union1d(candidates(self.data.ann, query), self._uncovered)
         if allowed is None:
             return _best(np.arange(len(self.data.vectors)), self.data.vectors @ query, depth)
         return _best(allowed, self.data.vectors[allowed] @ query, depth)

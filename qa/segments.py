@@ -9,6 +9,7 @@
                                 meetings.jsonl meeting records extracted in this build
                                 bm25/          keyword index of these rows, headline words
                                                added (bm25s, memory-mapped)
+                                vectors.ivf    IVF-PQ of the vectors, when asked for (qa.ann)
 
 A build writes only what changed as one new segment; the manifest names the live segments and
 which of their rows are still live. ``SegmentStore`` is the seam: another backend (SQLite, an
@@ -31,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from .ann import IVF_FILE, IVF_MIN_ROWS, read_ivf, train_ivf, write_ivf
 from .models import Article, Chunk
 
 VECTORS = "vectors.npy"
@@ -53,6 +55,7 @@ class SegmentContent:
     vectors: np.ndarray
     articles: list[Article]
     meetings: dict[str, list[dict]]  # article id -> records
+    vector_index: str = "exact"  # or "ivf": an IVF-PQ for a segment this large (qa.ann)
 
     def empty(self) -> bool:
         return not (self.chunks or self.articles or self.meetings)
@@ -81,6 +84,8 @@ class SegmentStore:
             ids = [a.id for a in content.articles]
             (staging / ARTICLE_INDEX).write_text(to_json({"ids": ids, "offsets": offsets}), encoding="utf-8")
             np.save(staging / ROWS, row_table(content.chunks, ids))
+            if content.vector_index == "ivf" and len(content.vectors) >= IVF_MIN_ROWS:
+                write_ivf(train_ivf(content.vectors), staging / IVF_FILE)
             write_jsonl(staging / MEETINGS, (r for records in content.meetings.values() for r in records))
             if any(content.keyword_terms):
                 _keyword_index(content.keyword_terms).save(str(staging / BM25), show_progress=False)
@@ -161,6 +166,11 @@ class SegmentStore:
 
     def meetings(self, name: str) -> list[dict]:
         return list(read_jsonl(self.root / name / MEETINGS))
+
+    def ivf(self, name: str):
+        """The segment's IVF-PQ, or None for a segment searched exactly."""
+        path = self.root / name / IVF_FILE
+        return read_ivf(path) if path.exists() else None
 
     def keyword_index(self, name: str):
         """The segment's BM25, memory-mapped; None for a segment without any terms."""

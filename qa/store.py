@@ -29,6 +29,7 @@ import numpy as np
 from .errors import (
     IndexCorruptError, IndexFormatError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint,
 )
+from .ann import AnnPart
 from .index_data import ChunkTable, IndexData, KeywordPart, LazyArticles
 from .segments import SegmentContent, SegmentStore, fsync_path, to_json
 from .store_files import BuildLock, age_text, path_problem, write_text
@@ -170,6 +171,7 @@ class IndexStore(BuildLock):
         columns: list[np.ndarray] = []
         parts: list[np.ndarray] = []
         keyword: list[KeywordPart] = []
+        ann: list[AnnPart] = []
         meetings: dict[str, list[dict]] = {}
         live_rows = 0
         for name, rows in layout:
@@ -185,11 +187,14 @@ class IndexStore(BuildLock):
                 live[:, 0] = [ordinal.get(a, -1) for a in (ids[i] for i in live[:, 0])]
                 columns.append(live)
                 parts.append(vectors if len(rows) == sizes[name] else vectors[rows])
+                mapping = np.full(sizes[name], -1, dtype=np.int64)
+                mapping[rows] = np.arange(live_rows, live_rows + len(rows))
                 index = self.segments.keyword_index(name)
                 if index is not None:
-                    mapping = np.full(sizes[name], -1, dtype=np.int64)
-                    mapping[rows] = np.arange(live_rows, live_rows + len(rows))
                     keyword.append(KeywordPart(index, mapping))
+                ivf = self.segments.ivf(name)
+                if ivf is not None:
+                    ann.append(AnnPart(ivf, mapping))
                 live_rows += len(rows)
             if any(e.get("meetings") == name for e in entries.values() if e.get("records")):
                 for record in self.segments.meetings(name):
@@ -204,7 +209,7 @@ class IndexStore(BuildLock):
         articles = LazyArticles(ids, places)
         return IndexData(
             manifest=manifest, articles=articles, chunks=ChunkTable(ids, table, articles),
-            vectors=_stack(parts, dimension), keyword=keyword, layout=layout, store=self,
+            vectors=_stack(parts, dimension), keyword=keyword, ann=ann, layout=layout, store=self,
             meetings={k: meetings[k] for k in entries if k in meetings},
         )
 
@@ -305,6 +310,7 @@ class IndexStore(BuildLock):
             chunks=chunks, terms=terms, vectors=np.asarray(data.vectors),
             keyword_terms=indexed_terms(chunks, terms, data.articles, with_titles),
             articles=list(data.articles.values()), meetings=data.meetings,
+            vector_index=vector_index_of(manifest),
         )
         return self.commit(manifest, content)
 
@@ -345,6 +351,11 @@ def _layout(manifest: dict[str, Any]) -> list[tuple[str, np.ndarray]]:
             raise KeyError(entry["segment"])
     return [(name, np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64))
             for name, parts in pieces.items()]
+
+
+def vector_index_of(manifest: dict[str, Any] | None) -> str:
+    """The dense index type a manifest records ("exact" for indexes from before the choice)."""
+    return ((manifest or {}).get("vectors") or {}).get("index") or "exact"
 
 
 def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:

@@ -61,16 +61,28 @@ def memory_mb(field: str) -> float:
 
 def child(step: str, seeds: Path, index: Path, meetings: bool) -> None:
     if step == "load":
-        t = time.perf_counter()
+        import bm25s  # noqa: F401 - what any process that searches imports: not index memory
         from qa.retrieval import HybridRetriever
 
+        before = memory_mb("VmRSS")
+        t = time.perf_counter()
         data = IndexStore(index).load(embedder_for(DEFAULT_MODEL).name)
-        HybridRetriever(data)
+        retriever = HybridRetriever(data)
         seconds = time.perf_counter() - t
-        print(json.dumps({"seconds": seconds, "rss_mb": memory_mb("VmRSS"), "peak_mb": memory_mb("VmHWM")}))
+        loaded = memory_mb("VmRSS")
+        query = np.random.default_rng(1).normal(size=data.vectors.shape[1]).astype(np.float32)
+        retriever.search(query / np.linalg.norm(query), "minister talks trade deal", k=5)
+        print(json.dumps({"seconds": seconds, "imports_mb": before, "rss_mb": loaded,
+                          "searched_mb": memory_mb("VmRSS"), "peak_mb": memory_mb("VmHWM")}))
         return
+    started = time.perf_counter()
     embedder = embedder_for(DEFAULT_MODEL)
-    embedder.load()  # the encoder loads before the clock starts (spaCy loads within a build)
+    embedder.load()  # the models load before the clock starts: the encoder, and spaCy
+    if meetings:
+        from qa.nlp import load_nlp
+
+        load_nlp()
+    models = time.perf_counter() - started
     engine = Engine(seeds, index, embedder=embedder, meetings=meetings)
 
     def progress(done: int, total: int, stage: str) -> None:
@@ -79,7 +91,8 @@ def child(step: str, seeds: Path, index: Path, meetings: bool) -> None:
             signal.pause()  # the parent kills this process here
 
     report = engine.build(progress=progress)
-    print(json.dumps({"seconds": report.seconds, "peak_mb": memory_mb("VmHWM"), "embedded": report.embedded_chunks,
+    print(json.dumps({"seconds": report.seconds, "models": models, "peak_mb": memory_mb("VmHWM"),
+                      "embedded": report.embedded_chunks,
                       "resumed": report.resumed_chunks, "chunks": report.chunks}))
 
 
@@ -137,8 +150,9 @@ def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> Non
     figures = run_child("build", seeds, index, meetings)
     written = sum(f.stat().st_size for p in (index / "segments").iterdir() if p.name not in before
                   for f in p.rglob("*") if f.is_file())
-    print(f"add 1 article (process)   {figures['seconds']:8.2f} s  peak RSS {figures['peak_mb']:.0f} MB "
-          f"(models included), {figures['embedded']} passages embedded, {written / 1024:.0f} KiB written")
+    print(f"add 1 article (process)   {figures['seconds']:8.2f} s  + {figures['models']:.2f} s loading the models; "
+          f"peak RSS {figures['peak_mb']:.0f} MB (models included), {figures['embedded']} passages embedded, "
+          f"{written / 1024:.0f} KiB written")
     data = IndexStore(index).load(engine.embedder.name)
     t = time.perf_counter()
     keyword_index(indexed_terms(data.chunks, data.read_terms(), data.articles, True))
@@ -148,7 +162,9 @@ def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> Non
 def load(seeds: Path, index: Path) -> None:
     figures = run_child("load", seeds, index)
     print(f"index load (process)      {figures['seconds']:8.2f} s  RSS {figures['rss_mb']:.0f} MB "
-          f"(peak {figures['peak_mb']:.0f} MB)")
+          f"(peak {figures['peak_mb']:.0f} MB); imports alone {figures['imports_mb']:.0f} MB")
+    print(f"index memory              {figures['searched_mb'] - figures['imports_mb']:8.0f} MB  "
+          f"(RSS after one search {figures['searched_mb']:.0f} MB, less the imports; no models)")
 
 
 def queries(engine: Engine, count: int) -> None:

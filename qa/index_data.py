@@ -10,9 +10,10 @@ second and holds in memory only its vectors (memory-mapped) and what questions t
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,13 +68,29 @@ class IndexData:
 
 
 class LazyArticles(Mapping[str, Article]):
-    """Articles by id, in manifest order, each parsed from its segment when first asked for."""
+    """Articles by id, in manifest order, each parsed from its segment when first asked for.
 
-    def __init__(self, ids: list[str], places: dict[str, tuple[Path, int]]) -> None:
+    Each segment's ``articles.jsonl`` is opened once, at load, and read with ``pread``: a build
+    that compacts and removes the segment meanwhile does not take the text from under a chat
+    still answering from this index (the open file outlives its name, like the memory maps).
+    """
+
+    def __init__(self, ids: list[str]) -> None:
         self._ids = ids
-        self._places = places  # id -> (articles.jsonl, byte offset of its line)
+        self._places: dict[str, tuple[Any, int, int]] = {}  # id -> (open file, offset, length)
         self._cache: OrderedDict[str, Article] = OrderedDict()
         self._lock = threading.Lock()
+
+    def add_segment(self, path: Path, ids: list[str], offsets: list[int], wanted: Callable[[str], bool]) -> int:
+        """Make the articles of one ``articles.jsonl`` readable; returns how many were wanted."""
+        handle = open(path, "rb")  # noqa: SIM115 - held as long as this index is
+        ends = [*offsets[1:], os.fstat(handle.fileno()).st_size]
+        added = 0
+        for article_id, start, end in zip(ids, offsets, ends):
+            if wanted(article_id):
+                self._places[article_id] = (handle, start, end - start)
+                added += 1
+        return added
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -90,12 +107,10 @@ class LazyArticles(Mapping[str, Article]):
             if article is not None:
                 self._cache.move_to_end(article_id)
                 return article
-        path, offset = self._places[article_id]
-        with open(path, "rb") as handle:
-            handle.seek(offset)
-            article = Article.from_dict(json.loads(handle.readline()))
+        handle, offset, length = self._places[article_id]
+        article = Article.from_dict(json.loads(os.pread(handle.fileno(), length, offset)))
         if article.id != article_id:
-            raise KeyError(f"{path} holds {article.id!r} where {article_id!r} was expected")
+            raise KeyError(f"{handle.name} holds {article.id!r} where {article_id!r} was expected")
         with self._lock:
             self._cache[article_id] = article
             if len(self._cache) > CACHED_ARTICLES:

@@ -167,7 +167,8 @@ class IndexStore(BuildLock):
         dimension = int(manifest["model"]["dimension"])
         sizes = {s["name"]: int(s["rows"]) for s in manifest["segments"]}
         ordinal = {article_id: i for i, article_id in enumerate(entries)}
-        places: dict[str, tuple[Path, int]] = {}
+        articles = LazyArticles(list(entries))
+        found = 0
         columns: list[np.ndarray] = []
         parts: list[np.ndarray] = []
         keyword: list[KeywordPart] = []
@@ -176,8 +177,8 @@ class IndexStore(BuildLock):
         live_rows = 0
         for name, rows in layout:
             ids, offsets = self.segments.article_index(name)
-            path = self.segments.articles_path(name)
-            places.update((i, (path, o)) for i, o in zip(ids, offsets) if entries.get(i, {}).get("segment") == name)
+            found += articles.add_segment(self.segments.articles_path(name), ids, offsets,
+                                          lambda i, name=name: entries.get(i, {}).get("segment") == name)
             if len(rows):
                 table = self.segments.rows(name, ids)
                 vectors = self.segments.vectors(name)
@@ -200,15 +201,13 @@ class IndexStore(BuildLock):
                 for record in self.segments.meetings(name):
                     if entries.get(record["article"], {}).get("meetings") == name:
                         meetings.setdefault(record["article"], []).append(record)
-        if len(places) != len(entries):
+        if found != len(entries):
             raise KeyError("articles")
         table = np.concatenate(columns) if columns else np.zeros((0, 4), dtype=np.int32)
         if len(table) and table[:, 0].min() < 0:
             raise KeyError("rows of an article the manifest does not hold")
-        ids = list(entries)
-        articles = LazyArticles(ids, places)
         return IndexData(
-            manifest=manifest, articles=articles, chunks=ChunkTable(ids, table, articles),
+            manifest=manifest, articles=articles, chunks=ChunkTable(list(entries), table, articles),
             vectors=_stack(parts, dimension), keyword=keyword, ann=ann, layout=layout, store=self,
             meetings={k: meetings[k] for k in entries if k in meetings},
         )

@@ -241,3 +241,14 @@ def test_segments_written_before_row_tables_still_load(tmp_path, fake_embedder):
     manifest_path.write_text(json.dumps(manifest))
     data = store.load(fake_embedder.name)
     assert (list(data.chunks), dict(data.articles)) == expected
+
+
+def test_a_loaded_index_still_reads_articles_after_compaction_removed_its_segments(tmp_path, fake_embedder):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    make_engine(seeds, index, fake_embedder).build()
+    data = IndexStore(index).load(fake_embedder.name)  # what an open chat holds
+    IndexStore(index).compact(fake_embedder.name)  # a build elsewhere merges the segments ...
+    assert not (index / "segments" / data.layout[0][0]).exists()  # ... and removes the old one
+    assert data.articles["world/b"].text.endswith("The budget passed.")
+    assert {c.text for c in data.chunks} >= {"Alpha met Beta in Paris."}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .decoding import decode_bytes
 from .errors import SeedsFolderError
@@ -38,6 +39,10 @@ MAX_JSONL_LINE_CHARS = 8_000_000  # longer lines are skipped; shorter ones are c
 class ReadResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Each file that gave articles (or was reused unread): size, mtime and its article ids.
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)  # files not read: ``reuse`` vouched for them
+    paths: dict[str, Path] = field(default_factory=dict)  # where each reused file is
     on_warning: Callable[[str], None] | None = None  # told of each warning as it happens
 
     def warn(self, message: str) -> None:
@@ -47,7 +52,12 @@ class ReadResult:
 
 
 def content_hash(article: Article) -> str:
-    payload = json.dumps([article.title, article.date, list(article.paragraphs)], ensure_ascii=False)
+    """Changes with what the index stores of the article: also the copies it names, so that a
+    copy published later updates the story kept (left out when none, as hashes were before)."""
+    fields = [article.title, article.date, list(article.paragraphs)]
+    if article.copies:
+        fields.append(list(article.copies))
+    payload = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -98,10 +108,13 @@ def check_seeds_folder(folder: Path) -> None:
         )
 
 
-def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None) -> ReadResult:
+def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None,
+                  reuse: Callable[[str, dict[str, Any]], bool] | None = None) -> ReadResult:
     """Every article under ``folder`` (recursively), sorted by id; bad files become warnings.
 
     Each file is read inside its own guard: whatever goes wrong with one is a warning naming it.
+    A file for which ``reuse(relative path, {"size", "mtime_ns"})`` says yes is not read (the
+    index holds it as it is); feeds are always read, since pages beside them feed their entries.
     """
     folder = Path(folder)
     result = ReadResult(on_warning=on_warning)
@@ -111,6 +124,16 @@ def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None)
     for path in sorted(_candidate_files(folder)):
         relative = display_path(path.relative_to(folder))
         try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        signature = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns} if stat else None
+        if signature and reuse and path.suffix.lower() not in FEED_SUFFIXES and reuse(relative, signature):
+            result.reused.add(relative)
+            result.files[relative] = signature
+            result.paths[relative] = path
+            continue
+        try:
             articles, notes = read_file(path, relative)
         except ValueError as error:
             result.warn(f"skipped {relative}: {error}")
@@ -119,6 +142,8 @@ def read_articles(folder: Path, on_warning: Callable[[str], None] | None = None)
             result.warn(f"skipped {relative}: {describe_error(error)}")
             continue
         result.articles.extend(articles)
+        if signature and articles:
+            result.files[relative] = {**signature, "ids": [a.id for a in articles]}
         if notes:  # one line a file, however many things were wrong with it
             result.warn(f"{relative}: {'; '.join(notes)}")
     result.articles.sort(key=lambda a: a.id)

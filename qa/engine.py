@@ -12,12 +12,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .articles import check_seeds_folder, read_articles
+from .articles import check_seeds_folder
 from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
 from .errors import IndexFormatError, IndexMissingError, NoArticlesError, QAError
 from .index_build import KEYWORD, IndexBuilder, Progress
-from .ingest.duplicates import merge_duplicates
+from .gather import gather
 from .meetings.query import Event, filter_meetings, group_meetings
 from .meetings.records import Meeting
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, changes_text, cited_evidence
@@ -114,21 +114,23 @@ class Engine:
                 on_warning(message)
 
         check_seeds_folder(self.seeds_dir)
-        notify(0, 0, f"reading articles in {self.seeds_dir}")
-        result = read_articles(self.seeds_dir, on_warning=warn)
-        if not result.articles:
-            raise NoArticlesError(
-                f"no articles in {self.seeds_dir}: add .txt, .md, .html, .jsonl or .rss files "
-                "there (or run: qa add PATH|URL), then run: qa index build"
-            )
         with self.store.lock():
             previous = None if full else self._previous_manifest(warn)
             scratch = EmbeddingScratch(self.index_dir, self.embedder.name, self.embedder.dimension)
             vector_index = self.vector_index or self._recorded_vector_index()
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
                                    str(self.seeds_dir), notify, warn, scratch, vector_index)
-            articles, report.duplicates = merge_duplicates(result.articles)
-            manifest, content = builder.assemble(articles, previous, report)
+            notify(0, 0, f"reading articles in {self.seeds_dir}")
+            unchanged_kept = previous if builder.keeps_records_of(previous) else None
+            gathered = gather(self.seeds_dir, unchanged_kept, self.store, warn)
+            if not gathered.articles and not gathered.unread:
+                raise NoArticlesError(
+                    f"no articles in {self.seeds_dir}: add .txt, .md, .html, .jsonl or .rss files "
+                    "there (or run: qa add PATH|URL), then run: qa index build"
+                )
+            report.duplicates = gathered.duplicates
+            manifest, content = builder.assemble(gathered.articles, previous, report, gathered.unread,
+                                                 gathered.files)
             if not manifest["articles"]:
                 raise NoArticlesError(
                     f"none of the articles in {self.seeds_dir} could be indexed (see the warnings)"

@@ -23,6 +23,7 @@ from .articles import content_hash, describe_error
 from .chunking import ChunkSettings, chunk_article, embedding_text
 from .embedding import Embedder
 from .errors import QAError
+from .ingest.duplicates import signatures_of
 from .meetings_index import EXTRACTOR_VERSION, extract_records
 from .models import Article, BuildReport, Chunk
 from .resume import EmbeddingScratch, text_key
@@ -36,13 +37,17 @@ EMBED_BATCH = 128
 KEYWORD = {"title_terms": DEFAULT_FUSION.title_terms}  # how segment BM25s are built
 
 
+def _id(plan: _Plan) -> str:
+    return plan.article.id if plan.article is not None else plan.kept["id"]
+
+
 class _Stopped(Exception):
     """The embedding failed or was interrupted: the meetings worker stops too."""
 
 
 @dataclass
 class _Plan:
-    article: Article
+    article: Article | None  # None: an article of an unchanged file, not read (``kept`` holds it)
     digest: str
     change: str  # "added", "updated" or "unchanged"
     kept: dict[str, Any] | None = None  # the live manifest's entry, reused (unchanged articles)
@@ -64,19 +69,26 @@ class IndexBuilder:
     warn: Warn
     scratch: EmbeddingScratch | None = None
     vector_index: str = "exact"  # or "ivf" (qa.ann)
+    files: dict[str, dict] = field(default_factory=dict)  # the manifest's map of article files
 
     def assemble(
-        self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport
+        self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport,
+        unread: list[str] = (), files: dict[str, dict] | None = None,
     ) -> tuple[dict[str, Any], SegmentContent]:
-        """The new manifest and the one segment to write; ``previous`` is the live manifest."""
+        """The new manifest and the one segment to write; ``previous`` is the live manifest.
+        ``unread`` are ids of articles the live index holds, whose files were not read."""
+        old = (previous or {}).get("articles", {})
         plans = self._plan(articles, previous)
+        plans += [_Plan(None, old[i]["hash"], "unchanged", {**old[i], "id": i}) for i in unread]
+        plans.sort(key=lambda plan: _id(plan))
+        self.files = files or {}
         fresh = [plan for plan in plans if plan.kept is None]
         for plan in fresh:
             self._guard(plan, "chunking", self._chunk, plan)
         meetings = self._meetings_alongside(
             plans, previous, lambda: self._embed([plan for plan in fresh if not plan.failed], report))
         kept = [plan for plan in plans if not plan.failed]
-        kept_ids = {plan.article.id for plan in kept}
+        kept_ids = {_id(plan) for plan in kept}
         for change in ("added", "updated", "unchanged"):
             setattr(report, change, sum(1 for plan in kept if plan.change == change))
         report.removed = len(set((previous or {}).get("articles", {})) - kept_ids)
@@ -96,8 +108,8 @@ class IndexBuilder:
     def _fail(self, plan: _Plan, stage: str, error: BaseException) -> None:
         if not plan.failed:
             plan.failed = True
-            where = plan.article.source or plan.article.id
-            self.warn(f"skipped {plan.article.id} ({where}): {stage} failed: {describe_error(error)}")
+            where = (plan.article.source if plan.article else plan.kept.get("source")) or _id(plan)
+            self.warn(f"skipped {_id(plan)} ({where}): {stage} failed: {describe_error(error)}")
 
     def _plan(self, articles: list[Article], previous: dict[str, Any] | None) -> list[_Plan]:
         old = (previous or {}).get("articles", {})
@@ -151,6 +163,14 @@ class IndexBuilder:
             plan.vectors = vectors[cursor : cursor + len(plan.chunks)]
             cursor += len(plan.chunks)
 
+    def keeps_records_of(self, previous: dict[str, Any] | None) -> bool:
+        """Whether unchanged articles keep their meeting records: records from an older extractor
+        are redone (no re-embedding needed for that), so every article must then be read."""
+        if not self.extract_meetings:
+            return True
+        built = (previous or {}).get("meetings") or {}
+        return bool(built.get("extracted")) and built.get("extractor") == EXTRACTOR_VERSION
+
     def _meetings_alongside(self, plans: list[_Plan], previous: dict[str, Any] | None,
                             embed: Callable[[], None]) -> dict[str, list[dict]]:
         """Meeting extraction in a worker thread while ``embed`` runs here.
@@ -186,14 +206,12 @@ class IndexBuilder:
 
     def _meetings(self, plans: list[_Plan], previous: dict[str, Any] | None,
                   progress: Callable[[int, int], None]) -> dict[str, list[dict]]:
-        # Records from an older extractor are redone (no re-embedding needed for that).
-        built = (previous or {}).get("meetings") or {}
-        reuse = bool(built.get("extracted")) and built.get("extractor") == EXTRACTOR_VERSION
+        reuse = self.keeps_records_of(previous)
         todo: dict[str, _Plan] = {}
         for plan in plans:
             if plan.failed:
                 continue
-            if plan.kept is not None and reuse:
+            if plan.kept is not None and (reuse or plan.article is None):
                 plan.meetings, plan.records = plan.kept.get("meetings"), plan.kept.get("records", 0)
             else:
                 todo[plan.article.id] = plan
@@ -228,17 +246,21 @@ class IndexBuilder:
                 new_articles[article.id] = article
             else:
                 place = {key: plan.kept[key] for key in ("segment", "row", "chunks")}
-            entries[article.id] = {
-                "hash": plan.digest, "title": article.title, "date": article.date,
-                "source": article.source, **place, "meetings": plan.meetings, "records": plan.records,
-            }
+            if article is None:
+                described = {k: v for k, v in plan.kept.items() if k in ("title", "date", "source", "copy_ids")}
+            else:
+                described = {"title": article.title, "date": article.date, "source": article.source}
+                if article.copy_ids:
+                    described["copy_ids"] = list(article.copy_ids)
+            entries[_id(plan)] = {"hash": plan.digest, **described, **place,
+                                  "meetings": plan.meetings, "records": plan.records}
         report.articles = len(plans)
         report.chunks = sum(entry["chunks"] for entry in entries.values())
         dimension = self.embedder.dimension
         manifest = new_manifest(
             model=self.embedder.name, dimension=dimension, chunking=self.chunking.to_dict(),
             articles=entries, chunks=report.chunks, seeds_dir=self.seeds_dir,
-            extras={"keyword": KEYWORD, "vectors": {"index": self.vector_index},
+            extras={"keyword": KEYWORD, "vectors": {"index": self.vector_index}, "files": self.files,
                     "meetings": {"extracted": self.extract_meetings,
                                  "extractor": EXTRACTOR_VERSION if self.extract_meetings else None,
                                  "records": sum(entry["records"] for entry in entries.values())}},
@@ -248,5 +270,6 @@ class IndexBuilder:
             keyword_terms=indexed_terms(chunks, terms, new_articles, KEYWORD["title_terms"]),
             vectors=np.vstack(vectors) if vectors else np.zeros((0, dimension), dtype=np.float32),
             articles=list(new_articles.values()), meetings=meetings, vector_index=self.vector_index,
+            signatures=signatures_of(list(new_articles.values())),
         )
         return manifest, content

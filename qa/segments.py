@@ -6,6 +6,8 @@
                                 terms.jsonl    its BM25 tokens
                                 articles.jsonl the articles whose passages start here
                                 articles.index.json  their ids and the byte offset of each line
+                                minhash.npy    their MinHash signatures (near-duplicates of
+                                               articles added later are found without reading)
                                 meetings.jsonl meeting records extracted in this build
                                 bm25/          keyword index of these rows, headline words
                                                added (bm25s, memory-mapped)
@@ -41,6 +43,7 @@ TERMS = "terms.jsonl"
 ARTICLES = "articles.jsonl"
 ARTICLE_INDEX = "articles.index.json"
 ROWS = "rows.npy"
+SIGNATURES = "minhash.npy"
 MEETINGS = "meetings.jsonl"
 BM25 = "bm25"
 
@@ -56,6 +59,7 @@ class SegmentContent:
     articles: list[Article]
     meetings: dict[str, list[dict]]  # article id -> records
     vector_index: str = "exact"  # or "ivf": an IVF-PQ for a segment this large (qa.ann)
+    signatures: np.ndarray | None = None  # MinHash of each article (qa.ingest.duplicates)
 
     def empty(self) -> bool:
         return not (self.chunks or self.articles or self.meetings)
@@ -84,6 +88,8 @@ class SegmentStore:
             ids = [a.id for a in content.articles]
             (staging / ARTICLE_INDEX).write_text(to_json({"ids": ids, "offsets": offsets}), encoding="utf-8")
             np.save(staging / ROWS, row_table(content.chunks, ids))
+            if content.signatures is not None:
+                np.save(staging / SIGNATURES, np.asarray(content.signatures, dtype=np.uint64))
             if content.vector_index == "ivf" and len(content.vectors) >= IVF_MIN_ROWS:
                 write_ivf(train_ivf(content.vectors), staging / IVF_FILE)
             write_jsonl(staging / MEETINGS, (r for records in content.meetings.values() for r in records))
@@ -166,6 +172,11 @@ class SegmentStore:
 
     def meetings(self, name: str) -> list[dict]:
         return list(read_jsonl(self.root / name / MEETINGS))
+
+    def signatures(self, name: str) -> np.ndarray | None:
+        """MinHash of each article of ``articles.jsonl``, in its order; None if not written."""
+        path = self.root / name / SIGNATURES
+        return np.load(path, mmap_mode="r", allow_pickle=False) if path.exists() else None
 
     def ivf(self, name: str):
         """The segment's IVF-PQ, or None for a segment searched exactly."""

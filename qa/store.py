@@ -290,6 +290,7 @@ class IndexStore(BuildLock):
 
     def compact(self, model: str) -> Path:
         """Merge the live rows of every segment into one (dead rows dropped, BM25 rebuilt)."""
+        from .ingest.duplicates import signatures_of
         from .retrieval import indexed_terms
 
         data = self.load(model)
@@ -305,11 +306,12 @@ class IndexStore(BuildLock):
                 "meetings": NEW_SEGMENT if article_id in data.meetings else None,
             }
         with_titles = bool((manifest.get("keyword") or {}).get("title_terms"))
+        content_articles = list(data.articles.values())
         content = SegmentContent(
             chunks=chunks, terms=terms, vectors=np.asarray(data.vectors),
             keyword_terms=indexed_terms(chunks, terms, data.articles, with_titles),
-            articles=list(data.articles.values()), meetings=data.meetings,
-            vector_index=vector_index_of(manifest),
+            articles=content_articles, meetings=data.meetings,
+            vector_index=vector_index_of(manifest), signatures=signatures_of(content_articles),
         )
         return self.commit(manifest, content)
 

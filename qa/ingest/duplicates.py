@@ -143,3 +143,32 @@ def _candidate_pairs(sets: list[np.ndarray]) -> list[tuple[int, int]]:
         for i, j in zip(index[first[~starts]], index[order[~starts]]):
             found.add((int(i), int(j)))
     return sorted(found)
+
+
+# ----- for builds that do not read unchanged files: signatures kept in the index --------------
+
+
+def signatures_of(articles: list[Article]) -> np.ndarray:
+    """MinHash signature of each article (uint64, PERMUTATIONS a row); an article too short to
+    be merged gets a row of zeros."""
+    sets = _shingle_sets(articles)
+    rows = [i for i, values in enumerate(sets) if values.size >= MIN_SHINGLES]
+    signatures = np.zeros((len(articles), PERMUTATIONS), dtype=np.uint64)
+    if rows:
+        signatures[rows] = _signatures(sets, rows)
+    return signatures
+
+
+def colliding(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Rows of ``old`` that share a signature band with a row of ``new``: articles that may be
+    near-duplicates of a new one (zero rows, the too-short ones, never collide)."""
+    if not len(new) or not len(old):
+        return np.zeros(0, dtype=np.int64)
+    new, old = new[new.any(axis=1)], np.asarray(old)
+    hit = np.zeros(len(old), dtype=bool)
+    for band in range(PERMUTATIONS // ROWS_PER_BAND):
+        columns = slice(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND)
+        new_keys = new[:, columns] @ _MIX[:ROWS_PER_BAND]
+        old_keys = old[:, columns] @ _MIX[:ROWS_PER_BAND]
+        hit |= np.isin(old_keys, new_keys) & old.any(axis=1)
+    return np.flatnonzero(hit)

@@ -31,7 +31,7 @@ from .errors import (
 )
 from .ann import AnnPart
 from .index_data import ChunkTable, IndexData, KeywordPart, LazyArticles
-from .segments import SegmentContent, SegmentStore, fsync_path, to_json
+from .segments import SIGNATURES, SegmentContent, SegmentStore, fsync_path, to_json
 from .store_files import BuildLock, age_text, path_problem, write_text
 
 __all__ = ["IndexData", "IndexStore", "age_text", "new_manifest", "path_problem"]
@@ -286,7 +286,10 @@ class IndexStore(BuildLock):
         segments = (self._live_manifest() or {}).get("segments") or []
         rows = sum(s["rows"] for s in segments)
         dead = rows - sum(s["live"] for s in segments)
-        return len(segments) > MAX_SEGMENTS or (rows > 0 and dead / rows > MAX_DEAD_SHARE)
+        # Segments from before MinHash signatures were kept: merged once, so that later builds
+        # need not read unchanged files (qa.gather).
+        unsigned = any(SIGNATURES not in (s.get("files") or {}) for s in segments)
+        return len(segments) > MAX_SEGMENTS or (rows > 0 and dead / rows > MAX_DEAD_SHARE) or unsigned
 
     def compact(self, model: str) -> Path:
         """Merge the live rows of every segment into one (dead rows dropped, BM25 rebuilt)."""

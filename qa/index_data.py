@@ -153,3 +153,47 @@ def chunk_columns(chunks: Sequence[Chunk]) -> tuple[np.ndarray, np.ndarray]:
     keys = np.array([ordinals.setdefault(c.article_id, len(ordinals)) for c in chunks], dtype=np.int64)
     spans = np.array([(k, c.start, c.end) for k, c in zip(keys, chunks)], dtype=np.int64).reshape(-1, 3)
     return keys, spans
+
+
+class SegmentedVectors:
+    """The live vectors of every segment, left where they are: each segment's memory map, with
+    its live rows. Scoring a query reads the maps; nothing is copied, so an index of several
+    segments holds its vectors once (in the page cache), as an index of one does."""
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray | None]], dimension: int) -> None:
+        self.parts = parts  # (segment vectors, its live rows or None for all)
+        self.dimension = dimension
+        sizes = [len(rows) if rows is not None else len(vectors) for vectors, rows in parts]
+        self.starts = np.cumsum([0, *sizes])
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return int(self.starts[-1]), self.dimension
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    def __matmul__(self, query: np.ndarray) -> np.ndarray:
+        scores = [vectors @ query if rows is None else (vectors @ query)[rows] for vectors, rows in self.parts]
+        return np.concatenate(scores) if scores else np.zeros(0, dtype=np.float32)
+
+    def __getitem__(self, rows):
+        """One row (an int) or several (an array of rows, in the order given)."""
+        if np.isscalar(rows):
+            part = int(np.searchsorted(self.starts, rows, side="right")) - 1
+            vectors, live = self.parts[part]
+            local = int(rows) - int(self.starts[part])
+            return vectors[local if live is None else live[local]]
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.empty((len(rows), self.dimension), dtype=np.float32)
+        which = np.searchsorted(self.starts, rows, side="right") - 1
+        for part in np.unique(which):
+            vectors, live = self.parts[part]
+            chosen = np.flatnonzero(which == part)
+            local = rows[chosen] - self.starts[part]
+            out[chosen] = vectors[np.sort(local if live is None else live[local])][np.argsort(np.argsort(local))]
+        return out
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        stacked = self[np.arange(len(self))] if len(self) else np.zeros((0, self.dimension), np.float32)
+        return stacked if dtype is None else stacked.astype(dtype)

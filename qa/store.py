@@ -30,7 +30,7 @@ from .errors import (
     IndexCorruptError, IndexFormatError, IndexIncompatibleError, IndexMissingError, IndexPathError, rebuild_hint,
 )
 from .ann import AnnPart
-from .index_data import ChunkTable, IndexData, KeywordPart, LazyArticles
+from .index_data import ChunkTable, IndexData, KeywordPart, LazyArticles, SegmentedVectors
 from .segments import SIGNATURES, SegmentContent, SegmentStore, fsync_path, to_json
 from .store_files import BuildLock, age_text, path_problem, write_text
 
@@ -170,7 +170,7 @@ class IndexStore(BuildLock):
         articles = LazyArticles(list(entries))
         found = 0
         columns: list[np.ndarray] = []
-        parts: list[np.ndarray] = []
+        parts: list[tuple[np.ndarray, np.ndarray | None]] = []
         keyword: list[KeywordPart] = []
         ann: list[AnnPart] = []
         meetings: dict[str, list[dict]] = {}
@@ -187,7 +187,7 @@ class IndexStore(BuildLock):
                 live = table[rows]
                 live[:, 0] = [ordinal.get(a, -1) for a in (ids[i] for i in live[:, 0])]
                 columns.append(live)
-                parts.append(vectors if len(rows) == sizes[name] else vectors[rows])
+                parts.append((vectors, None if len(rows) == sizes[name] else rows))
                 mapping = np.full(sizes[name], -1, dtype=np.int64)
                 mapping[rows] = np.arange(live_rows, live_rows + len(rows))
                 index = self.segments.keyword_index(name)
@@ -208,7 +208,7 @@ class IndexStore(BuildLock):
             raise KeyError("rows of an article the manifest does not hold")
         return IndexData(
             manifest=manifest, articles=articles, chunks=ChunkTable(list(entries), table, articles),
-            vectors=_stack(parts, dimension), keyword=keyword, ann=ann, layout=layout, store=self,
+            vectors=SegmentedVectors(parts, dimension), keyword=keyword, ann=ann, layout=layout, store=self,
             meetings={k: meetings[k] for k in entries if k in meetings},
         )
 
@@ -360,19 +360,6 @@ def _layout(manifest: dict[str, Any]) -> list[tuple[str, np.ndarray]]:
 def vector_index_of(manifest: dict[str, Any] | None) -> str:
     """The dense index type a manifest records ("exact" for indexes from before the choice)."""
     return ((manifest or {}).get("vectors") or {}).get("index") or "exact"
-
-
-def _stack(parts: list[np.ndarray], dimension: int) -> np.ndarray:
-    """One array of all live vectors: the memory map itself when one segment holds them all,
-    else one in-memory copy (never a second one beside it)."""
-    if len(parts) == 1 and isinstance(parts[0], np.memmap):
-        return parts[0]
-    stacked = np.empty((sum(len(p) for p in parts), dimension), dtype=np.float32)
-    cursor = 0
-    for part in parts:
-        stacked[cursor : cursor + len(part)] = part
-        cursor += len(part)
-    return stacked
 
 
 def _stamped(kind: str) -> str:

@@ -4,6 +4,7 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa.chunking import ChunkSettings
@@ -47,7 +48,7 @@ def test_build_writes_manifest_and_round_trips(seeds_copy, tmp_path, fake_embedd
     reloaded = make_engine(seeds_copy, tmp_path / "index", fake_embedder)
     reloaded.load()
     assert list(reloaded.data.chunks) == list(engine.data.chunks)
-    assert (reloaded.data.vectors == engine.data.vectors).all()
+    assert (np.asarray(reloaded.data.vectors) == np.asarray(engine.data.vectors)).all()
     assert dict(reloaded.data.articles) == dict(engine.data.articles)
     assert reloaded.status().startswith("1 article · ")
 

@@ -121,7 +121,7 @@ def test_loading_reads_no_checksum_and_copies_no_vectors(tmp_path, fake_embedder
     make_engine(seeds, index, fake_embedder).build()
     monkeypatch.setattr("qa.segments.file_digest", lambda path: pytest.fail("hashed at load"))
     data = IndexStore(index).load("hashing-384")
-    assert isinstance(data.vectors, np.memmap) and len(data.vectors) == 3
+    assert len(data.vectors) == 3 and all(isinstance(v, np.memmap) for v, _rows in data.vectors.parts)
 
 
 class FailingEmbedder(HashingEmbedder):
@@ -252,3 +252,22 @@ def test_a_loaded_index_still_reads_articles_after_compaction_removed_its_segmen
     assert not (index / "segments" / data.layout[0][0]).exists()  # ... and removes the old one
     assert data.articles["world/b"].text.endswith("The budget passed.")
     assert {c.text for c in data.chunks} >= {"Alpha met Beta in Paris."}
+
+
+def test_vectors_of_several_segments_are_read_in_place_with_dead_rows_skipped(tmp_path, fake_embedder):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    three_articles(seeds)
+    engine = make_engine(seeds, index, fake_embedder)
+    engine.build()
+    write_article(seeds, "world/b.txt", "Budget vote", "The budget failed on Wednesday.")  # row 1 dies
+    write_article(seeds, "world/d.txt", "Dock strike", "Dock workers went on strike.")
+    engine.build()
+    data = engine.data
+    assert len(data.vectors) == len(data.chunks) == 4 and data.vectors.shape == (4, fake_embedder.dimension)
+    assert [rows is None for _v, rows in data.vectors.parts] == [False, True]  # segment 1 has a dead row
+    stacked = np.asarray(data.vectors)
+    query = stacked[2]
+    assert np.allclose(data.vectors @ query, stacked @ query)
+    assert np.allclose(data.vectors[np.array([3, 0, 2])], stacked[[3, 0, 2]])
+    assert np.allclose(data.vectors[1], stacked[1])
+    assert engine.search("budget failed Wednesday", k=1)[0].article == "world/b"

@@ -176,7 +176,7 @@ def queries(engine: Engine, count: int) -> None:
     since = Filters(since=dates[len(dates) // 2]) if dates else Filters()
     engine.ask(questions[0])  # warm-up: lazy pieces (spaCy, answerer) load once
     answerer, retriever = engine._get_answerer(), engine._retriever
-    times: dict[str, list[float]] = {"encode": [], "retrieve": [], "retrieve --since": [], "answer": []}
+    times: dict[str, list[float]] = {"encode": [], "retrieve": [], "answer": [], "total": [], "retrieve --since": []}
     for question in questions:
         t0 = time.perf_counter()
         resolved = answerer.resolve(question, ())
@@ -189,7 +189,7 @@ def queries(engine: Engine, count: int) -> None:
         retriever.search(vector, resolved, k=5, filters=since)
         t4 = time.perf_counter()
         for name, seconds in (("encode", t1 - t0), ("retrieve", t2 - t1), ("answer", t3 - t2),
-                              ("retrieve --since", t4 - t3)):
+                              ("total", t3 - t0), ("retrieve --since", t4 - t3)):
             times[name].append(seconds * 1000)
     print(f"questions                 {len(questions):8d}")
     for name, values in times.items():

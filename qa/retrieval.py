@@ -155,9 +155,12 @@ class HybridRetriever:
             if self._uncovered is None:
                 self._uncovered = uncovered_rows(self.data.ann, len(self.data.vectors))
             allowed = np.union1d(candidates(self.data.ann, query), self._uncovered)
+        vectors = self.data.vectors
         if allowed is None:
-            return _best(np.arange(len(self.data.vectors)), self.data.vectors @ query, depth)
-        return _best(allowed, self.data.vectors[allowed] @ query, depth)
+            return _best(np.arange(len(vectors)), vectors @ query, depth)
+        # A filter that keeps many rows: scoring all (in place) beats gathering the rows kept.
+        scores = (vectors @ query)[allowed] if 4 * len(allowed) > len(vectors) else vectors[allowed] @ query
+        return _best(allowed, scores, depth)
 
     def _keyword(self, query: str, depth: int, allowed: np.ndarray | None = None) -> list[int]:
         terms = tokenize([query])[0]

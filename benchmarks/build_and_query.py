@@ -9,8 +9,7 @@ The corpus is copied to a temporary folder so that one article can be touched. F
   BM25 over every passage rebuilt from its terms (what a single global BM25 would cost an add);
   index load (a fresh process, no model): seconds and RSS;
   query p50/p95 split into encode, retrieve (and retrieve with a --since filter), answer;
-  resume: a build killed (SIGKILL) at 80 % of its embedding, then the build that finishes it
-    (meetings off for both, to time the embedding).
+  resume: a build killed (SIGKILL) at 80 % of its embedding, then the build that finishes it.
 """
 
 from __future__ import annotations
@@ -104,9 +103,10 @@ def run_child(step: str, seeds: Path, index: Path, meetings: bool = True) -> dic
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def kill_at_80(seeds: Path, index: Path) -> str:
-    command = [sys.executable, __file__, "--child", "build-until-80", str(seeds), "--index", str(index),
-               "--no-meetings"]
+def kill_at_80(seeds: Path, index: Path, meetings: bool) -> str:
+    command = [sys.executable, __file__, "--child", "build-until-80", str(seeds), "--index", str(index)]
+    if not meetings:
+        command.append("--no-meetings")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         for line in process.stdout:
@@ -139,7 +139,7 @@ def full_build(engine: Engine, embedder, raw_encoder: bool) -> None:
         embedder.encode(ordered[start : start + EMBED_BATCH], batch_size=EMBED_BATCH)
     raw = time.perf_counter() - t
     print(f"raw encoder               {raw:8.2f} s  ({len(texts) / raw:.1f} passages/s)")
-    print(f"build / raw encoder       {report.seconds / raw:8.2f} x")
+    print(f"build rate / raw rate     {raw / report.seconds:8.2f} x  (1.00: the build costs no more than encoding)")
 
 
 def incremental(seeds: Path, index: Path, engine: Engine, meetings: bool) -> None:
@@ -225,12 +225,12 @@ def ivf_agreement(engine: Engine, count: int) -> None:
           f"  p95 {percentile(exact_ms, 0.95):.1f} / {percentile(ivf_ms, 0.95):.1f} ms")
 
 
-def resume(seeds: Path, work: Path) -> None:
+def resume(seeds: Path, work: Path, meetings: bool) -> None:
     index = work / "resume-index"
-    print(f"kill -9 during embedding  {kill_at_80(seeds, index)}")
-    figures = run_child("build", seeds, index, meetings=False)
+    print(f"kill -9 during embedding  {kill_at_80(seeds, index, meetings)}")
+    figures = run_child("build", seeds, index, meetings=meetings)
     print(f"resumed build             {figures['seconds']:8.2f} s  ({figures['resumed']} of "
-          f"{figures['chunks']} passages resumed, meetings off)")
+          f"{figures['chunks']} passages resumed, meetings {'on' if meetings else 'off'})")
 
 
 def copy_corpus(corpus: Path, seeds: Path, limit: int | None) -> None:
@@ -272,7 +272,7 @@ def main() -> None:
         engine = Engine(seeds, work / "index", embedder=embedder, meetings=not args.no_meetings)
         if "build" in steps:
             full_build(engine, embedder, raw_encoder=not args.no_raw)
-        else:
+        elif steps & {"add", "query", "ivf"}:
             engine.load_index()
         if "add" in steps:
             incremental(seeds, work / "index", engine, not args.no_meetings)
@@ -284,7 +284,7 @@ def main() -> None:
         if "ivf" in steps:
             ivf_agreement(engine, args.questions)
         if "resume" in steps:
-            resume(seeds, work)
+            resume(seeds, work, not args.no_meetings)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -21,7 +21,8 @@ from .gather import gather
 from .meetings.query import Event, filter_meetings, group_meetings
 from .meetings.records import Meeting
 from .models import MAX_QUESTION_CHARS, Answer, Article, BuildReport, Passage, Turn, changes_text, cited_evidence
-from .resume import EmbeddingScratch
+from .meetings_index import EXTRACTOR_VERSION
+from .resume import EmbeddingScratch, RecordsScratch
 from .retrieval import Filters, HybridRetriever
 from .store import IndexData, IndexStore, age_text, vector_index_of
 
@@ -119,7 +120,8 @@ class Engine:
             scratch = EmbeddingScratch(self.index_dir, self.embedder.name, self.embedder.dimension)
             vector_index = self.vector_index or self._recorded_vector_index()
             builder = IndexBuilder(self.embedder, self.chunking, self.extract_meetings,
-                                   str(self.seeds_dir), notify, warn, scratch, vector_index)
+                                   str(self.seeds_dir), notify, warn, scratch, vector_index,
+                                   records_scratch=RecordsScratch(self.index_dir, EXTRACTOR_VERSION))
             notify(0, 0, f"reading articles in {self.seeds_dir}")
             unchanged_kept = previous if builder.keeps_records_of(previous) else None
             gathered = gather(self.seeds_dir, unchanged_kept, self.store, warn)
@@ -139,6 +141,7 @@ class Engine:
             with self._swap_lock:
                 self.store.commit(manifest, content)
                 scratch.clear()
+                builder.records_scratch.clear()
                 # Compaction also gives old segments the dense index newly asked for.
                 if self.store.needs_compaction() or vector_index_of(previous) != vector_index and previous:
                     notify(1, 1, "compacting the index")

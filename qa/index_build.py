@@ -26,7 +26,7 @@ from .errors import QAError
 from .ingest.duplicates import signatures_of
 from .meetings_index import EXTRACTOR_VERSION, extract_records
 from .models import Article, BuildReport, Chunk
-from .resume import EmbeddingScratch, text_key
+from .resume import EmbeddingScratch, RecordsScratch, article_key, text_key
 from .retrieval import DEFAULT_FUSION, indexed_terms, tokenize
 from .segments import SegmentContent
 from .store import NEW_SEGMENT, new_manifest
@@ -70,6 +70,7 @@ class IndexBuilder:
     scratch: EmbeddingScratch | None = None
     vector_index: str = "exact"  # or "ivf" (qa.ann)
     files: dict[str, dict] = field(default_factory=dict)  # the manifest's map of article files
+    records_scratch: RecordsScratch | None = None
 
     def assemble(
         self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport,
@@ -217,16 +218,27 @@ class IndexBuilder:
                 todo[plan.article.id] = plan
         if not todo:
             return {}
-        total = len(todo)
+        # Records a killed build had extracted already (same article, same text) are kept.
+        saved = self.records_scratch.read() if self.records_scratch else {}
+        found = {i: saved[key] for i, plan in todo.items() if (key := article_key(i, plan.digest)) in saved}
+        left = [plan.article for i, plan in todo.items() if i not in found]
+        total = len(left)
         progress(0, total)
-        found = extract_records(
-            [plan.article for plan in todo.values()],
-            lambda done: progress(done, total),
+        found.update(extract_records(
+            left, lambda done: progress(done, total),
             on_error=lambda article, error: self._fail(todo[article.id], "finding meetings", error),
-        )
+            on_batch=self._keep_records(todo),
+        ))
+        found = {i: records for i, records in found.items() if records}
         for article_id, records in found.items():
             todo[article_id].meetings, todo[article_id].records = NEW_SEGMENT, len(records)
         return found
+
+    def _keep_records(self, todo: dict[str, _Plan]) -> Callable[[dict[str, list[dict]]], None] | None:
+        if self.records_scratch is None:
+            return None
+        scratch = self.records_scratch
+        return lambda batch: scratch.append({article_key(i, todo[i].digest): r for i, r in batch.items()})
 
     def _result(
         self, plans: list[_Plan], meetings: dict[str, list[dict]], report: BuildReport

@@ -24,11 +24,13 @@ def extract_records(
     articles: list[Article],
     on_progress: Callable[[int], None] | None = None,
     on_error: Callable[[Article, Exception], None] | None = None,
+    on_batch: Callable[[dict[str, list[dict]]], None] | None = None,
 ) -> dict[str, list[dict]]:
     """Meeting records (as dicts) of each article that reports meetings, keyed by article id.
 
     When a batch fails, its articles are redone one at a time: an article that still fails is
     reported to ``on_error`` (or raised without one) and the others keep their records.
+    ``on_batch`` is told each finished batch: every article done, with its records (maybe none).
     """
     nlp = load_nlp()
     records: dict[str, list[dict]] = {}
@@ -36,6 +38,7 @@ def extract_records(
     texts = [_without_dateline(article_head(a, MEETING_TEXT_CHARS)) for a in articles]
     for batch in _batches(texts):
         done += len(batch)
+        failed: set[str] = set()
         try:
             _add_records(batch, nlp, records)
         except QAError:
@@ -49,7 +52,10 @@ def extract_records(
                 except QAError:
                     raise
                 except Exception as error:  # noqa: BLE001 - one article never stops the others
+                    failed.add(article.id)
                     on_error(article, error)
+        if on_batch:
+            on_batch({a.id: records.get(a.id, []) for a in batch if a.id not in failed})
         if on_progress:
             on_progress(done)
     return records

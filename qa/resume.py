@@ -9,6 +9,7 @@ process died mid-write) is ignored. The file goes once the build's segment is co
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -58,3 +59,46 @@ class EmbeddingScratch:
         """After a commit: this file and those of other models are no use any more."""
         for entry in self.path.parent.glob(f"{PREFIX}*.partial"):
             entry.unlink(missing_ok=True)
+
+
+RECORDS_PREFIX = ".meetings-"
+
+
+class RecordsScratch:
+    """Meeting records a build has extracted, kept like the embeddings until it commits: a
+    resumed build extracts only the articles left. One JSON line a batch of articles."""
+
+    def __init__(self, folder: Path, extractor: int) -> None:
+        self.path = Path(folder) / f"{RECORDS_PREFIX}{extractor}.partial"
+
+    def read(self) -> dict[str, list[dict]]:
+        """Records of earlier, uncommitted builds, by ``article_key`` (empty when none)."""
+        found: dict[str, list[dict]] = {}
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return found
+        for line in lines:
+            try:
+                batch = json.loads(line)
+                found.update({key: list(records) for key, records in batch.items()})
+            except (ValueError, AttributeError, TypeError):
+                continue  # a torn last line: the process died mid-write
+        return found
+
+    def append(self, batch: dict[str, list[dict]]) -> None:
+        try:
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write("\n" + json.dumps(batch, ensure_ascii=True) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+
+    def clear(self) -> None:
+        for entry in self.path.parent.glob(f"{RECORDS_PREFIX}*.partial"):
+            entry.unlink(missing_ok=True)
+
+
+def article_key(article_id: str, digest: str) -> str:
+    return f"{article_id}\0{digest}"

@@ -8,6 +8,7 @@ import pytest
 
 import qa.index_build
 import qa.index_data
+import qa.meetings_index
 import qa.segments
 import qa.store
 from qa.engine import Engine
@@ -271,3 +272,36 @@ def test_vectors_of_several_segments_are_read_in_place_with_dead_rows_skipped(tm
     assert np.allclose(data.vectors[np.array([3, 0, 2])], stacked[[3, 0, 2]])
     assert np.allclose(data.vectors[1], stacked[1])
     assert engine.search("budget failed Wednesday", k=1)[0].article == "world/b"
+
+
+def test_meeting_records_extracted_before_an_interruption_are_kept(tmp_path, monkeypatch):
+    seeds, index = tmp_path / "seeds", tmp_path / "index"
+    visits = [("Tony Blair", "Silvio Berlusconi", "Rome"), ("Gerhard Schroeder", "Jacques Chirac", "Paris"),
+              ("Jose Aznar", "Romano Prodi", "Madrid"), ("Goran Persson", "Anders Rasmussen", "Stockholm"),
+              ("Bertie Ahern", "Jan Balkenende", "Dublin"), ("Guy Verhofstadt", "Jean-Claude Juncker", "Brussels")]
+    for number, (host, guest, city) in enumerate(visits):
+        write_article(seeds, f"m{number}.txt", f"Talks in {city}",
+                      f"Prime Minister {host} met {guest} in {city} on Monday to discuss trade.")
+    monkeypatch.setattr(qa.meetings_index, "BATCH", 2)
+    extracted: list[str] = []
+    original = qa.meetings_index._add_records
+
+    def counted(articles, nlp, records):
+        extracted.extend(a.id for a in articles)
+        if len(extracted) > 4:
+            raise KeyboardInterrupt  # the build dies in its third batch
+        return original(articles, nlp, records)
+
+    monkeypatch.setattr(qa.meetings_index, "_add_records", counted)
+    with pytest.raises(KeyboardInterrupt):
+        Engine(seeds, index, embedder=HashingEmbedder(), meetings=True).build()
+    assert list(index.glob(".meetings-*.partial"))
+    extracted.clear()
+    monkeypatch.setattr(qa.meetings_index, "_add_records", original)
+    monkeypatch.setattr(qa.meetings_index, "_add_records",
+                        lambda articles, nlp, records: extracted.extend(a.id for a in articles) or original(articles, nlp, records))
+    engine = Engine(seeds, index, embedder=HashingEmbedder(), meetings=True)
+    engine.build()
+    assert extracted == ["m4", "m5"]  # the four done before are not parsed again
+    assert sorted(engine.data.meetings) == [f"m{n}" for n in range(6)]
+    assert not list(index.glob(".meetings-*.partial"))  # gone once committed

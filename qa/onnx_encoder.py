@@ -115,14 +115,20 @@ def mean_pool_normalise(states: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 def cached_model(model_dir: Path, precision: str, root: Path | None = None) -> Path:
     """Path of a valid cached export, exporting (and quantising) first when needed."""
-    folder = (root or cache_root()) / "onnx"
-    fingerprint = source_fingerprint(model_dir)
-    fp32 = folder / "all-MiniLM-L6-v2-fp32.onnx"
+    return cached_export((root or cache_root()) / "onnx", "all-MiniLM-L6-v2", source_fingerprint(model_dir),
+                         precision, lambda tmp: export_fp32(model_dir, tmp))
+
+
+def cached_export(folder: Path, stem: str, fingerprint: str, precision: str,
+                  export: Callable[[Path], None]) -> Path:
+    """``<stem>-fp32.onnx`` made by ``export`` (and ``<stem>-int8.onnx`` quantised from it),
+    each made again when missing, damaged or from another ``fingerprint``."""
+    fp32 = folder / f"{stem}-fp32.onnx"
     if not is_valid(fp32, fingerprint):
-        write_atomically(fp32, fingerprint, lambda tmp: export_fp32(model_dir, tmp))
+        write_atomically(fp32, fingerprint, export)
     if precision == "fp32":
         return fp32
-    int8 = folder / "all-MiniLM-L6-v2-int8.onnx"
+    int8 = folder / f"{stem}-int8.onnx"
     if not is_valid(int8, fingerprint):
         write_atomically(int8, fingerprint, lambda tmp: quantise_int8(fp32, tmp))
     return int8

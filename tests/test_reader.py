@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from qa import onnx_encoder
 from qa.answer import reader_onnx
 from qa.answer.reader import (
     MAX_QUESTION_TOKENS, PairBatch, Reader, best_spans, pair_tokenizer, tokenize_pairs,
@@ -96,7 +97,7 @@ def reader_exports(monkeypatch) -> list[str]:
         Path(target).write_bytes(b"int8 of " + Path(source).read_bytes())
 
     monkeypatch.setattr(reader_onnx, "export_reader", export)
-    monkeypatch.setattr(reader_onnx, "quantise_int8", quantise)
+    monkeypatch.setattr(onnx_encoder, "quantise_int8", quantise)
     return made
 
 

@@ -15,8 +15,7 @@ import numpy as np
 
 from ..embedding import packaged_model_dir
 from ..onnx_encoder import (
-    INPUTS, cache_root, default_threads, file_sha256, is_valid, make_session, quantise_int8, quiet,
-    source_fingerprint, write_atomically,
+    INPUTS, cache_root, cached_export, default_threads, file_sha256, make_session, quiet, source_fingerprint,
 )
 from .reader import PairBatch, ReaderConfig, trained_model
 
@@ -37,17 +36,8 @@ class OnnxLogits:
 
 def cached_reader(weights: Path, precision: str, root: Path | None = None) -> Path:
     """Path of a valid cached export of the reader, exporting (and quantising) first if needed."""
-    folder = (root or cache_root()) / "onnx"
-    fingerprint = reader_fingerprint(weights)
-    fp32 = folder / "reader-fp32.onnx"
-    if not is_valid(fp32, fingerprint):
-        write_atomically(fp32, fingerprint, lambda tmp: export_reader(weights, tmp))
-    if precision == "fp32":
-        return fp32
-    int8 = folder / "reader-int8.onnx"
-    if not is_valid(int8, fingerprint):
-        write_atomically(int8, fingerprint, lambda tmp: quantise_int8(fp32, tmp))
-    return int8
+    return cached_export((root or cache_root()) / "onnx", "reader", reader_fingerprint(weights), precision,
+                         lambda tmp: export_reader(weights, tmp))
 
 
 def reader_fingerprint(weights: Path) -> str:

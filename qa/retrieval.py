@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -164,12 +165,12 @@ class HybridRetriever:
 
     def _keyword(self, query: str, depth: int, allowed: np.ndarray | None = None) -> list[int]:
         terms = tokenize([query])[0]
+        weights = global_idf(self._keyword_parts, terms)
         rows, scores = [], []
         for part in self._keyword_parts:
-            known = [t for t in terms if t in part.index.vocab_dict]
-            if not known:
+            found = segment_scores(part.index, terms, weights)
+            if found is None:
                 continue
-            found = part.index.get_scores(known)
             keep = (part.rows >= 0) & (found > 0)
             if allowed is not None:
                 keep &= np.isin(part.rows, allowed)
@@ -188,6 +189,48 @@ class HybridRetriever:
             paragraph=chunk.paragraph, text=chunk.text, score=cosine,
             start=chunk.start, end=chunk.end, copies=article.copies,
         )
+
+
+def _idf(document_frequency: int, documents: int) -> float:
+    """BM25's idf as bm25s computes it (the Lucene variant)."""
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def _postings(index, term: str) -> tuple[int, int] | None:
+    term_id = index.vocab_dict.get(term)
+    if term_id is None:
+        return None
+    indptr = index.scores["indptr"]
+    return int(indptr[term_id]), int(indptr[term_id + 1])
+
+
+def global_idf(parts: list[KeywordPart], terms: list[str]) -> dict[str, float]:
+    """Each term's idf over all segments together. A segment's BM25 alone would rate a word
+    of a just-added article by that one-article segment, where every word is common."""
+    documents = sum(int(part.index.scores["num_docs"]) for part in parts)
+    frequency = dict.fromkeys(terms, 0)
+    for part in parts:
+        for term in frequency:
+            span = _postings(part.index, term)
+            if span:
+                frequency[term] += span[1] - span[0]
+    return {term: _idf(count, documents) for term, count in frequency.items() if count}
+
+
+def segment_scores(index, terms: list[str], weights: dict[str, float]) -> np.ndarray | None:
+    """BM25 of a segment's rows, each term's weight rescaled from the segment's idf to ``weights``;
+    None when the segment holds none of the terms."""
+    scores = None
+    for term in terms:
+        span = _postings(index, term)
+        if not span or span[0] == span[1]:
+            continue
+        if scores is None:
+            scores = np.zeros(int(index.scores["num_docs"]), dtype=np.float32)
+        local = _idf(span[1] - span[0], int(index.scores["num_docs"]))
+        start, end = span
+        np.add.at(scores, index.scores["indices"][start:end], index.scores["data"][start:end] * (weights[term] / local))
+    return scores
 
 
 def _best(rows: np.ndarray, scores: np.ndarray, depth: int) -> list[int]:

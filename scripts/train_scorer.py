@@ -41,9 +41,7 @@ def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[di
     dev, folder = load_set(name, work)
     dev = dev.sample(per_half)
     engine = Engine(folder, work / name / "index", embedder=embedder)
-    if not engine.store.exists():
-        engine.build()
-    engine.load_index()
+    engine.load()  # built first when missing or from another version
     rows = []
     for item in dev.half("tune"):
         question = analyse(item["question"])

@@ -47,3 +47,30 @@ def test_headline_words_find_their_article_by_keyword(tmp_path, fake_embedder):
     without = HybridRetriever(engine.data, Fusion())
     assert [engine.data.chunks[i].article_id for i in with_titles._keyword("volcano", 2)] == ["a"]
     assert without._keyword("volcano", 2) == []
+
+
+def test_a_word_of_a_just_added_article_weighs_as_much_as_in_one_merged_index(tmp_path, fake_embedder):
+    from qa.engine import Engine
+    from qa.retrieval import HybridRetriever
+    from qa.store import IndexStore
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for number in range(6):
+        (seeds / f"port{number}.txt").write_text(
+            f"Port news {number}\n\nThe harbour of town {number} handled more ships this year.\n")
+    (seeds / "port6.txt").write_text("Budget\n\nThe finance minister presented the budget.\n")
+    engine = Engine(seeds, tmp_path / "index", embedder=fake_embedder, meetings=False)
+    engine.build()
+    (seeds / "tolvik.txt").write_text("Ferry terminal\n\nThe harbour master met the minister in Tolvik.\n")
+    engine.build()  # the new article sits alone in a segment of its own
+    assert len(engine.data.keyword) == 2
+
+    def keyword_top(data):
+        retriever = HybridRetriever(data)
+        return [data.chunks[row].article_id for row in retriever._keyword("minister Tolvik", 3)]
+
+    split = keyword_top(engine.data)
+    IndexStore(tmp_path / "index").compact(fake_embedder.name)
+    merged = keyword_top(IndexStore(tmp_path / "index").load(fake_embedder.name))
+    assert split[0] == merged[0] == "tolvik"

@@ -321,3 +321,11 @@ def test_a_meeting_record_line_says_why_and_where_each_part_was_read():
               "place": "Oslo", "reason": "to discuss fishing",
               "evidence": [{"article": "a", "paragraph": 3}, {"article": "a", "paragraph": 5}]}
     assert meeting_line(record) == "Ann Lee, Bo Park · talks · Oslo · why: to discuss fishing · from ¶3, ¶5"
+
+
+def test_a_question_naming_only_a_place_answers_with_the_meetings_held_there():
+    text, used = answer_meeting_question("Who met whom in Dakar?", "who", RECORDS, ("who", "whom"))
+    assert used == [RECORDS[1]] and "Macky Sall" in text and "Ramaphosa" not in text
+    assert answer_meeting_question("Who met in Lagos?", "who", RECORDS) is None
+    text, used = answer_meeting_question("Who did Xi meet in Pretoria?", "whom", RECORDS)
+    assert "Sall" not in text and len(used) == 2

@@ -121,6 +121,12 @@ def _question_people(question: str, meetings: list[Meeting]) -> list[Participant
     return found
 
 
+def _question_places(question: str, meetings: list[Meeting]) -> list[str]:
+    """Capitalised words of the question that name the place of some record."""
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+    return [w for w in words if any(m.place and names_match(m.place, w) for m in meetings)]
+
+
 def _names_nobody(question: str) -> bool:
     """"Who met whom?", "Why did they meet?": only question words and meeting words."""
     rest = trigger_regex().sub(" ", question.lower())
@@ -180,9 +186,13 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
     if not trigger_regex().search(question):
         return None  # not a question about a meeting
     people = _question_people(question, meetings)
-    if people is None or (not people and not _names_nobody(question)):
+    places = _question_places(question, meetings)
+    if people is None or (not people and not places and not _names_nobody(question)):
         return None
     found = sorted(_with(meetings, people), key=date_key)
+    if places:  # "Who met whom in Damascus?": the meetings held there, if a record says so
+        there = [m for m in found if m.place and any(names_match(m.place, w) for w in places)]
+        found = there if there or not people else found
     if not found:
         return None
     if len(parts) > 1:

@@ -198,7 +198,7 @@ def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path | None, inde
 def index_info(index_dir: Path | None) -> None:
     """Show what an index holds and which model built it."""
     from .embedding import embedder_for
-    from .store import IndexStore, age_text
+    from .store import IndexStore, age_text, vector_index_of
 
     settings = settings_for(None, index_dir)
     index_dir = settings.index
@@ -214,6 +214,8 @@ def index_info(index_dir: Path | None) -> None:
     built = manifest.get("model", {})
     echo(f"model:    {built.get('name')} ({built.get('dimension')}-d)")
     echo(f"chunking: {json.dumps(manifest.get('chunking'))}")
+    segments = manifest.get("segments") or []
+    echo(f"vectors:  {vector_index_of(manifest)} search; {len(segments)} segment(s)")
     echo(f"seeds:    {manifest.get('seeds_dir')}")
     echo(f"built:    {manifest.get('created_at')} ({age_text(manifest.get('created_at', ''))})")
     echo(f"format:   {manifest.get('format_version')}")

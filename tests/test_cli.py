@@ -147,3 +147,12 @@ def test_folders_given_before_the_command_apply_to_it(runner, seeds_copy, tmp_pa
     result = invoke(runner, "--seeds", str(seeds_copy), "--index", str(tmp_path / "index"), "index", "build")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "index" / "CURRENT").is_file()
+
+
+def test_index_build_records_the_vector_index_asked_for(runner, seeds_copy, tmp_path):
+    args = ("--seeds", str(seeds_copy), "--index", str(tmp_path / "index"))
+    invoke(runner, "index", "build", *args, "--vector-index", "ivf")
+    info = invoke(runner, "index", "info", "--index", str(tmp_path / "index"))
+    assert "vectors:  ivf search; 1 segment(s)" in info.stdout  # one article: exact until a segment is large
+    invoke(runner, "index", "build", *args)
+    assert "vectors:  ivf search" in invoke(runner, "index", "info", "--index", str(tmp_path / "index")).stdout

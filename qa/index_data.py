@@ -101,6 +101,13 @@ class LazyArticles(Mapping[str, Article]):
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._places
 
+    def _read(self, handle, offset: int, length: int) -> bytes:
+        if hasattr(os, "pread"):  # no shared file position: threads read at once
+            return os.pread(handle.fileno(), length, offset)
+        with self._lock:  # Windows has no pread
+            handle.seek(offset)
+            return handle.read(length)
+
     def __getitem__(self, article_id: str) -> Article:
         with self._lock:
             article = self._cache.get(article_id)
@@ -108,7 +115,7 @@ class LazyArticles(Mapping[str, Article]):
                 self._cache.move_to_end(article_id)
                 return article
         handle, offset, length = self._places[article_id]
-        article = Article.from_dict(json.loads(os.pread(handle.fileno(), length, offset)))
+        article = Article.from_dict(json.loads(self._read(handle, offset, length)))
         if article.id != article_id:
             raise KeyError(f"{handle.name} holds {article.id!r} where {article_id!r} was expected")
         with self._lock:

@@ -11,7 +11,7 @@ unchanged ones at the rows they already have) and the content of that one new se
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -69,20 +69,19 @@ class IndexBuilder:
     warn: Warn
     scratch: EmbeddingScratch | None = None
     vector_index: str = "exact"  # or "ivf" (qa.ann)
-    files: dict[str, dict] = field(default_factory=dict)  # the manifest's map of article files
     records_scratch: RecordsScratch | None = None
 
     def assemble(
         self, articles: list[Article], previous: dict[str, Any] | None, report: BuildReport,
-        unread: list[str] = (), files: dict[str, dict] | None = None,
+        unread: Sequence[str] = (), files: dict[str, dict] | None = None,
     ) -> tuple[dict[str, Any], SegmentContent]:
         """The new manifest and the one segment to write; ``previous`` is the live manifest.
-        ``unread`` are ids of articles the live index holds, whose files were not read."""
+        ``unread`` are ids of articles the live index holds, whose files were not read; ``files``
+        is the manifest's map of article files (``qa.gather``)."""
         old = (previous or {}).get("articles", {})
         plans = self._plan(articles, previous)
         plans += [_Plan(None, old[i]["hash"], "unchanged", {**old[i], "id": i}) for i in unread]
         plans.sort(key=lambda plan: _id(plan))
-        self.files = files or {}
         fresh = [plan for plan in plans if plan.kept is None]
         for plan in fresh:
             self._guard(plan, "chunking", self._chunk, plan)
@@ -94,7 +93,7 @@ class IndexBuilder:
             setattr(report, change, sum(1 for plan in kept if plan.change == change))
         report.removed = len(set((previous or {}).get("articles", {})) - kept_ids)
         report.embedded_chunks = sum(len(plan.chunks) for plan in kept if plan.kept is None)
-        return self._result(kept, {k: v for k, v in meetings.items() if k in kept_ids}, report)
+        return self._result(kept, {k: v for k, v in meetings.items() if k in kept_ids}, report, files or {})
 
     def _guard(self, plan: _Plan, stage: str, step: Callable, *args) -> object:
         """Run one step for one article; a failure marks the article skipped, with one warning."""
@@ -241,7 +240,7 @@ class IndexBuilder:
         return lambda batch: scratch.append({article_key(i, todo[i].digest): r for i, r in batch.items()})
 
     def _result(
-        self, plans: list[_Plan], meetings: dict[str, list[dict]], report: BuildReport
+        self, plans: list[_Plan], meetings: dict[str, list[dict]], report: BuildReport, files: dict[str, dict]
     ) -> tuple[dict[str, Any], SegmentContent]:
         chunks: list[Chunk] = []
         terms: list[list[str]] = []
@@ -272,7 +271,7 @@ class IndexBuilder:
         manifest = new_manifest(
             model=self.embedder.name, dimension=dimension, chunking=self.chunking.to_dict(),
             articles=entries, chunks=report.chunks, seeds_dir=self.seeds_dir,
-            extras={"keyword": KEYWORD, "vectors": {"index": self.vector_index}, "files": self.files,
+            extras={"keyword": KEYWORD, "vectors": {"index": self.vector_index}, "files": files,
                     "meetings": {"extracted": self.extract_meetings,
                                  "extractor": EXTRACTOR_VERSION if self.extract_meetings else None,
                                  "records": sum(entry["records"] for entry in entries.values())}},

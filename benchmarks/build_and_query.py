@@ -3,7 +3,7 @@
     nice .venv/bin/python benchmarks/build_and_query.py ../shared/corpora/bbc [--questions 100]
 
 The corpus is copied to a temporary folder so that one article can be touched. Figures:
-  full build: passages/s, and its ratio to the raw encoder on the same passages;
+  full build: passages/s, and its ratio to each encoder backend's raw rate on the same passages;
   incremental add of one article (a fresh process, as `qa index build` runs): seconds, peak RSS,
     bytes written;
   BM25 over every passage rebuilt from its terms (what a single global BM25 would cost an add);

@@ -46,19 +46,11 @@ class EmbeddingScratch:
         payload = b"".join(
             key + np.ascontiguousarray(vector, dtype=np.float32).tobytes() for key, vector in zip(keys, vectors)
         )
-        try:
-            with open(self.path, "ab") as handle:
-                handle.truncate(handle.tell() - handle.tell() % self._record)  # drop a torn record
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError:
-            pass
+        _append_durably(self.path, payload, record=self._record)
 
     def clear(self) -> None:
         """After a commit: this file and those of other models are no use any more."""
-        for entry in self.path.parent.glob(f"{PREFIX}*.partial"):
-            entry.unlink(missing_ok=True)
+        _remove_all(self.path.parent, PREFIX)
 
 
 RECORDS_PREFIX = ".meetings-"
@@ -87,18 +79,31 @@ class RecordsScratch:
         return found
 
     def append(self, batch: dict[str, list[dict]]) -> None:
-        try:
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write("\n" + json.dumps(batch, ensure_ascii=True) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-        except OSError:
-            pass
+        # A line of its own even after a torn one (ASCII JSON, so bytes are characters).
+        _append_durably(self.path, ("\n" + json.dumps(batch, ensure_ascii=True) + "\n").encode("ascii"))
 
     def clear(self) -> None:
-        for entry in self.path.parent.glob(f"{RECORDS_PREFIX}*.partial"):
-            entry.unlink(missing_ok=True)
+        _remove_all(self.path.parent, RECORDS_PREFIX)
 
 
 def article_key(article_id: str, digest: str) -> str:
     return f"{article_id}\0{digest}"
+
+
+def _append_durably(path: Path, payload: bytes, record: int = 1) -> None:
+    """Append and fsync; a torn last record (of ``record`` bytes) is cut off first. A failure to
+    write only loses the head start."""
+    try:
+        with open(path, "ab") as handle:
+            if record > 1:
+                handle.truncate(handle.tell() - handle.tell() % record)
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        pass
+
+
+def _remove_all(folder: Path, prefix: str) -> None:
+    for entry in folder.glob(f"{prefix}*.partial"):
+        entry.unlink(missing_ok=True)

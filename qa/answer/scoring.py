@@ -85,7 +85,7 @@ def type_match(kind: str, text: str) -> float:
     has_number = any(c.isdigit() for c in text) or bool(lowered & lexicons.words("number_words"))
     capitalised = any(t[:1].isupper() for t in tokens)
     if kind == "when":
-        dates = lexicons.words("months") | lexicons.words("weekdays") | _TIME_WORDS
+        dates = frozenset(lexicons.table("months")) | lexicons.words("weekdays") | _TIME_WORDS
         return float(has_number or bool(lowered & dates))
     if kind in {"how many", "how much", "how long"}:
         return float(has_number)

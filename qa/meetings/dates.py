@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..ingest.dates import MONTH_NUMBERS
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"]
-_MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_RE = r"(" + "|".join(m for m in MONTH_NUMBERS if len(m) == 3 or m == "sept") + r")[a-z]*\.?"
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def _month(word: str) -> int:
-    word = word.lower()[:3]
-    return next(i + 1 for i, m in enumerate(_MONTHS) if m.startswith(word))
+    return MONTH_NUMBERS[word.lower()[:3]]
 
 
 def _weekday(base: dt.date, name: str, future: bool) -> dt.date:

@@ -235,9 +235,7 @@ def _group(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
         return None
-    if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in {"committee", "delegation", "board",
-                                                                     "management", "panel", "commission",
-                                                                     "union", "government"}:
+    if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in lexicons.words("singular_group_nouns"):
         return None  # a singular "the minister" the article does not name is nobody in particular
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
               for t in c.subtree]

@@ -294,3 +294,45 @@ def test_place_and_time_from_a_when_clause(nlp):
 def test_topic_of_the_talks_a_meeting_was_for(nlp):
     [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday for talks on fishing quotas.")
     assert record.reason == "fishing quotas"
+
+
+def test_receiving_an_official_by_office_is_a_visit(nlp):
+    [record] = _meetings(nlp, "Crown Prince Tomas Lund received Norland's foreign minister Karl Dunmore "
+                              "in Tolvik on Saturday.")
+    assert record.kind == "visit"
+    assert record.place == "Tolvik"
+    assert record.participants[1].role == "Norland's foreign minister"
+
+
+def test_topic_given_as_a_gerund(nlp):
+    [record] = _meetings(nlp, "Tomas Lund met Karl Dunmore for renewed talks on rescheduling the "
+                              "island's debt.")
+    assert "rescheduling the island's debt" in record.reason
+
+
+def test_what_the_talks_were_aimed_at_in_the_next_sentence(nlp):
+    [record] = _meetings(nlp, "Ola Brenning held talks with Karl Dunmore in Tolvik on Sunday. The talks "
+                              "were aimed at ending the fishing dispute.")
+    assert record.reason == "ending the fishing dispute"
+
+
+def test_what_the_summit_is_expected_to_focus_on(nlp):
+    [record] = _meetings(nlp, "Ola Brenning will meet Karl Dunmore in Tolvik next week. The summit is "
+                              "expected to focus on fishing quotas.")
+    assert "fishing quotas" in record.reason
+
+
+def test_the_sidelines_of_a_summit_are_no_topic(nlp):
+    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore on the sidelines of the Nordic summit.")
+    assert record.reason is None
+
+
+def test_what_was_discussed_holds_no_place(nlp):
+    """"discussed the war in Norland": Norland is the war's place, not the meeting's, and the
+    discussion completes the dinner of the sentence before."""
+    [record] = _meetings(nlp, "Ola Brenning hosted Karl Dunmore for dinner at the Tolvik Palace on Sunday. "
+                              "The two leaders discussed fish prices and the war in Norland.")
+    assert record.kind == "dinner"
+    assert "Tolvik Palace" in record.place and "Norland" not in record.place
+    assert "fish prices" in record.reason
+

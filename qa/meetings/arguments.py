@@ -18,6 +18,7 @@ _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
 _TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
            "flight"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
+_TOPIC_VERBS = {"discuss", *lexicons.table("reason_cues")["topic_verbs"]}
 
 
 def scope(trigger) -> list:
@@ -78,8 +79,8 @@ def _place_heads(trigger) -> list:
     met = []
     for head in list(heads):
         for child in head.children:
-            if child.dep_ == "dobj":
-                met.append(child)
+            if child.dep_ == "dobj" and head.lemma_.lower() not in _TOPIC_VERBS:
+                met.append(child)  # not what was discussed: "discussed the war in Ukraine"
             elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
                 met += [c for c in child.children if c.dep_ == "pobj"]
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"

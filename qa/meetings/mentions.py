@@ -106,6 +106,9 @@ def _role_before(ent) -> str | None:
     root = ent.root
     start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
                 or [ent.start])
+    for t in ent.doc[start:ent.start]:  # "Ramaphosa and Senegal's President Macky Sall": not Ramaphosa
+        if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON":
+            start = t.i + 1
     words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
     if not words or not any(t.pos_ == "NOUN" or t.lower_ in lexicons.words("titles") for t in words):
         return None
@@ -121,7 +124,7 @@ def _role_apposed(ent) -> str | None:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
         tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
-        return " ".join(t.text for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
+        return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
     return None
 
 

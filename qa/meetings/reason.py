@@ -26,6 +26,11 @@ def _cues() -> dict:
     return lexicons.table("reason_cues")
 
 
+def _objects(prep) -> list:
+    """What a preposition governs: a noun ("on trade") or a gerund clause ("on rescheduling debt")."""
+    return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+
+
 def _clause_text(tokens: list) -> str | None:
     """Text of a clause without its comma-set relative clauses and appositions."""
     skip: set[int] = set()
@@ -85,14 +90,20 @@ def _subject_of_topic_verb(trigger) -> str | None:
     verb = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else None
     if verb is None:
         return None
+    # "the summit is expected to focus on ...": the verb the subject's predicate goes on to
+    verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in _cues()["topic_verbs"]), verb)
     lemma = verb.lemma_.lower()
+    if verb.lower_ in _cues()["purpose_adjectives"]:  # "the talks were aimed at ending the war"
+        clause = next((_infinitive(c) for c in verb.children if c.dep_ == "xcomp"), None)
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for o in _objects(p)]
+        return clause or (_clause_text(list(objects[0].subtree)) if objects else None)
     if lemma in _cues()["topic_verbs"]:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"] + ["with"]
-                    for o in p.children if o.dep_ == "pobj"]
+                    for o in _objects(p)]
     elif lemma == "be":
         objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"]
-                   for o in p.children if o.dep_ == "pobj"]
+                   for o in _objects(p)]
     else:
         return None
     return _clause_text(list(objects[0].subtree)) if objects else None
@@ -117,9 +128,9 @@ def _topic_of(head, trigger=None) -> str | None:
         if trigger is not None and trigger in child.subtree:
             continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
-            for obj in (c for c in child.children if c.dep_ == "pobj"):
-                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lower_ in {"phone", "telephone", "dinner", "lunch"}:
-                    continue
+            for obj in _objects(child):
+                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
+                    continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -153,7 +164,7 @@ def _told_there(trigger) -> str | None:
     for verb in (v for v in verbs if v.lemma_.lower() in _cues()["telling_verbs"]):
         content = [c for c in verb.children if c.dep_ == "ccomp"]
         content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
-                    for o in p.children if o.dep_ == "pobj"]
+                    for o in _objects(p)]
         if content:
             return _clause_text(list(content[0].subtree))
     return None

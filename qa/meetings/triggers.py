@@ -53,9 +53,14 @@ def _call_in_sentence(token) -> bool:
     return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
 
 
+def is_party(token) -> bool:
+    """A name, a pronoun, or an office ("received Iran's foreign minister")."""
+    return (token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS", "PRP"}
+            or token.lemma_.lower() in lexicons.words("role_nouns"))
+
+
 def _has_person_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass"} and (c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
-               or c.tag_ in {"NNP", "NNPS", "PRP"}) for c in token.children)
+    return any(c.dep_ in {"dobj", "nsubjpass"} and is_party(c) for c in token.children)
 
 
 def _inside_other_trigger(token, kinds: dict) -> bool:

@@ -336,3 +336,25 @@ def test_what_was_discussed_holds_no_place(nlp):
     assert "Tolvik Palace" in record.place and "Norland" not in record.place
     assert "fish prices" in record.reason
 
+
+
+def test_talks_that_were_expected_to_cover_a_topic(nlp):
+    [record] = _meetings(nlp, "Tomas Lund and Ola Brenning met at the Tolvik Palace on Tuesday for talks that were "
+                              "expected to cover fishing quotas and the harbour dispute.")
+    assert record.reason.startswith("fishing quotas")
+
+
+def test_topic_after_a_time_phrase(nlp):
+    [record] = _meetings(nlp, "Ola Brenning held talks with Karl Dunmore in the Blue Hall earlier in the day "
+                              "on the fishing dispute and harbour fees.")
+    assert record.reason.startswith("the fishing dispute")
+
+
+def test_what_they_talked_about_in_the_next_sentence(nlp):
+    [record] = _meetings(nlp, "Bishop Ola Brenning met with Karl Dunmore at the cathedral on Monday. They "
+                              "talked about the harbour strike, the diocese said.")
+    assert record.reason == "the harbour strike"
+
+
+def test_one_person_talking_about_something_is_no_contact(nlp):
+    assert _meetings(nlp, "Karl Dunmore talked about the harbour strike in a speech on Monday.") == []

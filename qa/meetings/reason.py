@@ -86,10 +86,15 @@ def _purpose_of(head, trigger=None) -> str | None:
 
 def _subject_of_topic_verb(trigger) -> str | None:
     """"The talks focused on trade", "the meeting covered security", "the talks were about
-    debt": what the verb the contact is the subject of says it was about."""
-    verb = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else None
-    if verb is None:
-        return None
+    debt", "talks that were expected to cover energy": what the verb the contact is the subject
+    of says it was about."""
+    verbs = [trigger.head] if trigger.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in trigger.children if c.dep_ == "relcl" and any(
+        s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
+    return next((t for t in map(_what_verb_says, verbs) if t), None)
+
+
+def _what_verb_says(verb) -> str | None:
     # "the summit is expected to focus on ...": the verb the subject's predicate goes on to
     verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in _cues()["topic_verbs"]), verb)
     lemma = verb.lemma_.lower()
@@ -123,8 +128,16 @@ def _on_the_agenda(trigger) -> str | None:
     return None
 
 
+def _topic_preps(head) -> list:
+    """The head's prepositions, with those the parser hung on its time phrase ("held talks
+    earlier in the day on the war")."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return preps + [p for c in preps for o in c.children if o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"}
+                    for p in o.children if p.dep_ == "prep"]
+
+
 def _topic_of(head, trigger=None) -> str | None:
-    for child in head.children:
+    for child in _topic_preps(head):
         if trigger is not None and trigger in child.subtree:
             continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
@@ -185,7 +198,8 @@ def find_reason(trigger) -> str | None:
         found = _topic_of(head, trigger)
         if found:
             return found
-    return None
+    # "met for talks that were expected to cover energy"
+    return next((t for t in map(_subject_of_topic_verb, _occasions(trigger)) if t), None)
 
 
 def _occasions(verb) -> list:

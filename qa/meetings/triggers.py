@@ -63,6 +63,13 @@ def _has_person_object(token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and is_party(c) for c in token.children)
 
 
+def _joint_subject(token) -> bool:
+    """Two or more people as the subject: "they", "the two leaders", "Lund and Berg"."""
+    return any(c.dep_ == "nsubj" and (c.lower_ == "they" or any(x.dep_ == "conj" for x in c.children)
+                                      or c.lemma_.lower() in lexicons.words("plural_references") and c.tag_ == "NNS")
+               for c in token.children)
+
+
 def _inside_other_trigger(token, kinds: dict) -> bool:
     """A noun reached by a preposition from another trigger is that trigger's occasion or kind
     ("met on the sidelines of the summit", "hosted him for dinner"), not a contact of its own."""
@@ -82,6 +89,9 @@ def _verb_kind(token) -> str | None:
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):
         if lemma in {"talk", "speak"} and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
             return "call" if _call_in_sentence(token) else "talks"
+        if lemma == "talk" and _joint_subject(token) and any(c.dep_ == "prep" and c.lower_ == "about"
+                                                             for c in token.children):
+            return "talks"  # "they talked about trade", "Lund and Berg talked about fishing"
         if lemma not in _lex()["needs_person_object"] or not _has_person_object(token):
             return None
     if lemma in _lex()["needs_person_object"] and not _has_person_object(token) and kind != "call":

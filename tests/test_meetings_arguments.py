@@ -358,3 +358,9 @@ def test_what_they_talked_about_in_the_next_sentence(nlp):
 
 def test_one_person_talking_about_something_is_no_contact(nlp):
     assert _meetings(nlp, "Karl Dunmore talked about the harbour strike in a speech on Monday.") == []
+
+
+def test_reaching_out_by_phone_is_a_call(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore reached out to Ola Brenning by phone on Tuesday.")
+    assert record.kind == "call"
+    assert _meetings(nlp, "Karl Dunmore reached a deal with the unions by phone on Tuesday.") == []

@@ -96,6 +96,8 @@ def _verb_kind(token) -> str | None:
             return None
     if lemma in _lex()["needs_person_object"] and not _has_person_object(token) and kind != "call":
         return None
+    if lemma == "reach" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return None  # "reached out to him by phone", not "reached a deal"
     if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
         return None  # "called off", "called for"
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):

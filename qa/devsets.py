@@ -74,6 +74,7 @@ def squad(path: Path, name: str, *, answerable: bool = True, unanswerable: bool 
                 dev.questions.append({
                     "id": qa["id"], "question": qa["question"].strip(), "answers": answers,
                     "gold": [dev.article_id(record_id)], "split": split,
+                    "key": page["title"], "part": f"{page['title']}#{number}",
                     "context": paragraph["context"],
                 })
     return dev
@@ -102,7 +103,8 @@ def qasrl(folder: Path, part: str = "dev") -> DevSet:
             dev.questions.append({
                 "id": f"qasrl-{part}-{number}", "question": row["question"].strip(),
                 "answers": answers, "gold": [dev.article_id(story.replace(":", "-"))],
-                "split": split_of(story), "context": sentences[row["qasrl_id"]],
+                "split": split_of(story), "key": story,
+                "part": row["qasrl_id"], "context": sentences[row["qasrl_id"]],
                 "wh": row["wh"],
             })
     return dev

@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_reader.py                 # writes qa/answer/weights/
     .venv/bin/python scripts/train_reader.py --limit 2000    # a quick run
 
-Data (from ../shared/eval, tuning halves only, split by article with qa.splits):
+Data (from ../shared/eval, tuning halves only, split by article with qa.splits), less the
+tuning articles set aside for calibrating the scorer (``qa.splits.in_calibration``):
   * SQuAD v1.1: each question with the project-chunked passage holding its answer, and with a
     passage of another paragraph of the same page as a "no answer" example;
   * SQuAD v2.0: each unanswerable question with a passage of its paragraph ("no answer");
@@ -34,7 +35,7 @@ from qa.chunking import chunk_article  # noqa: E402
 from qa.devsets import _detokenize  # noqa: E402
 from qa.evaluation import exact_match, token_f1  # noqa: E402
 from qa.models import Article  # noqa: E402
-from qa.splits import split_of  # noqa: E402
+from qa.splits import in_calibration, split_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"
 
@@ -62,6 +63,8 @@ def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: boo
             continue
         page_chunks = [chunks_of(p["context"]) for p in page["paragraphs"]]
         for number, paragraph in enumerate(page["paragraphs"]):
+            if in_calibration(page["title"], f"{page['title']}#{number}"):
+                continue
             for qa in paragraph["qas"]:
                 question = qa["question"].strip()
                 if qa.get("is_impossible"):
@@ -90,7 +93,7 @@ def qasrl_examples(folder: Path, split: str):
     with open(folder / "wikinews.dev.gold.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             story = ":".join(row["qasrl_id"].split(":")[:3])
-            if row["is_redundant"] == "True" or split_of(story) != split:
+            if row["is_redundant"] == "True" or split_of(story) != split or in_calibration(story, row["qasrl_id"]):
                 continue
             sentence = sentences.get(row["qasrl_id"])
             answers = [_detokenize(a) for a in row["answer"].split("~!~") if a.strip()]

@@ -3,8 +3,9 @@
 
     .venv/bin/python scripts/train_scorer.py [--per-half 600] [--false-answers 0.3]
 
-For questions of the tuning halves of SQuAD v1.1, SQuAD v2.0 (answerable and unanswerable) and
-QA-SRL, asked through the engine's retrieval over each whole set (indexes from
+For questions of the calibration part of the tuning halves (``qa.splits.in_calibration``: the
+paragraphs and sentences the reader was not trained on) of SQuAD v1.1, SQuAD v2.0 (answerable
+and unanswerable) and QA-SRL, asked through the engine's retrieval over each whole set (indexes from
 benchmarks/answers.py, built on first use), every passage the reader reads gives a candidate;
 its label is whether the span matches a gold answer (SQuAD F1 >= 0.5). A logistic regression
 on standardised features gives the probability. The threshold is the lowest probability at
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from qa.answer.question import analyse  # noqa: E402
 from qa.answer.reader import WEIGHTS  # noqa: E402
 from qa.answer.scoring import FEATURES, Scorer  # noqa: E402
 from qa.evaluation import token_f1  # noqa: E402
+from qa.splits import in_calibration  # noqa: E402
 
 SETS = ("squad1", "squad2", "qasrl")
 
@@ -39,11 +42,12 @@ def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[di
     from qa.engine import Engine
 
     dev, folder = load_set(name, work)
-    dev = dev.sample(per_half)
+    questions = [q for q in dev.half("tune") if in_calibration(q["key"], q["part"])]
+    random.Random(f"13:{name}").shuffle(questions)
     engine = Engine(folder, work / name / "index", embedder=embedder)
     engine.load()  # built first when missing or from another version
     rows = []
-    for item in dev.half("tune"):
+    for item in questions[:per_half]:
         question = analyse(item["question"])
         passages = engine.search(item["question"], k=5)
         scored = pipeline.scored_candidates(question, passages)
@@ -52,7 +56,7 @@ def collect(name: str, work: Path, per_half: int, embedder, pipeline) -> list[di
             "candidates": [(values, float(token_f1(c.text, item["answers"]) >= 0.5)
                             if item["answers"] else 0.0) for c, values, _p in scored],
         })
-    print(f"[{name}] {len(rows)} tuning questions", file=sys.stderr)
+    print(f"[{name}] {len(rows)} calibration questions", file=sys.stderr)
     return rows
 
 

@@ -364,3 +364,8 @@ def test_reaching_out_by_phone_is_a_call(nlp):
     [record] = _meetings(nlp, "Karl Dunmore reached out to Ola Brenning by phone on Tuesday.")
     assert record.kind == "call"
     assert _meetings(nlp, "Karl Dunmore reached a deal with the unions by phone on Tuesday.") == []
+
+
+def test_how_long_they_met_is_not_when(nlp):
+    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore for three hours in Tolvik on Monday.")
+    assert record.time_text == "on Monday"

@@ -131,6 +131,8 @@ def _time_phrase(token) -> str | None:
         start -= 1
     while end < len(doc) and doc[end].ent_type_ in _TIME:
         end += 1
+    if start > 0 and doc[start - 1].lower_ == "for":
+        return None  # how long, not when: "met for three hours"
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text

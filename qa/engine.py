@@ -39,6 +39,7 @@ class Engine:
         meetings: bool = True,
         backend: str | None = None,
         vector_index: str | None = None,
+        answerer=None,
     ) -> None:
         self.seeds_dir = Path(seeds_dir)
         self.index_dir = Path(index_dir)
@@ -48,7 +49,7 @@ class Engine:
         self.vector_index = vector_index  # None: what the index records, else exact search
         self.store = IndexStore(self.index_dir)
         self._retriever: HybridRetriever | None = None
-        self._answerer = None
+        self._answerer = answerer  # an AnswerPipeline; the shipped one, made on first use, when None
         self._answerer_lock = threading.Lock()
         self._swap_lock = threading.Lock()  # one of build and refresh installs an index at a time
         self._refused: Path | None = None  # a newer generation that failed to load, not retried

@@ -253,10 +253,10 @@ def collect(split: str, rng: random.Random) -> list:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--layers", type=int, default=2, help="top layers fine-tuned")
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--layers", type=int, default=4, help="top layers fine-tuned")
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=None, help="training examples at most")
     parser.add_argument("--eval", type=int, default=600, help="held-out examples to score")

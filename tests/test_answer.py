@@ -34,14 +34,14 @@ class FakeReader:
     def load(self):
         return self
 
-    def read(self, question: str, passages: list[str]) -> list[Span]:
+    def read(self, question: str, passages: list[str], per_passage: int = 1) -> list[Span]:
+        """Each found answer a span, best first, ``per_passage`` at most."""
         self.calls.append(passages)
         spans = []
         for i, text in enumerate(passages):
-            found = next(((text.find(a), a) for a in self.answers if a in text), None)
-            if found:
-                spans.append(Span(i, found[0], found[0] + len(found[1]), 10.0, 0.0))
-            else:
+            found = [(text.find(a), a) for a in self.answers if a in text][:per_passage]
+            spans += [Span(i, at, at + len(a), 10.0 - order, 0.0, order) for order, (at, a) in enumerate(found)]
+            if not found:
                 spans.append(Span(i, 0, 3, 0.0, 10.0))
         return spans
 
@@ -194,3 +194,15 @@ def test_an_answer_span_never_cuts_a_date_or_name_in_half():
     assert text[start:end] == "20 February 1951"
     whole = text.index("Bergen")
     assert whole_entities(text, whole, whole + 6, (0, len(text))) == (whole, whole + 6)
+
+
+def test_a_passage_s_second_span_answers_when_the_scorer_prefers_it():
+    """The reader's runner-up in a passage is a candidate too: here the scorer weighs only the
+    question's words around the span, and those surround the second span."""
+    near_only = Scorer(weights=tuple(1.0 if f == "near_overlap" else 0.0 for f in FEATURES), bias=0.0,
+                       means=(0.5,) * len(FEATURES), scales=(0.1,) * len(FEATURES), threshold=0.5,
+                       spans_per_passage=2)
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm", "Ida Brenner"), scorer=near_only)
+    answer = pipeline.answer("Who said the line would open in June?", passages_of(ARTICLE),
+                             data_of(ARTICLE))
+    assert answer.answer == "Ida Brenner"

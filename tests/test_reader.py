@@ -10,7 +10,7 @@ import pytest
 from qa import onnx_encoder
 from qa.answer import reader_onnx
 from qa.answer.reader import (
-    MAX_QUESTION_TOKENS, PairBatch, Reader, best_spans, pair_tokenizer, tokenize_pairs,
+    MAX_QUESTION_TOKENS, PairBatch, Reader, best_spans, pair_tokenizer, tokenize_pairs, top_spans,
 )
 
 PASSAGE = ("The Skarn ferry company was founded in 1921 by Ida Brenner, a shipwright from Tolvik. "
@@ -70,6 +70,16 @@ def test_a_span_never_ends_before_it_starts_nor_runs_too_long():
     end[0, 9] = 1.0
     (span,) = best_spans(start, end, _batch(sequence, offsets), max_answer_tokens=3)
     assert span[:2] == (14, 17)  # token 8 to token 9
+
+
+def test_next_spans_are_the_best_that_do_not_overlap_the_ones_before():
+    sequence = [None, 0, None, 1, 1, 1, 1, 1, None]
+    offsets = [(0, 0), (0, 3), (0, 0), (0, 3), (4, 9), (10, 14), (15, 20), (21, 25), (0, 0)]
+    start = np.array([[0.0, 0, 0, 0, 6.0, 5.0, 0, 2.0, 0]])
+    end = np.array([[0.0, 0, 0, 0, 0, 6.0, 1.0, 0, 2.5]])  # the last one is a special token
+    spans = top_spans(start, end, _batch(sequence, offsets), per_row=3)[0]
+    assert [s[:2] for s in spans] == [(4, 14), (21, 25), (15, 20)]  # (10, 14) overlaps the first
+    assert spans[0][2] > spans[1][2] > spans[2][2]
 
 
 # ----- the ONNX export cache --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """From retrieved passages to an answer: read, score, refuse or answer, cite.
 
 1. The question is analysed once (``question.analyse``): its kind and content words.
-2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best span.
+2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best spans.
 3. The scorer turns each span into the probability that it is right; the best one answers,
    unless its probability is under the calibrated threshold: then the articles don't say.
 4. The answer is widened to the names, dates and numbers it cuts (``spans``). The evidence
@@ -25,6 +25,7 @@ from .scoring import Candidate, Scorer, features
 from .spans import whole_entities
 
 READ_PASSAGES = 3
+NEAR_CHARS = 60  # the words around a span that the scorer compares with the question
 _TRIM = " \t\n,;:.!?\"'“”‘’()[]"
 
 
@@ -44,7 +45,7 @@ class AnswerPipeline:
                           ) -> list[tuple[Candidate, list[float], float]]:
         """Each read passage's best span, with its features and probability, best first."""
         read = passages[:READ_PASSAGES]
-        spans = self.reader.read(question.text, [p.text for p in read])
+        spans = self.reader.read(question.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
         best_margin = max((c.span.margin for c in candidates), default=0.0)
         scored = []
@@ -86,9 +87,11 @@ def shared_reader() -> Reader:
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
     start, end = _trimmed(passage.text, span.start, span.end)
     sentence_start, sentence_end = _sentence_around(passage.text, start)
-    return Candidate(span=Span(span.passage, start, end, span.score, span.null_score),
+    return Candidate(span=Span(span.passage, start, end, span.score, span.null_score, span.order),
                      text=passage.text[start:end], sentence=passage.text[sentence_start:sentence_end],
-                     rank=rank, cosine=passage.score)
+                     rank=rank, cosine=passage.score,
+                     near=passage.text[max(sentence_start, start - NEAR_CHARS):start] + " "
+                     + passage.text[end:min(sentence_end, end + NEAR_CHARS)])
 
 
 def _whole(candidate: Candidate, passage: Passage) -> str:

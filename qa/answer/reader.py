@@ -45,13 +45,14 @@ class ReaderConfig:
 
 @dataclass(frozen=True)
 class Span:
-    """The best answer in one passage: character offsets into that passage's text."""
+    """An answer the reader found in one passage: character offsets into that passage's text."""
 
     passage: int  # index of the passage in the list given to ``read``
     start: int
     end: int
     score: float  # start + end logits of the span
     null_score: float  # start + end logits of [CLS]: "no answer in this passage"
+    order: int = 0  # 0 for the passage's best span, 1 for the next that does not overlap it, ...
 
     @property
     def margin(self) -> float:
@@ -105,6 +106,13 @@ def tokenize_pairs(tokenizer: PairTokenizer, question: str, passages: list[str])
 def best_spans(start_logits: np.ndarray, end_logits: np.ndarray, batch: PairBatch,
                max_answer_tokens: int = MAX_ANSWER_TOKENS) -> list[tuple[int, int, float, float]]:
     """Per row: (start_char, end_char, span_score, null_score) of the best passage span."""
+    return [spans[0] for spans in top_spans(start_logits, end_logits, batch, 1, max_answer_tokens)]
+
+
+def top_spans(start_logits: np.ndarray, end_logits: np.ndarray, batch: PairBatch, per_row: int,
+              max_answer_tokens: int = MAX_ANSWER_TOKENS) -> list[list[tuple[int, int, float, float]]]:
+    """Per row: the ``per_row`` best spans that do not overlap, best first, each as
+    (start_char, end_char, span_score, null_score)."""
     results = []
     for row in range(start_logits.shape[0]):
         context = np.array([s == 1 for s in batch.sequence_ids[row]])
@@ -114,10 +122,17 @@ def best_spans(start_logits: np.ndarray, end_logits: np.ndarray, batch: PairBatc
         position = np.arange(scores.shape[0])
         length = position[None, :] - position[:, None]
         scores = np.where((length >= 0) & (length < max_answer_tokens), scores, -1e4)
-        first, last = divmod(int(np.argmax(scores)), scores.shape[1])
         offsets = batch.offsets[row]
         null = float(start_logits[row, 0] + end_logits[row, 0])
-        results.append((int(offsets[first][0]), int(offsets[last][1]), float(scores[first, last]), null))
+        chosen: list[tuple[int, int]] = []
+        for flat in np.argsort(-scores, axis=None)[: 50 * per_row]:
+            first, last = divmod(int(flat), scores.shape[1])
+            if chosen and (scores[first, last] <= -1e4 or any(first <= b and last >= a for a, b in chosen)):
+                continue
+            chosen.append((first, last))
+            if len(chosen) == per_row:
+                break
+        results.append([(int(offsets[a][0]), int(offsets[b][1]), float(scores[a, b]), null) for a, b in chosen])
     return results
 
 
@@ -234,11 +249,13 @@ class Reader:
                 self._loaded = (pair_tokenizer(config.max_sequence_tokens), logits)
         return self._loaded
 
-    def read(self, question: str, passages: list[str]) -> list[Span]:
+    def read(self, question: str, passages: list[str], per_passage: int = 1) -> list[Span]:
+        """The best ``per_passage`` spans of every passage, passage by passage, best first."""
         if not passages:
             return []
         tokenizer, logits = self.load()
         batch = tokenize_pairs(tokenizer, question, passages)
         start, end = logits(batch)
-        return [Span(i, s, e, score, null)
-                for i, (s, e, score, null) in enumerate(best_spans(start, end, batch))]
+        return [Span(i, s, e, score, null, order)
+                for i, spans in enumerate(top_spans(start, end, batch, per_passage))
+                for order, (s, e, score, null) in enumerate(spans)]

@@ -1,6 +1,6 @@
 """How likely a candidate answer is right: one small logistic model, trained, not hand-set.
 
-Each passage the reader reads gives one candidate (its best span). The features below describe
+Each passage the reader reads gives a few candidates (its best spans that do not overlap). The features below describe
 the candidate; ``scripts/train_scorer.py`` fits the weights on the tuning halves (label: the
 span matches a gold answer) and picks the refusal threshold on SQuAD 2.0's tuning half. The
 best-scoring candidate answers; its probability is the answer's ``confidence``, and below the
@@ -22,7 +22,7 @@ from ..text import words as words_of
 
 FEATURES = (
     "margin", "span_score", "null_score", "gap_to_best", "rank", "cosine", "overlap",
-    "type_match", "span_words", "in_question",
+    "type_match", "span_words", "in_question", "near_overlap", "span_order",
 )
 _TIME_WORDS = frozenset(
     "year years century decade ago today yesterday tomorrow week month morning night".split())
@@ -36,6 +36,7 @@ class Candidate:
     sentence: str  # the sentence that holds it
     rank: int  # the passage's retrieval rank (0 = best)
     cosine: float  # the passage's similarity to the question
+    near: str = ""  # the words either side of the span, within its sentence
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Scorer:
     means: tuple[float, ...]
     scales: tuple[float, ...]
     threshold: float  # refuse below this probability
+    spans_per_passage: int = 1  # candidates the reader gives per passage, as in training
 
     @classmethod
     def load(cls, path: Path = WEIGHTS / "scorer.json") -> Scorer:
@@ -52,7 +54,7 @@ class Scorer:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{path} was trained on other features: retrain it")
         return cls(tuple(data["weights"]), data["bias"], tuple(data["means"]),
-                   tuple(data["scales"]), data["threshold"])
+                   tuple(data["scales"]), data["threshold"], data.get("spans_per_passage", 1))
 
     def probability(self, values: list[float]) -> float:
         z = self.bias + sum(w * (v - m) / s for w, v, m, s in
@@ -75,6 +77,8 @@ def features(question: Question, candidate: Candidate, best_margin: float) -> li
         type_match(question.kind, candidate.text),
         float(min(len(answer_words), 30)),
         sum(w in question_words for w in answer_words) / max(1, len(answer_words)),
+        overlap(question.terms, candidate.near),
+        float(span.order),
     ]
 
 

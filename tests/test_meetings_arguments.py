@@ -369,3 +369,20 @@ def test_reaching_out_by_phone_is_a_call(nlp):
 def test_how_long_they_met_is_not_when(nlp):
     [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore for three hours in Tolvik on Monday.")
     assert record.time_text == "on Monday"
+
+
+def test_sitting_down_with_someone_is_a_meeting(nlp):
+    [record] = _meetings(nlp, "Ola Brenning sat down with Karl Dunmore in Tolvik on Thursday.")
+    assert record.kind == "meeting" and record.place == "Tolvik"
+    assert _meetings(nlp, "Ola Brenning sat on the harbour board with Karl Dunmore for years.") == []
+
+
+def test_welcomed_to_a_place(nlp):
+    [record] = _meetings(nlp, "Prime Minister Ola Brenning welcomed Karl Dunmore to Tolvik Castle on Wednesday.")
+    assert record.kind == "visit" and "Tolvik Castle" in record.place
+
+
+def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
+    assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
+    assert record.place == "Tolvik"

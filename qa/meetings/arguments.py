@@ -16,7 +16,7 @@ _GEO = {"GPE", "LOC", "FAC"}
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
 _TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
-           "flight"}
+           "flight", "welcome"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
 _TOPIC_VERBS = {"discuss", *lexicons.table("reason_cues")["topic_verbs"]}
 

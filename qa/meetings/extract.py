@@ -149,7 +149,11 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
 
 
 def _plural(scope: Scope) -> list[Participant]:
-    """"the two leaders", "they": the people of the latest contact, else the two just named."""
+    """"the two leaders", "they", "their": the two named earlier in the sentence ("Lund thanked
+    Berg during their meeting"), else the people of the latest contact, else the two just named."""
+    if len(scope.sentence_people) == 2:
+        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role)
+                for n in scope.sentence_people]
     if scope.previous_contact:
         return [Participant(p.name, p.role) for p in scope.previous_contact]
     if len(scope.previous_people) == 2:

@@ -20,7 +20,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
 _PRONOUNS = {"he", "she", "him", "her"}
 _REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state"}
-_PLURAL_PRONOUNS = {"they", "them"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "january", "february", "march", "april", "june", "july", "august", "september",
               "october", "november", "december", "reuters", "ap", "afp", "bbc"}

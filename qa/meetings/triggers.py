@@ -26,7 +26,7 @@ def _status_lex() -> dict:
 @lru_cache(maxsize=1)
 def trigger_regex() -> re.Pattern:
     """Cheap pre-filter: a sentence without one of these word stems is never parsed."""
-    stems = set(_lex()["verbs"]) | set(_lex()["nouns"]) | {"met", "spoke", "spoken", "rang", "dined"}
+    stems = set(_lex()["verbs"]) | set(_lex()["nouns"]) | set(_lex()["irregular_forms"])
     return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*", re.I)
 
 
@@ -98,6 +98,9 @@ def _verb_kind(token) -> str | None:
         return None
     if lemma == "reach" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return None  # "reached out to him by phone", not "reached a deal"
+    if lemma == "sit" and not (any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+                               and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
+        return None  # "sat down with Macron", not "sat on the board"
     if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
         return None  # "called off", "called for"
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):

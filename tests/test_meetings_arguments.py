@@ -386,3 +386,29 @@ def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
     [record] = _meetings(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
     assert record.place == "Tolvik"
+
+
+def test_time_hung_on_the_occasion(nlp):
+    [record] = _meetings(nlp, "Ola Brenning will host Karl Dunmore for a state visit in June.")
+    assert record.time_text == "in June" and record.status == "planned"
+
+
+def test_named_members_of_a_group_met_too(nlp):
+    records = _meetings(nlp, "Karl Dunmore met with Norland senators, including Ola Brenning and Tomas Lund, "
+                             "in Tolvik on Friday.")
+    assert {frozenset({"Karl Dunmore", "Ola Brenning"}), frozenset({"Karl Dunmore", "Tomas Lund"})} <= _pairs(records)
+
+
+def test_purpose_given_by_a_participle(nlp):
+    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore in Tolvik last week, seeking to end the "
+                              "fishing dispute.")
+    assert record.reason == "to end the fishing dispute"
+
+
+def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
+    """"Trade Minister Rha Woong Bae" is not the article's other trade minister."""
+    records = _meetings(nlp, "Karl Dunmore will meet Zheng Tuobin, minister for foreign trade, in June.",
+                        "Dunmore will meet South Korean President Chun Doo-hwan and Trade Minister Rha "
+                        "Woong Bae on Monday.")
+    zheng = [m for m in records if any(p.name == "Zheng Tuobin" for p in m.participants)]
+    assert zheng and all(m.time_text != "on Monday" for m in zheng)

@@ -157,20 +157,37 @@ def _timing_clauses(trigger) -> list:
 
 
 def find_time(trigger) -> str | None:
-    """The date or time phrase of the contact's clause, as written, or None."""
-    for head in scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger):
-        for child in _time_children(head):
-            if child.dep_ == "prep":
-                for obj in (c for c in child.children if c.dep_ == "pobj"):
-                    found = _time_phrase(obj)
-                    if found:
-                        return found
-            elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
-                    child.dep_ == "compound" and head is trigger):
-                found = _time_phrase(child)
+    """The date or time phrase of the contact's clause, as written, or None; else one the
+    parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
+    state visit in June")."""
+    heads = scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger)
+    return next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
+        (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
+
+
+def _time_of(head, trigger) -> str | None:
+    for child in _time_children(head):
+        if child.dep_ == "prep":
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                found = _time_phrase(obj)
                 if found:
                     return found
+        elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
+                child.dep_ == "compound" and head is trigger):
+            found = _time_phrase(child)
+            if found:
+                return found
     return None
+
+
+def _nouns_of(heads: list, depth: int = 3) -> list:
+    """The nouns of the heads' prepositional phrases, nested ones too, never inside a verb."""
+    out, frontier = [], list(heads)
+    for _ in range(depth):
+        frontier = [o for h in frontier for p in h.children if p.dep_ == "prep"
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}]
+        out += frontier
+    return out
 
 
 _ARRIVE = {"arrive", "fly", "travel", "go", "come", "be", "head", "return", "land", "stop"}

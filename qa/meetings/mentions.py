@@ -226,6 +226,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         return _reporting_subject(token, exclude)
     if token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNS", "NNPS"} and (
             token.lemma_.lower() in lexicons.words("role_nouns")):
+        titled = next((e for e in token.doc.ents if e.start == token.i + 1 and e.label_ == "PERSON"), None)
+        if titled is not None:  # "Trade Minister Rha Woong Bae" parsed apart: the title of the name after it
+            return _name_of(titled.root, scope.people)
         # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
         words, head = _description(token)
         person = scope.people.by_role(words - {head}, head, exclude)

@@ -44,10 +44,11 @@ def _clause_text(tokens: list) -> str | None:
     return " ".join(words[:MAX_WORDS]) or None
 
 
-def _infinitive(verb) -> str | None:
+def _infinitive(verb, sought: bool = False) -> str | None:
     """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
-    contact takes place ("talks expected to begin in July")."""
-    if verb.lemma_.lower() in _cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
+    contact takes place ("talks expected to begin in July"); what is ``sought`` ("seeking to
+    end the dispute") is a purpose whatever its verb."""
+    if not sought and verb.lemma_.lower() in _cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
@@ -67,6 +68,11 @@ def _purpose_of(head, trigger=None) -> str | None:
     for child in head.children:
         if trigger is not None and (child is trigger or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["purpose_verbs"]:
+            # "met Wang in Vienna, seeking to keep lines of communication open"
+            text = next((t for c in child.children if c.dep_ == "xcomp" and (t := _infinitive(c, sought=True))), None)
+            if text:
+                return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
             text = _infinitive(child)
             if text:

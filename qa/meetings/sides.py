@@ -13,7 +13,7 @@ from qa.names import is_title_word
 
 from .triggers import governing_verb
 
-_WITH = {"with", "between", "among", "alongside"}
+_WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
 _MEALS = {"dinner", "lunch", "luncheon", "breakfast", "banquet", "reception"}
 
@@ -38,6 +38,13 @@ def conjuncts(token) -> list:
         elif child.dep_ == "appos":
             # "Ida Brenner, head of the port, and Tomas Ekholm": the next name hangs off the apposition.
             out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
+        elif child.dep_ == "nmod" and child.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in child.children):
+            # "Ola Brenning and Tomas Lund" parsed as one name modifying the other; what hangs
+            # off that name by "and" is the other's title ("Ongpin and Trade and Industry Secretary X")
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "including":
+            # "senators, including Lindsey Graham and Richard Blumenthal": the named members too
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
     return out
 
 

@@ -206,3 +206,13 @@ def test_a_passage_s_second_span_answers_when_the_scorer_prefers_it():
     answer = pipeline.answer("Who said the line would open in June?", passages_of(ARTICLE),
                              data_of(ARTICLE))
     assert answer.answer == "Ida Brenner"
+
+
+def test_a_lone_verb_answer_takes_its_object():
+    from qa.answer.spans import verb_with_object
+
+    text = "Officials asked the rebel leaders to leave Skarn until the end of June."
+    start = text.index("leave")
+    assert text[slice(*verb_with_object(text, start, start + 5, (0, len(text))))] == "leave Skarn"
+    start = text.index("Skarn")  # not a verb: unchanged
+    assert verb_with_object(text, start, start + 5, (0, len(text))) == (start, start + 5)

@@ -22,7 +22,7 @@ from . import followup, meeting_route
 from .question import Question, analyse
 from .reader import Reader, Span
 from .scoring import Candidate, Scorer, features
-from .spans import whole_entities
+from .spans import verb_with_object, whole_entities
 
 READ_PASSAGES = 3
 NEAR_CHARS = 60  # the words around a span that the scorer compares with the question
@@ -95,10 +95,12 @@ def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
 
 
 def _whole(candidate: Candidate, passage: Passage) -> str:
-    """The candidate's text, widened to the names, dates and numbers it cuts in half."""
+    """The candidate's text, widened to the names, dates and numbers it cuts in half, and a lone
+    verb to its object."""
     span = candidate.span
-    start, end = whole_entities(passage.text, span.start, span.end,
-                                _sentence_around(passage.text, span.start))
+    sentence = _sentence_around(passage.text, span.start)
+    start, end = whole_entities(passage.text, span.start, span.end, sentence)
+    start, end = verb_with_object(passage.text, start, end, sentence)
     return passage.text[start:end]
 
 

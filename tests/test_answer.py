@@ -216,3 +216,30 @@ def test_a_lone_verb_answer_takes_its_object():
     assert text[slice(*verb_with_object(text, start, start + 5, (0, len(text))))] == "leave Skarn"
     start = text.index("Skarn")  # not a verb: unchanged
     assert verb_with_object(text, start, start + 5, (0, len(text))) == (start, start + 5)
+
+
+ROLES = Article(
+    id="roles", title="Harbour chiefs meet", date="2024-03-05",
+    paragraphs=("Karl Dunmore, head of Norland's harbour authority, met Skarn's harbour chief Ida "
+                "Brenner in Port Elm on Tuesday.",),
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who heads Norland's harbour authority?", "Karl Dunmore"),
+    ("Who is Skarn's harbour chief?", "Ida Brenner"),
+    ("Who is Ida Brenner?", "Skarn's harbour chief"),
+])
+def test_who_holds_an_office_is_the_one_whose_written_role_fits(question, expected):
+    """The reader names the wrong one of two people with roles; the role written beside the
+    right one answers."""
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == expected
+    assert answer.evidence is not None and "Karl Dunmore, head of" in answer.evidence.text
+
+
+def test_an_office_nobody_in_the_passages_holds_is_left_to_the_reader():
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who heads the Skarn ferry company?", passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == "Port Elm"

@@ -7,7 +7,9 @@
 4. The answer is widened to the names, dates and numbers it cuts (``spans``). The evidence
    is the sentence of the article that holds the span, cited exactly.
 5. A question about a meeting that the articles do answer is answered from the meeting
-   records of the retrieved articles (all the people, places, dates and reasons they hold).
+   records of the retrieved articles (all the people, places, dates and reasons they hold);
+   one asking who holds an office, by the one person the passages give that role
+   (``role_route``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..text import sentence_spans
 from . import followup, meeting_route
 from .question import Question, analyse
 from .reader import Reader, Span
+from .role_route import office_holder, role_of_person
 from .scoring import Candidate, Scorer, features
 from .spans import verb_with_object, whole_entities
 
@@ -66,11 +69,26 @@ class AnswerPipeline:
         if probability >= self.scorer.threshold and best.text:
             answer.answer = _whole(best, passages[best.rank])
             answer.evidence = _evidence(passages[best.rank], best.span, data)
+        _answer_by_role(answer, question, passages[:READ_PASSAGES], data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
         meeting_route.apply(answer, question, passages, data, retrieved_only=not answer.found)
         answer.passages = _evidence_first(passages, answer.evidence)
         return answer
+
+
+def _answer_by_role(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
+    """"Who heads X?" by the one person whose written role fits; "Who is Y?" by Y's role."""
+    holder = office_holder(question.text, read)
+    if holder is not None:
+        answer.answer = holder.name
+    else:
+        holder = role_of_person(question.text, read)
+        if holder is None:
+            return
+        answer.answer = holder.role
+    span = Span(holder.passage, holder.start, holder.end, 0.0, 0.0)
+    answer.evidence = _evidence(read[holder.passage], span, data)
 
 
 _SHARED_READER: Reader | None = None

@@ -412,3 +412,26 @@ def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
                         "Woong Bae on Monday.")
     zheng = [m for m in records if any(p.name == "Zheng Tuobin" for p in m.participants)]
     assert zheng and all(m.time_text != "on Monday" for m in zheng)
+
+
+def test_a_source_glued_to_a_name_after_a_comma_is_not_part_of_it(nlp):
+    [record] = _meetings(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
+                              "Service said.")
+    assert {p.name for p in record.participants} == {"Ola Brenning", "Dunmore"}
+
+
+def test_the_department_of_a_title_is_not_part_of_the_name(nlp):
+    records = _meetings(nlp, "Secretary of Agriculture Karl Dunmore will meet with representatives from "
+                             "grain exporting companies today.")
+    assert any(p.name == "Karl Dunmore" for m in records for p in m.participants)
+
+
+def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
+    records = _meetings(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
+                        "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.")
+    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in _pairs(records)
+
+
+def test_a_duration_is_not_when(nlp):
+    [record] = _meetings(nlp, "Ola Brenning held six-hour talks with Karl Dunmore in Tolvik.")
+    assert record.time_text is None

@@ -8,11 +8,14 @@ Time: a date or time phrase of the same clause, as written with its preposition 
 
 from __future__ import annotations
 
+import re
+
 from qa import lexicons
 
 from .triggers import governing_verb
 
 _GEO = {"GPE", "LOC", "FAC"}
+_DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
 _TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
@@ -131,8 +134,8 @@ def _time_phrase(token) -> str | None:
         start -= 1
     while end < len(doc) and doc[end].ent_type_ in _TIME:
         end += 1
-    if start > 0 and doc[start - 1].lower_ == "for":
-        return None  # how long, not when: "met for three hours"
+    if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
+        return None  # how long, not when: "met for three hours", "six-hour talks"
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text

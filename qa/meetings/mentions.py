@@ -143,12 +143,26 @@ def gather_people(docs: list, people: People | None = None) -> People:
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS - {"NORP"}:
                 continue
-            name = strip_titles(ent.text)
+            name = entity_name(ent)
             if not name or name.lower() in _NOT_NAMES:
                 continue
             role = _role_apposed(ent) or _role_before(ent) if ent.label_ == "PERSON" else None
             people.add(name, role, ent.label_)
     return people
+
+
+def entity_name(ent) -> str:
+    """A named entity's name without titles and without what the recogniser glued to it: the
+    department of a title written before it ("Secretary of Agriculture Richard Lyng", which it
+    may take for a person or an organisation), and after a person's name a clause after a comma
+    ("Nakasone, Kyodo News Service said")."""
+    if ent.label_ not in {"PERSON", "ORG"}:
+        return strip_titles(ent.text)
+    words = (ent.text.split(",")[0] if ent.label_ == "PERSON" else ent.text).split()
+    doc = ent.doc
+    if len(words) > 2 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" and is_title_word(doc[ent.start - 2].text):
+        words = words[1:]
+    return strip_titles(" ".join(words))
 
 
 def _proper_name(token) -> str | None:
@@ -159,6 +173,8 @@ def _proper_name(token) -> str | None:
     name = strip_titles(name)
     if not name or not name[0].isupper() or name.lower() in _NOT_NAMES or is_title_word(name):
         return None
+    if token.lemma_.lower() in lexicons.words("role_nouns"):
+        return None  # "Soviet Foreign Minister" is an office: resolved by role, not a name
     return name
 
 
@@ -167,7 +183,7 @@ def _name_of(token, people: People) -> Participant | None:
     if ent is not None and ent.label_ in NAME_LABELS:
         if ent.label_ == "NORP":
             return None  # "Syrian" alone is a description, not a side
-        name = strip_titles(ent.text)
+        name = entity_name(ent)
     elif token.tag_ in {"NNP", "NNPS"}:
         name = _proper_name(token)
     elif token.text[:1].isupper() and people.find(token.text) is not None:
@@ -271,7 +287,7 @@ def _reporting_subject(token, exclude: list[str]) -> Participant | None:
         for subject in (c for c in verb.children if c.dep_ == "nsubj" and c is not token):
             ent = entity_of(subject)
             if ent is not None and ent.label_ in {"ORG", "GPE"} and not any(names_match(ent.text, x) for x in exclude):
-                return Participant(strip_titles(ent.text), None)
+                return Participant(entity_name(ent), None)
     return None
 
 
@@ -298,8 +314,8 @@ def people_named(doc, people: People) -> list[str]:
     out: list[str] = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            known = people.find(strip_titles(ent.text))
-            name = known.name if known else strip_titles(ent.text)
+            known = people.find(entity_name(ent))
+            name = known.name if known else entity_name(ent)
             if name and not any(names_match(name, x) for x in out):
                 out.append(name)
     return out
@@ -314,8 +330,8 @@ def subject_person(doc, people: People) -> str | None:
         for token in (c for c in head.children if c.dep_ == "nsubj"):
             ent = entity_of(token)
             if ent is not None and ent.label_ == "PERSON":
-                known = people.find(strip_titles(ent.text))
-                return known.name if known else strip_titles(ent.text)
+                known = people.find(entity_name(ent))
+                return known.name if known else entity_name(ent)
             known = people.find(token.text) if token.text[:1].isupper() else None
             if known is not None and known.label == "PERSON":
                 return known.name  # a known person the recogniser labelled otherwise here

@@ -435,3 +435,26 @@ def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
 def test_a_duration_is_not_when(nlp):
     [record] = _meetings(nlp, "Ola Brenning held six-hour talks with Karl Dunmore in Tolvik.")
     assert record.time_text is None
+
+
+def test_the_people_of_the_talks_a_visit_is_for(nlp):
+    [record] = _meetings(nlp, "Prime Minister Ola Brenning prepares to visit Tolvik at the end of the month "
+                              "for talks with Karl Dunmore.")
+    assert {p.name for p in record.participants} == {"Ola Brenning", "Karl Dunmore"}
+    assert record.status == "planned" and record.place == "Tolvik"
+
+
+def test_the_body_whose_meeting_someone_attends(nlp):
+    [record] = _meetings(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
+                              "Fisheries Council in February.")
+    assert record.participants[1].name == "Nordic Fisheries Council"
+
+
+def test_looking_forward_to_talks_is_planned(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore said he was looking forward to his talks with Ola Brenning.")
+    assert record.status == "planned"
+
+
+def test_calling_someone_back_to_a_place_does_not_call_the_place(nlp):
+    records = _meetings(nlp, "Ola Brenning called Karl Dunmore back to Tolvik Castle by phone.")
+    assert all(p.name != "Tolvik Castle" for m in records for p in m.participants)

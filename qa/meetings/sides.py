@@ -7,6 +7,8 @@ subjects; "X met Y and Z" is one event per object, since the text does not say Y
 
 from __future__ import annotations
 
+from qa import lexicons
+
 from dataclasses import dataclass, field
 
 from qa.names import is_title_word
@@ -105,7 +107,9 @@ def verb_slots(verb, kind: str) -> Slots:
     else:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     objects += _passive_object(verb)
-    objects += _preposition_objects(verb, _WITH | (_CALL_TO if kind in {"call", "talks"} else set()))
+    # "spoke to Lund", but "called the leader back to Downing Street": where, not whom
+    calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
+    objects += _preposition_objects(verb, _WITH | calls_to)
     if verb.lemma_.lower() == "visit":
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
@@ -114,10 +118,25 @@ def verb_slots(verb, kind: str) -> Slots:
         slots.places = [t for t in objects if (geo or not (_titled_person(t) or (located and t.ent_type_ == "PERSON")))
                         and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
+    # "visit Washington for talks with Reagan": the people of the occasion it is for
+    objects += [t for o in _occasions(verb) for t in _preposition_objects(o, {"with"})]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
     slots.whom = objects
     return slots
+
+
+def _occasions(verb) -> list:
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
+
+
+def _bodies(noun) -> list:
+    """"the meeting of G7 countries", "a summit of EU leaders": the body that meets."""
+    bodies = {"ORG", "NORP", "GPE"}
+    return [t for t in _preposition_objects(noun, {"of"})
+            if t.ent_type_ in bodies or t.lemma_.lower() in lexicons.words("group_nouns")
+            or any(c.dep_ == "compound" and c.ent_type_ in bodies for c in t.children)]
 
 
 def _name_compounds(noun) -> list:
@@ -171,6 +190,8 @@ def noun_slots(noun) -> Slots:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    if noun.lemma_.lower() in {"meeting", "summit", "session"}:
+        slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
         slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place

@@ -458,3 +458,9 @@ def test_looking_forward_to_talks_is_planned(nlp):
 def test_calling_someone_back_to_a_place_does_not_call_the_place(nlp):
     records = _meetings(nlp, "Ola Brenning called Karl Dunmore back to Tolvik Castle by phone.")
     assert all(p.name != "Tolvik Castle" for m in records for p in m.participants)
+
+
+def test_what_will_be_discussed_in_a_joined_clause(nlp):
+    [record] = _meetings(nlp, "Karl Dunmore will meet with harbour owners today, and the subject of "
+                              "fishing quotas will likely be discussed, an aide said.")
+    assert "fishing quotas" in record.reason

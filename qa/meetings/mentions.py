@@ -154,11 +154,11 @@ def gather_people(docs: list, people: People | None = None) -> People:
 def entity_name(ent) -> str:
     """A named entity's name without titles and without what the recogniser glued to it: the
     department of a title written before it ("Secretary of Agriculture Richard Lyng", which it
-    may take for a person or an organisation), and after a person's name a clause after a comma
-    ("Nakasone, Kyodo News Service said")."""
+    may take for a person or an organisation), and a clause after a comma ("Nakasone, Kyodo News
+    Service said")."""
     if ent.label_ not in {"PERSON", "ORG"}:
         return strip_titles(ent.text)
-    words = (ent.text.split(",")[0] if ent.label_ == "PERSON" else ent.text).split()
+    words = ent.text.split(",")[0].split()
     doc = ent.doc
     if len(words) > 2 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" and is_title_word(doc[ent.start - 2].text):
         words = words[1:]

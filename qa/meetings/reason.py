@@ -152,7 +152,9 @@ def _topic_of(head, trigger=None) -> str | None:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
-        objects = [c for c in head.children if c.dep_ == "dobj"]
+        # "discussed the war", and "the subject of wheat sales will be discussed"
+        objects = [c for c in head.children if c.dep_ == "dobj"] or [
+            c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
                     for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:

@@ -461,6 +461,6 @@ def test_calling_someone_back_to_a_place_does_not_call_the_place(nlp):
 
 
 def test_what_will_be_discussed_in_a_joined_clause(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore will meet with harbour owners today, and the subject of "
+    [record] = _meetings(nlp, "Karl Dunmore will meet with Tolvik harbour officials today, and the subject of "
                               "fishing quotas will likely be discussed, an aide said.")
     assert "fishing quotas" in record.reason

@@ -85,8 +85,10 @@ def _completes(partial: Mention, full: Mention) -> bool:
     if not 0 <= partial.sentence - full.sentence <= 1 or not compatible(full.meeting, partial.meeting):
         return False
     names = partial.meeting.participants
-    if not names and not partial.definite:
-        return False  # "ahead of an EU summit" is another event; "the talks" is this one
+    discussed = partial.sentence == full.sentence and (partial.meeting.trigger or "").lower().startswith("discuss")
+    if not names and not partial.definite and not discussed:
+        return False  # "ahead of an EU summit" is another event; "the talks" is this one, and
+        # so is what "will be discussed" in the sentence that reports it
     return all(any(names_match(p.name, q.name) for q in full.meeting.participants) for p in names)
 
 

@@ -464,3 +464,8 @@ def test_what_will_be_discussed_in_a_joined_clause(nlp):
     [record] = _meetings(nlp, "Karl Dunmore will meet with Tolvik harbour officials today, and the subject of "
                               "fishing quotas will likely be discussed, an aide said.")
     assert "fishing quotas" in record.reason
+
+
+def test_time_written_as_a_possessive(nlp):
+    [record] = _meetings(nlp, "Ola Brenning will host Tuesday's meeting with Karl Dunmore in Tolvik.")
+    assert record.time_text == "Tuesday" and record.date == "2023-03-21"

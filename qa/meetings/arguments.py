@@ -176,7 +176,7 @@ def _time_of(head, trigger) -> str | None:
                 if found:
                     return found
         elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
-                child.dep_ == "compound" and head is trigger):
+                child.dep_ in {"compound", "poss"} and head is trigger):  # "the Monday talks", "Tuesday's meeting"
             found = _time_phrase(child)
             if found:
                 return found

@@ -469,3 +469,12 @@ def test_what_will_be_discussed_in_a_joined_clause(nlp):
 def test_time_written_as_a_possessive(nlp):
     [record] = _meetings(nlp, "Ola Brenning will host Tuesday's meeting with Karl Dunmore in Tolvik.")
     assert record.time_text == "Tuesday" and record.date == "2023-03-21"
+
+
+def test_contacts_between_bodies_alone_are_not_meetings(nlp):
+    """Who met whom needs a person on one side at least: a country meeting a creditors' club,
+    or talks between two countries, are contacts between bodies."""
+    assert _meetings(nlp, "Norland met the Paris Club of creditor nations for talks on its debt.") == []
+    assert _meetings(nlp, "Talks between Norland and Japan on fishing quotas failed, officials said.") == []
+    [record] = _meetings(nlp, "Finance Minister Ola Brenning met the Paris Club of creditor nations on Monday.")
+    assert record.participants[0].name == "Ola Brenning"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qa import lexicons
 from qa.models import Article
 from qa.names import names_match
 from qa.nlp import load_nlp
@@ -110,13 +111,27 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         previous_people = people_named(sentence.doc, people) or previous_people
         previous_subject = subject_person(sentence.doc, people) or (
             previous_subject if not people_named(sentence.doc, people) else None)
-    records = merge_mentions(mentions)
+    records = [r for r in merge_mentions(mentions) if any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
+
+
+def _is_person(participant: Participant, people: People) -> bool:
+    """Whether a participant may be a person: not a country, organisation or group the article
+    names as such. A meeting needs one; countries, ministries and groups alone ("Poland met the
+    Paris Club", "talks between the US and Japan") are contacts between bodies, not who met
+    whom. Lenient, since the recogniser misses many people: unknown names count as people."""
+    if participant.role:
+        return True
+    words = participant.name.split()
+    if words and words[-1].lower().rstrip("s") in lexicons.words("group_nouns") | {"people"}:
+        return False  # "British officials", "the bank advisory committee"
+    known = people.find(participant.name)
+    return known is None or known.label == "PERSON"
 
 
 def _pronoun_subject(doc, previous_subject: str | None) -> str | None:

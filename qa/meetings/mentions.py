@@ -146,9 +146,18 @@ def gather_people(docs: list, people: People | None = None) -> People:
             name = entity_name(ent)
             if not name or name.lower() in _NOT_NAMES:
                 continue
-            role = _role_apposed(ent) or _role_before(ent) if ent.label_ == "PERSON" else None
-            people.add(name, role, ent.label_)
+            label = "PERSON" if _after_title_of(ent) else ent.label_
+            role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
+            people.add(name, role, label)
     return people
+
+
+def _after_title_of(ent) -> bool:
+    """"Secretary of Agriculture Richard Lyng": a name after a title and its department, which
+    the recogniser may take whole for an organisation, is a person's."""
+    doc = ent.doc
+    return (len(ent) > 2 and ent.start > 1 and doc[ent.start - 1].lower_ == "of"
+            and is_title_word(doc[ent.start - 2].text))
 
 
 def entity_name(ent) -> str:
@@ -159,8 +168,7 @@ def entity_name(ent) -> str:
     if ent.label_ not in {"PERSON", "ORG"}:
         return strip_titles(ent.text)
     words = ent.text.split(",")[0].split()
-    doc = ent.doc
-    if len(words) > 2 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" and is_title_word(doc[ent.start - 2].text):
+    if len(words) > 2 and _after_title_of(ent):
         words = words[1:]
     return strip_titles(" ".join(words))
 

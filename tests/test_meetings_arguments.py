@@ -478,3 +478,21 @@ def test_contacts_between_bodies_alone_are_not_meetings(nlp):
     assert _meetings(nlp, "Talks between Norland and Japan on fishing quotas failed, officials said.") == []
     [record] = _meetings(nlp, "Finance Minister Ola Brenning met the Paris Club of creditor nations on Monday.")
     assert record.participants[0].name == "Ola Brenning"
+
+
+def test_a_venue_named_before_a_common_noun(nlp):
+    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore at the Filoli estate on Wednesday.")
+    assert record.place == "Filoli estate"
+
+
+def test_what_they_agreed_as_they_met_is_no_reason(nlp):
+    [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore agreed on Wednesday to reopen the harbour, as the "
+                              "two leaders met for four hours in Tolvik.")
+    assert record.reason is None
+
+
+def test_preparing_for_the_meeting_is_not_a_meeting_of_those_preparing(nlp):
+    records = _meetings(nlp, "Ola Brenning met Karl Dunmore in Tolvik on Monday.",
+                        "Ahead of it, Tomas Lund and Ida Berg held talks with harbour officials to prepare for "
+                        "the meeting.")
+    assert all({p.name for p in m.participants} != {"Tomas Lund", "Ida Berg"} for m in records)

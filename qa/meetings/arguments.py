@@ -63,6 +63,12 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
+    elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
+            c.dep_ == "compound" and c.tag_ == "NNP" and (prep_word == "at" or c.ent_type_ not in _GEO)
+            for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below)
+        # a venue named by a proper name before a common noun: "at the Filoli estate"
+        names.append(" ".join(t.text for t in pobj.subtree
+                               if t.i <= pobj.i and (t is pobj or (t.dep_ == "compound" and t.tag_ == "NNP"))))
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]

@@ -65,6 +65,8 @@ def _cause(verb) -> str | None:
 
 
 def _purpose_of(head, trigger=None) -> str | None:
+    if head.lemma_.lower() in _cues()["outcome_verbs"]:
+        return None  # "agreed to restore communications as they met": what they agreed, an outcome
     for child in head.children:
         if trigger is not None and (child is trigger or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason

@@ -126,6 +126,13 @@ def verb_slots(verb, kind: str) -> Slots:
     return slots
 
 
+def _referred_to(noun) -> bool:
+    """"prepare for the meeting", "ahead of the summit": a definite event the clause is about,
+    not one its subject attends ("at the meeting", "during the talks")."""
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children)
+    return definite and noun.dep_ == "pobj" and noun.head.lower_ not in {"at", "during", "in", "into", "through"}
+
+
 def _occasions(verb) -> list:
     return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
             for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
@@ -208,6 +215,8 @@ def noun_slots(noun) -> Slots:
                 # "Kerry asked Sharif, during a meeting this week, to ...": the person addressed.
                 slots.whom = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     slots.whom += _hosts(noun)
+    if not slots.whom and not owners and _referred_to(noun):
+        slots.who = []  # "they prepared for the meeting": the meeting reported elsewhere, not theirs
     if not slots.whom and len(slots.who) > 1:
         slots.joint = True
     return slots

@@ -496,3 +496,11 @@ def test_preparing_for_the_meeting_is_not_a_meeting_of_those_preparing(nlp):
                         "Ahead of it, Tomas Lund and Ida Berg held talks with harbour officials to prepare for "
                         "the meeting.")
     assert all({p.name for p in m.participants} != {"Tomas Lund", "Ida Berg"} for m in records)
+
+
+def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
+    records = _meetings(nlp, "Karl Dunmore held talks with Prime Minister Ida Berg in Tolvik, and met President "
+                             "Tomas Lund at the palace.",
+                        "Berg told reporters after their meeting that Norland would help.")
+    berg = next(m for m in records if any(p.name == "Ida Berg" for p in m.participants))
+    assert len(berg.evidence) == 2

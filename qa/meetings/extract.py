@@ -156,24 +156,29 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
-            found = _plural(scope)
+            found = _plural(scope, token.lower_)
         for person in found if isinstance(found, list) else [found]:
             if person is not None and not any(names_match(person.name, p.name) for p in out):
                 out.append(person)
     return out
 
 
-def _plural(scope: Scope) -> list[Participant]:
-    """"the two leaders", "they", "their": the two named earlier in the sentence ("Lund thanked
-    Berg during their meeting"), else the people of the latest contact, else the two just named."""
-    if len(scope.sentence_people) == 2:
-        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role)
-                for n in scope.sentence_people]
+def _plural(scope: Scope, word: str) -> list[Participant]:
+    """"the two leaders", "they", "their": for "their", the two named earlier in the sentence
+    ("Lund thanked Berg during their meeting"); else the people of the latest contact, else the
+    two named in the sentence before, else (not for a bare "they") the two named earlier in this
+    one ("Lund and Berg agreed ..., as the two leaders met")."""
+    def named(names: list[str]) -> list[Participant]:
+        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
+
+    if word == "their" and len(scope.sentence_people) == 2:
+        return named(scope.sentence_people)
     if scope.previous_contact:
         return [Participant(p.name, p.role) for p in scope.previous_contact]
     if len(scope.previous_people) == 2:
-        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role)
-                for n in scope.previous_people]
+        return named(scope.previous_people)
+    if word not in {"they", "them"} and len(scope.sentence_people) == 2:
+        return named(scope.sentence_people)
     return []
 
 
@@ -199,7 +204,11 @@ def _definite(token) -> bool:
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None],
                        mentions: list[Mention]) -> list[tuple[Meeting, bool]]:
     found = []
-    latest = next((m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1), None)
+    # "the two leaders", "their meeting": the latest contact of someone this sentence names, else the latest
+    named = people_named(doc, people)
+    contacts = [m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1]
+    latest = next((c for c in contacts if any(names_match(p.name, n) for p in c for n in named)),
+                  contacts[0] if contacts else None)
     for trigger in find_triggers(doc):
         token = trigger.token
         named_before = people_named(doc[: token.i], people)

@@ -318,14 +318,22 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
 
 
 def people_named(doc, people: People) -> list[str]:
-    """Full names of the people a sentence names, in order."""
-    out: list[str] = []
+    """Full names of the people a sentence names, in order; a known person's name the
+    recogniser missed here counts too ("Meloni told reporters ...")."""
+    found: list[tuple[int, str]] = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             known = people.find(entity_name(ent))
-            name = known.name if known else entity_name(ent)
-            if name and not any(names_match(name, x) for x in out):
-                out.append(name)
+            found.append((ent.start, known.name if known else entity_name(ent)))
+    for token in doc:
+        if token.tag_ == "NNP" and not token.ent_type_:
+            known = people.find(token.text)
+            if known is not None and known.label == "PERSON":
+                found.append((token.i, known.name))
+    out: list[str] = []
+    for _, name in sorted(found):
+        if name and not any(names_match(name, x) for x in out):
+            out.append(name)
     return out
 
 

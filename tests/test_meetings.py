@@ -238,6 +238,12 @@ def test_where_and_why_and_declines():
     assert answer_meeting_question("What did Xi say?", "what", RECORDS) is None
 
 
+def test_a_place_asked_that_no_record_holds_is_left_to_the_passages():
+    text, used = answer_meeting_question("Who did Xi meet in Dakar?", "whom", RECORDS)
+    assert text.startswith("Macky Sall") and used == [RECORDS[1]]
+    assert answer_meeting_question("Who did Xi meet in Washington?", "whom", RECORDS) is None
+
+
 def test_a_composite_question_answers_every_part_it_asks():
     text, used = answer_meeting_question("Who met whom, where and why?", "who", RECORDS[:2],
                                          ("who", "whom", "where", "why"))

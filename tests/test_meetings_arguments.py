@@ -504,3 +504,23 @@ def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
                         "Berg told reporters after their meeting that Norland would help.")
     berg = next(m for m in records if any(p.name == "Ida Berg" for p in m.participants))
     assert len(berg.evidence) == 2
+
+
+def test_a_meeting_of_countries_someone_will_attend(nlp):
+    [record] = _meetings(nlp, "Tomas Ekholm said he would seek action on the issue at the next meeting of "
+                              "G7 countries in February.")
+    assert [p.name for p in record.participants] == ["Tomas Ekholm", "G7 countries"]
+    assert record.status == "planned" and record.time_text == "in February"
+
+
+def test_a_name_taken_for_an_organisation_is_a_person_when_called_he(nlp):
+    from spacy.tokens import Span
+
+    from qa.meetings.mentions import gather_people
+
+    doc = nlp("Ravel Dunmore said he would attend the meeting.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]  # as the recogniser sometimes has it
+    assert gather_people([doc]).find("Ravel Dunmore").label == "PERSON"
+    doc = nlp("Skarn Shipping said it would attend the meeting.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    assert gather_people([doc]).find("Skarn Shipping").label == "ORG"

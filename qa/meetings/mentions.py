@@ -146,10 +146,20 @@ def gather_people(docs: list, people: People | None = None) -> People:
             name = entity_name(ent)
             if not name or name.lower() in _NOT_NAMES:
                 continue
-            label = "PERSON" if _after_title_of(ent) else ent.label_
+            label = "PERSON" if _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
             role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
             people.add(name, role, label)
     return people
+
+
+def _called_he_or_she(ent) -> bool:
+    """"Herve Gaymard said he would ...": a name the recogniser took for an organisation is a
+    person's when the clause it reports has "he" or "she" for subject."""
+    root = ent.root
+    if ent.label_ != "ORG" or root.dep_ != "nsubj":
+        return False
+    return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in {"he", "she"} for s in c.children)
+               for c in root.head.children)
 
 
 def _after_title_of(ent) -> bool:
@@ -322,8 +332,8 @@ def people_named(doc, people: People) -> list[str]:
     recogniser missed here counts too ("Meloni told reporters ...")."""
     found: list[tuple[int, str]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            known = people.find(entity_name(ent))
+        known = people.find(entity_name(ent)) if ent.label_ in {"PERSON", "ORG"} else None
+        if ent.label_ == "PERSON" or (known is not None and known.label == "PERSON"):
             found.append((ent.start, known.name if known else entity_name(ent)))
     for token in doc:
         if token.tag_ == "NNP" and not token.ent_type_:

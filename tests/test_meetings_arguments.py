@@ -524,3 +524,9 @@ def test_a_name_taken_for_an_organisation_is_a_person_when_called_he(nlp):
     doc = nlp("Skarn Shipping said it would attend the meeting.")
     doc.ents = [Span(doc, 0, 2, label="ORG")]
     assert gather_people([doc]).find("Skarn Shipping").label == "ORG"
+
+
+def test_the_one_summoned_to_confer_is_the_one_who_confers(nlp):
+    [record] = _meetings(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
+                              "Foreign Undersecretary Ola Brenning.")
+    assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}

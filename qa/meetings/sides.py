@@ -56,6 +56,9 @@ def _subjects(verb) -> list:
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if node is not verb and any(s.dep_ == "nsubjpass" for s in subjects):
+            # "X was summoned by the ministry to confer with Y": X confers, not the ministry
+            return [t for s in subjects for t in conjuncts(s)]
         if agents:
             return [t for a in agents for t in conjuncts(a)]
         if subjects:

@@ -7,10 +7,9 @@ subjects; "X met Y and Z" is one event per object, since the text does not say Y
 
 from __future__ import annotations
 
-from qa import lexicons
-
 from dataclasses import dataclass, field
 
+from qa import lexicons
 from qa.names import is_title_word
 
 from .triggers import governing_verb

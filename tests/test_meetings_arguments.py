@@ -530,3 +530,14 @@ def test_the_one_summoned_to_confer_is_the_one_who_confers(nlp):
     [record] = _meetings(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
                               "Foreign Undersecretary Ola Brenning.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_video_conference_is_a_call_and_a_news_conference_no_contact(nlp):
+    [record] = _meetings(nlp, "Ola Brenning and Tomas Lund held a video conference with Karl Dunmore on Thursday.")
+    assert record.kind == "call" and len(record.participants) == 3
+    assert _meetings(nlp, "Ola Brenning held a news conference with Karl Dunmore on Thursday.") == []
+
+
+def test_meeting_virtually_is_a_call(nlp):
+    [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore met virtually on Monday.")
+    assert record.kind == "call"

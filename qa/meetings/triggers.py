@@ -108,11 +108,15 @@ def _verb_kind(token) -> str | None:
     if lemma == "meet" and any(c.dep_ == "dobj" and _base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"
+    if kind in {"meeting", "talks"} and _has_call_word(token):
+        return "call"  # "met virtually", "held talks by video link"
     return kind
 
 
 def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
+    if kind is None and token.lemma_.lower() == "conference" and _has_call_word(token):
+        return "call"  # "a video conference with Zelensky", not a news conference
     if kind is None:
         return None
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"

@@ -23,9 +23,9 @@ from ..text import sentence_spans
 from . import followup, meeting_route
 from .question import Question, analyse
 from .reader import Reader, Span
-from .role_route import office_holder, role_of_person
+from .role_route import by_role
 from .scoring import Candidate, Scorer, features
-from .spans import verb_with_object, whole_entities
+from .spans import widened
 
 READ_PASSAGES = 3
 NEAR_CHARS = 60  # the words around a span that the scorer compares with the question
@@ -79,16 +79,11 @@ class AnswerPipeline:
 
 def _answer_by_role(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
     """"Who heads X?" by the one person whose written role fits; "Who is Y?" by Y's role."""
-    holder = office_holder(question.text, read)
-    if holder is not None:
-        answer.answer = holder.name
-    else:
-        holder = role_of_person(question.text, read)
-        if holder is None:
-            return
-        answer.answer = holder.role
-    span = Span(holder.passage, holder.start, holder.end, 0.0, 0.0)
-    answer.evidence = _evidence(read[holder.passage], span, data)
+    found = by_role(question.text, read)
+    if found is None:
+        return
+    answer.answer, where = found
+    answer.evidence = _evidence(read[where.passage], Span(where.passage, where.start, where.end, 0.0, 0.0), data)
 
 
 _SHARED_READER: Reader | None = None
@@ -117,8 +112,7 @@ def _whole(candidate: Candidate, passage: Passage) -> str:
     verb to its object."""
     span = candidate.span
     sentence = _sentence_around(passage.text, span.start)
-    start, end = whole_entities(passage.text, span.start, span.end, sentence)
-    start, end = verb_with_object(passage.text, start, end, sentence)
+    start, end = widened(passage.text, span.start, span.end, sentence)
     return passage.text[start:end]
 
 

@@ -1,9 +1,9 @@
 """Who holds an office: answered from the roles the retrieved passages write beside names.
 
-"Who heads Turkey's intelligence agency?" or "Who is Norland's foreign minister?" asks for the
-person whose role, as the article writes it ("Hakan Fidan, head of Turkey's National
-Intelligence Organization", "Foreign Minister Karl Dunmore"), fits the office the question
-describes. The span reader often answers with another name of the same sentence; a role that
+"Who heads Norland's harbour authority?" or "Who is Norland's foreign minister?" asks for the
+person whose role, as the article writes it ("Karl Dunmore, head of Norland's harbour
+authority", "Foreign Minister Ola Brenning"), fits the office the question describes; "Who is
+Karl Dunmore?" asks for his role. The span reader often answers with another name of the same sentence; a role that
 fits, held by exactly one person of the passages read, is better evidence. Roles are gathered
 by the meetings layer's name matcher (``qa.meetings.mentions``), so both layers read a role
 the same way.
@@ -11,6 +11,7 @@ the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -32,25 +33,46 @@ class OfficeHolder(NamedTuple):
     end: int
 
 
-def asked_office(question: str) -> tuple[set[str], str] | None:
-    """(describing words, head word) of the office a question asks the holder of, or None:
-    "Who heads Turkey's intelligence agency?" -> ({turkey, intelligence, agency}, "head")."""
+def by_role(question: str, passages: list[Passage]) -> tuple[str, OfficeHolder] | None:
+    """(answer, where the passages say it): the holder of the office asked, or the written role
+    of the person asked about; None when the question asks neither or the passages don't say."""
+    match = _OFFICE_QUESTION.match(question)
+    if match is None or not passages:
+        return None
+    verb, description = match.group(1).lower(), match.group(2).strip()
+    asked = asked_office(verb, description)
+    if asked is not None:
+        person = _office_holder(*asked, _people(passages))
+        answer = person and person.name
+    elif verb in {"is", "was"} and description[:1].isupper():
+        person = _person_named(description, _people(passages))
+        answer = person and person.role
+    else:
+        return None
+    where = person and _located(person, passages)
+    return (answer, where) if where else None
+
+
+@functools.cache
+def _office_words() -> frozenset[str]:
     from ..meetings.mentions import role_words
 
-    match = _OFFICE_QUESTION.match(question)
-    if match is None:
-        return None
-    verb, description = match.group(1).lower(), match.group(2)
+    return frozenset(w for noun in lexicons.words("role_nouns") for w in role_words(noun))
+
+
+def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
+    """(describing words, head word) of the office a question asks the holder of, or None:
+    "heads", "Norland's harbour authority" -> ({norland, harbour, authority}, "head")."""
+    from ..meetings.mentions import role_words
+
     words = role_words(description)
-    roles = {w for noun in lexicons.words("role_nouns") for w in role_words(noun)}
     if verb in _LEADING:
-        head = "head"
-    else:  # "Who is the foreign minister of Norland?": the last office word the question names
-        offices = [w for raw in re.findall(r"[\w'’-]+", description) for w in role_words(raw) if w in roles]
-        if not offices or len(description.split()) < 2:
-            return None  # "Who is Hakan Fidan?" asks about a person, not for one
-        head = offices[-1]
-    return words - {head}, head
+        return words - {"head"}, "head"
+    # "Who is the foreign minister of Norland?": the last office word the question names
+    offices = [w for raw in re.findall(r"[\w'’-]+", description) for w in role_words(raw) if w in _office_words()]
+    if not offices or len(description.split()) < 2:
+        return None  # "Who is Karl Dunmore?" asks about a person, not for one
+    return words - {offices[-1]}, offices[-1]
 
 
 def _people(passages: list[Passage]):
@@ -60,52 +82,34 @@ def _people(passages: list[Passage]):
     return gather_people(list(load_nlp().pipe(p.text for p in passages)))
 
 
-def _located(name: str, role: str, passages: list[Passage]) -> OfficeHolder | None:
-    """Where the passages write the role beside the name (else the name alone)."""
-    for wanted in (role, name):
-        for index, passage in enumerate(passages):
-            at = passage.text.find(wanted)
-            if at >= 0:
-                return OfficeHolder(name, role, index, at, at + len(wanted))
-    return None
-
-
-def role_of_person(question: str, passages: list[Passage]) -> OfficeHolder | None:
-    """"Who is Ali Mamlouk?": the role the passages write beside that person's name."""
-    match = _OFFICE_QUESTION.match(question)
-    if match is None or match.group(1).lower() not in {"is", "was"} or not passages:
-        return None
-    from ..names import names_match
-
-    asked = match.group(2).strip()
-    if not asked[:1].isupper() or asked_office(question) is not None:
-        return None
-    known = [p for p in _people(passages).known
-             if p.label == "PERSON" and p.role and names_match(p.name, asked)]
-    return _located(known[0].name, known[0].role, passages) if len(known) == 1 else None
-
-
-def office_holder(question: str, passages: list[Passage]) -> OfficeHolder | None:
-    """The one person of ``passages`` whose written role fits the office asked, or None."""
-    asked = asked_office(question)
-    if asked is None or not passages:
-        return None
+def _office_holder(words: set[str], head: str, people):
+    """The one person whose written role holds the head word and most describing words."""
     from ..meetings.mentions import role_words
 
-    words, head = asked
-    people = _people(passages)
     fits = []
-    for person in people.known:
-        if person.label != "PERSON" or not person.role:
-            continue
+    for person in (p for p in people.known if p.label == "PERSON" and p.role):
         have = role_words(person.role)
         fit = len(words & have) / len(words) if words else 1.0
         if head in have and fit >= MIN_FIT:
             fits.append((fit, person))
-    if not fits:
-        return None
     fits.sort(key=lambda f: -f[0])
-    if len(fits) > 1 and fits[1][0] == fits[0][0]:
-        return None  # two people fit as well: the passages do not say which one
-    person = fits[0][1]
-    return _located(person.name, person.role, passages)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return None  # nobody fits, or two people fit as well: the passages do not say which one
+    return fits[0][1]
+
+
+def _person_named(name: str, people):
+    from ..names import names_match
+
+    known = [p for p in people.known if p.label == "PERSON" and p.role and names_match(p.name, name)]
+    return known[0] if len(known) == 1 else None
+
+
+def _located(person, passages: list[Passage]) -> OfficeHolder | None:
+    """Where the passages write the person's role (else the name)."""
+    for wanted in (person.role, person.name):
+        for index, passage in enumerate(passages):
+            at = passage.text.find(wanted)
+            if at >= 0:
+                return OfficeHolder(person.name, person.role, index, at, at + len(wanted))
+    return None

@@ -2,7 +2,7 @@
 
 The reader picks token boundaries; it often stops one word short of a name ("London" of "the
 London School of Economics") or a date ("February 1951" of "20 February 1951"), or gives a bare
-verb for what someone did ("leave" of "asked them to leave Turkey"). Widening the span to the
+verb for what someone did ("leave" of "asked them to leave Skarn"). Widening the span to the
 whole named entity it cuts, and a lone verb to its object, are rules for every question,
 checked on the tuning halves (benchmarks/answers.py).
 """
@@ -12,16 +12,35 @@ from __future__ import annotations
 from ..nlp import load_nlp
 
 _ENTITY_ONLY = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+_OBJECTS = {"dobj", "prt", "dative", "attr", "acomp"}
 
 
-def whole_entities(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """``[start, end)`` of ``text`` widened to every entity of ``sentence`` it cuts in half."""
+def widened(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Both rules, the sentence parsed once: fully only when a lone word may be a verb."""
+    if not sentence[0] <= start < end <= sentence[1]:
+        return start, end
+    doc = _parse(text, sentence, full=_one_word(text, start, end))
+    start, end = whole_entities(text, start, end, sentence, doc)
+    return verb_with_object(text, start, end, sentence, doc)
+
+
+def _one_word(text: str, start: int, end: int) -> bool:
+    return " " not in text[start:end].strip()
+
+
+def _parse(text: str, sentence: tuple[int, int], full: bool):
+    nlp = load_nlp()
+    skipped = [] if full else [p for p in _ENTITY_ONLY if p in nlp.pipe_names]
+    return nlp(text[sentence[0]:sentence[1]], disable=skipped)
+
+
+def whole_entities(text: str, start: int, end: int, sentence: tuple[int, int], doc=None) -> tuple[int, int]:
+    """``[start, end)`` of ``text`` widened to every entity of ``sentence`` it cuts in half
+    (``doc``: the sentence already parsed)."""
     first, last = sentence
     if not first <= start < end <= last:
         return start, end
-    nlp = load_nlp()
-    doc = nlp(text[first:last], disable=[p for p in _ENTITY_ONLY if p in nlp.pipe_names])
-    for entity in doc.ents:
+    for entity in (doc or _parse(text, sentence, full=False)).ents:
         entity_start, entity_end = first + entity.start_char, first + entity.end_char
         cuts = entity_start < end and entity_end > start and (entity_start < start or entity_end > end)
         if cuts:
@@ -29,15 +48,13 @@ def whole_entities(text: str, start: int, end: int, sentence: tuple[int, int]) -
     return start, end
 
 
-_OBJECTS = {"dobj", "prt", "dative", "attr", "acomp"}
-
-
-def verb_with_object(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """A one-word answer that is a verb, widened to its object ("leave" -> "leave Turkey")."""
+def verb_with_object(text: str, start: int, end: int, sentence: tuple[int, int], doc=None) -> tuple[int, int]:
+    """A one-word answer that is a verb, widened to its object ("leave" -> "leave Skarn")."""
     first, last = sentence
-    if not first <= start < end <= last or " " in text[start:end].strip():
+    if not first <= start < end <= last or not _one_word(text, start, end):
         return start, end
-    doc = load_nlp()(text[first:last])
+    if doc is None or not doc.has_annotation("DEP"):
+        doc = _parse(text, sentence, full=True)
     verb = next((t for t in doc if first + t.idx == start), None)
     if verb is None or verb.pos_ != "VERB":
         return start, end

@@ -66,7 +66,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
             c.dep_ == "compound" and c.tag_ == "NNP" and (prep_word == "at" or c.ent_type_ not in _GEO)
             for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below)
-        # a venue named by a proper name before a common noun: "at the Filoli estate"
+        # a venue named by a proper name before a common noun: "at the Tolvik estate"
         names.append(" ".join(t.text for t in pobj.subtree
                                if t.i <= pobj.i and (t is pobj or (t.dep_ == "compound" and t.tag_ == "NNP"))))
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
@@ -141,7 +141,7 @@ def _time_phrase(token) -> str | None:
     while end < len(doc) and doc[end].ent_type_ in _TIME:
         end += 1
     if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
-        return None  # how long, not when: "met for three hours", "six-hour talks"
+        return None  # how long, not when: "met for three hours", "two-day talks"
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text

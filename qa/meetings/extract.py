@@ -97,20 +97,21 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     previous_subject = None
     trip: tuple[int, str, str] | None = None  # (sentence, traveller, place) of the latest journey
     for sentence in sentences:
-        subject = subject_person(sentence.doc, people) or _pronoun_subject(sentence.doc, previous_subject)
+        named, named_subject = people_named(sentence.doc, people), subject_person(sentence.doc, people)
+        subject = named_subject or _pronoun_subject(sentence.doc, previous_subject)
         place = destination(sentence.doc)
         if place and subject:
             trip = (sentence.index, subject, place)
         if sentence.is_trigger:
             context = (previous_people, previous_subject)
-            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions):
+            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
+                                                        named, named_subject):
                 meeting.article = article.id
                 meeting.evidence = [_evidence(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
-        previous_people = people_named(sentence.doc, people) or previous_people
-        previous_subject = subject_person(sentence.doc, people) or (
-            previous_subject if not people_named(sentence.doc, people) else None)
+        previous_people = named or previous_people
+        previous_subject = named_subject or (previous_subject if not named else None)
     records = [r for r in merge_mentions(mentions) if any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     for record in records:
@@ -122,14 +123,14 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
 
 def _is_person(participant: Participant, people: People) -> bool:
     """Whether a participant may be a person: not a country, organisation or group the article
-    names as such. A meeting needs one; countries, ministries and groups alone ("Poland met the
-    Paris Club", "talks between the US and Japan") are contacts between bodies, not who met
+    names as such. A meeting needs one; countries, ministries and groups alone ("Norland met its
+    creditors' club", "talks between Norland and Skarn") are contacts between bodies, not who met
     whom. Lenient, since the recogniser misses many people: unknown names count as people."""
     if participant.role:
         return True
     words = participant.name.split()
     if words and words[-1].lower().rstrip("s") in lexicons.words("group_nouns") | {"people"}:
-        return False  # "British officials", "the bank advisory committee"
+        return False  # "Norland officials", "the bank advisory committee"
     known = people.find(participant.name)
     return known is None or known.label == "PERSON"
 
@@ -201,18 +202,18 @@ def _definite(token) -> bool:
                                         for c in token.children)
 
 
-def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None],
-                       mentions: list[Mention]) -> list[tuple[Meeting, bool]]:
+def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],
+                       named: list[str], named_subject: str | None) -> list[tuple[Meeting, bool]]:
+    """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
+    subject = [named_subject] if named_subject else []
     # "the two leaders", "their meeting": the latest contact of someone this sentence names, else the latest
-    named = people_named(doc, people)
     contacts = [m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1]
     latest = next((c for c in contacts if any(names_match(p.name, n) for p in c for n in named)),
                   contacts[0] if contacts else None)
     for trigger in find_triggers(doc):
         token = trigger.token
         named_before = people_named(doc[: token.i], people)
-        subject = [n for n in [subject_person(doc, people)] if n]
         scope = Scope(people, context[0], context[1], named_before, subject, latest)
         slots = slots_of(token, trigger.kind)
         whom = _resolve_all(slots.whom, scope, [])

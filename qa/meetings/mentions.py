@@ -106,7 +106,7 @@ def _role_before(ent) -> str | None:
     root = ent.root
     start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
                 or [ent.start])
-    for t in ent.doc[start:ent.start]:  # "Ramaphosa and Senegal's President Macky Sall": not Ramaphosa
+    for t in ent.doc[start:ent.start]:  # "Lund and Norland's President Karl Dunmore": not Lund
         if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON":
             start = t.i + 1
     words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
@@ -153,7 +153,7 @@ def gather_people(docs: list, people: People | None = None) -> People:
 
 
 def _called_he_or_she(ent) -> bool:
-    """"Herve Gaymard said he would ...": a name the recogniser took for an organisation is a
+    """"Ravel Dunmore said he would ...": a name the recogniser took for an organisation is a
     person's when the clause it reports has "he" or "she" for subject."""
     root = ent.root
     if ent.label_ != "ORG" or root.dep_ != "nsubj":
@@ -163,7 +163,7 @@ def _called_he_or_she(ent) -> bool:
 
 
 def _after_title_of(ent) -> bool:
-    """"Secretary of Agriculture Richard Lyng": a name after a title and its department, which
+    """"Secretary of Fisheries Karl Dunmore": a name after a title and its department, which
     the recogniser may take whole for an organisation, is a person's."""
     doc = ent.doc
     return (len(ent) > 2 and ent.start > 1 and doc[ent.start - 1].lower_ == "of"
@@ -172,8 +172,8 @@ def _after_title_of(ent) -> bool:
 
 def entity_name(ent) -> str:
     """A named entity's name without titles and without what the recogniser glued to it: the
-    department of a title written before it ("Secretary of Agriculture Richard Lyng", which it
-    may take for a person or an organisation), and a clause after a comma ("Nakasone, Kyodo News
+    department of a title written before it ("Secretary of Fisheries Karl Dunmore", which it
+    may take for a person or an organisation), and a clause after a comma ("Dunmore, Norland News
     Service said")."""
     if ent.label_ not in {"PERSON", "ORG"}:
         return strip_titles(ent.text)
@@ -192,7 +192,7 @@ def _proper_name(token) -> str | None:
     if not name or not name[0].isupper() or name.lower() in _NOT_NAMES or is_title_word(name):
         return None
     if token.lemma_.lower() in lexicons.words("role_nouns"):
-        return None  # "Soviet Foreign Minister" is an office: resolved by role, not a name
+        return None  # "the Norland Foreign Minister" is an office: resolved by role, not a name
     return name
 
 
@@ -261,7 +261,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
     if token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNS", "NNPS"} and (
             token.lemma_.lower() in lexicons.words("role_nouns")):
         titled = next((e for e in token.doc.ents if e.start == token.i + 1 and e.label_ == "PERSON"), None)
-        if titled is not None:  # "Trade Minister Rha Woong Bae" parsed apart: the title of the name after it
+        if titled is not None:  # "Trade Minister Ola Brenning" parsed apart: the title of the name after it
             return _name_of(titled.root, scope.people)
         # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
         words, head = _description(token)
@@ -329,7 +329,7 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
 
 def people_named(doc, people: People) -> list[str]:
     """Full names of the people a sentence names, in order; a known person's name the
-    recogniser missed here counts too ("Meloni told reporters ...")."""
+    recogniser missed here counts too ("Berg told reporters ...")."""
     found: list[tuple[int, str]] = []
     for ent in doc.ents:
         known = people.find(entity_name(ent)) if ent.label_ in {"PERSON", "ORG"} else None

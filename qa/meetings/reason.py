@@ -16,7 +16,7 @@ from qa import lexicons
 from .arguments import scope
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
-from .triggers import governing_verb
+from .triggers import governing_verb, occasions
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}
@@ -154,7 +154,7 @@ def _topic_of(head, trigger=None) -> str | None:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
-        # "discussed the war", and "the subject of wheat sales will be discussed"
+        # "discussed the war", and "the subject of fishing quotas will be discussed"
         objects = [c for c in head.children if c.dep_ == "dobj"] or [
             c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
         partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
@@ -204,19 +204,12 @@ def find_reason(trigger) -> str | None:
         found = _purpose_of(head, trigger)
         if found:
             return found
-    for head in heads + _occasions(trigger):
+    for head in heads + occasions(trigger):
         found = _topic_of(head, trigger)
         if found:
             return found
     # "met for talks that were expected to cover energy"
-    return next((t for t in map(_subject_of_topic_verb, _occasions(trigger)) if t), None)
-
-
-def _occasions(verb) -> list:
-    """"met Lund for talks on fishing": the contact noun the verb's meeting was for."""
-    nouns = lexicons.table("meeting_triggers")["nouns"]
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"for", "at", "during", "over"}
-            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in nouns]
+    return next((t for t in map(_subject_of_topic_verb, occasions(trigger)) if t), None)
 
 
 # ---- reasons stated for the countries or organisations a meeting's people stand for ----------

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import governing_verb
+from .triggers import governing_verb, occasions
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -41,10 +41,10 @@ def conjuncts(token) -> list:
             out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
         elif child.dep_ == "nmod" and child.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in child.children):
             # "Ola Brenning and Tomas Lund" parsed as one name modifying the other; what hangs
-            # off that name by "and" is the other's title ("Ongpin and Trade and Industry Secretary X")
+            # off that name by "and" is the other's title ("Lund and Trade and Industry Secretary X")
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ == "including":
-            # "senators, including Lindsey Graham and Richard Blumenthal": the named members too
+            # "senators, including Ola Brenning and Tomas Lund": the named members too
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
     return out
 
@@ -109,7 +109,7 @@ def verb_slots(verb, kind: str) -> Slots:
     else:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
     objects += _passive_object(verb)
-    # "spoke to Lund", but "called the leader back to Downing Street": where, not whom
+    # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += _preposition_objects(verb, _WITH | calls_to)
     if verb.lemma_.lower() == "visit":
@@ -120,8 +120,8 @@ def verb_slots(verb, kind: str) -> Slots:
         slots.places = [t for t in objects if (geo or not (_titled_person(t) or (located and t.ent_type_ == "PERSON")))
                         and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
-    # "visit Washington for talks with Reagan": the people of the occasion it is for
-    objects += [t for o in _occasions(verb) for t in _preposition_objects(o, {"with"})]
+    # "visit Tolvik for talks with Lund": the people of the occasion it is for
+    objects += [t for o in occasions(verb, frozenset({"for"})) for t in _preposition_objects(o, {"with"})]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
     slots.whom = objects
@@ -135,13 +135,8 @@ def _referred_to(noun) -> bool:
     return definite and noun.dep_ == "pobj" and noun.head.lower_ not in {"at", "during", "in", "into", "through"}
 
 
-def _occasions(verb) -> list:
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for"
-            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
-
-
 def _bodies(noun) -> list:
-    """"the meeting of G7 countries", "a summit of EU leaders": the body that meets."""
+    """"the meeting of Nordic countries", "a summit of EU leaders": the body that meets."""
     bodies = {"ORG", "NORP", "GPE"}
     return [t for t in _preposition_objects(noun, {"of"})
             if t.ent_type_ in bodies or t.lemma_.lower() in lexicons.words("group_nouns")

@@ -26,7 +26,8 @@ def _status_lex() -> dict:
 @lru_cache(maxsize=1)
 def trigger_regex() -> re.Pattern:
     """Cheap pre-filter: a sentence without one of these word stems is never parsed."""
-    stems = set(_lex()["verbs"]) | set(_lex()["nouns"]) | set(_lex()["irregular_forms"])
+    lex = _lex()
+    stems = set(lex["verbs"]) | set(lex["nouns"]) | set(lex["call_only_nouns"]) | set(lex["irregular_forms"])
     return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*", re.I)
 
 
@@ -53,14 +54,14 @@ def _call_in_sentence(token) -> bool:
     return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
 
 
-def is_party(token) -> bool:
+def _is_party(token) -> bool:
     """A name, a pronoun, or an office ("received Iran's foreign minister")."""
     return (token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS", "PRP"}
             or token.lemma_.lower() in lexicons.words("role_nouns"))
 
 
 def _has_person_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass"} and is_party(c) for c in token.children)
+    return any(c.dep_ in {"dobj", "nsubjpass"} and _is_party(c) for c in token.children)
 
 
 def _joint_subject(token) -> bool:
@@ -96,11 +97,9 @@ def _verb_kind(token) -> str | None:
             return None
     if lemma in _lex()["needs_person_object"] and not _has_person_object(token) and kind != "call":
         return None
-    if lemma == "reach" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
-        return None  # "reached out to him by phone", not "reached a deal"
-    if lemma == "sit" and not (any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
-                               and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)):
-        return None  # "sat down with Macron", not "sat on the board"
+    particle = _lex()["particle_verbs"].get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return None  # "reached out to him by phone", "sat down with Lund"; not "reached a deal"
     if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
         return None  # "called off", "called for"
     if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
@@ -115,8 +114,8 @@ def _verb_kind(token) -> str | None:
 
 def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
-    if kind is None and token.lemma_.lower() == "conference" and _has_call_word(token):
-        return "call"  # "a video conference with Zelensky", not a news conference
+    if kind is None and _has_call_word(token):  # "a video conference", not a news conference
+        kind = _lex()["call_only_nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
@@ -180,6 +179,12 @@ def _is_sport(doc) -> bool:
 _REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
 _OCCASION_PREPS = {"during", "at", "after", "following"}
 _TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
+
+
+def occasions(verb, preps: frozenset[str] = frozenset({"for", "at", "during", "over"})) -> list:
+    """The contact nouns a verb's action was for or at: "met Lund for talks on fishing"."""
+    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in _lex()["nouns"]]
 
 
 def governing_verb(token, subject: bool = True):

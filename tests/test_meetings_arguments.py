@@ -541,3 +541,15 @@ def test_a_video_conference_is_a_call_and_a_news_conference_no_contact(nlp):
 def test_meeting_virtually_is_a_call(nlp):
     [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore met virtually on Monday.")
     assert record.kind == "call"
+
+
+def test_place_of_a_when_clause_above_the_meeting(nlp):
+    [record] = _meetings(nlp, "President Tom Lund is likely to have a meeting with Piet Berg when he pays a "
+                              "two-day visit to Oslo next week.")
+    assert record.place == "Oslo"
+
+
+def test_reason_in_pursuit_of(nlp):
+    [record] = _meetings(nlp, "Foreign Minister Ola Brenning was holding talks with Karl Dunmore today in "
+                              "pursuit of a fishing agreement.")
+    assert "fishing agreement" in record.reason

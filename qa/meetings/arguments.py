@@ -41,8 +41,12 @@ def scope(trigger) -> list:
 
 
 def _when_clauses(trigger) -> list:
-    """"will meet Lund when she visits Oslo next month": the clause that says when, and so where."""
-    return [c for c in trigger.children if c.dep_ == "advcl"
+    """"will meet Lund when she visits Oslo next month", "is likely to have a meeting with Lund
+    when he pays a visit to Oslo": the clause that says when, and so where."""
+    heads = [trigger] + [h for h in scope(trigger)[1:] if h.pos_ in {"VERB", "AUX"}]
+    while heads[-1].dep_ in {"xcomp", "acomp"} and heads[-1].head is not heads[-1]:
+        heads.append(heads[-1].head)  # "is likely to have a meeting ... when": up to "is"
+    return [c for h in heads for c in h.children if c.dep_ == "advcl"
             and any(m.dep_ in {"advmod", "mark"} and m.lower_ == "when" for m in c.children)]
 
 

@@ -20,7 +20,7 @@ from qa.text import sentence_spans
 
 from .arguments import destination, find_place, find_time
 from .dates import resolve_date
-from .mentions import PLURAL, People, Scope, gather_people, people_named, resolve, subject_person
+from .mentions import PLURAL, People, Scope, gather_people, people_named, reporter_of, resolve, subject_person
 from .merge import Mention, merge_mentions
 from .reason import contact_purposes, find_reason, represents
 from .records import Meeting, Participant
@@ -28,6 +28,7 @@ from .sides import slots_of
 from .triggers import find_triggers, trigger_regex
 
 BEFORE, AFTER = 3, 2  # sentences parsed around a trigger sentence, for names and references
+LEAD = 2  # first sentences parsed too: news names people in full there, by surname later
 _BULLETS = re.compile(r"[►▶•▪■●◆]")
 _CONTACT_RE = re.compile(r"\b(?:contacts?|dialogue|consultations|talks)\b", re.I)
 
@@ -58,6 +59,7 @@ def _wanted(sentences: list[Sentence], text: str) -> list[Sentence]:
     keep = {k for i in triggers for k in range(i - BEFORE, i + AFTER + 1) if 0 <= k < len(sentences)}
     if triggers:
         keep |= {s.index for s in sentences if _CONTACT_RE.search(text, s.start, s.end)}
+        keep |= set(range(min(LEAD, len(sentences))))
     return [sentences[i] for i in sorted(keep)]
 
 
@@ -129,8 +131,12 @@ def _is_person(participant: Participant, people: People) -> bool:
     if participant.role:
         return True
     words = participant.name.split()
-    if words and words[-1].lower().rstrip("s") in lexicons.words("group_nouns") | {"people"}:
+    groups = lexicons.words("group_nouns") | {"people"}
+    if words and words[-1].lower().rstrip("s") in groups:
         return False  # "Norland officials", "the bank advisory committee"
+    head = words[0].lower() if words else ""
+    if len(words) > 2 and words[1].lower() == "of" and head.endswith("s") and head[:-1] in groups:
+        return False  # "leaders of the bloc"
     known = people.find(participant.name)
     return known is None or known.label == "PERSON"
 
@@ -166,20 +172,22 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
 
 def _plural(scope: Scope, word: str) -> list[Participant]:
     """"the two leaders", "they", "their": for "their", the two named earlier in the sentence
-    ("Lund thanked Berg during their meeting"); else the people of the latest contact, else the
+    ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
+    invitation to Berg, made at their summit"); else the people of the latest contact, else the
     two named in the sentence before, else (not for a bare "they") the two named earlier in this
     one ("Lund and Berg agreed ..., as the two leaders met")."""
     def named(names: list[str]) -> list[Participant]:
         return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
 
-    if word == "their" and len(scope.sentence_people) == 2:
-        return named(scope.sentence_people)
+    others = [n for n in scope.sentence_people if not (scope.reporter and names_match(n, scope.reporter))]
+    if word == "their" and len(others) == 2:
+        return named(others)
     if scope.previous_contact:
         return [Participant(p.name, p.role) for p in scope.previous_contact]
     if len(scope.previous_people) == 2:
         return named(scope.previous_people)
-    if word not in {"they", "them"} and len(scope.sentence_people) == 2:
-        return named(scope.sentence_people)
+    if word not in {"they", "them"} and len(others) == 2:
+        return named(others)
     return []
 
 
@@ -214,7 +222,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     for trigger in find_triggers(doc):
         token = trigger.token
         named_before = people_named(doc[: token.i], people)
-        scope = Scope(people, context[0], context[1], named_before, subject, latest)
+        scope = Scope(people, context[0], context[1], named_before, subject, latest, reporter_of(token, people))
         slots = slots_of(token, trigger.kind)
         whom = _resolve_all(slots.whom, scope, [])
         who = _resolve_all(slots.who, scope, [p.name for p in whom])

@@ -19,7 +19,6 @@ from .records import Participant
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
 _PRONOUNS = {"he", "she", "him", "her"}
-_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "january", "february", "march", "april", "june", "july", "august", "september",
@@ -239,6 +238,7 @@ class Scope:
     sentence_people: list[str]  # people named earlier in this sentence
     sentence_subject: list[str]  # the person this sentence is about, if named
     previous_contact: list[Participant] | None  # participants of the latest contact
+    reporter: str | None = None  # who the sentence quotes as saying it: never one of "their"
 
 
 def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None:
@@ -268,7 +268,22 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         person = scope.people.by_role(words - {head}, head, exclude)
         if person is not None:
             return Participant(person.name, person.role)
-    return _group(token)
+    return _leader(token, scope.people) or _group(token)
+
+
+def _leader(token, people: People) -> Participant | None:
+    """"a delegation led by Lund", "the team, headed by Berg": the named person at its head
+    is who meets for it."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
+        return None
+    leading = lexicons.table("meeting_triggers")["leading_verbs"]
+    for verb in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in leading):
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                found = _name_of(obj, people)
+                if found is not None:
+                    return found
+    return None
 
 
 def _group(token) -> Participant | None:
@@ -283,9 +298,22 @@ def _group(token) -> Participant | None:
     if token.tag_ == "NNS" and not before and not after and any(
             c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
         return None  # "the ministers": some group named before, which this cannot tell
-    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i) if t.dep_ != "det" and not t.is_punct]
-    text = clean_name(" ".join(t.text for t in words[:8]))
+    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)
+             if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")][:8]
+    while words and words[0].is_punct:
+        words = words[1:]
+    if not words:
+        return None
+    # as written, from the first word kept to the last ("its 14-bank advisory committee" ->
+    # "14-bank advisory committee"), so that the name reads, and matches, as the article has it
+    doc = token.doc
+    text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
+        " ".join(t.text for t in words if not t.is_punct))
     return Participant(text.replace(" 's", "'s"), None) if text else None
+
+
+def _contiguous(tokens: list) -> bool:
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))
 
 
 def _is_plural_reference(token) -> bool:
@@ -327,6 +355,18 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
     return None
 
 
+def reporter_of(token, people: People) -> str | None:
+    """The named person who reports the clause holding ``token`` ("Lund noted ... their summit")."""
+    for verb in token.ancestors:
+        if verb.lemma_.lower() in lexicons.words("reporting_verbs"):
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                ent = entity_of(subject)
+                if ent is not None and ent.label_ == "PERSON":
+                    known = people.find(entity_name(ent))
+                    return known.name if known else entity_name(ent)
+    return None
+
+
 def people_named(doc, people: People) -> list[str]:
     """Full names of the people a sentence names, in order; a known person's name the
     recogniser missed here counts too ("Berg told reporters ...")."""
@@ -351,7 +391,7 @@ def subject_person(doc, people: People) -> str | None:
     """The person a sentence is about: the named subject of its main verb, or of what a
     reporting verb reports ("Officials said Baldrige will meet Aquino")."""
     roots = [t for t in doc if t.dep_ == "ROOT"]
-    roots += [c for r in roots if r.lemma_.lower() in _REPORTING for c in r.children if c.dep_ == "ccomp"]
+    roots += [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs") for c in r.children if c.dep_ == "ccomp"]
     for head in roots:
         for token in (c for c in head.children if c.dep_ == "nsubj"):
             ent = entity_of(token)

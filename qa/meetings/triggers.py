@@ -176,7 +176,6 @@ def _is_sport(doc) -> bool:
 # ---- status ---------------------------------------------------------------------------------
 
 
-_REPORTING = {"say", "tell", "announce", "add", "report", "confirm", "state", "disclose"}
 _OCCASION_PREPS = {"during", "at", "after", "following"}
 _TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
 
@@ -254,7 +253,7 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
     if any(c.dep_ == "neg" for c in children):
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING:
+    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs"):
         return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
     if auxes & set(lex["irrealis_aux"]):
         return None

@@ -1,0 +1,65 @@
+"""Who takes part in a contact: names, groups and references, on small invented articles
+(real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.meetings import Meeting, extract_meetings
+from qa.models import Article
+from qa.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _meetings(nlp, *paragraphs: str) -> list[Meeting]:
+    article = Article(id="t/3", title="Test", paragraphs=tuple(paragraphs), date="2023-03-15")
+    return extract_meetings(article, nlp)
+
+
+def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
+    return {frozenset(p) for m in meetings for p in m.pairs()}
+
+
+def test_their_is_never_the_one_who_reports_it(nlp):
+    records = _meetings(nlp, "Chief of Staff Ola Brenning noted President Tom Lund's invitation to Norland "
+                             "leader Piet Berg to visit Washington, made at their first summit in Oslo in 1985, "
+                             "was still open.")
+    assert frozenset({"Tom Lund", "Piet Berg"}) in _pairs(records)
+    assert not any("Ola Brenning" in pair for pair in _pairs(records))
+
+
+def test_surname_later_is_the_person_the_lead_names_in_full(nlp):
+    records = _meetings(
+        nlp,
+        "Central bank governor Tomas Ekholm should push Norland towards reform, a newspaper said.",
+        "The paper said the bureaucracy was slow.",
+        "It added that exports had fallen.",
+        "Analysts agreed.",
+        "Ekholm arrived on Saturday and will have talks with President Ada Berg tomorrow.",
+        "Today he was touring the north, and was scheduled to meet leading economic ministers in the afternoon.",
+    )
+    pairs = _pairs(records)
+    assert frozenset({"Tomas Ekholm", "Ada Berg"}) in pairs
+    assert frozenset({"Tomas Ekholm", "leading economic ministers"}) in pairs
+    assert frozenset({"Ada Berg", "leading economic ministers"}) not in pairs
+
+
+def test_delegation_led_by_a_person_is_that_person(nlp):
+    [record] = _meetings(nlp, "A trade mission headed by Commerce Minister Ada Berg held talks with Prime "
+                              "Minister Piet Dunmore on Monday.")
+    assert {p.name for p in record.participants} == {"Ada Berg", "Piet Dunmore"}
+
+
+def test_group_name_as_written_without_its_possessive(nlp):
+    [record] = _meetings(nlp, "Central bank governor Tomas Ekholm said after talks with its 14-bank advisory "
+                              "committee yesterday that no payment would be made.")
+    assert {p.name for p in record.participants} == {"Tomas Ekholm", "14-bank advisory committee"}
+
+
+def test_countries_listed_with_a_bloc_are_no_meeting(nlp):
+    assert _meetings(nlp, "The leaders of the bloc, France, Italy, Spain and Portugal, are expected to "
+                          "discuss ways of improving trade at their summit.") == []

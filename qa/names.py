@@ -33,6 +33,9 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+
+
 def _fold(word: str) -> str:
     word = unicodedata.normalize("NFKD", word.lower())
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
@@ -42,7 +45,7 @@ def _fold(word: str) -> str:
 def name_key(name: str) -> str:
     """Lower-case words of the name, titles dropped, accents folded: for equality tests."""
     words = [_fold(w) for w in _WORD.findall(strip_titles(name))]
-    key = " ".join(w for w in words if w)
+    key = " ".join(w for w in words if w and w not in _POSSESSIVE_PRONOUNS)  # "its creditor banks"
     return lexicons.mapping("place_aliases").get(key, key)
 
 

@@ -131,12 +131,9 @@ def _is_person(participant: Participant, people: People) -> bool:
     if participant.role:
         return True
     words = participant.name.split()
-    groups = lexicons.words("group_nouns") | {"people"}
-    if words and words[-1].lower().rstrip("s") in groups:
-        return False  # "Norland officials", "the bank advisory committee"
-    head = words[0].lower() if words else ""
-    if len(words) > 2 and words[1].lower() == "of" and head.endswith("s") and head[:-1] in groups:
-        return False  # "leaders of the bloc"
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in {"of", "for", "from"}), len(words))
+    if cut and words[cut - 1].lower().rstrip("s") in lexicons.words("group_nouns") | {"people"}:
+        return False  # "Norland officials", "the bank advisory committee", "leaders of the bloc"
     known = people.find(participant.name)
     return known is None or known.label == "PERSON"
 

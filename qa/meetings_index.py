@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 
 from .articles import article_head
 from .errors import QAError
-from .ingest.dates import dateline_length
 from .models import Article
 from .nlp import load_nlp
 
@@ -35,7 +33,7 @@ def extract_records(
     nlp = load_nlp()
     records: dict[str, list[dict]] = {}
     done = 0
-    texts = [_without_dateline(article_head(a, MEETING_TEXT_CHARS)) for a in articles]
+    texts = [article_head(a, MEETING_TEXT_CHARS) for a in articles]
     for batch in _batches(texts):
         done += len(batch)
         failed: set[str] = set()
@@ -59,19 +57,6 @@ def extract_records(
         if on_progress:
             on_progress(done)
     return records
-
-
-def _without_dateline(article: Article) -> Article:
-    """The article with its wire dateline blanked (same length, so offsets stay exact): its
-    capitalised place would otherwise read as a person."""
-    if not article.paragraphs:
-        return article
-    first = article.paragraphs[0]
-    cut = dateline_length(first)
-    if not cut:
-        return article
-    blanked = " " * cut + first[cut:]
-    return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:]))
 
 
 def _batches(articles: list[Article]) -> Iterator[list[Article]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.articles import article_from_text, read_articles
-from qa.ingest.dates import date_line, dateline_date, parse_date
+from qa.ingest.dates import date_line, dateline_date, dateline_length, parse_date
 from qa.ingest.html import article_from_html, fragment_paragraphs
 
 from .news_pages import STORY, news_page, rss_feed
@@ -181,6 +181,26 @@ def test_wire_dateline_is_nobody_who_met():
     evidence = record["evidence"][0]
     assert article.text[evidence["start"] : evidence["end"]] == evidence["text"]
     assert evidence["start"] == len(opening)
+
+
+@pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ",
+                                     "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — "])
+def test_datelines_without_a_date_or_in_a_web_page_form(opening):
+    assert dateline_length(opening + "President Lund met Ada Berg.") == len(opening)
+
+
+@pytest.mark.parametrize("text", ["US - China talks resumed.", "The US - China talks.", "Lund - the president."])
+def test_a_sentence_opening_is_no_dateline(text):
+    assert dateline_length(text) == 0
+
+
+def test_capitalised_dateline_is_nobody_who_met_in_extraction():
+    from qa.meetings import extract_meetings
+    from qa.models import Article
+
+    text = "CAMP DAVID, Maryland - President Tom Lund hosted Prime Minister Ada Berg at the retreat on Friday."
+    [record] = extract_meetings(Article("a", "Talks", (text,), date="2025-03-04"))
+    assert {p.name for p in record.participants} == {"Tom Lund", "Ada Berg"}
 
 
 def test_hard_wrapped_plain_text_keeps_its_paragraphs_whole():

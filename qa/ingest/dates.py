@@ -38,9 +38,13 @@ _WIRE_DATELINE = re.compile(
     rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\s*[-–—]",
     re.IGNORECASE,
 )
-# A wire opening without a date: "LONDON (Reuters) -", "GENEVA, Switzerland (AP) —".
+# A wire opening without a date: "LONDON (Reuters) -", "GENEVA, Switzerland (AP) —", a web
+# page's "Hong Kong CNN —" or "(CNN) —", and a place in capitals alone: "NEW DELHI -".
+_AGENCIES = r"(?:CNN|Reuters|AP|AFP|Bloomberg|UPI|CNBC|dpa)"
 _WIRE_CREDIT = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\s*[-–—]"
+    rf"|^(?:[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,3}}\s+)?\(?{_AGENCIES}\)?\s*[-–—]"
+    r"|^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s+[-–—]{1,2}\s"
 )
 _FORMATS = (
     "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",

@@ -8,11 +8,13 @@ paragraph break.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qa import lexicons
+from qa.ingest.dates import dateline_length
 from qa.models import Article
 from qa.names import names_match
 from qa.nlp import load_nlp
@@ -76,7 +78,7 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     to score trigger detection)."""
     nlp = nlp or load_nlp()
     jobs: list[tuple[Article, Sentence]] = []
-    for article in articles:
+    for article in map(_without_dateline, articles):
         jobs += [(article, s) for s in _wanted(_sentences(article), article.text)]
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
@@ -85,6 +87,19 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
         by_article.setdefault(article.id, (article, []))[1].append(sentence)
     return {aid: _article_meetings(article, sentences, partial)
             for aid, (article, sentences) in by_article.items()}
+
+
+def _without_dateline(article: Article) -> Article:
+    """The article with its wire dateline blanked (same length, so offsets stay exact): its
+    capitalised place would otherwise read as a person."""
+    if not article.paragraphs:
+        return article
+    first = article.paragraphs[0]
+    cut = dateline_length(first)
+    if not cut:
+        return article
+    blanked = " " * cut + first[cut:]
+    return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:]))
 
 
 def _evidence(article: Article, sentence: Sentence) -> dict:

@@ -69,8 +69,8 @@ def names_match(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long_) > 1:
         word = short[0]
-        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) == 2):
-            return True  # "Blair", "Xi" (family name first), "Ekholm" of "Tomas Ekholm Vik"
+        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3):
+            return True  # "Blair", "Xi" / "Yoon" (family name first), "Ekholm" of "Tomas Ekholm Vik"
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False

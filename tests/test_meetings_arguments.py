@@ -553,3 +553,15 @@ def test_reason_in_pursuit_of(nlp):
     [record] = _meetings(nlp, "Foreign Minister Ola Brenning was holding talks with Karl Dunmore today in "
                               "pursuit of a fishing agreement.")
     assert "fishing agreement" in record.reason
+
+
+def test_call_is_real_whatever_was_urged_during_it(nlp):
+    [record] = _meetings(nlp, "Chancellor Ola Brenning urged President Karl Dunmore to withdraw his troops and "
+                              "find a solution during an hour-long phone call on Friday, his spokesman said.")
+    assert record.kind == "call" and record.status == "happened"
+
+
+def test_cancelling_a_planned_summit_cancels_it(nlp):
+    [record] = _meetings(nlp, "President Tom Lund cut short his trip, cancelling a planned summit in Oslo with "
+                              "Prime Minister Ada Berg.")
+    assert record.status == "cancelled"

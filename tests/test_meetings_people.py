@@ -63,3 +63,36 @@ def test_group_name_as_written_without_its_possessive(nlp):
 def test_countries_listed_with_a_bloc_are_no_meeting(nlp):
     assert _meetings(nlp, "The leaders of the bloc, France, Italy, Spain and Portugal, are expected to "
                           "discuss ways of improving trade at their summit.") == []
+
+
+def test_they_of_a_where_clause_are_the_people_of_its_talks(nlp):
+    records = _meetings(nlp, "King Harald hosted a banquet at the palace for Kenyan President Ada Berg.",
+                        "The Kenyan president also held talks with Prime Minister Piet Dunmore at Downing "
+                        "Street, where they discussed trade and fishing.")
+    talks = [r for r in records if r.kind == "talks"]
+    assert talks and {p.name for p in talks[0].participants} == {"Ada Berg", "Piet Dunmore"}
+    assert "fishing" in talks[0].reason
+
+
+def test_an_event_apposed_to_a_name_is_not_their_role(nlp):
+    [record] = _meetings(nlp, "King Harald hosted a state banquet for Kenyan President Ada Berg, the first state "
+                              "visit of his reign.")
+    berg = next(p for p in record.participants if p.name == "Ada Berg")
+    assert "visit" not in (berg.role or "")
+
+
+def test_counted_leaders_are_the_people_of_the_contact_before(nlp):
+    records = _meetings(nlp, "President Tom Lund cancelled a planned summit in Oslo with Ada Berg and Piet Dunmore.",
+                        "The three leaders instead plan to meet on Saturday, Berg told reporters.")
+    planned = [r for r in records if r.status == "planned"]
+    assert planned and {"Tom Lund", "Ada Berg"} <= {p.name for p in planned[0].participants}
+
+
+def test_members_of_a_group_that_are_firms_are_not_people_who_met(nlp):
+    records = _meetings(nlp, "Finance Minister Ada Berg met the bosses of the biggest banks on Friday.",
+                        "Lenders including Barclays, HSBC, Lloyds and NatWest attended the meeting.")
+    assert not any("Barclays" in pair for pair in _pairs(records))
+
+
+def test_addressing_a_meeting_is_a_speech(nlp):
+    assert _meetings(nlp, "President Ada Berg is due to address a joint meeting of Congress on Thursday.") == []

@@ -246,7 +246,10 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
         apart = bool(slots.places) or (bool(slots.whom) and not whom)
-        for group in _groups(who, whom, slots.joint, apart):
+        groups = _groups(who, whom, slots.joint, apart)
+        if any(len(g) > 1 for g in groups):  # "held talks with Lund, where they discussed trade"
+            latest = next(g for g in groups if len(g) > 1)
+        for group in groups:
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
                                   place=place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))

@@ -118,13 +118,17 @@ def _role_apposed(ent) -> str | None:
     """"Hakan Fidan, head of Turkey's intelligence" or "Turkey's intelligence head, Hakan Fidan"."""
     root = ent.root
     for child in root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        # not an event the parser hung on the name: "for Ada Berg, the first state visit of his reign"
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in _EVENT_NOUNS:
             return _span_text(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
         tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
         return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
     return None
+
+
+_EVENT_NOUNS = frozenset(lexicons.table("meeting_triggers")["nouns"])
 
 
 def _span_text(token) -> str:
@@ -322,8 +326,8 @@ def _is_plural_reference(token) -> bool:
         return True
     if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
         return False
-    mods = {c.lower_ for c in token.children}
-    return bool(mods & {"two", "both"}) or token.lower_ in {"pair", "duo"}
+    counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) for c in token.children)
+    return counted or token.lower_ in {"pair", "duo"}  # "both men", "the two / four leaders"
 
 
 def _reporting_subject(token, exclude: list[str]) -> Participant | None:

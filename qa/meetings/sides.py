@@ -44,8 +44,9 @@ def conjuncts(token) -> list:
             # off that name by "and" is the other's title ("Lund and Trade and Industry Secretary X")
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ == "including":
-            # "senators, including Ola Brenning and Tomas Lund": the named members too
-            out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c))
+            # "senators, including Ola Brenning and Tomas Lund": the named members too (people:
+            # "lenders including Norbank and Elm Port" are still the lenders)
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
     return out
 
 
@@ -165,8 +166,10 @@ def where_clauses(noun) -> list:
 
 def _gathered(noun) -> list:
     """The people of the clauses that say what happened at the event."""
+    topics = {"discuss", *lexicons.table("reason_cues")["topic_verbs"]}
     return [t for clause in where_clauses(noun) for c in clause.children
-            if c.dep_ in {"nsubj", "dobj", "dative"} for t in conjuncts(c)]
+            if c.dep_ in {"nsubj", "dative"} or (c.dep_ == "dobj" and clause.lemma_.lower() not in topics)
+            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them"}]  # "where they discussed trade"
 
 
 def _hosts(noun) -> list:
@@ -181,6 +184,21 @@ def _attendees(noun) -> list:
     if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "join", "chair", "host"}:
         return _subjects(verb)
     return []
+
+
+def _addressed(verb) -> list:
+    """"Kerry asked Sharif, during a meeting this week, to ...": the person addressed, also by
+    a verb the occasion's clause hangs from ("urged Lund to withdraw and find a way out during
+    a call")."""
+    node = verb
+    for _ in range(4):
+        objects = [t for c in node.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+        if any(t.ent_type_ == "PERSON" or t.tag_ in {"NNP", "PRP"} or _titled_person(t) for t in objects):
+            return objects
+        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+            break
+        node = node.head
+    return [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
 
 
 def noun_slots(noun) -> Slots:
@@ -209,8 +227,7 @@ def noun_slots(noun) -> Slots:
             if not slots.whom:
                 slots.whom = _preposition_objects(verb, {"with"})
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
-                # "Kerry asked Sharif, during a meeting this week, to ...": the person addressed.
-                slots.whom = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+                slots.whom = _addressed(verb)
     slots.whom += _hosts(noun)
     if not slots.whom and not owners and _referred_to(noun):
         slots.who = []  # "they prepared for the meeting": the meeting reported elsewhere, not theirs

@@ -118,6 +118,8 @@ def _noun_kind(token) -> str | None:
         kind = _lex()["call_only_nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _lex()["speech_verbs"]:
+        return None  # "will address a joint meeting of Congress": a speech
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
@@ -281,15 +283,16 @@ def _has_infinitive(verb) -> bool:
 
 def status_of(token) -> str | None:
     """"happened", "planned", "cancelled", or None for a contact the text only imagines."""
-    if token.pos_ in {"NOUN", "PROPN"}:
-        found = _modifier_status(token)
-        if found is not False:
-            return found
     # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
-    # governs, not on an occasion it merely happened at
+    # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
+    # or sought during it ("urged Lund to find a way out during a phone call")
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
-    found = [_verb_status(verb, is_trigger=verb is token or (k == 1 and occasion))
+    found = [_verb_status(verb, is_trigger=verb is token or occasion)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    if token.pos_ in {"NOUN", "PROPN"}:
+        modified = _modifier_status(token)
+        if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"
+            return "cancelled" if "cancelled" in found[:1] else modified
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
     return next((status for status in found if status is not False), "happened")

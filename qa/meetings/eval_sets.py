@@ -2,6 +2,8 @@
 
 * tests/data/meetings_gold.jsonl: the project's first gold set (seed and BBC articles);
 * tests/data/meetings_news_gold.jsonl: hand-annotated Reuters and BBC news (status, time, date);
+* tests/data/meetings_modern.jsonl: invented wire copy in the style of 2022-23 (calls, state
+  dinners, sidelines, datelines), written and annotated blind to the extractor, articles inline;
 * ../shared/eval/m2e2-contact-events.jsonl: VOA sentences with ACE contact events (triggers,
   kinds, places) and 1,000 sentences without any event.
 
@@ -24,6 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD_PATH = REPO / "tests" / "data" / "meetings_gold.jsonl"
 NEWS_GOLD_PATH = REPO / "tests" / "data" / "meetings_news_gold.jsonl"
+MODERN_PATH = REPO / "tests" / "data" / "meetings_modern.jsonl"
 M2E2_PATH = SHARED / "eval" / "m2e2-contact-events.jsonl"
 SEEDS_DIR = REPO / "seeds"
 BBC_DIR = SHARED / "corpora" / "bbc"
@@ -62,7 +65,10 @@ def gold_articles(gold: list[dict], seeds_dir: Path = SEEDS_DIR, bbc_dir: Path =
     for item in gold:
         aid, corpus = item["article"], item.get("corpus", "bbc")
         article = None
-        if corpus == "reuters" and aid in reuters:
+        if corpus == "inline":  # the article is written in the gold row itself
+            article = Article(id=aid, title=item.get("title", ""), paragraphs=tuple(item["paragraphs"]),
+                              date=item.get("date"))
+        elif corpus == "reuters" and aid in reuters:
             article = article_from_record(aid, reuters[aid])
         elif corpus in folders:
             path = folders[corpus] / f"{aid}.txt"
@@ -142,10 +148,8 @@ def evaluate_m2e2(path: Path, detect: Extract) -> str:
 def run_all(extract: Extract, detect: Extract | None = None, show_errors: int = 0) -> str:
     """Reports on every set present on this machine."""
     reports = [evaluate_gold(GOLD_PATH, extract, show_errors)]
-    if NEWS_GOLD_PATH.is_file():
-        reports.append(evaluate_gold(NEWS_GOLD_PATH, extract, show_errors))
-    else:
-        reports.append(f"{NEWS_GOLD_PATH.name}: not present")
+    for path in (NEWS_GOLD_PATH, MODERN_PATH):
+        reports.append(evaluate_gold(path, extract, show_errors) if path.is_file() else f"{path.name}: not present")
     if M2E2_PATH.is_file():
         reports.append(evaluate_m2e2(M2E2_PATH, detect or extract))
     else:

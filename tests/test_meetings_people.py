@@ -96,3 +96,21 @@ def test_members_of_a_group_that_are_firms_are_not_people_who_met(nlp):
 
 def test_addressing_a_meeting_is_a_speech(nlp):
     assert _meetings(nlp, "President Ada Berg is due to address a joint meeting of Congress on Thursday.") == []
+
+
+def test_he_who_says_he_will_call_is_the_one_reporting(nlp):
+    records = _meetings(nlp, "President Tom Lund, who held talks with Prime Minister Ada Berg in Oslo on Thursday, "
+                             "said he planned to speak to Piet Dunmore by phone in the coming days.")
+    assert frozenset({"Tom Lund", "Piet Dunmore"}) in _pairs(records)
+    assert frozenset({"Ada Berg", "Piet Dunmore"}) not in _pairs(records)
+
+
+def test_bosses_of_named_firms_are_a_group_met(nlp):
+    [record] = _meetings(nlp, "Finance Minister Ada Berg has met the bosses of major banks and building societies "
+                              "to discuss help for homeowners.")
+    assert {p.name for p in record.participants} >= {"Ada Berg"} and len(record.participants) == 2
+    assert "homeowners" in record.reason
+
+
+def test_bare_leaders_met_are_nobody_in_particular(nlp):
+    assert _meetings(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met leaders.") == []

@@ -147,10 +147,21 @@ def _is_person(participant: Participant, people: People) -> bool:
         return True
     words = participant.name.split()
     cut = next((i for i, w in enumerate(words) if i and w.lower() in {"of", "for", "from"}), len(words))
-    if cut and words[cut - 1].lower().rstrip("s") in lexicons.words("group_nouns") | {"people"}:
-        return False  # "Norland officials", "the bank advisory committee", "leaders of the bloc"
+    head = words[cut - 1].lower() if cut else ""
+    if _singular(head) in lexicons.words("group_nouns") | {"people"} or (
+            head != _singular(head) and _singular(head) in lexicons.words("role_nouns")):
+        return False  # "Norland officials", "the bank advisory committee", "the bosses of its banks"
     known = people.find(participant.name)
     return known is None or known.label == "PERSON"
+
+
+def _singular(word: str) -> str:
+    """"committees" -> "committee", "bosses" -> "boss", "deputies" -> "deputy"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _pronoun_subject(doc, previous_subject: str | None) -> str | None:

@@ -278,7 +278,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
 def _leader(token, people: People) -> Participant | None:
     """"a delegation led by Lund", "the team, headed by Berg": the named person at its head
     is who meets for it."""
-    if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
+    lemma = token.lemma_.lower()
+    plural_role = token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")  # "the bosses of banks"
+    if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
         return None
     leading = lexicons.table("meeting_triggers")["leading_verbs"]
     for verb in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in leading):
@@ -292,13 +294,17 @@ def _leader(token, people: People) -> Participant | None:
 
 def _group(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
-    if token.pos_ not in {"NOUN", "PROPN"} or token.lemma_.lower() not in lexicons.words("group_nouns"):
+    lemma = token.lemma_.lower()
+    plural_role = token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")  # "the bosses of banks"
+    if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
         return None
     if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in lexicons.words("singular_group_nouns"):
         return None  # a singular "the minister" the article does not name is nobody in particular
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
               for t in c.subtree]
     after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    if plural_role and not before and not after:
+        return None  # "met leaders in the capital": which, the text does not say
     if token.tag_ == "NNS" and not before and not after and any(
             c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
         return None  # "the ministers": some group named before, which this cannot tell
@@ -342,8 +348,14 @@ def _reporting_subject(token, exclude: list[str]) -> Participant | None:
 
 
 def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
-    """The one person it can be: named earlier in the sentence (before the pronoun, not
-    merely before the trigger), else in the sentence before."""
+    """The one person it can be: who reports the clause it is the subject of, else the one
+    named earlier in the sentence (before the pronoun, not merely before the trigger), else in
+    the sentence before."""
+    reporter = reporter_of(token, scope.people) if token.dep_ == "nsubj" else None
+    if reporter and not any(names_match(reporter, x) for x in exclude):
+        # "Lund, who met Berg on Monday, said he would call Dunmore": who reports speaks of himself
+        known = scope.people.find(reporter)
+        return Participant(reporter, known.role if known else None)
     subject = [scope.previous_subject] if scope.previous_subject else []
     before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
     for pool in (before, scope.sentence_subject, subject, scope.previous_people):

@@ -565,3 +565,28 @@ def test_cancelling_a_planned_summit_cancels_it(nlp):
     [record] = _meetings(nlp, "President Tom Lund cut short his trip, cancelling a planned summit in Oslo with "
                               "Prime Minister Ada Berg.")
     assert record.status == "cancelled"
+
+
+def test_venue_named_before_its_noun_as_written(nlp):
+    [record] = _meetings(nlp, "President Tom Lund hosted Prime Minister Ada Berg at the Camp Tolvik presidential "
+                              "retreat on Friday.")
+    assert record.place == "Camp Tolvik presidential retreat"
+
+
+def test_venue_by_its_common_noun(nlp):
+    [record] = _meetings(nlp, "President Tom Lund held talks with Ada Berg at the prime minister's residence on "
+                              "Friday evening.")
+    assert record.place == "prime minister's residence"
+
+
+def test_joined_reported_clause_with_would_is_planned(nlp):
+    records = _meetings(nlp, "President Tom Lund spoke with Ada Berg by phone on Tuesday.",
+                        "Lund later told reporters that he had congratulated Berg and that they would meet in "
+                        "person at the summit in Oslo next month.")
+    assert any(r.kind == "meeting" and r.status == "planned" and "Oslo" in (r.place or "") for r in records)
+
+
+def test_an_organisation_after_of_is_no_place(nlp):
+    [record] = _meetings(nlp, "President Tom Lund and Ada Berg met on the sidelines of the Group of 20 summit "
+                              "in Bali on Monday.")
+    assert "Group" not in (record.place or "")

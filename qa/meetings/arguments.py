@@ -62,17 +62,22 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     names = []
     ent = _entity(pobj)
     if ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
-            prep_word == "at" or pobj.tag_ in {"NNP", "NNPS"}))):
+            prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
         names.append(ent.text.removeprefix("the ").removeprefix("The "))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
     elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
-            c.dep_ == "compound" and c.tag_ == "NNP" and (prep_word == "at" or c.ent_type_ not in _GEO)
+            c.dep_ in {"compound", "nmod"} and c.tag_ == "NNP" and (prep_word == "at" or c.ent_type_ not in _GEO)
             for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below)
-        # a venue named by a proper name before a common noun: "at the Tolvik estate"
-        names.append(" ".join(t.text for t in pobj.subtree
-                               if t.i <= pobj.i and (t is pobj or (t.dep_ == "compound" and t.tag_ == "NNP"))))
+        # a venue named by a proper name before a common noun, as written: "at the Tolvik
+        # estate", "at the Camp Tolvik presidential retreat"
+        first = min(t.i for t in pobj.subtree if t.dep_ != "det")
+        names.append(pobj.doc[first: pobj.i + 1].text)
+    elif ent is None and prep_word == "at" and pobj.lemma_.lower() in lexicons.words("venue_nouns"):
+        # a venue by its common noun, as written: "at the prime minister's residence"
+        first = min(t.i for t in pobj.subtree if t.dep_ != "det")
+        names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]

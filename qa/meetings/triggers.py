@@ -255,7 +255,7 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
     if any(c.dep_ == "neg" for c in children):
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if "would" in auxes and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs"):
+    if "would" in auxes and _reported(verb):
         return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
     if auxes & set(lex["irrealis_aux"]):
         return None
@@ -266,6 +266,14 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
     if not is_trigger and (_base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
         return "planned"
     return False
+
+
+def _reported(verb) -> bool:
+    """A clause a reporting verb reports, or one joined to it ("said he had called Lund and
+    that they would meet")."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs")
 
 
 def _base_forms(verb) -> set[str]:

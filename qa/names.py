@@ -33,7 +33,7 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
-_POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our"}
+_UNNAMING_WORDS = {"its", "their", "his", "her", "our", "the", "a", "an"}  # no part of a name
 
 
 def _fold(word: str) -> str:
@@ -45,7 +45,7 @@ def _fold(word: str) -> str:
 def name_key(name: str) -> str:
     """Lower-case words of the name, titles dropped, accents folded: for equality tests."""
     words = [_fold(w) for w in _WORD.findall(strip_titles(name))]
-    key = " ".join(w for w in words if w and w not in _POSSESSIVE_PRONOUNS)  # "its creditor banks"
+    key = " ".join(w for w in words if w and w not in _UNNAMING_WORDS)  # "its creditor banks", "the pair"
     return lexicons.mapping("place_aliases").get(key, key)
 
 

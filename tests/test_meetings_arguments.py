@@ -590,3 +590,9 @@ def test_an_organisation_after_of_is_no_place(nlp):
     [record] = _meetings(nlp, "President Tom Lund and Ada Berg met on the sidelines of the Group of 20 summit "
                               "in Bali on Monday.")
     assert "Group" not in (record.place or "")
+
+
+def test_time_of_the_verb_a_joined_meeting_hangs_from(nlp):
+    [record] = _meetings(nlp, "On Wednesday President Tom Lund is due to address parliament and meet opposition "
+                              "leader Ada Berg.")
+    assert record.time_text == "On Wednesday"

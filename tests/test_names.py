@@ -32,3 +32,7 @@ def test_different_people_do_not_match(a, b):
 def test_a_possessive_pronoun_is_no_part_of_a_group_name():
     assert name_key("its 14-bank advisory committee") == name_key("14-bank advisory committee")
     assert names_match("steering committee for its creditor banks", "steering committee for creditor banks")
+
+
+def test_articles_are_no_part_of_a_group_name():
+    assert names_match("leaders of six Gulf states", "the leaders of the six Gulf states, Norland and Skarn")

@@ -179,6 +179,10 @@ def find_time(trigger) -> str | None:
     parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
     state visit in June")."""
     heads = scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger)
+    node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        node = node.head  # "On Wednesday Lund is due to address MPs and meet Berg": up to "is due"
+        heads.append(node)
     return next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
 

@@ -596,3 +596,15 @@ def test_time_of_the_verb_a_joined_meeting_hangs_from(nlp):
     [record] = _meetings(nlp, "On Wednesday President Tom Lund is due to address parliament and meet opposition "
                               "leader Ada Berg.")
     assert record.time_text == "On Wednesday"
+
+
+def test_reason_of_a_session_the_talks_are_held_in(nlp):
+    [record] = _meetings(nlp, "Ada Berg is due to hold talks with Vice Premier Tom Lund on Saturday, in a session "
+                              "expected to focus on export controls.")
+    assert "export controls" in record.reason
+
+
+def test_reason_of_a_where_clause_of_a_dinner(nlp):
+    [record] = _meetings(nlp, "President Tom Lund hosted a dinner for Ada Berg in Oslo, where they discussed "
+                              "fishing quotas.")
+    assert "fishing quotas" in record.reason

@@ -40,7 +40,19 @@ def scope(trigger) -> list:
     return out
 
 
-def _when_clauses(trigger) -> list:
+def clause_heads(trigger) -> list:
+    """:func:`scope` and the verbs above it in the same clause ("On Wednesday Lund is due to
+    address MPs and meet Berg": up to "is due")."""
+    heads = scope(trigger)
+    node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        node = node.head
+        if node not in heads:
+            heads.append(node)
+    return heads
+
+
+def when_clauses(trigger) -> list:
     """"will meet Lund when she visits Oslo next month", "is likely to have a meeting with Lund
     when he pays a visit to Oslo": the clause that says when, and so where."""
     heads = [trigger] + [h for h in scope(trigger)[1:] if h.pos_ in {"VERB", "AUX"}]
@@ -93,7 +105,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 
 def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
-    heads = scope(trigger) + _when_clauses(trigger)
+    heads = scope(trigger) + when_clauses(trigger)
     met = []
     for head in list(heads):
         for child in head.children:
@@ -178,11 +190,7 @@ def find_time(trigger) -> str | None:
     """The date or time phrase of the contact's clause, as written, or None; else one the
     parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
     state visit in June")."""
-    heads = scope(trigger) + _timing_clauses(trigger) + _when_clauses(trigger)
-    node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
-    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
-        node = node.head  # "On Wednesday Lund is due to address MPs and meet Berg": up to "is due"
-        heads.append(node)
+    heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
     return next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
 

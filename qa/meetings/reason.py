@@ -13,7 +13,7 @@ import re
 
 from qa import lexicons
 
-from .arguments import scope
+from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
 from .triggers import governing_verb, occasions
@@ -193,11 +193,36 @@ def _told_there(trigger) -> str | None:
     return None
 
 
+def _discussed_there(trigger) -> str | None:
+    """"met Berg on Tuesday, when the two discussed fishing", "a dinner where they talked
+    about trade": the topic of the clause that says what was done at the contact."""
+    clauses = when_clauses(trigger) + (where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else [])
+    topics = {"discuss", "talk", *_cues()["topic_verbs"]}
+    return next((t for c in clauses if c.lemma_.lower() in topics and (t := _topic_of(c))), None)
+
+
+def _expected_topic(head) -> str | None:
+    """"talks, in a session expected to focus on chips": what a session of the contact is
+    expected to be about."""
+    nouns = [head] if head.pos_ in {"NOUN", "PROPN"} else []
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ in {"in", "at", "during"}
+              for o in p.children if o.dep_ == "pobj"]
+    topics = {"discuss", *_cues()["topic_verbs"]}
+    for noun in nouns:
+        for acl in (c for c in noun.children if c.dep_ == "acl"):
+            for verb in (x for x in acl.children if x.dep_ == "xcomp" and x.lemma_.lower() in topics):
+                found = _topic_of(verb)
+                if found:
+                    return found
+    return None
+
+
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
     found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
-             or _subject_of_topic_verb(trigger))
+             or _subject_of_topic_verb(trigger) or _discussed_there(trigger)
+             or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
         return found
     for head in heads:

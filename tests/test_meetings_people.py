@@ -114,3 +114,17 @@ def test_bosses_of_named_firms_are_a_group_met(nlp):
 
 def test_bare_leaders_met_are_nobody_in_particular(nlp):
     assert _meetings(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met leaders.") == []
+
+
+def test_joining_leaders_for_a_summit_is_meeting_them(nlp):
+    [record] = _meetings(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal sessions.")
+    assert {p.name for p in record.participants} == {"Tom Lund", "other G20 leaders"}
+
+
+def test_joining_an_alliance_is_no_meeting(nlp):
+    assert _meetings(nlp, "President Tom Lund said Norland would join NATO next year.") == []
+
+
+def test_who_hosts_the_leaders_meeting_takes_part(nlp):
+    [record] = _meetings(nlp, "Prime Minister Ada Berg will host the next Quad leaders' meeting in 2023.")
+    assert "Ada Berg" in {p.name for p in record.participants}

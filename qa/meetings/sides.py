@@ -218,8 +218,8 @@ def noun_slots(noun) -> Slots:
         slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
         slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
-    if owners:
-        slots.who = [t for o in owners for t in conjuncts(o)]
+    if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
+        slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
     else:
         verb = governing_verb(noun, subject=False)
         if verb is not None:

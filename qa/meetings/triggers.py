@@ -82,8 +82,19 @@ def _inside_other_trigger(token, kinds: dict) -> bool:
     return False
 
 
+def _joins_people(token) -> bool:
+    """"will join other G20 leaders for the summit", "joined Lund in Oslo": people joined, not
+    a body ("joined the alliance")."""
+    def people(t) -> bool:
+        return t.ent_type_ == "PERSON" or (t.tag_ == "NNS" and t.lemma_.lower() in
+                                           lexicons.words("role_nouns") | lexicons.words("group_nouns"))
+    return any(c.dep_ == "dobj" and people(c) for c in token.children)
+
+
 def _verb_kind(token) -> str | None:
     lemma = token.lemma_.lower()
+    if lemma in _lex()["joining_verbs"]:
+        return "meeting" if _joins_people(token) else None
     kind = _lex()["verbs"].get(lemma)
     if kind is None:
         return None

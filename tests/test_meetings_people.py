@@ -128,3 +128,12 @@ def test_joining_an_alliance_is_no_meeting(nlp):
 def test_who_hosts_the_leaders_meeting_takes_part(nlp):
     [record] = _meetings(nlp, "Prime Minister Ada Berg will host the next Quad leaders' meeting in 2023.")
     assert "Ada Berg" in {p.name for p in record.participants}
+
+
+def test_people_who_attended_the_meeting_join_the_one_just_reported(nlp):
+    records = _meetings(nlp, "Prime Minister Ada Berg has met the bosses of three fishing companies in Oslo.",
+                        "Tom Lund of Nordfisk, Piet Dunmore of Havbruk and Ola Vik of Skarnfisk attended the "
+                        "meeting on Wednesday.")
+    pairs = _pairs(records)
+    assert {frozenset({"Ada Berg", "Tom Lund"}), frozenset({"Ada Berg", "Piet Dunmore"}),
+            frozenset({"Tom Lund", "Piet Dunmore"})} <= pairs

@@ -144,13 +144,33 @@ def _fold_groups(full: list[Mention]) -> list[Mention]:
     return out
 
 
+def _attends(later: Mention, earlier: Mention) -> bool:
+    """"Lund met the bosses of the banks. Ekholm and Vik attended the meeting": people at
+    "the meeting" of the next sentence join the meeting reported just before."""
+    return (later.definite and later is not earlier and len(earlier.meeting.participants) >= 2
+            and 0 < later.sentence - earlier.sentence <= 1 and compatible(earlier.meeting, later.meeting))
+
+
+def _join(target: Meeting, other: Meeting) -> None:
+    target.participants += [p for p in other.participants
+                            if not any(names_match(p.name, q.name) for q in target.participants)]
+    absorb(target, other, same_kind=False)
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     """Records of one article: full mentions merged, partial ones folded into their meeting."""
     full = _merge_full([m for m in mentions if len(m.meeting.participants) >= 2])
+    for later in [m for m in full if m.definite]:
+        earlier = [f for f in full if _attends(later, f)]
+        if earlier:
+            _join(max(earlier, key=lambda f: f.sentence).meeting, later.meeting)
+            full.remove(later)
     for partial in (m for m in mentions if len(m.meeting.participants) < 2):
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
             absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
+        elif attended := [f for f in full if _attends(partial, f)]:
+            _join(max(attended, key=lambda f: f.sentence).meeting, partial.meeting)
     full = _fold_groups(full)
     _same_trip(full)
     return [m.meeting for m in full]

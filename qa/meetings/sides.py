@@ -36,6 +36,8 @@ def conjuncts(token) -> list:
     for child in token.children:
         if child.dep_ == "conj":
             out.extend(conjuncts(child))
+        elif child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ == "PERSON":
+            out.extend(conjuncts(child))  # "Ida Brenner of Norbank, Ola Vik of Elm Port and ...": a list
         elif child.dep_ == "appos":
             # "Ida Brenner, head of the port, and Tomas Ekholm": the next name hangs off the apposition.
             out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))
@@ -43,6 +45,11 @@ def conjuncts(token) -> list:
             # "Ola Brenning and Tomas Lund" parsed as one name modifying the other; what hangs
             # off that name by "and" is the other's title ("Lund and Trade and Industry Secretary X")
             out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of" and token.ent_type_ == "PERSON":
+            # "Ida Brenner of Norbank, Tomas Ekholm of Elm Port and Ola Vik": the list runs on
+            # from the organisation each name is "of"
+            out.extend(t for o in child.children if o.dep_ == "pobj" for c in o.children
+                       if c.dep_ == "conj" and c.ent_type_ == "PERSON" for t in conjuncts(c))
         elif child.dep_ == "prep" and child.lower_ == "including":
             # "senators, including Ola Brenning and Tomas Lund": the named members too (people:
             # "lenders including Norbank and Elm Port" are still the lenders)

@@ -112,8 +112,8 @@ def test_bosses_of_named_firms_are_a_group_met(nlp):
     assert "homeowners" in record.reason
 
 
-def test_bare_leaders_met_are_nobody_in_particular(nlp):
-    assert _meetings(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met leaders.") == []
+def test_bare_offices_met_are_nobody_in_particular(nlp):
+    assert _meetings(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met bosses.") == []
 
 
 def test_joining_leaders_for_a_summit_is_meeting_them(nlp):

@@ -279,7 +279,8 @@ def _leader(token, people: People) -> Participant | None:
     """"a delegation led by Lund", "the team, headed by Berg": the named person at its head
     is who meets for it."""
     lemma = token.lemma_.lower()
-    plural_role = token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")  # "the bosses of banks"
+    plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")
+                   and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
     if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
         return None
     leading = lexicons.table("meeting_triggers")["leading_verbs"]
@@ -295,7 +296,8 @@ def _leader(token, people: People) -> Participant | None:
 def _group(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
     lemma = token.lemma_.lower()
-    plural_role = token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")  # "the bosses of banks"
+    plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")
+                   and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
     if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
         return None
     if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in lexicons.words("singular_group_nouns"):

@@ -84,16 +84,19 @@ def squad_examples(path: Path, split: str, rng: random.Random, unanswerable: boo
     return examples
 
 
-def qasrl_examples(folder: Path, split: str):
+def qasrl_examples(folder: Path, split: str, part: str = "dev"):
+    """QA-SRL questions of one part. The test part is never evaluated (benchmarks and the
+    held-out figures read the dev part), so all of its stories are training data."""
     sentences: dict[str, str] = {}
-    with open(folder / "wikinews.dev.full.csv", encoding="utf-8", newline="") as handle:
+    with open(folder / f"wikinews.{part}.full.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             sentences[row["qasrl_id"]] = _detokenize(row["sentence"])
     examples = []
-    with open(folder / "wikinews.dev.gold.csv", encoding="utf-8", newline="") as handle:
+    with open(folder / f"wikinews.{part}.gold.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             story = ":".join(row["qasrl_id"].split(":")[:3])
-            if row["is_redundant"] == "True" or split_of(story) != split or in_calibration(story, row["qasrl_id"]):
+            held = split_of(story) != split or in_calibration(story, row["qasrl_id"])
+            if row["is_redundant"] == "True" or (held and part == "dev"):
                 continue
             sentence = sentences.get(row["qasrl_id"])
             answers = [_detokenize(a) for a in row["answer"].split("~!~") if a.strip()]
@@ -245,10 +248,11 @@ def evaluate(model, tokenizer, examples, label: str) -> dict:
     return figures
 
 
-def collect(split: str, rng: random.Random) -> list:
+def collect(split: str, rng: random.Random, qasrl_test: bool = False) -> list:
     return (squad_examples(SHARED / "squad-dev-v1.1.json", split, rng, unanswerable=False)
             + squad_examples(SHARED / "squad-dev-v2.0.json", split, rng, unanswerable=True)
-            + qasrl_examples(SHARED / "qasrl-wikinews", split))
+            + qasrl_examples(SHARED / "qasrl-wikinews", split)
+            + (qasrl_examples(SHARED / "qasrl-wikinews", split, "test") if qasrl_test else []))
 
 
 def main() -> int:
@@ -258,6 +262,8 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-4)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--qasrl-test", action=argparse.BooleanOptionalAction, default=True,
+                        help="also train on QA-SRL's test part (news sentences no figure reads)")
     parser.add_argument("--limit", type=int, default=None, help="training examples at most")
     parser.add_argument("--eval", type=int, default=600, help="held-out examples to score")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
@@ -268,7 +274,7 @@ def main() -> int:
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    training = collect("tune", rng)
+    training = collect("tune", rng, args.qasrl_test)
     rng.shuffle(training)
     training = training[: args.limit]
     heldout = collect("heldout", random.Random(args.seed + 1))

@@ -209,13 +209,21 @@ def test_a_passage_s_second_span_answers_when_the_scorer_prefers_it():
 
 
 def test_a_lone_verb_answer_takes_its_object():
-    from qa.answer.spans import verb_with_object
+    from qa.answer.spans import lone_word_phrase
 
     text = "Officials asked the rebel leaders to leave Skarn until the end of June."
     start = text.index("leave")
-    assert text[slice(*verb_with_object(text, start, start + 5, (0, len(text))))] == "leave Skarn"
+    assert text[slice(*lone_word_phrase(text, start, start + 5, (0, len(text))))] == "leave Skarn"
     start = text.index("Skarn")  # not a verb: unchanged
-    assert verb_with_object(text, start, start + 5, (0, len(text))) == (start, start + 5)
+    assert lone_word_phrase(text, start, start + 5, (0, len(text))) == (start, start + 5)
+
+
+def test_a_lone_noun_answer_takes_its_modifiers():
+    from qa.answer.spans import lone_word_phrase
+
+    text = "Tomas Ekholm, the Skarnish intelligence chief, met Ida Brenner in Oslo."
+    start = text.index("chief")
+    assert text[slice(*lone_word_phrase(text, start, start + 5, (0, len(text))))] == "Skarnish intelligence chief"
 
 
 ROLES = Article(

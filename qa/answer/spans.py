@@ -21,7 +21,7 @@ def widened(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple
         return start, end
     doc = _parse(text, sentence, full=_one_word(text, start, end))
     start, end = whole_entities(text, start, end, sentence, doc)
-    return verb_with_object(text, start, end, sentence, doc)
+    return lone_word_phrase(text, start, end, sentence, doc)
 
 
 def _one_word(text: str, start: int, end: int) -> bool:
@@ -48,14 +48,22 @@ def whole_entities(text: str, start: int, end: int, sentence: tuple[int, int], d
     return start, end
 
 
-def verb_with_object(text: str, start: int, end: int, sentence: tuple[int, int], doc=None) -> tuple[int, int]:
-    """A one-word answer that is a verb, widened to its object ("leave" -> "leave Skarn")."""
+def lone_word_phrase(text: str, start: int, end: int, sentence: tuple[int, int], doc=None) -> tuple[int, int]:
+    """A one-word answer that is a verb, widened to its object ("leave" -> "leave Skarn"); a
+    lone noun, to its modifiers."""
     first, last = sentence
     if not first <= start < end <= last or not _one_word(text, start, end):
         return start, end
     if doc is None or not doc.has_annotation("DEP"):
         doc = _parse(text, sentence, full=True)
     verb = next((t for t in doc if first + t.idx == start), None)
+    if verb is not None and verb.pos_ == "NOUN":
+        # a lone head noun takes the words that make it what it is: "chief" -> "Skarnish
+        # intelligence chief" (adjectives and nouns right before it, not articles or numbers)
+        mods = [c for c in verb.children if c.dep_ in {"compound", "amod"} and c.i < verb.i]
+        if mods:
+            start = min(start, first + min(t.idx for m in mods for t in m.subtree))
+        return start, end
     if verb is None or verb.pos_ != "VERB":
         return start, end
     objects = [c for c in verb.children if c.dep_ in _OBJECTS and c.i > verb.i]

@@ -608,3 +608,9 @@ def test_reason_of_a_where_clause_of_a_dinner(nlp):
     [record] = _meetings(nlp, "President Tom Lund hosted a dinner for Ada Berg in Oslo, where they discussed "
                               "fishing quotas.")
     assert "fishing quotas" in record.reason
+
+
+def test_reason_of_sessions_which_are_expected_to_focus(nlp):
+    [record] = _meetings(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal "
+                              "sessions, which are expected to focus on food security.")
+    assert "food security" in record.reason

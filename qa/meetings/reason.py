@@ -205,15 +205,18 @@ def _expected_topic(head) -> str | None:
     """"talks, in a session expected to focus on chips": what a session of the contact is
     expected to be about."""
     nouns = [head] if head.pos_ in {"NOUN", "PROPN"} else []
-    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ in {"in", "at", "during"}
+    nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ in {"in", "at", "during", "for"}
               for o in p.children if o.dep_ == "pobj"]
     topics = {"discuss", *_cues()["topic_verbs"]}
     for noun in nouns:
-        for acl in (c for c in noun.children if c.dep_ == "acl"):
-            for verb in (x for x in acl.children if x.dep_ == "xcomp" and x.lemma_.lower() in topics):
-                found = _topic_of(verb)
-                if found:
-                    return found
+        for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
+            # "a session expected to focus on X", "sessions, which are expected to focus on X",
+            # "sessions that will focus on X"
+            verbs = [clause] if clause.lemma_.lower() in topics else []
+            verbs += [x for x in clause.children if x.dep_ == "xcomp" and x.lemma_.lower() in topics]
+            found = next((t for v in verbs if (t := _topic_of(v))), None)
+            if found:
+                return found
     return None
 
 

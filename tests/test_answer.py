@@ -203,7 +203,7 @@ def test_a_passage_s_second_span_answers_when_the_scorer_prefers_it():
                        means=(0.5,) * len(FEATURES), scales=(0.1,) * len(FEATURES), threshold=0.5,
                        spans_per_passage=2)
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm", "Ida Brenner"), scorer=near_only)
-    answer = pipeline.answer("Who said the line would open in June?", passages_of(ARTICLE),
+    answer = pipeline.answer("According to whom would the line open in June?", passages_of(ARTICLE),
                              data_of(ARTICLE))
     assert answer.answer == "Ida Brenner"
 
@@ -251,3 +251,29 @@ def test_an_office_nobody_in_the_passages_holds_is_left_to_the_reader():
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
     answer = pipeline.answer("Who heads the Skarn ferry company?", passages_of(ROLES), data_of(ROLES))
     assert answer.answer == "Port Elm"
+
+
+SOURCES = Article(
+    id="sources", title="Harbour to reopen", date="2024-03-05",
+    paragraphs=("Norland and Skarn agreed to reopen the harbour at Port Elm in June, Skarn Radio reported.",
+                "One port official close to the talks said the ferry line had begun to turn a profit.",
+                "He said the ferry would carry 300 passengers."),
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who reported that Norland and Skarn agreed to reopen the harbour?", "Skarn Radio"),
+    ("Who said the ferry line had begun to turn a profit?", "One port official close to the talks"),
+])
+def test_who_said_it_is_the_source_credited_with_it(question, expected):
+    """The reader names someone of the reported clause; the reporting verb's subject answers."""
+    pipeline = AnswerPipeline(reader=FakeReader("Norland"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(SOURCES), data_of(SOURCES))
+    assert answer.answer == expected
+    assert answer.evidence is not None
+
+
+def test_a_pronoun_source_or_an_unsaid_claim_is_left_to_the_reader():
+    pipeline = AnswerPipeline(reader=FakeReader("Norland"), scorer=MARGIN_ONLY)
+    for question in ("Who said the ferry would carry 300 passengers?", "Who said the harbour would close?"):
+        assert pipeline.answer(question, passages_of(SOURCES), data_of(SOURCES)).answer == "Norland"

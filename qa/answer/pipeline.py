@@ -9,7 +9,8 @@
 5. A question about a meeting that the articles do answer is answered from the meeting
    records of the retrieved articles (all the people, places, dates and reasons they hold);
    one asking who holds an office, by the one person the passages give that role
-   (``role_route``).
+   (``role_route``); one asking who said something, by the source credited with it
+   (``source_route``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from . import followup, meeting_route
 from .question import Question, analyse
 from .reader import Reader, Span
 from .role_route import by_role
+from .source_route import by_source
 from .scoring import Candidate, Scorer, features
 from .spans import widened
 
@@ -70,6 +72,7 @@ class AnswerPipeline:
             answer.answer = _whole(best, passages[best.rank])
             answer.evidence = _evidence(passages[best.rank], best.span, data)
         _answer_by_role(answer, question, passages[:READ_PASSAGES], data)
+        _answer_by_source(answer, question, passages[:READ_PASSAGES], data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
         meeting_route.apply(answer, question, passages, data, retrieved_only=not answer.found)
@@ -80,6 +83,15 @@ class AnswerPipeline:
 def _answer_by_role(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
     """"Who heads X?" by the one person whose written role fits; "Who is Y?" by Y's role."""
     found = by_role(question.text, read)
+    if found is None:
+        return
+    answer.answer, where = found
+    answer.evidence = _evidence(read[where.passage], Span(where.passage, where.start, where.end, 0.0, 0.0), data)
+
+
+def _answer_by_source(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
+    """"Who said X?" by the subject of the reporting verb whose sentence says X."""
+    found = by_source(question.text, read)
     if found is None:
         return
     answer.answer, where = found

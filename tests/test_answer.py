@@ -226,6 +226,22 @@ def test_a_lone_noun_answer_takes_its_modifiers():
     assert text[slice(*lone_word_phrase(text, start, start + 5, (0, len(text))))] == "Skarnish intelligence chief"
 
 
+def test_a_why_answer_is_its_whole_purpose_or_cause_clause():
+    from qa.answer.spans import widened
+
+    text = ("Norland and Skarn stepped up contacts to find a way out of the fishing dispute in the north as "
+            "winter nears, officials said.")
+    start = text.index("find")
+    end = text.index(" of the fishing")
+    assert text[slice(*widened(text, start, end, (0, len(text)), "why"))] == \
+        "to find a way out of the fishing dispute in the north"
+    assert text[slice(*widened(text, start, end, (0, len(text)), "what"))] == "find a way out"
+    text = "The talks were cancelled because the minister fell ill on Monday."
+    start = text.index("the minister")
+    assert text[slice(*widened(text, start, start + 12, (0, len(text)), "why"))] == \
+        "because the minister fell ill on Monday"
+
+
 ROLES = Article(
     id="roles", title="Harbour chiefs meet", date="2024-03-05",
     paragraphs=("Karl Dunmore, head of Norland's harbour authority, met Skarn's harbour chief Ida "

@@ -69,7 +69,7 @@ class AnswerPipeline:
         best, _values, probability = scored[0]
         answer.confidence = probability
         if probability >= self.scorer.threshold and best.text:
-            answer.answer = _whole(best, passages[best.rank])
+            answer.answer = _whole(best, passages[best.rank], question.kind)
             answer.evidence = _evidence(passages[best.rank], best.span, data)
         _answer_by_role(answer, question, passages[:READ_PASSAGES], data)
         _answer_by_source(answer, question, passages[:READ_PASSAGES], data)
@@ -119,12 +119,12 @@ def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
                      + passage.text[end:min(sentence_end, end + NEAR_CHARS)])
 
 
-def _whole(candidate: Candidate, passage: Passage) -> str:
-    """The candidate's text, widened to the names, dates and numbers it cuts in half, and a lone
-    verb to its object."""
+def _whole(candidate: Candidate, passage: Passage, kind: str = "") -> str:
+    """The candidate's text, widened to the names, dates and numbers it cuts in half, a lone
+    verb to its object, and a "why" answer to its whole purpose clause."""
     span = candidate.span
     sentence = _sentence_around(passage.text, span.start)
-    start, end = widened(passage.text, span.start, span.end, sentence)
+    start, end = widened(passage.text, span.start, span.end, sentence, kind)
     return passage.text[start:end]
 
 

@@ -2,9 +2,10 @@
 
 The reader picks token boundaries; it often stops one word short of a name ("London" of "the
 London School of Economics") or a date ("February 1951" of "20 February 1951"), or gives a bare
-verb for what someone did ("leave" of "asked them to leave Skarn"). Widening the span to the
-whole named entity it cuts, and a lone verb to its object, are rules for every question,
-checked on the tuning halves (benchmarks/answers.py).
+verb for what someone did ("leave" of "asked them to leave Skarn"), or half a purpose ("find a
+solution" of "to find a solution to the dispute"). Widening the span to the whole named entity
+it cuts, a lone verb to its object, a lone noun to its modifiers, and a "why" answer to its
+purpose or cause clause, are rules checked on the tuning halves (benchmarks/answers.py).
 """
 
 from __future__ import annotations
@@ -15,13 +16,37 @@ _ENTITY_ONLY = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
 _OBJECTS = {"dobj", "prt", "dative", "attr", "acomp"}
 
 
-def widened(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """Both rules, the sentence parsed once: fully only when a lone word may be a verb."""
+def widened(text: str, start: int, end: int, sentence: tuple[int, int], kind: str = "") -> tuple[int, int]:
+    """The rules, the sentence parsed once: fully only when a lone word may be a verb or the
+    question asks why."""
     if not sentence[0] <= start < end <= sentence[1]:
         return start, end
-    doc = _parse(text, sentence, full=_one_word(text, start, end))
+    doc = _parse(text, sentence, full=_one_word(text, start, end) or kind == "why")
     start, end = whole_entities(text, start, end, sentence, doc)
+    if kind == "why":
+        start, end = whole_purpose(text, start, end, sentence, doc)
     return lone_word_phrase(text, start, end, sentence, doc)
+
+
+def whole_purpose(text: str, start: int, end: int, sentence: tuple[int, int], doc) -> tuple[int, int]:
+    """A "why" answer inside a purpose or cause clause, widened to the whole clause: "find a
+    political solution" of "to find a political solution to the conflict in Skarn"."""
+    first = sentence[0]
+    inside = [t for t in doc if start <= first + t.idx < end]
+    if not inside:
+        return start, end
+    for clause in [inside[0]] + list(inside[0].ancestors):
+        to = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        because = any(c.dep_ == "mark" and c.lower_ in {"because", "since", "as"} for c in clause.children)
+        if clause.pos_ in {"VERB", "AUX"} and (to or because):
+            nested = {t.i for c in clause.children if c.dep_ == "advcl" and c.i > clause.i
+                      and any(m.dep_ == "mark" for m in c.children) for t in c.subtree}
+            tokens = [t for t in clause.subtree if t.i not in nested and t.i < min(nested, default=len(doc))]
+            return (min(start, first + tokens[0].idx),
+                    max(end, first + tokens[-1].idx + len(tokens[-1].text)))
+        if clause.dep_ in {"ROOT", "ccomp"}:
+            break  # the main clause: no purpose clause holds the answer
+    return start, end
 
 
 def _one_word(text: str, start: int, end: int) -> bool:

@@ -1,4 +1,4 @@
-"""Where, when and why of a contact, and who takes part: behaviours on small invented sentences
+"""Where, when and why of a contact, its kind and status: behaviours on small invented sentences
 (real spaCy model)."""
 
 from __future__ import annotations
@@ -49,16 +49,6 @@ def test_place_keeps_room_building_and_city(nlp):
     assert "Washington" in record.place and "Oval Office" in record.place
 
 
-def test_people_visiting_a_place_together_did_not_meet_each_other(nlp):
-    assert _meetings(nlp, "Karl Dunmore and Ola Brenning last week visited Oslo as part of their trip.") == []
-
-
-def test_capitalised_role_resolves_to_the_person(nlp):
-    records = _meetings(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
-                        "The spokesman said the Minister had talks this morning with Brenning.")
-    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in _pairs(records)
-
-
 def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
     [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with his "
                               "counterpart Karl Dunmore.",
@@ -70,28 +60,6 @@ def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
 def test_place_of_a_where_clause(nlp):
     [record] = _meetings(nlp, "Karl Dunmore flew to Oslo, where he met Ola Brenning.")
     assert record.place == "Oslo"
-
-
-def test_people_of_a_where_clause_hung_on_a_later_word(nlp):
-    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
-                             "told Mr Lund he would resign.")
-    names = {n for m in records for n in m.names()}
-    assert {"Dunmore", "Ola Brenning", "Lund"} <= names
-
-
-def test_group_side_folds_into_the_named_member_met(nlp):
-    records = _meetings(nlp, "Foreign Minister Karl Dunmore arrived in Oslo for talks with Norwegian leaders "
-                             "likely to focus on fishing quotas.",
-                        "Dunmore drove straight from the airport to a meeting with Norwegian Foreign Minister "
-                        "Ola Brenning.")
-    assert _pairs(records) == {frozenset({"Karl Dunmore", "Ola Brenning"})}
-    [record] = records
-    assert record.place == "Oslo" and "fishing quotas" in record.reason
-
-
-def test_group_side_stays_without_a_named_member(nlp):
-    records = _meetings(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
-    assert _pairs(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}
 
 
 def test_meeting_as_the_occasion_of_a_request_happened(nlp):
@@ -118,14 +86,6 @@ def test_venue_written_before_the_trigger_noun(nlp):
     assert record.place == "Camp Ridley"
 
 
-def test_pronoun_is_not_a_person_named_after_it(nlp):
-    records = _meetings(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
-                             "Tomas Lund and senior economic ministers.",
-                        "She will see Lund on Tuesday after a day of detailed discussions with ministers "
-                        "tomorrow.")
-    assert frozenset({"Tomas Lund", "ministers"}) not in _pairs(records)
-
-
 def test_present_tense_when_clause_takes_the_time_of_its_verb(nlp):
     [planned] = _meetings(nlp, "Officials said Anna Berg would probably raise the subject of defence trade "
                                "when she meets Tomas Lund.")
@@ -139,19 +99,6 @@ def test_status_survives_a_lemmatiser_slip(nlp):
                           "they added.") == []
 
 
-def test_subjects_negotiating_with_unnamed_others_did_not_meet_each_other(nlp):
-    records = _meetings(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
-                             "negotiations with creditor banks.")
-    assert _pairs(records) == set()
-
-
-def test_plural_counterparts_are_a_group_not_one_person(nlp):
-    [record] = _meetings(nlp, "EU Commission President Anna Berg said the plan was urgent.",
-                         "UK Prime Minister Tomas Lund is meeting his EU counterparts to finalise a package "
-                         "of measures.")
-    assert "Anna Berg" not in record.names()
-
-
 def test_verb_in_a_programme_title_is_no_contact(nlp):
     assert _meetings(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
                           "Geneva failed.") == []
@@ -159,13 +106,6 @@ def test_verb_in_a_programme_title_is_no_contact(nlp):
 
 def test_meeting_complaints_is_no_contact(nlp):
     assert _meetings(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
-
-
-def test_country_is_not_an_organisation_named_after_it(nlp):
-    records = _meetings(nlp, "Anna Berg addressed the National Press Club of Freedonia on Monday.",
-                        "She said she was disappointed at the outcome of talks with Freedonia.")
-    names = {n for m in records for n in m.names()}
-    assert "National Press Club of Freedonia" not in names
 
 
 def test_what_is_on_the_agenda_of_the_talks_is_their_topic(nlp):
@@ -223,12 +163,6 @@ def test_happy_to_meet_is_imagined(nlp):
     assert _meetings(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
 
 
-def test_the_ministers_is_no_side_of_its_own(nlp):
-    records = _meetings(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
-                             "Freedonia.")
-    assert not any("ministers" in n for m in records for n in m.names())
-
-
 @pytest.mark.parametrize("text", [
     "Anna Berg visited Tomas Lund in Oslo on Monday.",
     "Anna Berg paid a visit to Tomas Lund in Oslo on Monday.",
@@ -266,12 +200,6 @@ def test_journey_of_someone_else_gives_no_place(nlp):
     [record] = _meetings(nlp, "Karl Dunmore arrived in Oslo on Monday.",
                          "Anna Berg met Tomas Lund on Tuesday.")
     assert record.place is None
-
-
-def test_the_two_alone_refers_to_the_people_just_met(nlp):
-    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
-                         "The two discussed fishing quotas and security.")
-    assert record.reason == "fishing quotas and security"
 
 
 def test_counterpart_with_a_place_after_it(nlp):
@@ -382,21 +310,9 @@ def test_welcomed_to_a_place(nlp):
     assert record.kind == "visit" and "Tolvik Castle" in record.place
 
 
-def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
-    assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
-    assert record.place == "Tolvik"
-
-
 def test_time_hung_on_the_occasion(nlp):
     [record] = _meetings(nlp, "Ola Brenning will host Karl Dunmore for a state visit in June.")
     assert record.time_text == "in June" and record.status == "planned"
-
-
-def test_named_members_of_a_group_met_too(nlp):
-    records = _meetings(nlp, "Karl Dunmore met with Norland senators, including Ola Brenning and Tomas Lund, "
-                             "in Tolvik on Friday.")
-    assert {frozenset({"Karl Dunmore", "Ola Brenning"}), frozenset({"Karl Dunmore", "Tomas Lund"})} <= _pairs(records)
 
 
 def test_purpose_given_by_a_participle(nlp):
@@ -405,49 +321,9 @@ def test_purpose_given_by_a_participle(nlp):
     assert record.reason == "to end the fishing dispute"
 
 
-def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
-    """"Trade Minister Rha Woong Bae" is not the article's other trade minister."""
-    records = _meetings(nlp, "Karl Dunmore will meet Zheng Tuobin, minister for foreign trade, in June.",
-                        "Dunmore will meet South Korean President Chun Doo-hwan and Trade Minister Rha "
-                        "Woong Bae on Monday.")
-    zheng = [m for m in records if any(p.name == "Zheng Tuobin" for p in m.participants)]
-    assert zheng and all(m.time_text != "on Monday" for m in zheng)
-
-
-def test_a_source_glued_to_a_name_after_a_comma_is_not_part_of_it(nlp):
-    [record] = _meetings(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
-                              "Service said.")
-    assert {p.name for p in record.participants} == {"Ola Brenning", "Dunmore"}
-
-
-def test_the_department_of_a_title_is_not_part_of_the_name(nlp):
-    records = _meetings(nlp, "Secretary of Agriculture Karl Dunmore will meet with representatives from "
-                             "grain exporting companies today.")
-    assert any(p.name == "Karl Dunmore" for m in records for p in m.participants)
-
-
-def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
-    records = _meetings(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
-                        "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.")
-    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in _pairs(records)
-
-
 def test_a_duration_is_not_when(nlp):
     [record] = _meetings(nlp, "Ola Brenning held six-hour talks with Karl Dunmore in Tolvik.")
     assert record.time_text is None
-
-
-def test_the_people_of_the_talks_a_visit_is_for(nlp):
-    [record] = _meetings(nlp, "Prime Minister Ola Brenning prepares to visit Tolvik at the end of the month "
-                              "for talks with Karl Dunmore.")
-    assert {p.name for p in record.participants} == {"Ola Brenning", "Karl Dunmore"}
-    assert record.status == "planned" and record.place == "Tolvik"
-
-
-def test_the_body_whose_meeting_someone_attends(nlp):
-    [record] = _meetings(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
-                              "Fisheries Council in February.")
-    assert record.participants[1].name == "Nordic Fisheries Council"
 
 
 def test_looking_forward_to_talks_is_planned(nlp):
@@ -471,15 +347,6 @@ def test_time_written_as_a_possessive(nlp):
     assert record.time_text == "Tuesday" and record.date == "2023-03-21"
 
 
-def test_contacts_between_bodies_alone_are_not_meetings(nlp):
-    """Who met whom needs a person on one side at least: a country meeting a creditors' club,
-    or talks between two countries, are contacts between bodies."""
-    assert _meetings(nlp, "Norland met the Paris Club of creditor nations for talks on its debt.") == []
-    assert _meetings(nlp, "Talks between Norland and Japan on fishing quotas failed, officials said.") == []
-    [record] = _meetings(nlp, "Finance Minister Ola Brenning met the Paris Club of creditor nations on Monday.")
-    assert record.participants[0].name == "Ola Brenning"
-
-
 def test_a_venue_named_before_a_common_noun(nlp):
     [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore at the Filoli estate on Wednesday.")
     assert record.place == "Filoli estate"
@@ -489,47 +356,6 @@ def test_what_they_agreed_as_they_met_is_no_reason(nlp):
     [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore agreed on Wednesday to reopen the harbour, as the "
                               "two leaders met for four hours in Tolvik.")
     assert record.reason is None
-
-
-def test_preparing_for_the_meeting_is_not_a_meeting_of_those_preparing(nlp):
-    records = _meetings(nlp, "Ola Brenning met Karl Dunmore in Tolvik on Monday.",
-                        "Ahead of it, Tomas Lund and Ida Berg held talks with harbour officials to prepare for "
-                        "the meeting.")
-    assert all({p.name for p in m.participants} != {"Tomas Lund", "Ida Berg"} for m in records)
-
-
-def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
-    records = _meetings(nlp, "Karl Dunmore held talks with Prime Minister Ida Berg in Tolvik, and met President "
-                             "Tomas Lund at the palace.",
-                        "Berg told reporters after their meeting that Norland would help.")
-    berg = next(m for m in records if any(p.name == "Ida Berg" for p in m.participants))
-    assert len(berg.evidence) == 2
-
-
-def test_a_meeting_of_countries_someone_will_attend(nlp):
-    [record] = _meetings(nlp, "Tomas Ekholm said he would seek action on the issue at the next meeting of "
-                              "G7 countries in February.")
-    assert [p.name for p in record.participants] == ["Tomas Ekholm", "G7 countries"]
-    assert record.status == "planned" and record.time_text == "in February"
-
-
-def test_a_name_taken_for_an_organisation_is_a_person_when_called_he(nlp):
-    from spacy.tokens import Span
-
-    from qa.meetings.mentions import gather_people
-
-    doc = nlp("Ravel Dunmore said he would attend the meeting.")
-    doc.ents = [Span(doc, 0, 2, label="ORG")]  # as the recogniser sometimes has it
-    assert gather_people([doc]).find("Ravel Dunmore").label == "PERSON"
-    doc = nlp("Skarn Shipping said it would attend the meeting.")
-    doc.ents = [Span(doc, 0, 2, label="ORG")]
-    assert gather_people([doc]).find("Skarn Shipping").label == "ORG"
-
-
-def test_the_one_summoned_to_confer_is_the_one_who_confers(nlp):
-    [record] = _meetings(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
-                              "Foreign Undersecretary Ola Brenning.")
-    assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
 
 
 def test_a_video_conference_is_a_call_and_a_news_conference_no_contact(nlp):

@@ -1,0 +1,47 @@
+"""Groups as one side of a meeting: "Skarnish officials", "the bosses of its banks".
+
+A group is written with a group noun (``lexicons/group_nouns.txt``) or the plural of an office
+that says of what ("the bosses of major banks"); its name is kept as the article writes it.
+"""
+
+from __future__ import annotations
+
+from qa import lexicons
+from qa.names import clean_name
+
+from .records import Participant
+
+
+def group_of(token) -> Participant | None:
+    """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
+    lemma = token.lemma_.lower()
+    plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")
+                   and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
+    if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
+        return None
+    if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in lexicons.words("singular_group_nouns"):
+        return None  # a singular "the minister" the article does not name is nobody in particular
+    before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
+              for t in c.subtree]
+    after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    if plural_role and not before and not after:
+        return None  # "met leaders in the capital": which, the text does not say
+    if token.tag_ == "NNS" and not before and not after and any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
+        return None  # "the ministers": some group named before, which this cannot tell
+    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)
+             if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")][:8]
+    while words and words[0].is_punct:
+        words = words[1:]
+    if not words:
+        return None
+    # as written, from the first word kept to the last ("its 14-bank advisory committee" ->
+    # "14-bank advisory committee"), so that the name reads, and matches, as the article has it
+    doc = token.doc
+    text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
+        " ".join(t.text for t in words if not t.is_punct))
+    return Participant(text.replace(" 's", "'s"), None) if text else None
+
+
+def _contiguous(tokens: list) -> bool:
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))

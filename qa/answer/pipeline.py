@@ -71,8 +71,7 @@ class AnswerPipeline:
         if probability >= self.scorer.threshold and best.text:
             answer.answer = _whole(best, passages[best.rank], question.kind)
             answer.evidence = _evidence(passages[best.rank], best.span, data)
-        _answer_by_role(answer, question, passages[:READ_PASSAGES], data)
-        _answer_by_source(answer, question, passages[:READ_PASSAGES], data)
+        _answer_by_route(answer, question, passages[:READ_PASSAGES], data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
         meeting_route.apply(answer, question, passages, data, retrieved_only=not answer.found)
@@ -80,18 +79,10 @@ class AnswerPipeline:
         return answer
 
 
-def _answer_by_role(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
-    """"Who heads X?" by the one person whose written role fits; "Who is Y?" by Y's role."""
-    found = by_role(question.text, read)
-    if found is None:
-        return
-    answer.answer, where = found
-    answer.evidence = _evidence(read[where.passage], Span(where.passage, where.start, where.end, 0.0, 0.0), data)
-
-
-def _answer_by_source(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
-    """"Who said X?" by the subject of the reporting verb whose sentence says X."""
-    found = by_source(question.text, read)
+def _answer_by_route(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
+    """"Who heads X?" by the one person whose written role fits, "Who is Y?" by Y's role, "Who
+    said X?" by the source credited with it."""
+    found = by_role(question.text, read) or by_source(question.text, read)
     if found is None:
         return
     answer.answer, where = found

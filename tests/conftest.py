@@ -75,3 +75,11 @@ def invoke(runner, *args, input=None):
     from qa.cli import main
 
     return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline, loaded once."""
+    from qa.nlp import load_nlp
+
+    return load_nlp()

@@ -22,16 +22,12 @@ from qa.meetings import (
 from qa.meetings.dates import resolve_date
 from qa.meetings.evaluation import format_halves, reason_matches, score_set, time_matches
 from qa.models import Article
-from qa.nlp import load_nlp
+
+from .meeting_helpers import article_of, meetings_of, pairs_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "seeds" / "000_d78a5ff380758b2f.txt"
 GOLD_FILES = [REPO / "tests" / "data" / "meetings_gold.jsonl", REPO / "tests" / "data" / "meetings_news_gold.jsonl"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +40,6 @@ def seed() -> Article:
 @pytest.fixture(scope="module")
 def seed_meetings(seed, nlp) -> list[Meeting]:
     return extract_meetings(seed, nlp)
-
-
-def _article(*paragraphs: str, date: str | None = "2023-03-15", aid: str = "t/1") -> Article:
-    return Article(id=aid, title="Test", paragraphs=tuple(paragraphs), date=date)  # 15 March 2023: a Wednesday
-
-
-def _meetings(nlp, *paragraphs: str, date: str | None = "2023-03-15") -> list[Meeting]:
-    return extract_meetings(_article(*paragraphs, date=date), nlp)
-
-
-def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
-    return {frozenset(p) for m in meetings for p in m.pairs()}
 
 
 # ---- the seed article, end to end -------------------------------------------------------------
@@ -78,56 +62,56 @@ def test_seed_gives_fidan_and_mamlouk_in_damascus_with_the_reason(seed, seed_mee
 
 
 def test_phone_call(nlp):
-    [record] = _meetings(nlp, "Joe Biden spoke by phone with Olaf Scholz on Monday.")
+    [record] = meetings_of(nlp, "Joe Biden spoke by phone with Olaf Scholz on Monday.")
     assert record.kind == "call" and set(record.names()) == {"Joe Biden", "Olaf Scholz"}
     assert record.time_text == "on Monday" and record.date == "2023-03-13"
 
 
 def test_hosted_visit_with_venue_and_city(nlp):
-    [record] = _meetings(nlp, "Emmanuel Macron hosted Olaf Scholz at the Elysee Palace in Paris on Tuesday.")
+    [record] = meetings_of(nlp, "Emmanuel Macron hosted Olaf Scholz at the Elysee Palace in Paris on Tuesday.")
     assert record.kind == "visit" and set(record.names()) == {"Emmanuel Macron", "Olaf Scholz"}
     assert "Elysee Palace" in record.place and "Paris" in record.place
 
 
 def test_dinner(nlp):
-    [record] = _meetings(nlp, "Emmanuel Macron hosted Olaf Scholz for dinner in Paris.")
+    [record] = meetings_of(nlp, "Emmanuel Macron hosted Olaf Scholz for dinner in Paris.")
     assert record.kind == "dinner"
 
 
 def test_meeting_on_the_sidelines_of_a_summit(nlp):
-    [record] = _meetings(nlp, "Narendra Modi met Anthony Albanese on the sidelines of the G20 summit in Bali.")
+    [record] = meetings_of(nlp, "Narendra Modi met Anthony Albanese on the sidelines of the G20 summit in Bali.")
     assert set(record.names()) == {"Narendra Modi", "Anthony Albanese"}
     assert record.place == "Bali" and record.kind == "meeting"
 
 
 def test_family_name_first_names(nlp):
-    [record] = _meetings(nlp, "Chinese President Xi Jinping arrived in Pretoria on Monday.",
+    [record] = meetings_of(nlp, "Chinese President Xi Jinping arrived in Pretoria on Monday.",
                          "Xi met Cyril Ramaphosa on Tuesday.")
     assert set(record.names()) == {"Xi Jinping", "Cyril Ramaphosa"}
 
 
 def test_list_bullets_are_not_part_of_names(nlp):
-    [record] = _meetings(nlp, "►Volodymyr Zelensky met Olaf Scholz in Kyiv.")
+    [record] = meetings_of(nlp, "►Volodymyr Zelensky met Olaf Scholz in Kyiv.")
     assert set(record.names()) == {"Volodymyr Zelensky", "Olaf Scholz"}
 
 
 def test_the_two_leaders_in_the_next_sentence(nlp):
-    [record] = _meetings(nlp, "Joe Biden met Fumio Kishida in Washington on Friday.",
+    [record] = meetings_of(nlp, "Joe Biden met Fumio Kishida in Washington on Friday.",
                          "The two leaders discussed trade and security.")
     assert set(record.names()) == {"Joe Biden", "Fumio Kishida"}
     assert "trade" in record.reason and len(record.evidence) == 2
 
 
 def test_planned_and_happened(nlp):
-    planned = _meetings(nlp, "Rishi Sunak will meet Joe Biden in San Diego next week.")
+    planned = meetings_of(nlp, "Rishi Sunak will meet Joe Biden in San Diego next week.")
     assert [m.status for m in planned] == ["planned"]
-    cancelled = _meetings(nlp, "Rishi Sunak said his meeting with Joe Biden had been cancelled.")
+    cancelled = meetings_of(nlp, "Rishi Sunak said his meeting with Joe Biden had been cancelled.")
     assert [m.status for m in cancelled] in (["cancelled"], [])
-    assert _meetings(nlp, "Rishi Sunak could meet Joe Biden if the talks go well.") == []
+    assert meetings_of(nlp, "Rishi Sunak could meet Joe Biden if the talks go well.") == []
 
 
 def test_recalled_past_meeting_keeps_its_own_time(nlp):
-    records = _meetings(nlp, "Vladimir Putin met Xi Jinping in Moscow on Monday.",
+    records = meetings_of(nlp, "Vladimir Putin met Xi Jinping in Moscow on Monday.",
                         "Putin and Xi last met in 2019 in Osaka.")
     dates = sorted(m.date for m in records)
     assert dates == ["2019", "2023-03-13"]
@@ -136,39 +120,39 @@ def test_recalled_past_meeting_keeps_its_own_time(nlp):
 
 
 def test_reason_is_the_purpose_not_the_outcome(nlp):
-    [record] = _meetings(nlp, "Antony Blinken met Wang Yi in Munich to discuss the war in Ukraine.")
+    [record] = meetings_of(nlp, "Antony Blinken met Wang Yi in Munich to discuss the war in Ukraine.")
     assert record.reason.startswith("to discuss the war in Ukraine")
-    [outcome] = _meetings(nlp, "Antony Blinken met Wang Yi in Munich and agreed to keep talking.")
+    [outcome] = meetings_of(nlp, "Antony Blinken met Wang Yi in Munich and agreed to keep talking.")
     assert outcome.reason is None
 
 
 def test_topic_of_talks(nlp):
-    [record] = _meetings(nlp, "Tony Blair held talks on climate change with John McCain.")
+    [record] = meetings_of(nlp, "Tony Blair held talks on climate change with John McCain.")
     assert record.reason == "climate change"
 
 
 def test_mentions_of_one_meeting_merge(nlp):
-    [record] = _meetings(nlp, "Ursula von der Leyen met Rishi Sunak in Windsor on Monday.",
+    [record] = meetings_of(nlp, "Ursula von der Leyen met Rishi Sunak in Windsor on Monday.",
                          "Ursula von der Leyen held talks with Rishi Sunak to settle the dispute.")
     assert record.place == "Windsor" and record.reason.startswith("to settle the dispute")
     assert len(record.evidence) == 2
 
 
 def test_one_leader_meeting_several_others(nlp):
-    records = _meetings(nlp, "Xi Jinping also met Cyril Ramaphosa and Macky Sall.")
-    assert _pairs(records) == {frozenset({"Xi Jinping", "Cyril Ramaphosa"}), frozenset({"Xi Jinping", "Macky Sall"})}
+    records = meetings_of(nlp, "Xi Jinping also met Cyril Ramaphosa and Macky Sall.")
+    assert pairs_of(records) == {frozenset({"Xi Jinping", "Cyril Ramaphosa"}), frozenset({"Xi Jinping", "Macky Sall"})}
 
 
 def test_several_people_meeting_together(nlp):
-    [record] = _meetings(nlp, "Tony Blair, Silvio Berlusconi and Gerhard Schroeder met in Berlin.")
+    [record] = meetings_of(nlp, "Tony Blair, Silvio Berlusconi and Gerhard Schroeder met in Berlin.")
     assert set(record.names()) == {"Tony Blair", "Silvio Berlusconi", "Gerhard Schroeder"}
 
 
 def test_counterpart_resolves_to_the_named_person(nlp):
-    records = _meetings(nlp, "Turkey's foreign minister held talks with his Greek counterpart.",
+    records = meetings_of(nlp, "Turkey's foreign minister held talks with his Greek counterpart.",
                         "Turkish Foreign Minister Mevlut Cavusoglu and Greek Foreign Minister Nikos Dendias "
                         "spoke for an hour.")
-    assert frozenset({"Mevlut Cavusoglu", "Nikos Dendias"}) in _pairs(records)
+    assert frozenset({"Mevlut Cavusoglu", "Nikos Dendias"}) in pairs_of(records)
 
 
 @pytest.mark.parametrize("text", [
@@ -180,12 +164,12 @@ def test_counterpart_resolves_to_the_named_person(nlp):
     "Erdogan called Assad a terrorist.",
 ])
 def test_sentences_without_a_real_meeting_give_nothing(nlp, text):
-    assert _meetings(nlp, text) == []
+    assert meetings_of(nlp, text) == []
 
 
 def test_odd_articles_give_nothing(nlp):
-    assert _meetings(nlp) == []
-    assert _meetings(nlp, "meet " * 50, "Talks! Talks? Met.") == []
+    assert meetings_of(nlp) == []
+    assert meetings_of(nlp, "meet " * 50, "Talks! Talks? Met.") == []
 
 
 # ---- dates --------------------------------------------------------------------------------------

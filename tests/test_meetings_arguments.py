@@ -5,52 +5,36 @@ from __future__ import annotations
 
 import pytest
 
-from qa.meetings import Meeting, extract_meetings
-from qa.models import Article
-from qa.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _meetings(nlp, *paragraphs: str) -> list[Meeting]:
-    article = Article(id="t/2", title="Test", paragraphs=tuple(paragraphs), date="2023-03-15")
-    return extract_meetings(article, nlp)
-
-
-def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
-    return {frozenset(p) for m in meetings for p in m.pairs()}
+from .meeting_helpers import meetings_of, pairs_of
 
 
 def test_time_phrase_that_opens_the_sentence(nlp):
-    [record] = _meetings(nlp, "In March, Finance Minister Ola Brenning was invited to Oslo for talks "
+    [record] = meetings_of(nlp, "In March, Finance Minister Ola Brenning was invited to Oslo for talks "
                               "with Karl Dunmore on fishing quotas.")
     assert record.time_text == "In March"
     assert record.place == "Oslo"
 
 
 def test_time_phrase_under_an_adverb(nlp):
-    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with "
+    [record] = meetings_of(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with "
                               "his counterpart Karl Dunmore.")
     assert record.time_text == "on Friday"
 
 
 def test_reason_from_a_likely_focus(nlp):
-    [record] = _meetings(nlp, "Foreign Minister Ola Brenning arrived in Oslo for talks with Karl Dunmore "
+    [record] = meetings_of(nlp, "Foreign Minister Ola Brenning arrived in Oslo for talks with Karl Dunmore "
                               "likely to focus on fishing quotas.")
     assert "fishing quotas" in record.reason
 
 
 def test_place_keeps_room_building_and_city(nlp):
-    [record] = _meetings(nlp, "Joe Biden spoke with Olaf Scholz in the Oval Office at the White House "
+    [record] = meetings_of(nlp, "Joe Biden spoke with Olaf Scholz in the Oval Office at the White House "
                               "in Washington.")
     assert "Washington" in record.place and "Oval Office" in record.place
 
 
 def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
-    [record] = _meetings(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with his "
+    [record] = meetings_of(nlp, "Mining Minister Ola Brenning is expected here on Friday for talks with his "
                               "counterpart Karl Dunmore.",
                          "Brenning will have talks on fishing quotas, officials said.")
     assert set(record.names()) == {"Ola Brenning", "Karl Dunmore"}
@@ -58,64 +42,64 @@ def test_plural_talks_without_a_partner_complete_the_meeting_before(nlp):
 
 
 def test_place_of_a_where_clause(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore flew to Oslo, where he met Ola Brenning.")
+    [record] = meetings_of(nlp, "Karl Dunmore flew to Oslo, where he met Ola Brenning.")
     assert record.place == "Oslo"
 
 
 def test_meeting_as_the_occasion_of_a_request_happened(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore asked Ola Brenning, during a meeting this week in Oslo, to cut "
+    [record] = meetings_of(nlp, "Karl Dunmore asked Ola Brenning, during a meeting this week in Oslo, to cut "
                               "fishing quotas.")
     assert record.status == "happened"
     assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}
 
 
 def test_a_request_to_meet_stays_imagined(nlp):
-    assert _meetings(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []
+    assert meetings_of(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []
 
 
 def test_what_was_told_at_the_dinner_is_its_topic(nlp):
-    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+    records = meetings_of(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
                              "told Mr Lund he would resign before the next election.")
     assert any(m.reason and m.reason.startswith("he would resign") for m in records)
 
 
 def test_venue_written_before_the_trigger_noun(nlp):
-    records = _meetings(nlp, "Karl Dunmore met Ola Brenning on Monday.",
+    records = meetings_of(nlp, "Karl Dunmore met Ola Brenning on Monday.",
                         "The Camp Ridley talks covered a range of other topics.")
     [record] = records
     assert record.place == "Camp Ridley"
 
 
 def test_present_tense_when_clause_takes_the_time_of_its_verb(nlp):
-    [planned] = _meetings(nlp, "Officials said Anna Berg would probably raise the subject of defence trade "
+    [planned] = meetings_of(nlp, "Officials said Anna Berg would probably raise the subject of defence trade "
                                "when she meets Tomas Lund.")
     assert planned.status == "planned"
-    [past] = _meetings(nlp, "Anna Berg smiled when she met Tomas Lund.")
+    [past] = meetings_of(nlp, "Anna Berg smiled when she met Tomas Lund.")
     assert past.status == "happened"
 
 
 def test_status_survives_a_lemmatiser_slip(nlp):
-    assert _meetings(nlp, "Nakamura hopes to meet President Tomas Lund to prepare for the summit in June, "
+    assert meetings_of(nlp, "Nakamura hopes to meet President Tomas Lund to prepare for the summit in June, "
                           "they added.") == []
 
 
 def test_verb_in_a_programme_title_is_no_contact(nlp):
-    assert _meetings(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
+    assert meetings_of(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
                           "Geneva failed.") == []
 
 
 def test_meeting_complaints_is_no_contact(nlp):
-    assert _meetings(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
+    assert meetings_of(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
 
 
 def test_what_is_on_the_agenda_of_the_talks_is_their_topic(nlp):
-    records = _meetings(nlp, "Prime Minister Anna Berg visits Freedonia next week, and debt is expected to figure "
+    records = meetings_of(nlp, "Prime Minister Anna Berg visits Freedonia next week, and debt is expected to figure "
                              "high on the agenda of her talks with Chancellor Tomas Lund.")
     assert any(m.reason == "debt" for m in records)
 
 
 def test_when_talks_begin_is_not_why(nlp):
-    [record] = _meetings(nlp, "Anna Berg will hold talks with Tomas Lund expected to begin in late July.")
+    [record] = meetings_of(nlp, "Anna Berg will hold talks with Tomas Lund expected to begin in late July.")
     assert record.reason is None or "begin" not in record.reason
 
 
@@ -124,17 +108,17 @@ def test_when_talks_begin_is_not_why(nlp):
     "Talks between Anna Berg and Tomas Lund will start on Friday.",
 ])
 def test_time_from_when_the_talks_begin(nlp, text):
-    [record] = _meetings(nlp, text)
+    [record] = meetings_of(nlp, text)
     assert record.time_text in {"in late July", "on Friday"}
 
 
 def test_place_with_its_region(nlp):
-    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Leeds, northern England, on Monday.")
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund in Leeds, northern England, on Monday.")
     assert record.place == "Leeds, England"
 
 
 def test_place_named_inside_a_common_noun(nlp):
-    records = _meetings(nlp, "Anna Berg described a meeting between Tomas Lund and Karl Dunmore in the "
+    records = meetings_of(nlp, "Anna Berg described a meeting between Tomas Lund and Karl Dunmore in the "
                              "Texas countryside.")
     assert any(m.place == "Texas" for m in records)
 
@@ -144,23 +128,23 @@ def test_place_named_inside_a_common_noun(nlp):
     "The meeting was about fishing quotas.",
 ])
 def test_topic_from_what_the_talks_are_said_to_cover(nlp, second):
-    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.", second)
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.", second)
     assert record.reason == "fishing quotas"
 
 
 def test_due_to_meet(nlp):
-    [record] = _meetings(nlp, "Anna Berg is due to meet Tomas Lund in Oslo next week to discuss fishing quotas.")
+    [record] = meetings_of(nlp, "Anna Berg is due to meet Tomas Lund in Oslo next week to discuss fishing quotas.")
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.status == "planned"
 
 
 def test_discussed_a_topic_with_someone(nlp):
-    [record] = _meetings(nlp, "Anna Berg discussed fishing quotas with Tomas Lund in Oslo on Monday.")
+    [record] = meetings_of(nlp, "Anna Berg discussed fishing quotas with Tomas Lund in Oslo on Monday.")
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"}
     assert record.reason == "fishing quotas"
 
 
 def test_happy_to_meet_is_imagined(nlp):
-    assert _meetings(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
+    assert meetings_of(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -168,22 +152,22 @@ def test_happy_to_meet_is_imagined(nlp):
     "Anna Berg paid a visit to Tomas Lund in Oslo on Monday.",
 ])
 def test_visiting_a_person_in_a_place(nlp, text):
-    [record] = _meetings(nlp, text)
+    [record] = meetings_of(nlp, text)
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
 
 
 def test_place_hung_on_the_last_of_those_met(nlp):
-    records = _meetings(nlp, "Anna Berg held a meeting with Tomas Lund and Karl Dunmore in Oslo.")
+    records = meetings_of(nlp, "Anna Berg held a meeting with Tomas Lund and Karl Dunmore in Oslo.")
     assert [m.place for m in records] == ["Oslo", "Oslo"]
 
 
 def test_place_of_a_where_clause_after_a_journey(nlp):
-    [record] = _meetings(nlp, "Anna Berg flew to Oslo on Monday, where she met Tomas Lund to discuss the crisis.")
+    [record] = meetings_of(nlp, "Anna Berg flew to Oslo on Monday, where she met Tomas Lund to discuss the crisis.")
     assert record.place == "Oslo"
 
 
 def test_place_hung_on_an_apposition_of_the_person_met(nlp):
-    [record] = _meetings(nlp, "Anna Berg met with Norway's prime minister, Tomas Lund, in Oslo.")
+    [record] = meetings_of(nlp, "Anna Berg met with Norway's prime minister, Tomas Lund, in Oslo.")
     assert record.place == "Oslo"
 
 
@@ -192,40 +176,40 @@ def test_place_hung_on_an_apposition_of_the_person_met(nlp):
     "Anna Berg will be in Oslo from April 21 to 24.",
 ])
 def test_place_of_the_journey_just_reported(nlp, first):
-    records = _meetings(nlp, first, "She will meet Norwegian Prime Minister Tomas Lund.")
+    records = meetings_of(nlp, first, "She will meet Norwegian Prime Minister Tomas Lund.")
     assert [m.place for m in records] == ["Oslo"]
 
 
 def test_journey_of_someone_else_gives_no_place(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore arrived in Oslo on Monday.",
+    [record] = meetings_of(nlp, "Karl Dunmore arrived in Oslo on Monday.",
                          "Anna Berg met Tomas Lund on Tuesday.")
     assert record.place is None
 
 
 def test_counterpart_with_a_place_after_it(nlp):
-    [record] = _meetings(nlp, "Swedish Trade Minister Anna Berg held talks with her Norwegian counterpart in Oslo.",
+    [record] = meetings_of(nlp, "Swedish Trade Minister Anna Berg held talks with her Norwegian counterpart in Oslo.",
                          "Norwegian Trade Minister Tomas Lund said the talks had gone well.")
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.place == "Oslo"
 
 
 def test_dinner_for_a_guest(nlp):
-    [record] = _meetings(nlp, "Anna Berg hosted a dinner for Tomas Lund in Oslo on Monday.")
+    [record] = meetings_of(nlp, "Anna Berg hosted a dinner for Tomas Lund in Oslo on Monday.")
     assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.kind == "dinner"
     assert record.place == "Oslo"
 
 
 def test_place_and_time_from_a_when_clause(nlp):
-    [record] = _meetings(nlp, "Anna Berg is expected to meet Tomas Lund when she visits Oslo next month.")
+    [record] = meetings_of(nlp, "Anna Berg is expected to meet Tomas Lund when she visits Oslo next month.")
     assert record.place == "Oslo" and record.time_text == "next month"
 
 
 def test_topic_of_the_talks_a_meeting_was_for(nlp):
-    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday for talks on fishing quotas.")
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund in Oslo on Monday for talks on fishing quotas.")
     assert record.reason == "fishing quotas"
 
 
 def test_receiving_an_official_by_office_is_a_visit(nlp):
-    [record] = _meetings(nlp, "Crown Prince Tomas Lund received Norland's foreign minister Karl Dunmore "
+    [record] = meetings_of(nlp, "Crown Prince Tomas Lund received Norland's foreign minister Karl Dunmore "
                               "in Tolvik on Saturday.")
     assert record.kind == "visit"
     assert record.place == "Tolvik"
@@ -233,210 +217,209 @@ def test_receiving_an_official_by_office_is_a_visit(nlp):
 
 
 def test_topic_given_as_a_gerund(nlp):
-    [record] = _meetings(nlp, "Tomas Lund met Karl Dunmore for renewed talks on rescheduling the "
+    [record] = meetings_of(nlp, "Tomas Lund met Karl Dunmore for renewed talks on rescheduling the "
                               "island's debt.")
     assert "rescheduling the island's debt" in record.reason
 
 
 def test_what_the_talks_were_aimed_at_in_the_next_sentence(nlp):
-    [record] = _meetings(nlp, "Ola Brenning held talks with Karl Dunmore in Tolvik on Sunday. The talks "
+    [record] = meetings_of(nlp, "Ola Brenning held talks with Karl Dunmore in Tolvik on Sunday. The talks "
                               "were aimed at ending the fishing dispute.")
     assert record.reason == "ending the fishing dispute"
 
 
 def test_what_the_summit_is_expected_to_focus_on(nlp):
-    [record] = _meetings(nlp, "Ola Brenning will meet Karl Dunmore in Tolvik next week. The summit is "
+    [record] = meetings_of(nlp, "Ola Brenning will meet Karl Dunmore in Tolvik next week. The summit is "
                               "expected to focus on fishing quotas.")
     assert "fishing quotas" in record.reason
 
 
 def test_the_sidelines_of_a_summit_are_no_topic(nlp):
-    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore on the sidelines of the Nordic summit.")
+    [record] = meetings_of(nlp, "Ola Brenning met Karl Dunmore on the sidelines of the Nordic summit.")
     assert record.reason is None
 
 
 def test_what_was_discussed_holds_no_place(nlp):
     """"discussed the war in Norland": Norland is the war's place, not the meeting's, and the
     discussion completes the dinner of the sentence before."""
-    [record] = _meetings(nlp, "Ola Brenning hosted Karl Dunmore for dinner at the Tolvik Palace on Sunday. "
+    [record] = meetings_of(nlp, "Ola Brenning hosted Karl Dunmore for dinner at the Tolvik Palace on Sunday. "
                               "The two leaders discussed fish prices and the war in Norland.")
     assert record.kind == "dinner"
     assert "Tolvik Palace" in record.place and "Norland" not in record.place
     assert "fish prices" in record.reason
 
 
-
 def test_talks_that_were_expected_to_cover_a_topic(nlp):
-    [record] = _meetings(nlp, "Tomas Lund and Ola Brenning met at the Tolvik Palace on Tuesday for talks that were "
+    [record] = meetings_of(nlp, "Tomas Lund and Ola Brenning met at the Tolvik Palace on Tuesday for talks that were "
                               "expected to cover fishing quotas and the harbour dispute.")
     assert record.reason.startswith("fishing quotas")
 
 
 def test_topic_after_a_time_phrase(nlp):
-    [record] = _meetings(nlp, "Ola Brenning held talks with Karl Dunmore in the Blue Hall earlier in the day "
+    [record] = meetings_of(nlp, "Ola Brenning held talks with Karl Dunmore in the Blue Hall earlier in the day "
                               "on the fishing dispute and harbour fees.")
     assert record.reason.startswith("the fishing dispute")
 
 
 def test_what_they_talked_about_in_the_next_sentence(nlp):
-    [record] = _meetings(nlp, "Bishop Ola Brenning met with Karl Dunmore at the cathedral on Monday. They "
+    [record] = meetings_of(nlp, "Bishop Ola Brenning met with Karl Dunmore at the cathedral on Monday. They "
                               "talked about the harbour strike, the diocese said.")
     assert record.reason == "the harbour strike"
 
 
 def test_one_person_talking_about_something_is_no_contact(nlp):
-    assert _meetings(nlp, "Karl Dunmore talked about the harbour strike in a speech on Monday.") == []
+    assert meetings_of(nlp, "Karl Dunmore talked about the harbour strike in a speech on Monday.") == []
 
 
 def test_reaching_out_by_phone_is_a_call(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore reached out to Ola Brenning by phone on Tuesday.")
+    [record] = meetings_of(nlp, "Karl Dunmore reached out to Ola Brenning by phone on Tuesday.")
     assert record.kind == "call"
-    assert _meetings(nlp, "Karl Dunmore reached a deal with the unions by phone on Tuesday.") == []
+    assert meetings_of(nlp, "Karl Dunmore reached a deal with the unions by phone on Tuesday.") == []
 
 
 def test_how_long_they_met_is_not_when(nlp):
-    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore for three hours in Tolvik on Monday.")
+    [record] = meetings_of(nlp, "Ola Brenning met Karl Dunmore for three hours in Tolvik on Monday.")
     assert record.time_text == "on Monday"
 
 
 def test_sitting_down_with_someone_is_a_meeting(nlp):
-    [record] = _meetings(nlp, "Ola Brenning sat down with Karl Dunmore in Tolvik on Thursday.")
+    [record] = meetings_of(nlp, "Ola Brenning sat down with Karl Dunmore in Tolvik on Thursday.")
     assert record.kind == "meeting" and record.place == "Tolvik"
-    assert _meetings(nlp, "Ola Brenning sat on the harbour board with Karl Dunmore for years.") == []
+    assert meetings_of(nlp, "Ola Brenning sat on the harbour board with Karl Dunmore for years.") == []
 
 
 def test_welcomed_to_a_place(nlp):
-    [record] = _meetings(nlp, "Prime Minister Ola Brenning welcomed Karl Dunmore to Tolvik Castle on Wednesday.")
+    [record] = meetings_of(nlp, "Prime Minister Ola Brenning welcomed Karl Dunmore to Tolvik Castle on Wednesday.")
     assert record.kind == "visit" and "Tolvik Castle" in record.place
 
 
 def test_time_hung_on_the_occasion(nlp):
-    [record] = _meetings(nlp, "Ola Brenning will host Karl Dunmore for a state visit in June.")
+    [record] = meetings_of(nlp, "Ola Brenning will host Karl Dunmore for a state visit in June.")
     assert record.time_text == "in June" and record.status == "planned"
 
 
 def test_purpose_given_by_a_participle(nlp):
-    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore in Tolvik last week, seeking to end the "
+    [record] = meetings_of(nlp, "Ola Brenning met Karl Dunmore in Tolvik last week, seeking to end the "
                               "fishing dispute.")
     assert record.reason == "to end the fishing dispute"
 
 
 def test_a_duration_is_not_when(nlp):
-    [record] = _meetings(nlp, "Ola Brenning held six-hour talks with Karl Dunmore in Tolvik.")
+    [record] = meetings_of(nlp, "Ola Brenning held six-hour talks with Karl Dunmore in Tolvik.")
     assert record.time_text is None
 
 
 def test_looking_forward_to_talks_is_planned(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore said he was looking forward to his talks with Ola Brenning.")
+    [record] = meetings_of(nlp, "Karl Dunmore said he was looking forward to his talks with Ola Brenning.")
     assert record.status == "planned"
 
 
 def test_calling_someone_back_to_a_place_does_not_call_the_place(nlp):
-    records = _meetings(nlp, "Ola Brenning called Karl Dunmore back to Tolvik Castle by phone.")
+    records = meetings_of(nlp, "Ola Brenning called Karl Dunmore back to Tolvik Castle by phone.")
     assert all(p.name != "Tolvik Castle" for m in records for p in m.participants)
 
 
 def test_what_will_be_discussed_in_a_joined_clause(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore will meet with Tolvik harbour officials today, and the subject of "
+    [record] = meetings_of(nlp, "Karl Dunmore will meet with Tolvik harbour officials today, and the subject of "
                               "fishing quotas will likely be discussed, an aide said.")
     assert "fishing quotas" in record.reason
 
 
 def test_time_written_as_a_possessive(nlp):
-    [record] = _meetings(nlp, "Ola Brenning will host Tuesday's meeting with Karl Dunmore in Tolvik.")
+    [record] = meetings_of(nlp, "Ola Brenning will host Tuesday's meeting with Karl Dunmore in Tolvik.")
     assert record.time_text == "Tuesday" and record.date == "2023-03-21"
 
 
 def test_a_venue_named_before_a_common_noun(nlp):
-    [record] = _meetings(nlp, "Ola Brenning met Karl Dunmore at the Filoli estate on Wednesday.")
+    [record] = meetings_of(nlp, "Ola Brenning met Karl Dunmore at the Filoli estate on Wednesday.")
     assert record.place == "Filoli estate"
 
 
 def test_what_they_agreed_as_they_met_is_no_reason(nlp):
-    [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore agreed on Wednesday to reopen the harbour, as the "
+    [record] = meetings_of(nlp, "Ola Brenning and Karl Dunmore agreed on Wednesday to reopen the harbour, as the "
                               "two leaders met for four hours in Tolvik.")
     assert record.reason is None
 
 
 def test_a_video_conference_is_a_call_and_a_news_conference_no_contact(nlp):
-    [record] = _meetings(nlp, "Ola Brenning and Tomas Lund held a video conference with Karl Dunmore on Thursday.")
+    [record] = meetings_of(nlp, "Ola Brenning and Tomas Lund held a video conference with Karl Dunmore on Thursday.")
     assert record.kind == "call" and len(record.participants) == 3
-    assert _meetings(nlp, "Ola Brenning held a news conference with Karl Dunmore on Thursday.") == []
+    assert meetings_of(nlp, "Ola Brenning held a news conference with Karl Dunmore on Thursday.") == []
 
 
 def test_meeting_virtually_is_a_call(nlp):
-    [record] = _meetings(nlp, "Ola Brenning and Karl Dunmore met virtually on Monday.")
+    [record] = meetings_of(nlp, "Ola Brenning and Karl Dunmore met virtually on Monday.")
     assert record.kind == "call"
 
 
 def test_place_of_a_when_clause_above_the_meeting(nlp):
-    [record] = _meetings(nlp, "President Tom Lund is likely to have a meeting with Piet Berg when he pays a "
+    [record] = meetings_of(nlp, "President Tom Lund is likely to have a meeting with Piet Berg when he pays a "
                               "two-day visit to Oslo next week.")
     assert record.place == "Oslo"
 
 
 def test_reason_in_pursuit_of(nlp):
-    [record] = _meetings(nlp, "Foreign Minister Ola Brenning was holding talks with Karl Dunmore today in "
+    [record] = meetings_of(nlp, "Foreign Minister Ola Brenning was holding talks with Karl Dunmore today in "
                               "pursuit of a fishing agreement.")
     assert "fishing agreement" in record.reason
 
 
 def test_call_is_real_whatever_was_urged_during_it(nlp):
-    [record] = _meetings(nlp, "Chancellor Ola Brenning urged President Karl Dunmore to withdraw his troops and "
+    [record] = meetings_of(nlp, "Chancellor Ola Brenning urged President Karl Dunmore to withdraw his troops and "
                               "find a solution during an hour-long phone call on Friday, his spokesman said.")
     assert record.kind == "call" and record.status == "happened"
 
 
 def test_cancelling_a_planned_summit_cancels_it(nlp):
-    [record] = _meetings(nlp, "President Tom Lund cut short his trip, cancelling a planned summit in Oslo with "
+    [record] = meetings_of(nlp, "President Tom Lund cut short his trip, cancelling a planned summit in Oslo with "
                               "Prime Minister Ada Berg.")
     assert record.status == "cancelled"
 
 
 def test_venue_named_before_its_noun_as_written(nlp):
-    [record] = _meetings(nlp, "President Tom Lund hosted Prime Minister Ada Berg at the Camp Tolvik presidential "
+    [record] = meetings_of(nlp, "President Tom Lund hosted Prime Minister Ada Berg at the Camp Tolvik presidential "
                               "retreat on Friday.")
     assert record.place == "Camp Tolvik presidential retreat"
 
 
 def test_venue_by_its_common_noun(nlp):
-    [record] = _meetings(nlp, "President Tom Lund held talks with Ada Berg at the prime minister's residence on "
+    [record] = meetings_of(nlp, "President Tom Lund held talks with Ada Berg at the prime minister's residence on "
                               "Friday evening.")
     assert record.place == "prime minister's residence"
 
 
 def test_joined_reported_clause_with_would_is_planned(nlp):
-    records = _meetings(nlp, "President Tom Lund spoke with Ada Berg by phone on Tuesday.",
+    records = meetings_of(nlp, "President Tom Lund spoke with Ada Berg by phone on Tuesday.",
                         "Lund later told reporters that he had congratulated Berg and that they would meet in "
                         "person at the summit in Oslo next month.")
     assert any(r.kind == "meeting" and r.status == "planned" and "Oslo" in (r.place or "") for r in records)
 
 
 def test_an_organisation_after_of_is_no_place(nlp):
-    [record] = _meetings(nlp, "President Tom Lund and Ada Berg met on the sidelines of the Group of 20 summit "
+    [record] = meetings_of(nlp, "President Tom Lund and Ada Berg met on the sidelines of the Group of 20 summit "
                               "in Bali on Monday.")
     assert "Group" not in (record.place or "")
 
 
 def test_time_of_the_verb_a_joined_meeting_hangs_from(nlp):
-    [record] = _meetings(nlp, "On Wednesday President Tom Lund is due to address parliament and meet opposition "
+    [record] = meetings_of(nlp, "On Wednesday President Tom Lund is due to address parliament and meet opposition "
                               "leader Ada Berg.")
     assert record.time_text == "On Wednesday"
 
 
 def test_reason_of_a_session_the_talks_are_held_in(nlp):
-    [record] = _meetings(nlp, "Ada Berg is due to hold talks with Vice Premier Tom Lund on Saturday, in a session "
+    [record] = meetings_of(nlp, "Ada Berg is due to hold talks with Vice Premier Tom Lund on Saturday, in a session "
                               "expected to focus on export controls.")
     assert "export controls" in record.reason
 
 
 def test_reason_of_a_where_clause_of_a_dinner(nlp):
-    [record] = _meetings(nlp, "President Tom Lund hosted a dinner for Ada Berg in Oslo, where they discussed "
+    [record] = meetings_of(nlp, "President Tom Lund hosted a dinner for Ada Berg in Oslo, where they discussed "
                               "fishing quotas.")
     assert "fishing quotas" in record.reason
 
 
 def test_reason_of_sessions_which_are_expected_to_focus(nlp):
-    [record] = _meetings(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal "
+    [record] = meetings_of(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal "
                               "sessions, which are expected to focus on food security.")
     assert "food security" in record.reason

@@ -3,37 +3,19 @@
 
 from __future__ import annotations
 
-import pytest
-
-from qa.meetings import Meeting, extract_meetings
-from qa.models import Article
-from qa.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def _meetings(nlp, *paragraphs: str) -> list[Meeting]:
-    article = Article(id="t/3", title="Test", paragraphs=tuple(paragraphs), date="2023-03-15")
-    return extract_meetings(article, nlp)
-
-
-def _pairs(meetings: list[Meeting]) -> set[frozenset[str]]:
-    return {frozenset(p) for m in meetings for p in m.pairs()}
+from .meeting_helpers import meetings_of, pairs_of
 
 
 def test_their_is_never_the_one_who_reports_it(nlp):
-    records = _meetings(nlp, "Chief of Staff Ola Brenning noted President Tom Lund's invitation to Norland "
+    records = meetings_of(nlp, "Chief of Staff Ola Brenning noted President Tom Lund's invitation to Norland "
                              "leader Piet Berg to visit Washington, made at their first summit in Oslo in 1985, "
                              "was still open.")
-    assert frozenset({"Tom Lund", "Piet Berg"}) in _pairs(records)
-    assert not any("Ola Brenning" in pair for pair in _pairs(records))
+    assert frozenset({"Tom Lund", "Piet Berg"}) in pairs_of(records)
+    assert not any("Ola Brenning" in pair for pair in pairs_of(records))
 
 
 def test_surname_later_is_the_person_the_lead_names_in_full(nlp):
-    records = _meetings(
+    records = meetings_of(
         nlp,
         "Central bank governor Tomas Ekholm should push Norland towards reform, a newspaper said.",
         "The paper said the bureaucracy was slow.",
@@ -42,31 +24,31 @@ def test_surname_later_is_the_person_the_lead_names_in_full(nlp):
         "Ekholm arrived on Saturday and will have talks with President Ada Berg tomorrow.",
         "Today he was touring the north, and was scheduled to meet leading economic ministers in the afternoon.",
     )
-    pairs = _pairs(records)
+    pairs = pairs_of(records)
     assert frozenset({"Tomas Ekholm", "Ada Berg"}) in pairs
     assert frozenset({"Tomas Ekholm", "leading economic ministers"}) in pairs
     assert frozenset({"Ada Berg", "leading economic ministers"}) not in pairs
 
 
 def test_delegation_led_by_a_person_is_that_person(nlp):
-    [record] = _meetings(nlp, "A trade mission headed by Commerce Minister Ada Berg held talks with Prime "
+    [record] = meetings_of(nlp, "A trade mission headed by Commerce Minister Ada Berg held talks with Prime "
                               "Minister Piet Dunmore on Monday.")
     assert {p.name for p in record.participants} == {"Ada Berg", "Piet Dunmore"}
 
 
 def test_group_name_as_written_without_its_possessive(nlp):
-    [record] = _meetings(nlp, "Central bank governor Tomas Ekholm said after talks with its 14-bank advisory "
+    [record] = meetings_of(nlp, "Central bank governor Tomas Ekholm said after talks with its 14-bank advisory "
                               "committee yesterday that no payment would be made.")
     assert {p.name for p in record.participants} == {"Tomas Ekholm", "14-bank advisory committee"}
 
 
 def test_countries_listed_with_a_bloc_are_no_meeting(nlp):
-    assert _meetings(nlp, "The leaders of the bloc, France, Italy, Spain and Portugal, are expected to "
+    assert meetings_of(nlp, "The leaders of the bloc, France, Italy, Spain and Portugal, are expected to "
                           "discuss ways of improving trade at their summit.") == []
 
 
 def test_they_of_a_where_clause_are_the_people_of_its_talks(nlp):
-    records = _meetings(nlp, "King Harald hosted a banquet at the palace for Kenyan President Ada Berg.",
+    records = meetings_of(nlp, "King Harald hosted a banquet at the palace for Kenyan President Ada Berg.",
                         "The Kenyan president also held talks with Prime Minister Piet Dunmore at Downing "
                         "Street, where they discussed trade and fishing.")
     talks = [r for r in records if r.kind == "talks"]
@@ -75,157 +57,157 @@ def test_they_of_a_where_clause_are_the_people_of_its_talks(nlp):
 
 
 def test_an_event_apposed_to_a_name_is_not_their_role(nlp):
-    [record] = _meetings(nlp, "King Harald hosted a state banquet for Kenyan President Ada Berg, the first state "
+    [record] = meetings_of(nlp, "King Harald hosted a state banquet for Kenyan President Ada Berg, the first state "
                               "visit of his reign.")
     berg = next(p for p in record.participants if p.name == "Ada Berg")
     assert "visit" not in (berg.role or "")
 
 
 def test_counted_leaders_are_the_people_of_the_contact_before(nlp):
-    records = _meetings(nlp, "President Tom Lund cancelled a planned summit in Oslo with Ada Berg and Piet Dunmore.",
+    records = meetings_of(nlp, "President Tom Lund cancelled a planned summit in Oslo with Ada Berg and Piet Dunmore.",
                         "The three leaders instead plan to meet on Saturday, Berg told reporters.")
     planned = [r for r in records if r.status == "planned"]
     assert planned and {"Tom Lund", "Ada Berg"} <= {p.name for p in planned[0].participants}
 
 
 def test_members_of_a_group_that_are_firms_are_not_people_who_met(nlp):
-    records = _meetings(nlp, "Finance Minister Ada Berg met the bosses of the biggest banks on Friday.",
+    records = meetings_of(nlp, "Finance Minister Ada Berg met the bosses of the biggest banks on Friday.",
                         "Lenders including Barclays, HSBC, Lloyds and NatWest attended the meeting.")
-    assert not any("Barclays" in pair for pair in _pairs(records))
+    assert not any("Barclays" in pair for pair in pairs_of(records))
 
 
 def test_addressing_a_meeting_is_a_speech(nlp):
-    assert _meetings(nlp, "President Ada Berg is due to address a joint meeting of Congress on Thursday.") == []
+    assert meetings_of(nlp, "President Ada Berg is due to address a joint meeting of Congress on Thursday.") == []
 
 
 def test_he_who_says_he_will_call_is_the_one_reporting(nlp):
-    records = _meetings(nlp, "President Tom Lund, who held talks with Prime Minister Ada Berg in Oslo on Thursday, "
+    records = meetings_of(nlp, "President Tom Lund, who held talks with Prime Minister Ada Berg in Oslo on Thursday, "
                              "said he planned to speak to Piet Dunmore by phone in the coming days.")
-    assert frozenset({"Tom Lund", "Piet Dunmore"}) in _pairs(records)
-    assert frozenset({"Ada Berg", "Piet Dunmore"}) not in _pairs(records)
+    assert frozenset({"Tom Lund", "Piet Dunmore"}) in pairs_of(records)
+    assert frozenset({"Ada Berg", "Piet Dunmore"}) not in pairs_of(records)
 
 
 def test_bosses_of_named_firms_are_a_group_met(nlp):
-    [record] = _meetings(nlp, "Finance Minister Ada Berg has met the bosses of major banks and building societies "
+    [record] = meetings_of(nlp, "Finance Minister Ada Berg has met the bosses of major banks and building societies "
                               "to discuss help for homeowners.")
     assert {p.name for p in record.participants} >= {"Ada Berg"} and len(record.participants) == 2
     assert "homeowners" in record.reason
 
 
 def test_bare_offices_met_are_nobody_in_particular(nlp):
-    assert _meetings(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met bosses.") == []
+    assert meetings_of(nlp, "Prime Minister Ada Berg made a surprise visit to Oslo, where she met bosses.") == []
 
 
 def test_joining_leaders_for_a_summit_is_meeting_them(nlp):
-    [record] = _meetings(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal sessions.")
+    [record] = meetings_of(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal sessions.")
     assert {p.name for p in record.participants} == {"Tom Lund", "other G20 leaders"}
 
 
 def test_joining_an_alliance_is_no_meeting(nlp):
-    assert _meetings(nlp, "President Tom Lund said Norland would join NATO next year.") == []
+    assert meetings_of(nlp, "President Tom Lund said Norland would join NATO next year.") == []
 
 
 def test_who_hosts_the_leaders_meeting_takes_part(nlp):
-    [record] = _meetings(nlp, "Prime Minister Ada Berg will host the next Quad leaders' meeting in 2023.")
+    [record] = meetings_of(nlp, "Prime Minister Ada Berg will host the next Quad leaders' meeting in 2023.")
     assert "Ada Berg" in {p.name for p in record.participants}
 
 
 def test_people_who_attended_the_meeting_join_the_one_just_reported(nlp):
-    records = _meetings(nlp, "Prime Minister Ada Berg has met the bosses of three fishing companies in Oslo.",
+    records = meetings_of(nlp, "Prime Minister Ada Berg has met the bosses of three fishing companies in Oslo.",
                         "Tom Lund of Nordfisk, Piet Dunmore of Havbruk and Ola Vik of Skarnfisk attended the "
                         "meeting on Wednesday.")
-    pairs = _pairs(records)
+    pairs = pairs_of(records)
     assert {frozenset({"Ada Berg", "Tom Lund"}), frozenset({"Ada Berg", "Piet Dunmore"}),
             frozenset({"Tom Lund", "Piet Dunmore"})} <= pairs
 
 
 def test_people_visiting_a_place_together_did_not_meet_each_other(nlp):
-    assert _meetings(nlp, "Karl Dunmore and Ola Brenning last week visited Oslo as part of their trip.") == []
+    assert meetings_of(nlp, "Karl Dunmore and Ola Brenning last week visited Oslo as part of their trip.") == []
 
 
 def test_capitalised_role_resolves_to_the_person(nlp):
-    records = _meetings(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
+    records = meetings_of(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
                         "The spokesman said the Minister had talks this morning with Brenning.")
-    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in _pairs(records)
+    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in pairs_of(records)
 
 
 def test_people_of_a_where_clause_hung_on_a_later_word(nlp):
-    records = _meetings(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
+    records = meetings_of(nlp, "The book claims Mr Dunmore hosted a dinner in May 2003 where Ola Brenning "
                              "told Mr Lund he would resign.")
     names = {n for m in records for n in m.names()}
     assert {"Dunmore", "Ola Brenning", "Lund"} <= names
 
 
 def test_group_side_folds_into_the_named_member_met(nlp):
-    records = _meetings(nlp, "Foreign Minister Karl Dunmore arrived in Oslo for talks with Norwegian leaders "
+    records = meetings_of(nlp, "Foreign Minister Karl Dunmore arrived in Oslo for talks with Norwegian leaders "
                              "likely to focus on fishing quotas.",
                         "Dunmore drove straight from the airport to a meeting with Norwegian Foreign Minister "
                         "Ola Brenning.")
-    assert _pairs(records) == {frozenset({"Karl Dunmore", "Ola Brenning"})}
+    assert pairs_of(records) == {frozenset({"Karl Dunmore", "Ola Brenning"})}
     [record] = records
     assert record.place == "Oslo" and "fishing quotas" in record.reason
 
 
 def test_group_side_stays_without_a_named_member(nlp):
-    records = _meetings(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
-    assert _pairs(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}
+    records = meetings_of(nlp, "Karl Dunmore held talks with Norwegian officials in Oslo.")
+    assert pairs_of(records) == {frozenset({"Karl Dunmore", "Norwegian officials"})}
 
 
 def test_pronoun_is_not_a_person_named_after_it(nlp):
-    records = _meetings(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
+    records = meetings_of(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
                              "Tomas Lund and senior economic ministers.",
                         "She will see Lund on Tuesday after a day of detailed discussions with ministers "
                         "tomorrow.")
-    assert frozenset({"Tomas Lund", "ministers"}) not in _pairs(records)
+    assert frozenset({"Tomas Lund", "ministers"}) not in pairs_of(records)
 
 
 def test_subjects_negotiating_with_unnamed_others_did_not_meet_each_other(nlp):
-    records = _meetings(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
+    records = meetings_of(nlp, "Argentina, Bolivia, Costa Rica and others are also pursuing normal "
                              "negotiations with creditor banks.")
-    assert _pairs(records) == set()
+    assert pairs_of(records) == set()
 
 
 def test_plural_counterparts_are_a_group_not_one_person(nlp):
-    [record] = _meetings(nlp, "EU Commission President Anna Berg said the plan was urgent.",
+    [record] = meetings_of(nlp, "EU Commission President Anna Berg said the plan was urgent.",
                          "UK Prime Minister Tomas Lund is meeting his EU counterparts to finalise a package "
                          "of measures.")
     assert "Anna Berg" not in record.names()
 
 
 def test_country_is_not_an_organisation_named_after_it(nlp):
-    records = _meetings(nlp, "Anna Berg addressed the National Press Club of Freedonia on Monday.",
+    records = meetings_of(nlp, "Anna Berg addressed the National Press Club of Freedonia on Monday.",
                         "She said she was disappointed at the outcome of talks with Freedonia.")
     names = {n for m in records for n in m.names()}
     assert "National Press Club of Freedonia" not in names
 
 
 def test_the_ministers_is_no_side_of_its_own(nlp):
-    records = _meetings(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
+    records = meetings_of(nlp, "The ministers are due to start four days of talks tomorrow with officials of "
                              "Freedonia.")
     assert not any("ministers" in n for m in records for n in m.names())
 
 
 def test_the_two_alone_refers_to_the_people_just_met(nlp):
-    [record] = _meetings(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
                          "The two discussed fishing quotas and security.")
     assert record.reason == "fishing quotas and security"
 
 
 def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
-    [record] = _meetings(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
+    [record] = meetings_of(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
     assert record.place == "Tolvik"
 
 
 def test_named_members_of_a_group_met_too(nlp):
-    records = _meetings(nlp, "Karl Dunmore met with Norland senators, including Ola Brenning and Tomas Lund, "
+    records = meetings_of(nlp, "Karl Dunmore met with Norland senators, including Ola Brenning and Tomas Lund, "
                              "in Tolvik on Friday.")
-    assert {frozenset({"Karl Dunmore", "Ola Brenning"}), frozenset({"Karl Dunmore", "Tomas Lund"})} <= _pairs(records)
+    assert {frozenset({"Karl Dunmore", "Ola Brenning"}), frozenset({"Karl Dunmore", "Tomas Lund"})} <= pairs_of(records)
 
 
 def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
     """"Trade Minister Rha Woong Bae" is not the article's other trade minister."""
-    records = _meetings(nlp, "Karl Dunmore will meet Zheng Tuobin, minister for foreign trade, in June.",
+    records = meetings_of(nlp, "Karl Dunmore will meet Zheng Tuobin, minister for foreign trade, in June.",
                         "Dunmore will meet South Korean President Chun Doo-hwan and Trade Minister Rha "
                         "Woong Bae on Monday.")
     zheng = [m for m in records if any(p.name == "Zheng Tuobin" for p in m.participants)]
@@ -233,32 +215,32 @@ def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
 
 
 def test_a_source_glued_to_a_name_after_a_comma_is_not_part_of_it(nlp):
-    [record] = _meetings(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
+    [record] = meetings_of(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
                               "Service said.")
     assert {p.name for p in record.participants} == {"Ola Brenning", "Dunmore"}
 
 
 def test_the_department_of_a_title_is_not_part_of_the_name(nlp):
-    records = _meetings(nlp, "Secretary of Agriculture Karl Dunmore will meet with representatives from "
+    records = meetings_of(nlp, "Secretary of Agriculture Karl Dunmore will meet with representatives from "
                              "grain exporting companies today.")
     assert any(p.name == "Karl Dunmore" for m in records for p in m.participants)
 
 
 def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
-    records = _meetings(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
+    records = meetings_of(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
                         "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.")
-    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in _pairs(records)
+    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in pairs_of(records)
 
 
 def test_the_people_of_the_talks_a_visit_is_for(nlp):
-    [record] = _meetings(nlp, "Prime Minister Ola Brenning prepares to visit Tolvik at the end of the month "
+    [record] = meetings_of(nlp, "Prime Minister Ola Brenning prepares to visit Tolvik at the end of the month "
                               "for talks with Karl Dunmore.")
     assert {p.name for p in record.participants} == {"Ola Brenning", "Karl Dunmore"}
     assert record.status == "planned" and record.place == "Tolvik"
 
 
 def test_the_body_whose_meeting_someone_attends(nlp):
-    [record] = _meetings(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
+    [record] = meetings_of(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
                               "Fisheries Council in February.")
     assert record.participants[1].name == "Nordic Fisheries Council"
 
@@ -266,21 +248,21 @@ def test_the_body_whose_meeting_someone_attends(nlp):
 def test_contacts_between_bodies_alone_are_not_meetings(nlp):
     """Who met whom needs a person on one side at least: a country meeting a creditors' club,
     or talks between two countries, are contacts between bodies."""
-    assert _meetings(nlp, "Norland met the Paris Club of creditor nations for talks on its debt.") == []
-    assert _meetings(nlp, "Talks between Norland and Japan on fishing quotas failed, officials said.") == []
-    [record] = _meetings(nlp, "Finance Minister Ola Brenning met the Paris Club of creditor nations on Monday.")
+    assert meetings_of(nlp, "Norland met the Paris Club of creditor nations for talks on its debt.") == []
+    assert meetings_of(nlp, "Talks between Norland and Japan on fishing quotas failed, officials said.") == []
+    [record] = meetings_of(nlp, "Finance Minister Ola Brenning met the Paris Club of creditor nations on Monday.")
     assert record.participants[0].name == "Ola Brenning"
 
 
 def test_preparing_for_the_meeting_is_not_a_meeting_of_those_preparing(nlp):
-    records = _meetings(nlp, "Ola Brenning met Karl Dunmore in Tolvik on Monday.",
+    records = meetings_of(nlp, "Ola Brenning met Karl Dunmore in Tolvik on Monday.",
                         "Ahead of it, Tomas Lund and Ida Berg held talks with harbour officials to prepare for "
                         "the meeting.")
     assert all({p.name for p in m.participants} != {"Tomas Lund", "Ida Berg"} for m in records)
 
 
 def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
-    records = _meetings(nlp, "Karl Dunmore held talks with Prime Minister Ida Berg in Tolvik, and met President "
+    records = meetings_of(nlp, "Karl Dunmore held talks with Prime Minister Ida Berg in Tolvik, and met President "
                              "Tomas Lund at the palace.",
                         "Berg told reporters after their meeting that Norland would help.")
     berg = next(m for m in records if any(p.name == "Ida Berg" for p in m.participants))
@@ -288,7 +270,7 @@ def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
 
 
 def test_a_meeting_of_countries_someone_will_attend(nlp):
-    [record] = _meetings(nlp, "Tomas Ekholm said he would seek action on the issue at the next meeting of "
+    [record] = meetings_of(nlp, "Tomas Ekholm said he would seek action on the issue at the next meeting of "
                               "G7 countries in February.")
     assert [p.name for p in record.participants] == ["Tomas Ekholm", "G7 countries"]
     assert record.status == "planned" and record.time_text == "in February"
@@ -308,6 +290,6 @@ def test_a_name_taken_for_an_organisation_is_a_person_when_called_he(nlp):
 
 
 def test_the_one_summoned_to_confer_is_the_one_who_confers(nlp):
-    [record] = _meetings(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
+    [record] = meetings_of(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
                               "Foreign Undersecretary Ola Brenning.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}

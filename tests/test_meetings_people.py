@@ -293,3 +293,11 @@ def test_the_one_summoned_to_confer_is_the_one_who_confers(nlp):
     [record] = meetings_of(nlp, "Ambassador Karl Dunmore was summoned by the ministry yesterday to confer with "
                               "Foreign Undersecretary Ola Brenning.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_their_own_delegations_are_no_other_side(nlp):
+    records = meetings_of(nlp, "President Tom Lund and Prime Minister Ada Berg met on Monday in Oslo.",
+                          "The two leaders shook hands before sitting down with their delegations.",
+                          "Officials said the talks were aimed at ending the fishing dispute.")
+    assert pairs_of(records) == {frozenset({"Tom Lund", "Ada Berg"})}
+    assert any("fishing dispute" in (r.reason or "") for r in records)

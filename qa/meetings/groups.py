@@ -19,6 +19,9 @@ def group_of(token) -> Participant | None:
                    and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
     if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
         return None
+    if lemma in lexicons.words("own_side_nouns") and any(
+            c.dep_ == "poss" and c.lower_ in {"their", "his", "her", "our"} for c in token.children):
+        return None  # "with their delegations": their own people, no other side
     if token.tag_ in {"NN", "NNP"} and token.lemma_.lower() not in lexicons.words("singular_group_nouns"):
         return None  # a singular "the minister" the article does not name is nobody in particular
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}

@@ -168,7 +168,9 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     for partial in (m for m in mentions if len(m.meeting.participants) < 2):
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
-            absorb(max(candidates, key=lambda f: f.sentence).meeting, partial.meeting, same_kind=False)
+            target = max(candidates, key=lambda f: f.sentence)
+            absorb(target.meeting, partial.meeting, same_kind=False)
+            target.sentence = max(target.sentence, partial.sentence)  # mentioned last here: "the talks" next refer to it
         elif attended := [f for f in full if _attends(partial, f)]:
             _join(max(attended, key=lambda f: f.sentence).meeting, partial.meeting)
     full = _fold_groups(full)

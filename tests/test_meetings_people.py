@@ -301,3 +301,10 @@ def test_their_own_delegations_are_no_other_side(nlp):
                           "Officials said the talks were aimed at ending the fishing dispute.")
     assert pairs_of(records) == {frozenset({"Tom Lund", "Ada Berg"})}
     assert any("fishing dispute" in (r.reason or "") for r in records)
+
+
+def test_she_who_says_she_met_is_the_one_reporting_named_by_surname(nlp):
+    records = meetings_of(nlp, "Prime Minister Ada Berg met President Tom Lund on Monday.",
+                          "Berg said she had used a separate meeting with Piet Dunmore to talk about fishing.")
+    assert frozenset({"Ada Berg", "Piet Dunmore"}) in pairs_of(records)
+    assert frozenset({"Tom Lund", "Piet Dunmore"}) not in pairs_of(records)

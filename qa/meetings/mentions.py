@@ -348,6 +348,11 @@ def reporter_of(token, people: People) -> str | None:
                 if ent is not None and ent.label_ == "PERSON":
                     known = people.find(entity_name(ent))
                     return known.name if known else entity_name(ent)
+                known = people.find(subject.text) if subject.tag_ == "NNP" else None
+                if known is not None and known.label in {"PERSON", "ORG"}:
+                    # a name the recogniser missed here, or took for an organisation elsewhere:
+                    # who reports is a person ("Lund said she ...")
+                    return known.name
     return None
 
 

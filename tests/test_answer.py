@@ -245,7 +245,8 @@ def test_a_why_answer_is_its_whole_purpose_or_cause_clause():
 ROLES = Article(
     id="roles", title="Harbour chiefs meet", date="2024-03-05",
     paragraphs=("Karl Dunmore, head of Norland's harbour authority, met Skarn's harbour chief Ida "
-                "Brenner in Port Elm on Tuesday.",),
+                "Brenner in Port Elm on Tuesday.",
+                "Norland central bank governor Tomas Ekholm said rates would stay on hold."),
 )
 
 
@@ -253,6 +254,7 @@ ROLES = Article(
     ("Who heads Norland's harbour authority?", "Karl Dunmore"),
     ("Who is Skarn's harbour chief?", "Ida Brenner"),
     ("Who is Ida Brenner?", "Skarn's harbour chief"),
+    ("Who heads Norland's central bank?", "Tomas Ekholm"),  # its governor
 ])
 def test_who_holds_an_office_is_the_one_whose_written_role_fits(question, expected):
     """The reader names the wrong one of two people with roles; the role written beside the
@@ -260,7 +262,7 @@ def test_who_holds_an_office_is_the_one_whose_written_role_fits(question, expect
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
     answer = pipeline.answer(question, passages_of(ROLES), data_of(ROLES))
     assert answer.answer == expected
-    assert answer.evidence is not None and "Karl Dunmore, head of" in answer.evidence.text
+    assert answer.evidence is not None and expected in answer.evidence.text
 
 
 def test_an_office_nobody_in_the_passages_holds_is_left_to_the_reader():

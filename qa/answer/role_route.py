@@ -23,6 +23,8 @@ _OFFICE_QUESTION = re.compile(
     re.I)
 _LEADING = {"heads", "headed", "leads", "led", "runs", "ran", "chairs", "chaired"}
 MIN_FIT = 0.6  # share of the office's describing words the role must hold
+# Offices that head what they are of: who "heads" the bank is its governor, its chairman ...
+_HEADING = {"head", "president", "chairman", "chairwoman", "governor", "director", "executive", "commissioner"}
 
 
 class OfficeHolder(NamedTuple):
@@ -90,7 +92,7 @@ def _office_holder(words: set[str], head: str, people):
     for person in (p for p in people.known if p.label == "PERSON" and p.role):
         have = role_words(person.role)
         fit = len(words & have) / len(words) if words else 1.0
-        if head in have and fit >= MIN_FIT:
+        if ((_HEADING if head == "head" else {head}) & have) and fit >= MIN_FIT:
             fits.append((fit, person))
     fits.sort(key=lambda f: -f[0])
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa import lexicons
 from qa.ingest.dates import dateline_length
 from qa.models import Article
 from qa.names import names_match
@@ -22,6 +21,7 @@ from qa.text import sentence_spans
 
 from .arguments import destination, find_place, find_time
 from .dates import resolve_date
+from .groups import is_group_name
 from .mentions import PLURAL, People, Scope, gather_people, people_named, reporter_of, resolve, subject_person
 from .merge import Mention, merge_mentions
 from .reason import contact_purposes, find_reason, represents
@@ -145,23 +145,10 @@ def _is_person(participant: Participant, people: People) -> bool:
     whom. Lenient, since the recogniser misses many people: unknown names count as people."""
     if participant.role:
         return True
-    words = participant.name.split()
-    cut = next((i for i, w in enumerate(words) if i and w.lower() in {"of", "for", "from"}), len(words))
-    head = words[cut - 1].lower() if cut else ""
-    if _singular(head) in lexicons.words("group_nouns") | {"people"} or (
-            head != _singular(head) and _singular(head) in lexicons.words("role_nouns")):
+    if is_group_name(participant.name):
         return False  # "Norland officials", "the bank advisory committee", "the bosses of its banks"
     known = people.find(participant.name)
     return known is None or known.label == "PERSON"
-
-
-def _singular(word: str) -> str:
-    """"committees" -> "committee", "bosses" -> "boss", "deputies" -> "deputy"."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _pronoun_subject(doc, previous_subject: str | None) -> str | None:

@@ -48,3 +48,22 @@ def group_of(token) -> Participant | None:
 
 def _contiguous(tokens: list) -> bool:
     return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))
+
+
+def is_group_name(name: str) -> bool:
+    """Whether a participant's name, as written, is a group's: its head (the word before "of",
+    "for" or "from") a group noun, or an office in the plural ("the bosses of its banks")."""
+    words = name.split()
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in {"of", "for", "from"}), len(words))
+    head = words[cut - 1].lower() if cut else ""
+    return _singular(head) in lexicons.words("group_nouns") | {"people"} or (
+        head != _singular(head) and _singular(head) in lexicons.words("role_nouns"))
+
+
+def _singular(word: str) -> str:
+    """"committees" -> "committee", "bosses" -> "boss", "deputies" -> "deputy"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

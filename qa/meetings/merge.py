@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from qa import lexicons
 from qa.names import names_match
 
+from .groups import is_group_name
 from .mentions import role_words
 from .records import Meeting, Participant
 
@@ -152,8 +153,12 @@ def _attends(later: Mention, earlier: Mention) -> bool:
 
 
 def _join(target: Meeting, other: Meeting) -> None:
-    target.participants += [p for p in other.participants
-                            if not any(names_match(p.name, q.name) for q in target.participants)]
+    """Those who attended join; named people who attended stand for a group the meeting was
+    with ("met the bosses of the banks. Lund, Berg and Vik attended the meeting")."""
+    joining = [p for p in other.participants if not any(names_match(p.name, q.name) for q in target.participants)]
+    if sum(not is_group_name(p.name) for p in joining) > 1:
+        target.participants = [p for p in target.participants if p.role or not is_group_name(p.name)]
+    target.participants += joining
     absorb(target, other, same_kind=False)
 
 

@@ -309,3 +309,13 @@ def test_she_who_says_she_met_is_the_one_reporting_named_by_surname(nlp):
                           "Berg said she had used a separate meeting with Piet Dunmore to talk about fishing.")
     assert frozenset({"Ada Berg", "Piet Dunmore"}) in pairs_of(records)
     assert frozenset({"Tom Lund", "Piet Dunmore"}) not in pairs_of(records)
+
+
+def test_hosting_a_gathering_of_leaders_is_meeting_them(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Ada Berg is hosting the two-day gathering of leaders of the "
+                                "world's biggest economies in Oslo.")
+    assert "Ada Berg" in {p.name for p in record.participants} and len(record.participants) == 2
+
+
+def test_addressing_a_gathering_is_a_speech(nlp):
+    assert meetings_of(nlp, "President Tom Lund addressed a gathering of supporters in Oslo on Friday.") == []

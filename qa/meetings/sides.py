@@ -219,7 +219,7 @@ def noun_slots(noun) -> Slots:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
-    if noun.lemma_.lower() in {"meeting", "summit", "session"}:
+    if noun.lemma_.lower() in {"meeting", "summit", "session", "gathering"}:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
         slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]

@@ -423,3 +423,15 @@ def test_reason_of_sessions_which_are_expected_to_focus(nlp):
     [record] = meetings_of(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal "
                               "sessions, which are expected to focus on food security.")
     assert "food security" in record.reason
+
+
+def test_time_of_the_clause_a_summit_is_attended_during(nlp):
+    [record] = meetings_of(nlp, "President Tom Lund spoke to reporters on Saturday as he attended a summit in Oslo "
+                                "with Prime Minister Ada Berg.")
+    assert record.time_text == "on Saturday"
+
+
+def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
+    [record] = meetings_of(nlp, "On Wednesday Mr Dunmore is due to address MPs and peers in Parliament and meet "
+                                "Labour leader Sir Tom Lund.")
+    assert record.time_text == "On Wednesday"

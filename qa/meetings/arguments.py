@@ -191,8 +191,20 @@ def find_time(trigger) -> str | None:
     parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
     state visit in June")."""
     heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
-    return next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
+    # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
+    heads += [h.head for h in heads if h.dep_ == "advcl" and h.head is not h and any(
+        m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
+    found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
+    if found is None and any(h.dep_ == "ROOT" for h in heads):
+        found = _opening_time(trigger.doc)  # "On Wednesday Lund is due to ... meet Berg"
+    return found
+
+
+def _opening_time(doc) -> str | None:
+    """A date the sentence opens with, which the parser may hang on the wrong word."""
+    first = next((t for t in doc[:3] if t.ent_type_ in _TIME), None)
+    return _time_phrase(first) if first is not None else None
 
 
 def _time_of(head, trigger) -> str | None:

@@ -435,3 +435,13 @@ def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
     [record] = meetings_of(nlp, "On Wednesday Mr Dunmore is due to address MPs and peers in Parliament and meet "
                                 "Labour leader Sir Tom Lund.")
     assert record.time_text == "On Wednesday"
+
+
+@pytest.mark.parametrize("text", [
+    "Soul singer Tom Lund will receive the magazine's Century Award at the ceremony.",
+    "Chairman Ada Berg and Tom Lund said they were open to negotiations with Norbank.",
+    "Finance Minister Ada Berg told a meeting of the World Trade Forum that tariffs would fall.",
+    "In an interview with BBC One's Breakfast with Frost, Mr Lund said he had dealt with it.",
+])
+def test_no_meeting_of_people(nlp, text):
+    assert meetings_of(nlp, text) == []

@@ -319,3 +319,8 @@ def test_hosting_a_gathering_of_leaders_is_meeting_them(nlp):
 
 def test_addressing_a_gathering_is_a_speech(nlp):
     assert meetings_of(nlp, "President Tom Lund addressed a gathering of supporters in Oslo on Friday.") == []
+
+
+def test_talks_between_firms_the_recogniser_names_as_such_are_no_meeting(nlp):
+    assert meetings_of(nlp, "Industry sources said talks between Olivetti and Telerate had been taking place "
+                            "for some months.") == []

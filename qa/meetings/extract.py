@@ -142,13 +142,13 @@ def _is_person(participant: Participant, people: People) -> bool:
     """Whether a participant may be a person: not a country, organisation or group the article
     names as such. A meeting needs one; countries, ministries and groups alone ("Norland met its
     creditors' club", "talks between Norland and Skarn") are contacts between bodies, not who met
-    whom. Lenient, since the recogniser misses many people: unknown names count as people."""
+    whom. A name the recogniser never labels a person anywhere in the article is not one."""
     if participant.role:
         return True
     if is_group_name(participant.name):
         return False  # "Norland officials", "the bank advisory committee", "the bosses of its banks"
     known = people.find(participant.name)
-    return known is None or known.label == "PERSON"
+    return known is not None and known.label == "PERSON"
 
 
 def _pronoun_subject(doc, previous_subject: str | None) -> str | None:

@@ -54,14 +54,16 @@ def _call_in_sentence(token) -> bool:
     return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
 
 
-def _is_party(token) -> bool:
-    """A name, a pronoun, or an office ("received Iran's foreign minister")."""
-    return (token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS", "PRP"}
-            or token.lemma_.lower() in lexicons.words("role_nouns"))
+def _is_person_like(token) -> bool:
+    """A person, a pronoun, an office or a group of people ("received the foreign minister",
+    "hosted Norland officials"); not a prize, a sum or a firm ("received an award")."""
+    return (token.ent_type_ == "PERSON" or token.tag_ == "PRP"
+            or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP"})  # a name the recogniser missed
+            or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
 
 
 def _has_person_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass"} and _is_party(c) for c in token.children)
+    return any(c.dep_ in {"dobj", "nsubjpass"} and _is_person_like(c) for c in token.children)
 
 
 def _joint_subject(token) -> bool:
@@ -129,8 +131,10 @@ def _noun_kind(token) -> str | None:
         kind = _lex()["call_only_nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in _lex()["speech_verbs"]:
-        return None  # "will address a joint meeting of Congress": a speech
+    if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in _lex()["speech_verbs"]:
+        return None  # "will address a joint meeting of Congress", "told a meeting of the forum": a speech
+    if token.is_title and token.ent_type_ in {"WORK_OF_ART", "ORG", "PRODUCT", "LOC", "GPE", "FAC", "PERSON"}:
+        return None  # part of a name: "Breakfast with Frost", "Meet the Press"
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
@@ -308,6 +312,9 @@ def status_of(token) -> str | None:
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
     found = [_verb_status(verb, is_trigger=verb is token or occasion)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
+            token.head.head.lemma_.lower() in _status_lex()["irrealis_heads"]):
+        return None  # "open to negotiations", "ready for talks": not held
     if token.pos_ in {"NOUN", "PROPN"}:
         modified = _modifier_status(token)
         if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"

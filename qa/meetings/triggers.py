@@ -57,8 +57,10 @@ def _call_in_sentence(token) -> bool:
 def _is_person_like(token) -> bool:
     """A person, a pronoun, an office or a group of people ("received the foreign minister",
     "hosted Norland officials"); not a prize, a sum or a firm ("received an award")."""
+    if token.lemma_.lower() in lexicons.words("award_words"):
+        return False
     return (token.ent_type_ == "PERSON" or token.tag_ == "PRP"
-            or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP"})  # a name the recogniser missed
+            or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP", "ORG"})  # a name it misread
             or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
 
 

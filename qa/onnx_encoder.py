@@ -197,6 +197,9 @@ def export_fp32(model_dir: Path, target: Path) -> None:
     import torch
     from transformers import AutoModel
 
+    from .embedding import quiet_transformers
+
+    quiet_transformers()  # no weight-loading bar on the first build's terminal
     model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
 
     class TokenStates(torch.nn.Module):

@@ -438,10 +438,10 @@ def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "Soul singer Tom Lund will receive the magazine's Century Award at the ceremony.",
+    "Folk singer Tom Lund will receive the Harbour Prize at the ceremony in Oslo.",
     "Chairman Ada Berg and Tom Lund said they were open to negotiations with Norbank.",
-    "Finance Minister Ada Berg told a meeting of the World Trade Forum that tariffs would fall.",
-    "In an interview with BBC One's Breakfast with Frost, Mr Lund said he had dealt with it.",
+    "Finance Minister Ada Berg told a meeting of the Nordic Shipping Forum that tariffs would fall.",
+    "In an interview with Norland Radio's Breakfast with Lindqvist, Mr Lund said he had dealt with it.",
 ])
 def test_no_meeting_of_people(nlp, text):
     assert meetings_of(nlp, text) == []

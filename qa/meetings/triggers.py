@@ -136,7 +136,7 @@ def _noun_kind(token) -> str | None:
     if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in _lex()["speech_verbs"]:
         return None  # "will address a joint meeting of Congress", "told a meeting of the forum": a speech
     if token.is_title and token.ent_type_ in {"WORK_OF_ART", "ORG", "PRODUCT", "LOC", "GPE", "FAC", "PERSON"}:
-        return None  # part of a name: "Breakfast with Frost", "Meet the Press"
+        return None  # part of a name: a programme called "Lunch with Lund"
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):

@@ -432,8 +432,8 @@ def test_time_of_the_clause_a_summit_is_attended_during(nlp):
 
 
 def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
-    [record] = meetings_of(nlp, "On Wednesday Mr Dunmore is due to address MPs and peers in Parliament and meet "
-                                "Labour leader Sir Tom Lund.")
+    [record] = meetings_of(nlp, "On Wednesday Mr Dunmore is due to visit the harbour and shipyards in Oslo and "
+                                "meet Labour leader Sir Tom Lund.")
     assert record.time_text == "On Wednesday"
 
 

@@ -88,7 +88,7 @@ def test_he_who_says_he_will_call_is_the_one_reporting(nlp):
 
 
 def test_bosses_of_named_firms_are_a_group_met(nlp):
-    [record] = meetings_of(nlp, "Finance Minister Ada Berg has met the bosses of major banks and building societies "
+    [record] = meetings_of(nlp, "Finance Minister Ada Berg has met the bosses of Norland's largest lenders "
                               "to discuss help for homeowners.")
     assert {p.name for p in record.participants} >= {"Ada Berg"} and len(record.participants) == 2
     assert "homeowners" in record.reason

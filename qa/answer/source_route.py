@@ -4,7 +4,7 @@
 sentence says that the harbour would reopen in June ("A port official said the harbour would
 reopen in June", "..., Norland Radio reported"). The span reader often answers with a name of
 the reported clause instead; the sentence whose reporting verb matches and whose words hold most
-of what the question says is better evidence. Pronoun sources ("he said") are left to the reader.
+of what the question says is better evidence. A pronoun for a source is left to the reader.
 """
 
 from __future__ import annotations

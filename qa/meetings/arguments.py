@@ -12,7 +12,7 @@ import re
 
 from qa import lexicons
 
-from .triggers import governing_verb
+from .triggers import governing_verb, topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
@@ -21,7 +21,6 @@ _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
 _TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
            "flight", "welcome"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
-_TOPIC_VERBS = {"discuss", *lexicons.table("reason_cues")["topic_verbs"]}
 
 
 def scope(trigger) -> list:
@@ -41,8 +40,8 @@ def scope(trigger) -> list:
 
 
 def clause_heads(trigger) -> list:
-    """:func:`scope` and the verbs above it in the same clause ("On Wednesday Lund is due to
-    address MPs and meet Berg": up to "is due")."""
+    """:func:`scope` and the verbs above it in the same clause ("On Friday Lund is due to open
+    the fair and meet Berg": up to "is due")."""
     heads = scope(trigger)
     node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
     while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -55,10 +54,7 @@ def clause_heads(trigger) -> list:
 def when_clauses(trigger) -> list:
     """"will meet Lund when she visits Oslo next month", "is likely to have a meeting with Lund
     when he pays a visit to Oslo": the clause that says when, and so where."""
-    heads = [trigger] + [h for h in scope(trigger)[1:] if h.pos_ in {"VERB", "AUX"}]
-    while heads[-1].dep_ in {"xcomp", "acomp"} and heads[-1].head is not heads[-1]:
-        heads.append(heads[-1].head)  # "is likely to have a meeting ... when": up to "is"
-    return [c for h in heads for c in h.children if c.dep_ == "advcl"
+    return [c for h in clause_heads(trigger) for c in h.children if c.dep_ == "advcl"
             and any(m.dep_ in {"advmod", "mark"} and m.lower_ == "when" for m in c.children)]
 
 
@@ -109,7 +105,7 @@ def _place_heads(trigger) -> list:
     met = []
     for head in list(heads):
         for child in head.children:
-            if child.dep_ == "dobj" and head.lemma_.lower() not in _TOPIC_VERBS:
+            if child.dep_ == "dobj" and head.lemma_.lower() not in topic_verbs():
                 met.append(child)  # not what was discussed: "discussed the war in Ukraine"
             elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
                 met += [c for c in child.children if c.dep_ == "pobj"]
@@ -197,7 +193,7 @@ def find_time(trigger) -> str | None:
     found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
-        found = _opening_time(trigger.doc)  # "On Wednesday Lund is due to ... meet Berg"
+        found = _opening_time(trigger.doc)  # "On Friday Lund is due to ... meet Berg"
     return found
 
 

@@ -245,7 +245,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         time_text, reason = find_time(token), find_reason(token)
         apart = bool(slots.places) or (bool(slots.whom) and not whom)
         groups = _groups(who, whom, slots.joint, apart)
-        if any(len(g) > 1 for g in groups):  # "held talks with Lund, where they discussed trade"
+        if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"
             latest = next(g for g in groups if len(g) > 1)
         for group in groups:
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,

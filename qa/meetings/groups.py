@@ -1,7 +1,7 @@
 """Groups as one side of a meeting: "Skarnish officials", "the bosses of its banks".
 
 A group is written with a group noun (``lexicons/group_nouns.txt``) or the plural of an office
-that says of what ("the bosses of major banks"); its name is kept as the article writes it.
+that says of what ("the chiefs of Norland's lenders"); its name is kept as the article writes it.
 """
 
 from __future__ import annotations

@@ -120,16 +120,13 @@ def _role_apposed(ent) -> str | None:
     root = ent.root
     for child in root.children:
         # not an event the parser hung on the name: "for Ada Berg, the first state visit of his reign"
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in _EVENT_NOUNS:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in lexicons.table("meeting_triggers")["nouns"]:
             return _span_text(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
         tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
         return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
     return None
-
-
-_EVENT_NOUNS = frozenset(lexicons.table("meeting_triggers")["nouns"])
 
 
 def _span_text(token) -> str:

@@ -16,7 +16,7 @@ from qa import lexicons
 from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
-from .triggers import governing_verb, occasions
+from .triggers import governing_verb, occasions, topic_verbs
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}
@@ -197,8 +197,7 @@ def _discussed_there(trigger) -> str | None:
     """"met Berg on Tuesday, when the two discussed fishing", "a dinner where they talked
     about trade": the topic of the clause that says what was done at the contact."""
     clauses = when_clauses(trigger) + (where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else [])
-    topics = {"discuss", "talk", *_cues()["topic_verbs"]}
-    return next((t for c in clauses if c.lemma_.lower() in topics and (t := _topic_of(c))), None)
+    return next((t for c in clauses if c.lemma_.lower() in topic_verbs() | {"talk"} and (t := _topic_of(c))), None)
 
 
 def _expected_topic(head) -> str | None:
@@ -207,13 +206,12 @@ def _expected_topic(head) -> str | None:
     nouns = [head] if head.pos_ in {"NOUN", "PROPN"} else []
     nouns += [o for p in head.children if p.dep_ == "prep" and p.lower_ in {"in", "at", "during", "for"}
               for o in p.children if o.dep_ == "pobj"]
-    topics = {"discuss", *_cues()["topic_verbs"]}
     for noun in nouns:
         for clause in (c for c in noun.children if c.dep_ in {"acl", "relcl"}):
             # "a session expected to focus on X", "sessions, which are expected to focus on X",
             # "sessions that will focus on X"
-            verbs = [clause] if clause.lemma_.lower() in topics else []
-            verbs += [x for x in clause.children if x.dep_ == "xcomp" and x.lemma_.lower() in topics]
+            verbs = [clause] if clause.lemma_.lower() in topic_verbs() else []
+            verbs += [x for x in clause.children if x.dep_ == "xcomp" and x.lemma_.lower() in topic_verbs()]
             found = next((t for v in verbs if (t := _topic_of(v))), None)
             if found:
                 return found

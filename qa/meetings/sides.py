@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import governing_verb, occasions
+from .triggers import governing_verb, occasions, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -173,10 +173,9 @@ def where_clauses(noun) -> list:
 
 def _gathered(noun) -> list:
     """The people of the clauses that say what happened at the event."""
-    topics = {"discuss", *lexicons.table("reason_cues")["topic_verbs"]}
     return [t for clause in where_clauses(noun) for c in clause.children
-            if c.dep_ in {"nsubj", "dative"} or (c.dep_ == "dobj" and clause.lemma_.lower() not in topics)
-            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them"}]  # "where they discussed trade"
+            if c.dep_ in {"nsubj", "dative"} or (c.dep_ == "dobj" and clause.lemma_.lower() not in topic_verbs())
+            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them"}]  # "where they went over quotas"
 
 
 def _hosts(noun) -> list:

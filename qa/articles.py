@@ -85,6 +85,9 @@ def article_from_record(article_id: str, record: dict, source: str = "") -> Arti
     paragraphs = tuple(_paragraphs_of_body(clean_text(body)))
     if not paragraphs:
         return None
+    dateline = clean_text(_scalar_text(record.get("dateline"))).strip()
+    if dateline and not paragraphs[0].startswith(dateline):  # a wire record keeps it apart
+        paragraphs = (f"{dateline} {paragraphs[0]}", *paragraphs[1:])
     if not title:
         title = paragraphs[0][:80]
     raw_date = _scalar_text(record.get("date"))

@@ -50,6 +50,13 @@ def test_jsonl_collection(tmp_path: Path):
     assert result.warnings == ["wire.jsonl: skipped 2 line(s) that are not articles (line 3: not JSON)"]
 
 
+def test_jsonl_record_keeps_its_dateline_as_the_story_opens(tmp_path: Path):
+    (tmp_path / "wire.jsonl").write_text(
+        '{"id": "r-1", "title": "TALKS", "dateline": "OSLO, March 4 -", "body": "Lund met Berg."}\n')
+    [article] = read_articles(tmp_path).articles
+    assert article.paragraphs == ("OSLO, March 4 - Lund met Berg.",)
+
+
 def test_bad_files_are_skipped_with_one_line_warnings(tmp_path: Path):
     (tmp_path / "good.txt").write_text("Headline\n\nBody text here.\n")
     (tmp_path / "empty.txt").write_text("")

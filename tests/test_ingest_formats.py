@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.articles import article_from_text, read_articles
-from qa.ingest.dates import date_line, dateline_date, dateline_length, parse_date
+from qa.ingest.dates import date_line, dateline_date, dateline_length, dateline_place, parse_date
 from qa.ingest.html import article_from_html, fragment_paragraphs
 
 from .news_pages import STORY, news_page, rss_feed
@@ -192,6 +192,29 @@ def test_datelines_without_a_date_or_in_a_web_page_form(opening):
 @pytest.mark.parametrize("text", ["US - China talks resumed.", "The US - China talks.", "Lund - the president."])
 def test_a_sentence_opening_is_no_dateline(text):
     assert dateline_length(text) == 0
+
+
+@pytest.mark.parametrize("opening, place", [
+    ("NUSA DUA, Indonesia, Nov 14 - ", "Nusa Dua, Indonesia"), ("OSLO, March 4 (Reuters) - ", "Oslo"),
+    ("Hong Kong CNN — ", "Hong Kong"), ("GENEVA, Switzerland (AP) — ", "Geneva, Switzerland"),
+    ("(CNN) — ", None), ("", None),
+])
+def test_dateline_place(opening, place):
+    assert dateline_place(opening + "President Lund met Ada Berg.") == place
+
+
+def test_a_meeting_that_states_no_place_is_where_the_story_was_filed():
+    from qa.meetings import extract_meetings
+    from qa.models import Article
+
+    text = ("OSLO, March 4 (Reuters) - Foreign Minister Tomas Lund met his Skarnish counterpart "
+            "Ada Berg on Monday. The two ministers last met in Vienna in 2019.")
+    older = ("BERGEN, March 4 (Reuters) - Foreign Minister Tomas Lund said he last met "
+             "President Ada Berg in 2019.")
+    places = {r.time_text: r.place for r in extract_meetings(Article("a", "Talks", (text,), date="2025-03-04"))}
+    assert places == {"on Monday": "Oslo", "in 2019": "Vienna"}
+    [recalled] = extract_meetings(Article("b", "Talks", (older,), date="2025-03-04"))
+    assert recalled.place is None  # years before the story: not where it was filed
 
 
 def test_capitalised_dateline_is_nobody_who_met_in_extraction():

@@ -113,6 +113,26 @@ def dateline_length(paragraph: str) -> int:
     return len(paragraph) - len(paragraph[match.end():].lstrip("-–— "))
 
 
+_AGENCY_WORDS = re.compile(rf"\(?\b{_AGENCIES}\b\)?|\(.*?\)|/.*?/")
+
+
+def dateline_place(paragraph: str) -> str | None:
+    """Where a wire dateline says the story was filed ("NUSA DUA, Indonesia, Nov 14 -" ->
+    "Nusa Dua, Indonesia"; "Hong Kong CNN —" -> "Hong Kong"), or None: no dateline, or an
+    agency's name alone ("(CNN) —")."""
+    cut = dateline_length(paragraph)
+    if not cut:
+        return None
+    head = paragraph[:cut]
+    match = _WIRE_DATELINE.match(paragraph)
+    if match:
+        head = head[:match.start("date")]
+    head = _AGENCY_WORDS.sub(" ", head).strip(" ,-–—")
+    parts = [p.strip() for p in head.split(",") if p.strip()][:2]
+    parts = [p.title() if p.isupper() and len(p) > 2 else p for p in parts]
+    return ", ".join(parts) or None
+
+
 def dateline_date(paragraph: str, reference: date | None) -> str | None:
     """The date of a wire dateline opening ``paragraph``; a dateline without a year takes the
     latest such day not after ``reference`` (when the article was saved), or None without one."""

@@ -12,8 +12,9 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from qa.ingest.dates import dateline_length
+from qa.ingest.dates import dateline_length, dateline_place
 from qa.models import Article
 from qa.names import names_match
 from qa.nlp import load_nlp
@@ -78,14 +79,17 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     to score trigger detection)."""
     nlp = nlp or load_nlp()
     jobs: list[tuple[Article, Sentence]] = []
-    for article in map(_without_dateline, articles):
+    filed_at: dict[str, str | None] = {}
+    for article in articles:
+        filed_at[article.id] = dateline_place(article.paragraphs[0]) if article.paragraphs else None
+        article = _without_dateline(article)
         jobs += [(article, s) for s in _wanted(_sentences(article), article.text)]
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
     for (article, sentence), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
         sentence.doc = doc
         by_article.setdefault(article.id, (article, []))[1].append(sentence)
-    return {aid: _article_meetings(article, sentences, partial)
+    return {aid: _article_meetings(article, sentences, partial, filed_at.get(aid))
             for aid, (article, sentences) in by_article.items()}
 
 
@@ -107,7 +111,8 @@ def _evidence(article: Article, sentence: Sentence) -> dict:
             "end": sentence.end, "text": article.text[sentence.start:sentence.end]}
 
 
-def _article_meetings(article: Article, sentences: list[Sentence], partial: bool) -> list[Meeting]:
+def _article_meetings(article: Article, sentences: list[Sentence], partial: bool,
+                      filed_at: str | None = None) -> list[Meeting]:
     people = gather_people([s.doc for s in sentences])
     mentions: list[Mention] = []
     previous_people: list[str] = []
@@ -133,6 +138,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     _reasons_from_contacts(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
+        _place_of_dateline(record, filed_at, article.date)
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
@@ -166,6 +172,24 @@ def _place_of_trip(meeting: Meeting, trip: tuple[int, str, str] | None, sentence
     if meeting.place is None and trip is not None and sentence - trip[0] <= 1 and any(
             names_match(p.name, trip[1]) for p in meeting.participants):
         meeting.place = trip[2]
+
+
+def _place_of_dateline(record: Meeting, filed_at: str | None, published: str | None) -> None:
+    """A contact that states no place, in the week around the story, is where the dateline says
+    the story was filed ("OSLO, May 3 - Lund met Berg on Monday"): reporters file from there."""
+    if record.place or not filed_at:
+        return
+    if record.date and published and not _within_days(record.date, published, 7):
+        return  # "they last met in 2019": not where this story was filed
+    record.place = filed_at
+
+
+def _within_days(day: str, published: str, days: int) -> bool:
+    try:
+        a, b = date.fromisoformat(day), date.fromisoformat(published[:10])
+    except ValueError:
+        return False  # a month or a year: not the days around the story
+    return abs((b - a).days) <= days
 
 
 def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Participant]:

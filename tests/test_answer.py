@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from qa.answer.pipeline import AnswerPipeline
@@ -114,6 +116,19 @@ def test_no_span_above_the_threshold_is_a_refusal_that_keeps_the_passages():
     answer = pipeline.answer("Who won the chess final?", passages_of(ARTICLE), data_of(ARTICLE))
     assert not answer.found and answer.answer == "" and answer.evidence is None
     assert len(answer.passages) == 2 and answer.confidence < 0.5
+
+
+def test_a_count_question_is_answered_by_a_number_or_refused():
+    pipeline = AnswerPipeline(reader=FakeReader("the island of Skarn"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("How many islands will the ferry serve?", passages_of(ARTICLE), data_of(ARTICLE))
+    assert not answer.found  # the passage names the island, not how many
+    two_spans = dataclasses.replace(MARGIN_ONLY, spans_per_passage=2)
+    pipeline = AnswerPipeline(reader=FakeReader("the island of Skarn", "400 passengers"), scorer=two_spans)
+    answer = pipeline.answer("How many passengers will the ferry carry?", passages_of(ARTICLE), data_of(ARTICLE))
+    assert answer.answer == "400 passengers"  # the number, though the reader rated the name higher
+    pipeline = AnswerPipeline(reader=FakeReader("to the island of Skarn"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("How far will the ferry go?", passages_of(ARTICLE), data_of(ARTICLE))
+    assert answer.answer == "to the island of Skarn"  # a distance may be a place
 
 
 def test_no_passages_is_a_refusal():

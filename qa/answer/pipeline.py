@@ -22,11 +22,11 @@ from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
 from . import followup, meeting_route
-from .question import Question, analyse
+from .question import Question, analyse, asks_for_count
 from .reader import Reader, Span
 from .role_route import by_role
 from .source_route import by_source
-from .scoring import Candidate, Scorer, features
+from .scoring import Candidate, Scorer, features, type_match
 from .spans import widened
 
 READ_PASSAGES = 3
@@ -52,6 +52,7 @@ class AnswerPipeline:
         read = passages[:READ_PASSAGES]
         spans = self.reader.read(question.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
+        candidates = [c for c in candidates if not _wrong_type(question, c)]
         best_margin = max((c.span.margin for c in candidates), default=0.0)
         scored = []
         for candidate in candidates:
@@ -98,6 +99,12 @@ def shared_reader() -> Reader:
     if _SHARED_READER is None:
         _SHARED_READER = Reader()
     return _SHARED_READER
+
+
+def _wrong_type(question: Question, candidate: Candidate) -> bool:
+    """"How many ...?" answered without a number is no answer, however the reader rates it:
+    the passage names what was counted, not how many."""
+    return asks_for_count(question.text) and not type_match("how many", candidate.text)
 
 
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:

@@ -64,6 +64,14 @@ def classify(question: str) -> str:
     return wh
 
 
+_COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
+
+
+def asks_for_count(question: str) -> bool:
+    """"How many ...?" and "How much ...?": only a number answers ("How far ...?" may not)."""
+    return bool(_COUNT.search(question))
+
+
 def stem(word: str) -> str:
     """Snowball stem ("meeting", "meetings" -> "meet"), the stemmer keyword retrieval uses."""
     word = word.lower().replace("’", "'")

@@ -175,12 +175,13 @@ def _place_of_trip(meeting: Meeting, trip: tuple[int, str, str] | None, sentence
 
 
 def _place_of_dateline(record: Meeting, filed_at: str | None, published: str | None) -> None:
-    """A contact that states no place, in the week around the story, is where the dateline says
-    the story was filed ("OSLO, May 3 - Lund met Berg on Monday"): reporters file from there."""
+    """A contact that states no place but a day within a week of the story is where the dateline
+    says the story was filed ("OSLO, May 3 - Lund met Berg on Monday"): reporters file from
+    there. Undated ("had earlier met") or long before, it may be anywhere."""
     if record.place or not filed_at:
         return
-    if record.date and published and not _within_days(record.date, published, 7):
-        return  # "they last met in 2019": not where this story was filed
+    if not record.date or not published or not _within_days(record.date, published, 7):
+        return
     record.place = filed_at
 
 

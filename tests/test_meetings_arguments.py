@@ -445,3 +445,10 @@ def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
 ])
 def test_no_meeting_of_people(nlp, text):
     assert meetings_of(nlp, text) == []
+
+
+def test_a_call_takes_no_place_from_a_journey_or_the_dateline(nlp):
+    found = meetings_of(nlp, "OSLO, March 14 (Reuters) - President Tom Lund arrived in Oslo on Monday. "
+                             "He spoke by phone with Chancellor Ada Berg on Tuesday.")
+    [call] = [m for m in found if m.kind == "call"]
+    assert call.place is None

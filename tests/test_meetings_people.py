@@ -324,3 +324,14 @@ def test_addressing_a_gathering_is_a_speech(nlp):
 def test_talks_between_firms_the_recogniser_names_as_such_are_no_meeting(nlp):
     assert meetings_of(nlp, "Industry sources said talks between Norbank Holdings Inc and Elm Port Systems Ltd "
                             "had been taking place for some months.") == []
+
+
+def test_a_group_s_name_leaves_out_the_setting_and_is_never_cut_mid_phrase(nlp):
+    [meeting] = meetings_of(nlp, "Prime Minister Lena Holt has met the bosses of three of the country's leading "
+                                 "battery making companies in Downing Street to discuss supply chains.")
+    names = {p.name for p in meeting.participants}
+    assert "bosses of three of country's leading battery making companies" in names
+    assert meeting.place == "Downing Street"  # hung on the group by the parser, still where they met
+    [hosted] = meetings_of(nlp, "Premier Anil Vora is hosting the two-day gathering of leaders of the "
+                                "region's biggest economies at Tolvik Hall, a new convention centre.")
+    assert "leaders of region's biggest economies" in {p.name for p in hosted.participants}

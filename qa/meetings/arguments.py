@@ -111,7 +111,18 @@ def _place_heads(trigger) -> list:
                 met += [c for c in child.children if c.dep_ == "pobj"]
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
-    return heads + met
+    return heads + met + _of_chain(met)
+
+
+def _of_chain(tokens: list, depth: int = 3) -> list:
+    """The nouns a met group is "of" ("the bosses of three of the firms in Oslo"): a place the
+    parser hangs on the last of them is the meeting's."""
+    out, frontier = [], list(tokens)
+    for _ in range(depth):
+        frontier = [o for t in frontier for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+        out += frontier
+    return out
 
 
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:

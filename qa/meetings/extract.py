@@ -168,9 +168,10 @@ def _pronoun_subject(doc, previous_subject: str | None) -> str | None:
 
 def _place_of_trip(meeting: Meeting, trip: tuple[int, str, str] | None, sentence: int) -> None:
     """A meeting that states no place is where one of its people has just arrived ("Berg
-    arrived in Oslo on Monday. She met Lund ...")."""
-    if meeting.place is None and trip is not None and sentence - trip[0] <= 1 and any(
-            names_match(p.name, trip[1]) for p in meeting.participants):
+    arrived in Oslo on Monday. She met Lund ..."); a call is not (the other side is elsewhere)."""
+    if meeting.place is not None or meeting.kind == "call" or trip is None:
+        return
+    if sentence - trip[0] <= 1 and any(names_match(p.name, trip[1]) for p in meeting.participants):
         meeting.place = trip[2]
 
 
@@ -178,8 +179,8 @@ def _place_of_dateline(record: Meeting, filed_at: str | None, published: str | N
     """A contact that states no place but a day within a week of the story is where the dateline
     says the story was filed ("OSLO, May 3 - Lund met Berg on Monday"): reporters file from
     there. Undated ("had earlier met") or long before, it may be anywhere."""
-    if record.place or not filed_at:
-        return
+    if record.place or not filed_at or record.kind == "call":
+        return  # a call joins two places: the reporter's is neither's for sure
     if not record.date or not published or not _within_days(record.date, published, 7):
         return
     record.place = filed_at

@@ -26,14 +26,18 @@ def group_of(token) -> Participant | None:
         return None  # a singular "the minister" the article does not name is nobody in particular
     before = [t for c in token.children if c.i < token.i and c.dep_ in {"amod", "compound", "poss", "nmod", "nummod"}
               for t in c.subtree]
-    after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"} for t in c.subtree]
+    after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"}
+             for t in c.subtree if not _in_setting(t, c)]
     if plural_role and not before and not after:
         return None  # "met leaders in the capital": which, the text does not say
     if token.tag_ == "NNS" and not before and not after and any(
             c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
         return None  # "the ministers": some group named before, which this cannot tell
     words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)
-             if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")][:8]
+             if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+    if len(words) > _LONGEST:  # never cut inside a phrase: up to the head of what it is "of"
+        heads = [o.i for o in after if o.dep_ == "pobj" and o.head.head.i == token.i]
+        words = [t for t in words if t.i <= (heads[0] if heads else token.i)]
     while words and words[0].is_punct:
         words = words[1:]
     if not words:
@@ -44,6 +48,21 @@ def group_of(token) -> Participant | None:
     text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
         " ".join(t.text for t in words if not t.is_punct))
     return Participant(text.replace(" 's", "'s"), None) if text else None
+
+
+def _in_setting(token, top) -> bool:
+    """Whether ``token`` sits in a phrase of place or time inside the group's "of" phrase ("the
+    bosses of three firms in Oslo", "leaders of the G20 at the summit"): the meeting's setting,
+    not the group's name."""
+    while token.i != top.i:
+        if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS:
+            return True
+        token = token.head
+    return False
+
+
+_LONGEST = 12  # words in a group's name ("the bosses of three of the world's leading AI firms")
+_SETTING_PREPS = {"in", "at", "on", "during", "inside", "near"}
 
 
 def _contiguous(tokens: list) -> bool:

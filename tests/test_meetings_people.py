@@ -335,3 +335,11 @@ def test_a_group_s_name_leaves_out_the_setting_and_is_never_cut_mid_phrase(nlp):
     [hosted] = meetings_of(nlp, "Premier Anil Vora is hosting the two-day gathering of leaders of the "
                                 "region's biggest economies at Tolvik Hall, a new convention centre.")
     assert "leaders of region's biggest economies" in {p.name for p in hosted.participants}
+
+
+def test_who_tells_it_is_not_parsed_into_the_list_of_who_met(nlp):
+    found = meetings_of(nlp, "Prime Minister Anil Vora will hold talks in Oslo with President Tom Lund, "
+                             "Chief Cabinet Secretary Kenji Sato told reporters.")
+    assert pairs_of(found) == {frozenset({"Anil Vora", "Tom Lund"})}
+    listed = meetings_of(nlp, "President Tom Lund met Ada Berg, Ola Vik and Kari Dunmore on Monday.")
+    assert len(pairs_of(listed)) == 3

@@ -34,6 +34,8 @@ def conjuncts(token) -> list:
         return conjuncts(clause.head)
     out = [token]
     for child in token.children:
+        if child.dep_ in {"conj", "appos"} and _speaker(child, token):
+            continue
         if child.dep_ == "conj":
             out.extend(conjuncts(child))
         elif child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ == "PERSON":
@@ -55,6 +57,15 @@ def conjuncts(token) -> list:
             # "lenders including Norbank and Elm Port" are still the lenders)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
     return out
+
+
+def _speaker(conjunct, first) -> bool:
+    """"... with President Lund, spokesman Kenji Sato told reporters": a last name joined without
+    "and" and followed by a reporting verb is who tells it, parsed into the list by mistake."""
+    following = conjunct.doc[conjunct.right_edge.i + 1] if conjunct.right_edge.i + 1 < len(conjunct.doc) else None
+    joined = any(c.dep_ == "cc" for c in first.children) or any(c.dep_ == "cc" for c in conjunct.children)
+    return (following is not None and not joined and following.pos_ == "VERB"
+            and following.lemma_.lower() in lexicons.words("reporting_verbs"))
 
 
 def _subjects(verb) -> list:

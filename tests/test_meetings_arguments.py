@@ -452,3 +452,15 @@ def test_a_call_takes_no_place_from_a_journey_or_the_dateline(nlp):
                              "He spoke by phone with Chancellor Ada Berg on Tuesday.")
     [call] = [m for m in found if m.kind == "call"]
     assert call.place is None
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Foreign Minister Ali Kaya and his Norlandic counterpart Tom Lund will meet in Brussels next week "
+     "as part of efforts to narrow the remaining differences, the ministry said.",
+     "as part of efforts to narrow the remaining differences"),
+    ("President Tom Lund welcomed Prime Minister Ada Berg to the palace on Wednesday for an official "
+     "visit aimed at deepening military ties.", "aimed at deepening military ties"),
+])
+def test_a_purpose_as_part_of_efforts_or_of_the_occasion_met_for(nlp, sentence, reason):
+    [meeting] = meetings_of(nlp, sentence)
+    assert meeting.reason == reason

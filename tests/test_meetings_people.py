@@ -343,3 +343,11 @@ def test_who_tells_it_is_not_parsed_into_the_list_of_who_met(nlp):
     assert pairs_of(found) == {frozenset({"Anil Vora", "Tom Lund"})}
     listed = meetings_of(nlp, "President Tom Lund met Ada Berg, Ola Vik and Kari Dunmore on Monday.")
     assert len(pairs_of(listed)) == 3
+
+
+def test_a_ministry_that_reports_he_met_is_not_he(nlp):
+    found = meetings_of(nlp, "Norland's defence minister, Tom Lund, arrived in Kyiv on Tuesday and held talks "
+                             "with President Ada Berg.",
+                        "He also met his Skarnish counterpart, Ola Vik, to discuss air defence, "
+                        "the Norlandic Defence Ministry said.")
+    assert pairs_of(found) == {frozenset({"Tom Lund", "Ada Berg"}), frozenset({"Tom Lund", "Ola Vik"})}

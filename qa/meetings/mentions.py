@@ -157,8 +157,8 @@ def _called_he_or_she(ent) -> bool:
     """"Ravel Dunmore said he would ...": a name the recogniser took for an organisation is a
     person's when the clause it reports has "he" or "she" for subject."""
     root = ent.root
-    if ent.label_ != "ORG" or root.dep_ != "nsubj":
-        return False
+    if ent.label_ != "ORG" or root.dep_ != "nsubj" or any(c.dep_ == "det" for c in root.children):
+        return False  # "the Defence Ministry said he ...": a name with "the" is no one's
     return any(c.dep_ == "ccomp" and any(s.dep_ == "nsubj" and s.lower_ in {"he", "she"} for s in c.children)
                for c in root.head.children)
 
@@ -345,7 +345,8 @@ def reporter_of(token, people: People) -> str | None:
                 if ent is not None and ent.label_ == "PERSON":
                     known = people.find(entity_name(ent))
                     return known.name if known else entity_name(ent)
-                known = people.find(subject.text) if subject.tag_ == "NNP" else None
+                named = subject.tag_ == "NNP" and not any(c.dep_ == "det" for c in subject.children)
+                known = people.find(subject.text) if named else None  # not "the Defence Ministry"
                 if known is not None and known.label in {"PERSON", "ORG"}:
                     # a name the recogniser missed here, or took for an organisation elsewhere:
                     # who reports is a person ("Lund said she ...")
@@ -379,7 +380,10 @@ def subject_person(doc, people: People) -> str | None:
     roots = [t for t in doc if t.dep_ == "ROOT"]
     roots += [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs") for c in r.children if c.dep_ == "ccomp"]
     for head in roots:
-        for token in (c for c in head.children if c.dep_ == "nsubj"):
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        # "Norland's defence minister, Tom Lund, arrived": the name apposed to the subject
+        subjects += [a for c in subjects if c.pos_ == "NOUN" for a in c.children if a.dep_ == "appos"]
+        for token in subjects:
             ent = entity_of(token)
             if ent is not None and ent.label_ == "PERSON":
                 known = people.find(entity_name(ent))

@@ -80,7 +80,7 @@ def _purpose_of(head, trigger=None) -> str | None:
             if text:
                 cause = _cause(head) or _cause(child)
                 return f"{text}, {cause}" if cause and cause not in text else text
-        if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in child.children):
+        if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in _parts_of(child)):
             return _clause_text(list(child.subtree))
         if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
             return _clause_text(list(child.subtree))
@@ -90,6 +90,14 @@ def _purpose_of(head, trigger=None) -> str | None:
             if clause:
                 return clause
     return None
+
+
+def _parts_of(prep) -> list:
+    """A preposition's objects, and what they are "part of": "as part of efforts to ..."."""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return objects + [x for o in objects if o.lemma_.lower() == "part"
+                      for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for x in p.children if x.dep_ == "pobj"]
 
 
 def _subject_of_topic_verb(trigger) -> str | None:
@@ -226,8 +234,8 @@ def find_reason(trigger) -> str | None:
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
         return found
-    for head in heads:
-        found = _purpose_of(head, trigger)
+    for head in heads + [o for h in heads for o in occasions(h, frozenset({"for"}))]:
+        found = _purpose_of(head, trigger)  # "welcomed Lund for a visit aimed at ..."
         if found:
             return found
     for head in heads + occasions(trigger):

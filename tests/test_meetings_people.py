@@ -351,3 +351,10 @@ def test_a_ministry_that_reports_he_met_is_not_he(nlp):
                         "He also met his Skarnish counterpart, Ola Vik, to discuss air defence, "
                         "the Norlandic Defence Ministry said.")
     assert pairs_of(found) == {frozenset({"Tom Lund", "Ada Berg"}), frozenset({"Tom Lund", "Ola Vik"})}
+
+
+def test_the_first_words_of_a_title_joined_by_and_are_nobody_met(nlp):
+    found = meetings_of(nlp, "Defence Minister Ola Vik was speaking after a meeting with Interior Minister "
+                             "Tom Lund, military chiefs and Mines and Energy Minister Kari Dunmore to review "
+                             "the security situation.")
+    assert {n for p in pairs_of(found) for n in p} == {"Ola Vik", "Tom Lund", "military chiefs", "Kari Dunmore"}

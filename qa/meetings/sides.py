@@ -36,7 +36,9 @@ def conjuncts(token) -> list:
     for child in token.children:
         if child.dep_ in {"conj", "appos"} and _speaker(child, token):
             continue
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and _part_of_title(child):
+            out.extend(conjuncts(child)[1:])  # "chiefs and Mines and Energy Minister Perry"
+        elif child.dep_ == "conj":
             out.extend(conjuncts(child))
         elif child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ == "PERSON":
             out.extend(conjuncts(child))  # "Ida Brenner of Norbank, Ola Vik of Elm Port and ...": a list
@@ -57,6 +59,19 @@ def conjuncts(token) -> list:
             # "lenders including Norbank and Elm Port" are still the lenders)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
     return out
+
+
+def _part_of_title(token) -> bool:
+    """"Mines" of "Mines and Energy Minister Perry", parsed as a list: the first words of a title
+    joined by "and" to the title word, not someone met."""
+    doc = token.doc
+    if token.ent_type_ == "PERSON" or token.tag_ not in {"NNP", "NNPS"} or is_title_word(token.text):
+        return False
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "and":
+        return False
+    # what follows "and" is the rest of the title: "Energy Minister" (and the name it goes with)
+    return any(c.dep_ == "conj" and c.left_edge.i == token.i + 2
+               and any(is_title_word(w.text) for w in doc[c.left_edge.i: c.i + 1]) for c in token.children)
 
 
 def _speaker(conjunct, first) -> bool:

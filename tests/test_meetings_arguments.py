@@ -464,3 +464,8 @@ def test_a_call_takes_no_place_from_a_journey_or_the_dateline(nlp):
 def test_a_purpose_as_part_of_efforts_or_of_the_occasion_met_for(nlp, sentence, reason):
     [meeting] = meetings_of(nlp, sentence)
     assert meeting.reason == reason
+
+
+def test_a_requested_meeting_has_not_happened(nlp):
+    assert meetings_of(nlp, "Rights group Amnesty International said it had requested a meeting with "
+                            "President Tom Lund but had not received a reply.") == []

@@ -358,3 +358,21 @@ def test_the_first_words_of_a_title_joined_by_and_are_nobody_met(nlp):
                              "Tom Lund, military chiefs and Mines and Energy Minister Kari Dunmore to review "
                              "the security situation.")
     assert {n for p in pairs_of(found) for n in p} == {"Ola Vik", "Tom Lund", "military chiefs", "Kari Dunmore"}
+
+
+def test_a_demonym_before_a_title_is_no_part_of_the_name(nlp):
+    found = meetings_of(nlp, "Minister Ola Vik held talks with Kazakh President Kassym-Jomart Tokayev.")
+    assert pairs_of(found) == {frozenset({"Ola Vik", "Kassym-Jomart Tokayev"})}
+
+
+def test_who_is_stood_in_for_is_not_at_the_summit(nlp):
+    found = meetings_of(nlp, "Minister Ola Vik, who is representing Premier Tom Lund at the summit, "
+                             "separately held talks with Skarnish foreign minister Ada Berg.")
+    assert pairs_of(found) == {frozenset({"Ola Vik", "Ada Berg"})}
+
+
+def test_he_after_a_subject_written_by_office_is_that_person_not_one_named_before(nlp):
+    found = meetings_of(nlp, "Prime Minister Tom Lund held talks with the crown prince on Monday.",
+                        "The Skarnish crown prince, who was in the capital for the summit, was accorded a "
+                        "ceremonial welcome at the palace, where he was received by President Ada Berg.")
+    assert frozenset({"Tom Lund", "Ada Berg"}) not in pairs_of(found)

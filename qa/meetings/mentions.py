@@ -316,6 +316,10 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
     """The one person it can be: who reports the clause it is the subject of, else the one
     named earlier in the sentence (before the pronoun, not merely before the trigger), else in
     the sentence before."""
+    described = _described_subject(token)
+    if described is not None:  # "The crown prince, who ..., was welcomed at the palace, where he ..."
+        found = resolve(described, scope, exclude)
+        return found if isinstance(found, Participant) else None
     reporter = reporter_of(token, scope.people) if token.dep_ == "nsubj" else None
     if reporter and not any(names_match(reporter, x) for x in exclude):
         # "Lund, who met Berg on Monday, said he would call Dunmore": who reports speaks of himself
@@ -334,6 +338,16 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
         if names:
             return None
     return None
+
+
+def _described_subject(pronoun):
+    """The sentence's subject when it is a person written by office alone ("The Saudi crown
+    prince") before the pronoun: "he" is most likely that person, not one named earlier."""
+    root = next((t for t in pronoun.doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if root is not None else None
+    if subject is None or subject.i >= pronoun.i or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return None
+    return subject if subject.lemma_.lower() in lexicons.words("role_nouns") else None
 
 
 def reporter_of(token, people: People) -> str | None:

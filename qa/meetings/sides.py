@@ -218,10 +218,15 @@ def _attendees(noun) -> list:
     return []
 
 
+_STANDING_IN = {"represent", "replace", "substitute", "deputize", "deputise"}
+
+
 def _addressed(verb) -> list:
     """"Kerry asked Sharif, during a meeting this week, to ...": the person addressed, also by
     a verb the occasion's clause hangs from ("urged Lund to withdraw and find a way out during
-    a call")."""
+    a call"). Not who is stood in for: "representing Lund at the summit" is Lund away."""
+    if verb.lemma_.lower() in _STANDING_IN:
+        return []
     node = verb
     for _ in range(4):
         objects = [t for c in node.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]

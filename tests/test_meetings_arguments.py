@@ -469,3 +469,20 @@ def test_a_purpose_as_part_of_efforts_or_of_the_occasion_met_for(nlp, sentence, 
 def test_a_requested_meeting_has_not_happened(nlp):
     assert meetings_of(nlp, "Rights group Amnesty International said it had requested a meeting with "
                             "President Tom Lund but had not received a reply.") == []
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Premier Ola Vik travelled to Kyiv and met Skarnish President Ada Berg on Tuesday.", "Kyiv"),
+    ("The Lunds will host President Ada Berg at a state dinner on the South Lawn on Thursday night.", "South Lawn"),
+    ("On Tuesday, President Ada Berg is to meet Premier Tom Lund at Palazzo Varnesi in Rome, his office said.",
+     "Palazzo Varnesi, Rome"),
+])
+def test_places_the_recogniser_does_not_know_for_places(nlp, sentence, place):
+    [meeting] = meetings_of(nlp, sentence)
+    assert meeting.place == place and meeting.reason is None
+
+
+def test_talks_after_which_a_group_was_set_up_are_the_subjects_talks(nlp):
+    [meeting] = meetings_of(nlp, "Commerce Secretary Ann Morrow and Commerce Minister Wang Lei agreed on Monday "
+                                 "to set up a new working group, after talks in Beijing.")
+    assert {p.name for p in meeting.participants} == {"Ann Morrow", "Wang Lei"} and meeting.place == "Beijing"

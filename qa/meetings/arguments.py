@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicons
+from qa.names import is_title_word
 
 from .triggers import governing_verb, topic_verbs
 
@@ -69,10 +70,13 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
     ent = _entity(pobj)
-    if ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
+    if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and _in_a_place(pobj):
+        names.append(ent.text)  # "at Palazzo Tolvik in Rome": a venue the recogniser took for a person
+    elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
         names.append(ent.text.removeprefix("the ").removeprefix("The "))
-    elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and prep_word in {"at", "in"}:
+    elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and (prep_word in {"at", "in"} or (
+            prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the South Lawn"
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
     elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
@@ -93,10 +97,24 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"appos", "conj"} and _entity(c) is not None and _entity(c).label_ in _GEO]
     if depth < 3:
-        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at"}):
+        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "on"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 names += _place_names(obj, prep.lower_, depth + 1)
     return names
+
+
+def _in_a_place(token) -> bool:
+    return any(o.ent_type_ in _GEO for p in token.children if p.dep_ == "prep" and p.lower_ == "in"
+               for o in p.children if o.dep_ == "pobj")
+
+
+def _destination_name(obj) -> str | None:
+    """A proper name one travels to is a place, whatever the recogniser took it for; not a
+    person written with a title ("went to President Lund")."""
+    ent = _entity(obj)
+    if obj.tag_ != "NNP" or ent is None or len(ent) != 1 or ent.label_ not in {"PERSON", "ORG", "NORP"}:
+        return None
+    return None if any(is_title_word(c.text) for c in obj.children) else ent.text
 
 
 def _place_heads(trigger) -> list:
@@ -151,7 +169,10 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                names += _place_names(obj, prep.lower_)
+                found = _place_names(obj, prep.lower_)
+                if not found and prep.lower_ == "to" and head.pos_ == "VERB" and _destination_name(obj):
+                    found = [_destination_name(obj)]  # "travelled to Kyiv", Kyiv taken for a person
+                names += found
     out: list[str] = []
     for name in (n.strip(" ,;") for n in names):
         if name and name not in out and not any(name in x or x in name for x in exclude):

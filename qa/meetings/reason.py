@@ -160,6 +160,9 @@ def _topic_of(head, trigger=None) -> str | None:
             for obj in _objects(child):
                 if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
+                if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
+                        c.dep_ == "det" for c in obj.children):
+                    continue  # "a dinner on the South Lawn": a place the recogniser did not know
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         # "discussed the war", and "the subject of fishing quotas will be discussed"

@@ -235,7 +235,9 @@ def _addressed(verb) -> list:
         if node.dep_ not in {"xcomp", "conj"} or node.head is node:
             break
         node = node.head
-    return [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+    # "asked the envoy during a meeting"; but "set up a working group after talks" addressed no one
+    return [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)
+            if t.lemma_.lower() in lexicons.words("role_nouns")]
 
 
 def noun_slots(noun) -> Slots:

@@ -486,3 +486,9 @@ def test_talks_after_which_a_group_was_set_up_are_the_subjects_talks(nlp):
     [meeting] = meetings_of(nlp, "Commerce Secretary Ann Morrow and Commerce Minister Wang Lei agreed on Monday "
                                  "to set up a new working group, after talks in Beijing.")
     assert {p.name for p in meeting.participants} == {"Ann Morrow", "Wang Lei"} and meeting.place == "Beijing"
+
+
+def test_their_first_meeting_in_a_year_is_the_same_talks_not_a_time(nlp):
+    found = meetings_of(nlp, "Premier Ola Vik held talks with Skarnish President Tom Lund on Sunday, their first "
+                             "meeting in nearly a year, focusing on trade, the ministry said.")
+    assert [(m.time_text) for m in found] == ["on Sunday"]

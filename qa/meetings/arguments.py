@@ -191,9 +191,17 @@ def _time_phrase(token) -> str | None:
         end += 1
     if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
+    if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
+        return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"}:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text
+
+
+def _counted(noun) -> bool:
+    """"their first meeting", "the second such visit": a contact counted against others."""
+    return any(c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.lower_ in {"first", "last"})
+               for c in noun.children)
 
 
 def _time_children(head) -> list:

@@ -492,3 +492,9 @@ def test_their_first_meeting_in_a_year_is_the_same_talks_not_a_time(nlp):
     found = meetings_of(nlp, "Premier Ola Vik held talks with Skarnish President Tom Lund on Sunday, their first "
                              "meeting in nearly a year, focusing on trade, the ministry said.")
     assert [(m.time_text) for m in found] == ["on Sunday"]
+
+
+def test_the_talks_of_the_next_sentence_give_the_planned_meeting_its_purpose(nlp):
+    [meeting] = meetings_of(nlp, "Foreign Minister Ola Vik will meet Skarnish President Tom Lund on Friday.",
+                            "The talks are aimed at ending the border dispute.")
+    assert meeting.status == "planned" and meeting.reason == "ending the border dispute"

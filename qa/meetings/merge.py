@@ -42,9 +42,9 @@ def _agree(a: str | None, b: str | None, same) -> bool:
     return a is None or b is None or same(a, b)
 
 
-def compatible(a: Meeting, b: Meeting) -> bool:
+def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
     """Nothing written about the two mentions contradicts one meeting."""
-    if a.status != b.status:
+    if status and a.status != b.status:
         return False
     if a.date and b.date:
         if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
@@ -83,8 +83,11 @@ def _merge_full(mentions: list[Mention]) -> list[Mention]:
 
 
 def _completes(partial: Mention, full: Mention) -> bool:
-    if not 0 <= partial.sentence - full.sentence <= 1 or not compatible(full.meeting, partial.meeting):
+    if not 0 <= partial.sentence - full.sentence <= 1:
         return False
+    bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
+    if not compatible(full.meeting, partial.meeting, status=not bare):
+        return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash
     names = partial.meeting.participants
     discussed = partial.sentence == full.sentence and (partial.meeting.trigger or "").lower().startswith("discuss")
     if not names and not partial.definite and not discussed:

@@ -82,8 +82,9 @@ def _purpose_of(head, trigger=None) -> str | None:
                 return f"{text}, {cause}" if cause and cause not in text else text
         if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in _parts_of(child)):
             return _clause_text(list(child.subtree))
-        if child.dep_ in {"acl", "amod", "advcl"} and child.lower_ in _cues()["purpose_adjectives"]:
-            return _clause_text(list(child.subtree))
+        if child.dep_ in {"acl", "amod", "advcl", "relcl"} and child.lower_ in _cues()["purpose_adjectives"]:
+            # "talks aimed at ...", "a meeting which was designed to break the deadlock"
+            return _clause_text([t for t in child.subtree if t.i > child.i or t is child])
         if child.dep_ in {"amod", "acl", "advmod"} and child.pos_ == "ADJ":
             # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
             clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)

@@ -498,3 +498,9 @@ def test_the_talks_of_the_next_sentence_give_the_planned_meeting_its_purpose(nlp
     [meeting] = meetings_of(nlp, "Foreign Minister Ola Vik will meet Skarnish President Tom Lund on Friday.",
                             "The talks are aimed at ending the border dispute.")
     assert meeting.status == "planned" and meeting.reason == "ending the border dispute"
+
+
+def test_hoping_to_meet_is_a_planned_meeting(nlp):
+    [meeting] = meetings_of(nlp, "Prime Minister Ola Vik hopes to meet President Tom Lund in late April "
+                                 "to prepare for the summit.")
+    assert meeting.status == "planned" and meeting.reason == "to prepare for the summit"

@@ -183,7 +183,7 @@ def test_wire_dateline_is_nobody_who_met():
     assert evidence["start"] == len(opening)
 
 
-@pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ",
+@pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ", "Seoul, South Korea CNN — ",
                                      "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — "])
 def test_datelines_without_a_date_or_in_a_web_page_form(opening):
     assert dateline_length(opening + "President Lund met Ada Berg.") == len(opening)

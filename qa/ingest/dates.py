@@ -43,7 +43,8 @@ _WIRE_DATELINE = re.compile(
 _AGENCIES = r"(?:CNN|Reuters|AP|AFP|Bloomberg|UPI|CNBC|dpa)"
 _WIRE_CREDIT = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\s*[-–—]"
-    rf"|^(?:[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,3}}\s+)?\(?{_AGENCIES}\)?\s*[-–—]"
+    rf"|^(?:[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,3}}(?:,\s*[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,2}})?\s+)?"
+    rf"\(?{_AGENCIES}\)?\s*[-–—]"
     r"|^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s+[-–—]{1,2}\s"
 )
 _FORMATS = (

@@ -505,3 +505,9 @@ def test_hoping_to_meet_is_a_planned_meeting(nlp):
     [meeting] = meetings_of(nlp, "Prime Minister Ola Vik hopes to meet President Tom Lund in late April "
                                  "to prepare for the summit.")
     assert meeting.status == "planned" and meeting.reason == "to prepare for the summit"
+
+
+def test_a_venue_keeps_no_preposition_the_recogniser_ran_on_with(nlp):
+    [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow met Premier Li Wen at the Great Hall of the People "
+                                 "on Friday, the highest-level talks of her trip.")
+    assert meeting.place == "Great Hall of the People"

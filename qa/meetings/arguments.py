@@ -66,6 +66,15 @@ def _entity(token):
     return None
 
 
+def _ent_text(ent) -> str:
+    """An entity's words without a leading "the" or the preposition the recogniser sometimes
+    runs on with ("the Great Hall of the People on [Friday]")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+        end -= 1
+    return ent.doc[ent.start:end].text.removeprefix("the ").removeprefix("The ")
+
+
 def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
@@ -74,7 +83,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         names.append(ent.text)  # "at Palazzo Tolvik in Rome": a venue the recogniser took for a person
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
-        names.append(ent.text.removeprefix("the ").removeprefix("The "))
+        names.append(_ent_text(ent))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and (prep_word in {"at", "in"} or (
             prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the South Lawn"
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
@@ -149,7 +158,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     for child in (c for c in trigger.children if c.dep_ == "compound"):  # "the Downing Street talks"
         ent = _entity(child)
         if ent is not None and ent.label_ in _GEO:
-            names.append(ent.text.removeprefix("the ").removeprefix("The "))
+            names.append(_ent_text(ent))
         elif ent is None and child.tag_ == "NNP":
             # a venue the recogniser missed: a proper name of two or more words ("Camp David")
             words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]

@@ -376,3 +376,9 @@ def test_he_after_a_subject_written_by_office_is_that_person_not_one_named_befor
                         "The Skarnish crown prince, who was in the capital for the summit, was accorded a "
                         "ceremonial welcome at the palace, where he was received by President Ada Berg.")
     assert frozenset({"Tom Lund", "Ada Berg"}) not in pairs_of(found)
+
+
+def test_a_group_s_name_leaves_out_what_they_do(nlp):
+    [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow will meet representatives of Norlandic companies "
+                                 "operating in Skarn on Sunday morning before flying home.")
+    assert "representatives of Norlandic companies" in {p.name for p in meeting.participants}

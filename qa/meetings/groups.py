@@ -51,12 +51,12 @@ def group_of(token) -> Participant | None:
 
 
 def _in_setting(token, top) -> bool:
-    """Whether ``token`` sits in a phrase of place or time inside the group's "of" phrase ("the
-    bosses of three firms in Oslo", "leaders of the G20 at the summit"): the meeting's setting,
-    not the group's name."""
+    """Whether ``token`` sits in a phrase of place or time, or in a clause, inside the group's
+    "of" phrase ("the bosses of three firms in Oslo", "leaders of the G20 at the summit"): the
+    meeting's setting, not the group's name."""
     while token.i != top.i:
-        if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS:
-            return True
+        if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS or token.dep_ in {"acl", "relcl", "advcl"}:
+            return True  # nor what they do: "the firms operating in China", "which ..."
         token = token.head
     return False
 

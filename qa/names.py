@@ -48,7 +48,8 @@ def name_key(name: str) -> str:
     """Lower-case words of the name, titles dropped, accents folded: for equality tests."""
     words = [_fold(w) for w in _WORD.findall(strip_titles(name))]
     key = " ".join(w for w in words if w and w not in _UNNAMING_WORDS)  # "its creditor banks", "the Nordic council"
-    return lexicons.mapping("place_aliases").get(key, key)
+    aliases = lexicons.mapping("place_aliases")
+    return aliases.get(key) or aliases.get(key + ".") or key  # "u.s" (its last dot folded away)
 
 
 def _acronym(words: list[str]) -> str:

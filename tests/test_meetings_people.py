@@ -382,3 +382,9 @@ def test_a_group_s_name_leaves_out_what_they_do(nlp):
     [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow will meet representatives of Norlandic companies "
                                  "operating in Skarn on Sunday morning before flying home.")
     assert "representatives of Norlandic companies" in {p.name for p in meeting.participants}
+
+
+def test_a_country_is_where_someone_went_not_who_they_met(nlp):
+    found = meetings_of(nlp, "Norland's President Tom Lund arrived in Skarn on Monday.",
+                        "Agriculture Secretary Ada Berg said talks with Japan on beef quotas would resume on Friday.")
+    assert not any("Japan" in p for p in pairs_of(found))

@@ -36,3 +36,7 @@ def test_a_possessive_pronoun_is_no_part_of_a_group_name():
 
 def test_articles_are_no_part_of_a_group_name():
     assert names_match("leaders of six Gulf states", "the leaders of the six Gulf states, Norland and Skarn")
+
+
+def test_an_abbreviated_country_matches_its_name():
+    assert names_match("U.S.", "United States") and names_match("U.K.", "Britain")

@@ -9,6 +9,7 @@ paragraph break.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,7 +17,8 @@ from datetime import date
 
 from qa.ingest.dates import dateline_length, dateline_place
 from qa.models import Article
-from qa.names import names_match
+from qa import lexicons
+from qa.names import name_key, names_match
 from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
@@ -134,7 +136,8 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
         previous_subject = named_subject or (previous_subject if not named else None)
-    records = [r for r in merge_mentions(mentions) if any(_is_person(p, people) for p in r.participants)]
+    records = [r for r in map(lambda m: _without_places(m, people), merge_mentions(mentions))
+               if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
@@ -142,6 +145,24 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
+
+
+def _without_places(record: Meeting, people: People) -> Meeting:
+    """A country or city is where someone went, never who they met: "Lyng's talks with Japan"
+    are with its officials, whom the article does not name."""
+    def place(p: Participant) -> bool:
+        known = people.find(p.name)
+        return (not p.role and known is not None and known.label in {"GPE", "LOC"}
+                and name_key(p.name) in _countries())
+    record.participants = [p for p in record.participants if not place(p)]
+    return record
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """Country names as the name matcher keys them (from the demonyms lexicon and its aliases)."""
+    names = {name_key(v) for v in lexicons.mapping("demonyms").values()}
+    return frozenset(names | set(lexicons.mapping("place_aliases").values()))
 
 
 def _is_person(participant: Participant, people: People) -> bool:

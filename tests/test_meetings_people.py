@@ -388,3 +388,9 @@ def test_a_country_is_where_someone_went_not_who_they_met(nlp):
     found = meetings_of(nlp, "Norland's President Tom Lund arrived in Skarn on Monday.",
                         "Agriculture Secretary Ada Berg said talks with Japan on beef quotas would resume on Friday.")
     assert not any("Japan" in p for p in pairs_of(found))
+
+
+def test_a_list_of_nationalities_before_a_group_is_part_of_its_name(nlp):
+    found = meetings_of(nlp, "There are signs exporters are diverting cars, Commissioner Ola Vik told reporters "
+                             "after meeting U.S., Japanese, and Canadian trade ministers.")
+    assert pairs_of(found) == {frozenset({"Ola Vik", "U.S., Japanese, and Canadian trade ministers"})}

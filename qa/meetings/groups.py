@@ -45,9 +45,23 @@ def group_of(token) -> Participant | None:
     # as written, from the first word kept to the last ("its 14-bank advisory committee" ->
     # "14-bank advisory committee"), so that the name reads, and matches, as the article has it
     doc = token.doc
+    start = _listed_origins(token)
+    if start is not None and _contiguous(words):  # "U.S., Japanese, and Canadian trade ministers"
+        return Participant(clean_name(doc[start: words[-1].i + 1].text).replace(" 's", "'s"), None)
     text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
         " ".join(t.text for t in words if not t.is_punct))
     return Participant(text.replace(" 's", "'s"), None) if text else None
+
+
+def _listed_origins(token) -> int | None:
+    """Where a list of countries or nationalities before a group starts, when the parser took
+    them for conjuncts of the group ("met U.S., Japanese, and Canadian trade ministers"), else None."""
+    node, start = token, None
+    while node.dep_ == "conj" and node.head.ent_type_ in {"NORP", "GPE"} and all(
+            c.dep_ in {"conj", "cc", "punct", "compound"} for c in node.head.children):
+        node = node.head
+        start = node.left_edge.i
+    return start
 
 
 def _in_setting(token, top) -> bool:

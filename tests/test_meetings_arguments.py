@@ -511,3 +511,9 @@ def test_a_venue_keeps_no_preposition_the_recogniser_ran_on_with(nlp):
     [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow met Premier Li Wen at the Great Hall of the People "
                                  "on Friday, the highest-level talks of her trip.")
     assert meeting.place == "Great Hall of the People"
+
+
+def test_opening_talks_holds_them_being_open_to_talks_does_not(nlp):
+    [opened] = meetings_of(nlp, "Agriculture Secretary Tom Lund opened talks with Skarnish government officials today.")
+    assert opened.status == "happened"
+    assert meetings_of(nlp, "President Tom Lund said he was open to talks with Premier Ada Berg.") == []

@@ -286,6 +286,8 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
         return "planned"
     if not is_trigger and _base_forms(verb) & set(lex["irrealis_heads"]):
         return None
+    if not is_trigger and verb.pos_ == "ADJ" and lemma in lex["irrealis_adjectives"]:
+        return None  # "open to talks"; but "opened talks" held them
     if not is_trigger and (_base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
         return "planned"
     return False
@@ -321,7 +323,7 @@ def status_of(token) -> str | None:
     found = [_verb_status(verb, is_trigger=verb is token or occasion)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
-            token.head.head.lemma_.lower() in _status_lex()["irrealis_heads"]):
+            token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
         return None  # "open to negotiations", "keen on a summit": not held
     if token.pos_ in {"NOUN", "PROPN"}:
         modified = _modifier_status(token)

@@ -1,0 +1,147 @@
+"""A contact's kind and status, and what is no contact: behaviours on small invented sentences
+(real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .meeting_helpers import meetings_of
+
+
+def test_meeting_as_the_occasion_of_a_request_happened(nlp):
+    [record] = meetings_of(nlp, "Karl Dunmore asked Ola Brenning, during a meeting this week in Oslo, to cut "
+                              "fishing quotas.")
+    assert record.status == "happened"
+    assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_request_to_meet_stays_imagined(nlp):
+    assert meetings_of(nlp, "Karl Dunmore asked to meet Ola Brenning in Oslo.") == []
+
+
+def test_status_survives_a_lemmatiser_slip(nlp):
+    [meeting] = meetings_of(nlp, "Nakamura hopes to meet President Tomas Lund to prepare for the summit in June, "
+                                 "they added.")
+    assert meeting.status == "planned"
+
+
+def test_verb_in_a_programme_title_is_no_contact(nlp):
+    assert meetings_of(nlp, "Senator Anna Berg appeared on NBC's Meet the Press program after talks in "
+                          "Geneva failed.") == []
+
+
+def test_meeting_complaints_is_no_contact(nlp):
+    assert meetings_of(nlp, "As a result, Tokyo is striving to meet U.S. Complaints about its trade practices.") == []
+
+
+def test_due_to_meet(nlp):
+    [record] = meetings_of(nlp, "Anna Berg is due to meet Tomas Lund in Oslo next week to discuss fishing quotas.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.status == "planned"
+
+
+def test_happy_to_meet_is_imagined(nlp):
+    assert meetings_of(nlp, "Anna Berg says she would be happy to meet Mr Lund.") == []
+
+
+def test_receiving_an_official_by_office_is_a_visit(nlp):
+    [record] = meetings_of(nlp, "Crown Prince Tomas Lund received Norland's foreign minister Karl Dunmore "
+                              "in Tolvik on Saturday.")
+    assert record.kind == "visit"
+    assert record.place == "Tolvik"
+    assert record.participants[1].role == "Norland's foreign minister"
+
+
+def test_one_person_talking_about_something_is_no_contact(nlp):
+    assert meetings_of(nlp, "Karl Dunmore talked about the harbour strike in a speech on Monday.") == []
+
+
+def test_reaching_out_by_phone_is_a_call(nlp):
+    [record] = meetings_of(nlp, "Karl Dunmore reached out to Ola Brenning by phone on Tuesday.")
+    assert record.kind == "call"
+    assert meetings_of(nlp, "Karl Dunmore reached a deal with the unions by phone on Tuesday.") == []
+
+
+def test_sitting_down_with_someone_is_a_meeting(nlp):
+    [record] = meetings_of(nlp, "Ola Brenning sat down with Karl Dunmore in Tolvik on Thursday.")
+    assert record.kind == "meeting" and record.place == "Tolvik"
+    assert meetings_of(nlp, "Ola Brenning sat on the harbour board with Karl Dunmore for years.") == []
+
+
+def test_looking_forward_to_talks_is_planned(nlp):
+    [record] = meetings_of(nlp, "Karl Dunmore said he was looking forward to his talks with Ola Brenning.")
+    assert record.status == "planned"
+
+
+def test_calling_someone_back_to_a_place_does_not_call_the_place(nlp):
+    records = meetings_of(nlp, "Ola Brenning called Karl Dunmore back to Tolvik Castle by phone.")
+    assert all(p.name != "Tolvik Castle" for m in records for p in m.participants)
+
+
+def test_a_video_conference_is_a_call_and_a_news_conference_no_contact(nlp):
+    [record] = meetings_of(nlp, "Ola Brenning and Tomas Lund held a video conference with Karl Dunmore on Thursday.")
+    assert record.kind == "call" and len(record.participants) == 3
+    assert meetings_of(nlp, "Ola Brenning held a news conference with Karl Dunmore on Thursday.") == []
+
+
+def test_meeting_virtually_is_a_call(nlp):
+    [record] = meetings_of(nlp, "Ola Brenning and Karl Dunmore met virtually on Monday.")
+    assert record.kind == "call"
+
+
+def test_call_is_real_whatever_was_urged_during_it(nlp):
+    [record] = meetings_of(nlp, "Chancellor Ola Brenning urged President Karl Dunmore to withdraw his troops and "
+                              "find a solution during an hour-long phone call on Friday, his spokesman said.")
+    assert record.kind == "call" and record.status == "happened"
+
+
+def test_cancelling_a_planned_summit_cancels_it(nlp):
+    [record] = meetings_of(nlp, "President Tom Lund cut short his trip, cancelling a planned summit in Oslo with "
+                              "Prime Minister Ada Berg.")
+    assert record.status == "cancelled"
+
+
+def test_joined_reported_clause_with_would_is_planned(nlp):
+    records = meetings_of(nlp, "President Tom Lund spoke with Ada Berg by phone on Tuesday.",
+                        "Lund later told reporters that he had congratulated Berg and that they would meet in "
+                        "person at the summit in Oslo next month.")
+    assert any(r.kind == "meeting" and r.status == "planned" and "Oslo" in (r.place or "") for r in records)
+
+
+@pytest.mark.parametrize("text", [
+    "Folk singer Tom Lund will receive the Harbour Prize at the ceremony in Oslo.",
+    "Chairman Ada Berg and Tom Lund said they were open to negotiations with Norbank.",
+    "Finance Minister Ada Berg told a meeting of the Nordic Shipping Forum that tariffs would fall.",
+    "In an interview with Norland Radio's Breakfast with Lindqvist, Mr Lund said he had dealt with it.",
+])
+def test_no_meeting_of_people(nlp, text):
+    assert meetings_of(nlp, text) == []
+
+
+def test_a_call_takes_no_place_from_a_journey_or_the_dateline(nlp):
+    found = meetings_of(nlp, "OSLO, March 14 (Reuters) - President Tom Lund arrived in Oslo on Monday. "
+                             "He spoke by phone with Chancellor Ada Berg on Tuesday.")
+    [call] = [m for m in found if m.kind == "call"]
+    assert call.place is None
+
+
+def test_a_requested_meeting_has_not_happened(nlp):
+    assert meetings_of(nlp, "Rights group Amnesty International said it had requested a meeting with "
+                            "President Tom Lund but had not received a reply.") == []
+
+
+def test_the_talks_of_the_next_sentence_give_the_planned_meeting_its_purpose(nlp):
+    [meeting] = meetings_of(nlp, "Foreign Minister Ola Vik will meet Skarnish President Tom Lund on Friday.",
+                            "The talks are aimed at ending the border dispute.")
+    assert meeting.status == "planned" and meeting.reason == "ending the border dispute"
+
+
+def test_hoping_to_meet_is_a_planned_meeting(nlp):
+    [meeting] = meetings_of(nlp, "Prime Minister Ola Vik hopes to meet President Tom Lund in late April "
+                                 "to prepare for the summit.")
+    assert meeting.status == "planned" and meeting.reason == "to prepare for the summit"
+
+
+def test_opening_talks_holds_them_being_open_to_talks_does_not(nlp):
+    [opened] = meetings_of(nlp, "Agriculture Secretary Tom Lund opened talks with Skarnish government officials today.")
+    assert opened.status == "happened"
+    assert meetings_of(nlp, "President Tom Lund said he was open to talks with Premier Ada Berg.") == []

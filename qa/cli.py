@@ -13,16 +13,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import IndexFormatError, QAError
+from .cli_loading import build, load, safe_echo
+from .errors import QAError
 from .exports import FORMATS
 from .models import DEFAULT_MODEL
 from .sanitize import json_line, terminal_safe
 from .settings import DEFAULT_K, MAX_K, Settings, prepare_collection, resolve
-from .terminal import TerminalProgress, format_answer, input_lines
+from .terminal import format_answer, input_lines
 
 if TYPE_CHECKING:
     from .engine import Engine
-    from .models import Answer, BuildReport
+    from .models import Answer
 
 
 seeds_option = click.option(
@@ -105,7 +106,7 @@ def show_config(seeds_dir: Path | None, index_dir: Path | None) -> None:
 
     settings = settings_for(seeds_dir, index_dir)
     path = config_path()
-    echo = _safe_echo
+    echo = safe_echo
     echo(f"config:   {path}{'' if path.exists() else ' (none)'}")
     echo(f"articles: {settings.articles}  ({settings.origins['articles']})")
     echo(f"index:    {settings.index}  ({settings.origins['index']})")
@@ -139,7 +140,7 @@ def index_build(seeds_dir: Path | None, index_dir: Path | None, full: bool, vect
     """Index the articles: incremental, and atomic (the old index stays until the new is done)."""
     engine = make_engine(settings_for(seeds_dir, index_dir))
     engine.vector_index = vector_index
-    report = _build(engine, full=full)
+    report = build(engine, full=full)
     click.echo(terminal_safe(f"built {engine.index_dir}: {report.summary()}"))
 
 
@@ -154,7 +155,7 @@ def index_watch(seeds_dir: Path | None, index_dir: Path | None) -> None:
     from .watch import watch_articles
 
     engine = make_engine(settings_for(seeds_dir, index_dir))
-    watch_articles(engine, say=lambda line: _safe_echo(line))
+    watch_articles(engine, say=lambda line: safe_echo(line))
 
 
 @main.command()
@@ -180,15 +181,15 @@ def add(ctx: click.Context, items: tuple[str, ...], seeds_dir: Path | None, inde
         try:
             added = add_item(item, seeds_dir)
         except QAError as error:
-            _safe_echo(f"error: {error}", err=True)
+            safe_echo(f"error: {error}", err=True)
             failed += 1
             continue
         what = f"{added.articles} article{'s' if added.articles != 1 else ''}"
         verb = "added" if added.copied else "already in the articles folder:"
-        _safe_echo(f"{verb} {item} -> {added.path} ({what})")
+        safe_echo(f"{verb} {item} -> {added.path} ({what})")
     if failed < len(items):
-        report = _build(make_engine(settings))
-        _safe_echo(f"built {index_dir}: {report.summary()}")
+        report = build(make_engine(settings))
+        safe_echo(f"built {index_dir}: {report.summary()}")
     if failed:
         ctx.exit(1)
 
@@ -204,7 +205,7 @@ def index_info(index_dir: Path | None) -> None:
     index_dir = settings.index
     manifest = IndexStore(index_dir).read_manifest()
     counts = manifest.get("counts", {})
-    echo = _safe_echo
+    echo = safe_echo
     echo(f"index:    {index_dir}")
     echo(f"articles: {counts.get('articles')}")
     echo(f"chunks:   {counts.get('chunks')}")
@@ -230,7 +231,7 @@ def index_verify(index_dir: Path) -> None:
     """Deep check: every file's checksum against the one written with it, then a full load."""
     from .store import IndexStore
 
-    _safe_echo(f"index {index_dir} is sound: {IndexStore(index_dir).verify()}")
+    safe_echo(f"index {index_dir} is sound: {IndexStore(index_dir).verify()}")
 
 
 @main.command()
@@ -256,7 +257,7 @@ def ask(question: str, seeds_dir: Path | None, index_dir: Path | None, k: int | 
     settings = settings_for(seeds_dir, index_dir, k)
     k = settings.k
     engine = make_engine(settings)
-    _load(engine)
+    load(engine)
     if question != "-":
         _print_answer(engine.ask(question, k=k, filters=filters), as_json)
         return
@@ -296,53 +297,6 @@ def _iso_day(value: str | None, option: str) -> str | None:
     return day
 
 
-def _load(engine: Engine, warm: bool = True) -> None:
-    """Load the index; build it from the seeds first when there is none yet, or when an older
-    qa wrote it, saying so on stderr."""
-    reason, full = None, False
-    if not engine.store.exists():
-        from .articles import check_seeds_folder
-
-        check_seeds_folder(engine.seeds_dir)
-        engine.store.check_writable()
-        reason = f"No index in {engine.index_dir} yet"
-    else:
-        try:
-            engine.load_index()
-        except IndexFormatError as error:
-            if not engine.seeds_dir.is_dir():
-                raise
-            reason, full = str(error).split(";")[0], True
-    if reason:
-        _safe_echo(f"{reason}: building it from {engine.seeds_dir} …", err=True)
-        report = _build(engine, full=full)
-        _safe_echo(f"built {engine.index_dir}: {report.summary()}", err=True)
-    if warm:
-        engine.warm_up()
-
-
-def _build(engine: Engine, full: bool = False) -> BuildReport:
-    """Build, printing each warning on stderr as it happens (above the progress bar)."""
-    progress = TerminalProgress() if sys.stderr.isatty() else None
-
-    def warn(message: str) -> None:
-        if progress:
-            progress.close()
-        _safe_echo(f"warning: {message}", err=True)
-
-    try:
-        return engine.build(full=full, progress=progress, on_warning=warn)
-    finally:
-        if progress:
-            progress.close()
-
-
-def _safe_echo(text: str, err: bool = False) -> None:
-    """Echo text that may hold article text, file names or questions: nothing raw reaches a
-    terminal."""
-    click.echo(terminal_safe(text), err=err)
-
-
 @main.command()
 @seeds_option
 @index_option
@@ -359,7 +313,7 @@ def meetings(seeds_dir: Path | None, index_dir: Path | None, person: str | None,
     from .exports import as_text, meeting_record, render
 
     engine = make_engine(settings_for(seeds_dir, index_dir))
-    _load(engine, warm=False)
+    load(engine, warm=False)
     events = engine.meeting_events(person=person, place=place, since=_iso_day(since, "--since"),
                                    until=_iso_day(until, "--until"))
     records = [meeting_record(event, engine) for event in events]
@@ -391,7 +345,7 @@ def evaluate(questions_file: Path, seeds_dir: Path | None, index_dir: Path | Non
     settings = settings_for(seeds_dir, index_dir, k)
     k = settings.k
     engine = make_engine(settings)
-    _load(engine)
+    load(engine)
     results = run_questions(engine, questions, k=k)
     # Figures for each half of the fixed split (by gold article), so tuning shows as tuning.
     from .splits import HELDOUT, TUNE, split_of

@@ -31,7 +31,7 @@ def strip_titles(name: str) -> str:
     while len(words) > 1 and words[0].lower().rstrip(".") in drop | {"the"} and words[1][:1].isupper():
         words = words[1:]  # "Trade and Industry" keeps its first word
     if len(words) > 2 and words[0].lower() in lexicons.mapping("demonyms") and words[1].lower() in drop:
-        return strip_titles(" ".join(words[1:]))  # "Kazakh President Kassym-Jomart Tokayev"
+        return strip_titles(" ".join(words[1:]))  # "Danish Prime Minister Kari Dunmore"
     return " ".join(words)
 
 

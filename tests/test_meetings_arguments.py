@@ -340,11 +340,11 @@ def test_a_date_the_sentence_opens_with_is_its_meetings_time(nlp):
 
 
 @pytest.mark.parametrize("sentence, reason", [
-    ("Foreign Minister Ali Kaya and his Norlandic counterpart Tom Lund will meet in Brussels next week "
-     "as part of efforts to narrow the remaining differences, the ministry said.",
-     "as part of efforts to narrow the remaining differences"),
-    ("President Tom Lund welcomed Prime Minister Ada Berg to the palace on Wednesday for an official "
-     "visit aimed at deepening military ties.", "aimed at deepening military ties"),
+    ("Foreign Minister Ali Kaya and his Norlandic counterpart Tom Lund will meet in Geneva next month "
+     "as part of efforts to settle the fishing dispute, officials said.",
+     "as part of efforts to settle the fishing dispute"),
+    ("President Tom Lund welcomed Prime Minister Ada Berg to the palace on Monday for an official "
+     "visit aimed at expanding trade in timber.", "aimed at expanding trade in timber"),
 ])
 def test_a_purpose_as_part_of_efforts_or_of_the_occasion_met_for(nlp, sentence, reason):
     [meeting] = meetings_of(nlp, sentence)
@@ -352,8 +352,8 @@ def test_a_purpose_as_part_of_efforts_or_of_the_occasion_met_for(nlp, sentence, 
 
 
 @pytest.mark.parametrize("sentence, place", [
-    ("Premier Ola Vik travelled to Kyiv and met Skarnish President Ada Berg on Tuesday.", "Kyiv"),
-    ("The Lunds will host President Ada Berg at a state dinner on the South Lawn on Thursday night.", "South Lawn"),
+    ("Premier Ola Vik travelled to Kyiv and held talks with Skarnish President Ada Berg on Monday.", "Kyiv"),
+    ("The Lunds will host President Ada Berg at a state dinner on the Rose Lawn on Friday night.", "Rose Lawn"),
     ("On Tuesday, President Ada Berg is to meet Premier Tom Lund at Palazzo Varnesi in Rome, his office said.",
      "Palazzo Varnesi, Rome"),
 ])
@@ -363,18 +363,17 @@ def test_places_the_recogniser_does_not_know_for_places(nlp, sentence, place):
 
 
 def test_talks_after_which_a_group_was_set_up_are_the_subjects_talks(nlp):
-    [meeting] = meetings_of(nlp, "Commerce Secretary Ann Morrow and Commerce Minister Wang Lei agreed on Monday "
-                                 "to set up a new working group, after talks in Beijing.")
-    assert {p.name for p in meeting.participants} == {"Ann Morrow", "Wang Lei"} and meeting.place == "Beijing"
+    [meeting] = meetings_of(nlp, "Ministers Ann Morrow and Wang Lei signed a fisheries accord on Tuesday, "
+                                 "after talks in Oslo.")
+    assert {p.name for p in meeting.participants} == {"Ann Morrow", "Wang Lei"} and meeting.place == "Oslo"
 
 
 def test_their_first_meeting_in_a_year_is_the_same_talks_not_a_time(nlp):
-    found = meetings_of(nlp, "Premier Ola Vik held talks with Skarnish President Tom Lund on Sunday, their first "
-                             "meeting in nearly a year, focusing on trade, the ministry said.")
+    found = meetings_of(nlp, "Premier Ola Vik sat down with President Tom Lund on Sunday, their first meeting "
+                             "in over two years, officials said.")
     assert [(m.time_text) for m in found] == ["on Sunday"]
 
 
 def test_a_venue_keeps_no_preposition_the_recogniser_ran_on_with(nlp):
-    [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow met Premier Li Wen at the Great Hall of the People "
-                                 "on Friday, the highest-level talks of her trip.")
-    assert meeting.place == "Great Hall of the People"
+    [meeting] = meetings_of(nlp, "Minister Ann Morrow met Premier Li Wen at the Tolvik Concert Hall on Friday.")
+    assert meeting.place == "Tolvik Concert Hall"

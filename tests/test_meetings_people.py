@@ -327,70 +327,70 @@ def test_talks_between_firms_the_recogniser_names_as_such_are_no_meeting(nlp):
 
 
 def test_a_group_s_name_leaves_out_the_setting_and_is_never_cut_mid_phrase(nlp):
-    [meeting] = meetings_of(nlp, "Prime Minister Lena Holt has met the bosses of three of the country's leading "
-                                 "battery making companies in Downing Street to discuss supply chains.")
+    [meeting] = meetings_of(nlp, "Chancellor Lena Holt met the heads of four of the region's largest shipping "
+                                 "firms at Tolvik Castle to discuss port fees.")
     names = {p.name for p in meeting.participants}
-    assert "bosses of three of country's leading battery making companies" in names
-    assert meeting.place == "Downing Street"  # hung on the group by the parser, still where they met
-    [hosted] = meetings_of(nlp, "Premier Anil Vora is hosting the two-day gathering of leaders of the "
-                                "region's biggest economies at Tolvik Hall, a new convention centre.")
-    assert "leaders of region's biggest economies" in {p.name for p in hosted.participants}
+    assert "heads of four of region's largest shipping firms" in names
+    assert meeting.place == "Tolvik Castle"
+    [hosted] = meetings_of(nlp, "Premier Anil Vora is hosting a meeting of mayors of the country's largest "
+                                "cities at Tolvik Hall this week.")
+    assert "mayors of country's largest cities" in {p.name for p in hosted.participants}
 
 
 def test_who_tells_it_is_not_parsed_into_the_list_of_who_met(nlp):
-    found = meetings_of(nlp, "Prime Minister Anil Vora will hold talks in Oslo with President Tom Lund, "
-                             "Chief Cabinet Secretary Kenji Sato told reporters.")
+    found = meetings_of(nlp, "Premier Anil Vora is to visit Oslo next week for talks with President Tom Lund, "
+                             "government spokesman Kenji Sato told a news briefing.")
     assert pairs_of(found) == {frozenset({"Anil Vora", "Tom Lund"})}
     listed = meetings_of(nlp, "President Tom Lund met Ada Berg, Ola Vik and Kari Dunmore on Monday.")
     assert len(pairs_of(listed)) == 3
 
 
 def test_a_ministry_that_reports_he_met_is_not_he(nlp):
-    found = meetings_of(nlp, "Norland's defence minister, Tom Lund, arrived in Kyiv on Tuesday and held talks "
+    found = meetings_of(nlp, "Norland's trade minister, Tom Lund, landed in Tolvik on Monday and had talks "
                              "with President Ada Berg.",
-                        "He also met his Skarnish counterpart, Ola Vik, to discuss air defence, "
-                        "the Norlandic Defence Ministry said.")
+                        "He later met his Skarnish counterpart, Ola Vik, to discuss timber tariffs, "
+                        "the Norlandic Trade Ministry said.")
     assert pairs_of(found) == {frozenset({"Tom Lund", "Ada Berg"}), frozenset({"Tom Lund", "Ola Vik"})}
 
 
 def test_the_first_words_of_a_title_joined_by_and_are_nobody_met(nlp):
-    found = meetings_of(nlp, "Defence Minister Ola Vik was speaking after a meeting with Interior Minister "
-                             "Tom Lund, military chiefs and Mines and Energy Minister Kari Dunmore to review "
-                             "the security situation.")
-    assert {n for p in pairs_of(found) for n in p} == {"Ola Vik", "Tom Lund", "military chiefs", "Kari Dunmore"}
+    found = meetings_of(nlp, "Defence Minister Ola Vik spoke to reporters after talks with Interior Minister "
+                             "Tom Lund, police chiefs and Fisheries and Forestry Minister Kari Dunmore on the "
+                             "border crisis.")
+    assert {n for p in pairs_of(found) for n in p} == {"Ola Vik", "Tom Lund", "police chiefs", "Kari Dunmore"}
 
 
 def test_a_demonym_before_a_title_is_no_part_of_the_name(nlp):
-    found = meetings_of(nlp, "Minister Ola Vik held talks with Kazakh President Kassym-Jomart Tokayev.")
-    assert pairs_of(found) == {frozenset({"Ola Vik", "Kassym-Jomart Tokayev"})}
+    found = meetings_of(nlp, "Ola Vik held talks with Danish Prime Minister Kari Dunmore.")
+    assert pairs_of(found) == {frozenset({"Ola Vik", "Kari Dunmore"})}
 
 
 def test_who_is_stood_in_for_is_not_at_the_summit(nlp):
-    found = meetings_of(nlp, "Minister Ola Vik, who is representing Premier Tom Lund at the summit, "
-                             "separately held talks with Skarnish foreign minister Ada Berg.")
+    found = meetings_of(nlp, "Minister Ola Vik, who represented Premier Tom Lund at the forum, also met "
+                             "Skarnish foreign minister Ada Berg.")
     assert pairs_of(found) == {frozenset({"Ola Vik", "Ada Berg"})}
 
 
 def test_he_after_a_subject_written_by_office_is_that_person_not_one_named_before(nlp):
-    found = meetings_of(nlp, "Prime Minister Tom Lund held talks with the crown prince on Monday.",
-                        "The Skarnish crown prince, who was in the capital for the summit, was accorded a "
-                        "ceremonial welcome at the palace, where he was received by President Ada Berg.")
+    found = meetings_of(nlp, "Prime Minister Tom Lund had lunch with the emir on Monday.",
+                        "The visiting emir, who had flown in for the forum, was greeted at the airport, where "
+                        "he was met by President Ada Berg.")
     assert frozenset({"Tom Lund", "Ada Berg"}) not in pairs_of(found)
 
 
 def test_a_group_s_name_leaves_out_what_they_do(nlp):
-    [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow will meet representatives of Norlandic companies "
-                                 "operating in Skarn on Sunday morning before flying home.")
-    assert "representatives of Norlandic companies" in {p.name for p in meeting.participants}
+    [meeting] = meetings_of(nlp, "Treasury Secretary Ann Morrow will meet executives of Norlandic banks working "
+                                 "in Skarn on Monday before returning to Oslo.")
+    assert "executives of Norlandic banks" in {p.name for p in meeting.participants}
 
 
 def test_a_country_is_where_someone_went_not_who_they_met(nlp):
     found = meetings_of(nlp, "Norland's President Tom Lund arrived in Skarn on Monday.",
-                        "Agriculture Secretary Ada Berg said talks with Japan on beef quotas would resume on Friday.")
-    assert not any("Japan" in p for p in pairs_of(found))
+                        "Fisheries Minister Ada Berg said talks with Norway over cod quotas would resume on Friday.")
+    assert not any("Norway" in p for p in pairs_of(found))
 
 
 def test_a_list_of_nationalities_before_a_group_is_part_of_its_name(nlp):
-    found = meetings_of(nlp, "There are signs exporters are diverting cars, Commissioner Ola Vik told reporters "
-                             "after meeting U.S., Japanese, and Canadian trade ministers.")
-    assert pairs_of(found) == {frozenset({"Ola Vik", "U.S., Japanese, and Canadian trade ministers"})}
+    found = meetings_of(nlp, "Prices will rise, Commissioner Ola Vik told reporters after meeting Swiss, "
+                             "Austrian, and Italian transport ministers.")
+    assert pairs_of(found) == {frozenset({"Ola Vik", "Swiss, Austrian, and Italian transport ministers"})}

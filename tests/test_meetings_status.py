@@ -125,8 +125,8 @@ def test_a_call_takes_no_place_from_a_journey_or_the_dateline(nlp):
 
 
 def test_a_requested_meeting_has_not_happened(nlp):
-    assert meetings_of(nlp, "Rights group Amnesty International said it had requested a meeting with "
-                            "President Tom Lund but had not received a reply.") == []
+    assert meetings_of(nlp, "The union has requested a meeting with President Tom Lund, its leader "
+                            "Ada Berg said.") == []
 
 
 def test_the_talks_of_the_next_sentence_give_the_planned_meeting_its_purpose(nlp):
@@ -136,12 +136,13 @@ def test_the_talks_of_the_next_sentence_give_the_planned_meeting_its_purpose(nlp
 
 
 def test_hoping_to_meet_is_a_planned_meeting(nlp):
-    [meeting] = meetings_of(nlp, "Prime Minister Ola Vik hopes to meet President Tom Lund in late April "
-                                 "to prepare for the summit.")
-    assert meeting.status == "planned" and meeting.reason == "to prepare for the summit"
+    [meeting] = meetings_of(nlp, "Premier Ola Vik hopes to hold talks with President Tom Lund next month "
+                                 "to settle the pipeline dispute.")
+    assert meeting.status == "planned" and meeting.reason == "to settle the pipeline dispute"
 
 
 def test_opening_talks_holds_them_being_open_to_talks_does_not(nlp):
-    [opened] = meetings_of(nlp, "Agriculture Secretary Tom Lund opened talks with Skarnish government officials today.")
+    [opened] = meetings_of(nlp, "Trade Secretary Tom Lund opened negotiations with Skarnish fisheries officials "
+                                "on Monday.")
     assert opened.status == "happened"
     assert meetings_of(nlp, "President Tom Lund said he was open to talks with Premier Ada Berg.") == []

@@ -118,8 +118,8 @@ _AGENCY_WORDS = re.compile(rf"\(?\b{_AGENCIES}\b\)?|\(.*?\)|/.*?/")
 
 
 def dateline_place(paragraph: str) -> str | None:
-    """Where a wire dateline says the story was filed ("NUSA DUA, Indonesia, Nov 14 -" ->
-    "Nusa Dua, Indonesia"; "Hong Kong CNN —" -> "Hong Kong"), or None: no dateline, or an
+    """Where a wire dateline says the story was filed ("BERGEN, Norway, Nov 14 -" ->
+    "Bergen, Norway"; "Hong Kong CNN —" -> "Hong Kong"), or None: no dateline, or an
     agency's name alone ("(CNN) —")."""
     cut = dateline_length(paragraph)
     if not cut:

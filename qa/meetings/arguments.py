@@ -68,7 +68,7 @@ def _entity(token):
 
 def _ent_text(ent) -> str:
     """An entity's words without a leading "the" or the preposition the recogniser sometimes
-    runs on with ("the Great Hall of the People on [Friday]")."""
+    runs on with ("the Tolvik Concert Hall on [Friday]")."""
     end = ent.end
     while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
         end -= 1
@@ -85,7 +85,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
         names.append(_ent_text(ent))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and (prep_word in {"at", "in"} or (
-            prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the South Lawn"
+            prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the Rose Lawn"
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
     elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
@@ -180,7 +180,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = _place_names(obj, prep.lower_)
                 if not found and prep.lower_ == "to" and head.pos_ == "VERB" and _destination_name(obj):
-                    found = [_destination_name(obj)]  # "travelled to Kyiv", Kyiv taken for a person
+                    found = [_destination_name(obj)]  # "travelled to Tolvik", the town taken for a person
                 names += found
     out: list[str] = []
     for name in (n.strip(" ,;") for n in names):

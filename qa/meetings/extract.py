@@ -148,7 +148,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
 
 
 def _without_places(record: Meeting, people: People) -> Meeting:
-    """A country or city is where someone went, never who they met: "Lyng's talks with Japan"
+    """A country or city is where someone went, never who they met: "Berg's talks with Norway"
     are with its officials, whom the article does not name."""
     def place(p: Participant) -> bool:
         known = people.find(p.name)

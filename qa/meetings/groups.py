@@ -46,7 +46,7 @@ def group_of(token) -> Participant | None:
     # "14-bank advisory committee"), so that the name reads, and matches, as the article has it
     doc = token.doc
     start = _listed_origins(token)
-    if start is not None and _contiguous(words):  # "U.S., Japanese, and Canadian trade ministers"
+    if start is not None and _contiguous(words):  # "Swiss, Austrian, and Italian transport ministers"
         return Participant(clean_name(doc[start: words[-1].i + 1].text).replace(" 's", "'s"), None)
     text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
         " ".join(t.text for t in words if not t.is_punct))
@@ -55,7 +55,7 @@ def group_of(token) -> Participant | None:
 
 def _listed_origins(token) -> int | None:
     """Where a list of countries or nationalities before a group starts, when the parser took
-    them for conjuncts of the group ("met U.S., Japanese, and Canadian trade ministers"), else None."""
+    them for conjuncts of the group ("met Swiss, Austrian, and Italian transport ministers"), else None."""
     node, start = token, None
     while node.dep_ == "conj" and node.head.ent_type_ in {"NORP", "GPE"} and all(
             c.dep_ in {"conj", "cc", "punct", "compound"} for c in node.head.children):
@@ -70,12 +70,12 @@ def _in_setting(token, top) -> bool:
     meeting's setting, not the group's name."""
     while token.i != top.i:
         if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS or token.dep_ in {"acl", "relcl", "advcl"}:
-            return True  # nor what they do: "the firms operating in China", "which ..."
+            return True  # nor what they do: "the firms working in Skarn", "which ..."
         token = token.head
     return False
 
 
-_LONGEST = 12  # words in a group's name ("the bosses of three of the world's leading AI firms")
+_LONGEST = 12  # words in a group's name ("the heads of four of the region's largest shipping firms")
 _SETTING_PREPS = {"in", "at", "on", "during", "inside", "near"}
 
 

@@ -163,7 +163,7 @@ def _topic_of(head, trigger=None) -> str | None:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
                         c.dep_ == "det" for c in obj.children):
-                    continue  # "a dinner on the South Lawn": a place the recogniser did not know
+                    continue  # "a dinner on the Rose Lawn": a place the recogniser did not know
                 return _clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         # "discussed the war", and "the subject of fishing quotas will be discussed"

@@ -37,7 +37,7 @@ def conjuncts(token) -> list:
         if child.dep_ in {"conj", "appos"} and _speaker(child, token):
             continue
         if child.dep_ == "conj" and _part_of_title(child):
-            out.extend(conjuncts(child)[1:])  # "chiefs and Mines and Energy Minister Perry"
+            out.extend(conjuncts(child)[1:])  # "chiefs and Fisheries and Forestry Minister Vik"
         elif child.dep_ == "conj":
             out.extend(conjuncts(child))
         elif child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ == "PERSON":
@@ -62,7 +62,7 @@ def conjuncts(token) -> list:
 
 
 def _part_of_title(token) -> bool:
-    """"Mines" of "Mines and Energy Minister Perry", parsed as a list: the first words of a title
+    """"Fisheries" of "Fisheries and Forestry Minister Vik", parsed as a list: the first words of a title
     joined by "and" to the title word, not someone met."""
     doc = token.doc
     if token.ent_type_ == "PERSON" or token.tag_ not in {"NNP", "NNPS"} or is_title_word(token.text):

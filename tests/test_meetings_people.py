@@ -394,3 +394,8 @@ def test_a_list_of_nationalities_before_a_group_is_part_of_its_name(nlp):
     found = meetings_of(nlp, "Prices will rise, Commissioner Ola Vik told reporters after meeting Swiss, "
                              "Austrian, and Italian transport ministers.")
     assert pairs_of(found) == {frozenset({"Ola Vik", "Swiss, Austrian, and Italian transport ministers"})}
+
+
+def test_a_day_s_meeting_is_not_the_day_s(nlp):
+    [meeting] = meetings_of(nlp, "Tom Lund and Ada Berg faced anger at Monday's meeting of the parliamentary party.")
+    assert {p.name for p in meeting.participants} == {"Tom Lund", "Ada Berg"} and meeting.time_text == "Monday"

@@ -248,7 +248,7 @@ def noun_slots(noun) -> Slots:
     compounds = _name_compounds(noun)
     if len(compounds) > 1:
         return Slots(who=compounds, joint=True)
-    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}]  # not "Monday's"
     slots.whom = _gathered(noun)
     slots.whom += _preposition_objects(noun, {"with", "alongside"})
     if noun.lemma_.lower() in {"meeting", "summit", "session", "gathering"}:

@@ -202,9 +202,9 @@ def _time_phrase(token) -> str | None:
         return None  # how long, not when: "met for three hours", "two-day talks"
     if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
         return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
-    if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"} and any(
-            doc[start - 1] is t.head for t in doc[start:end]):
-        start -= 1  # with its preposition: "on Monday", "over the last few weeks" (not "at [Monday's]")
+    possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Monday's meeting": not "at Monday"
+    if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"} and not possessive:
+        start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text
 
 

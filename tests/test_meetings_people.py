@@ -399,3 +399,11 @@ def test_a_list_of_nationalities_before_a_group_is_part_of_its_name(nlp):
 def test_a_day_s_meeting_is_not_the_day_s(nlp):
     [meeting] = meetings_of(nlp, "Tom Lund and Ada Berg faced anger at Monday's meeting of the parliamentary party.")
     assert {p.name for p in meeting.participants} == {"Tom Lund", "Ada Berg"} and meeting.time_text == "Monday"
+
+
+def test_she_who_was_the_subject_before_stays_the_subject(nlp):
+    found = meetings_of(nlp, "Secretary Ann Morrow met Crown Prince Omar on Monday in Tolvik.",
+                        "Earlier on Sunday she was in Oslo, where she met the king, Harald Lund, and the prime "
+                        "minister, Kari Dunmore.",
+                        "She is set to travel to Skarn on Tuesday to meet Prime Minister Ola Vik.")
+    assert frozenset({"Ann Morrow", "Ola Vik"}) in pairs_of(found)

@@ -135,7 +135,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
-        previous_subject = named_subject or (previous_subject if not named else None)
+        previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
     records = [r for r in map(lambda m: _without_places(m, people), merge_mentions(mentions))
                if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)

@@ -377,3 +377,8 @@ def test_their_first_meeting_in_a_year_is_the_same_talks_not_a_time(nlp):
 def test_a_venue_keeps_no_preposition_the_recogniser_ran_on_with(nlp):
     [meeting] = meetings_of(nlp, "Minister Ann Morrow met Premier Li Wen at the Tolvik Concert Hall on Friday.")
     assert meeting.place == "Tolvik Concert Hall"
+
+
+def test_a_participle_clause_says_what_the_talks_cover(nlp):
+    [meeting] = meetings_of(nlp, "Ada Berg met Tom Lund on Monday, focusing on trade and fishing.")
+    assert meeting.reason == "trade and fishing"

@@ -111,6 +111,15 @@ def _subject_of_topic_verb(trigger) -> str | None:
     return next((t for t in map(_what_verb_says, verbs) if t), None)
 
 
+def _focused_clause(trigger) -> str | None:
+    """"... will hold talks with Lund next week, focused on fishing quotas": a participle clause
+    of the sentence that says what the contact covers."""
+    clauses = [c for h in clause_heads(trigger) for c in h.children
+               if c.dep_ in {"advcl", "acl"} and c.tag_ in {"VBN", "VBD", "VBG"}
+               and c.lemma_.lower() in _cues()["topic_verbs"] and not any(s.dep_.startswith("nsubj") for s in c.children)]
+    return next((t for t in map(_what_verb_says, clauses) if t), None)
+
+
 def _what_verb_says(verb) -> str | None:
     # "the summit is expected to focus on ...": the verb the subject's predicate goes on to
     verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in _cues()["topic_verbs"]), verb)
@@ -234,7 +243,7 @@ def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
     found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
-             or _subject_of_topic_verb(trigger) or _discussed_there(trigger)
+             or _subject_of_topic_verb(trigger) or _discussed_there(trigger) or _focused_clause(trigger)
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
         return found

@@ -183,13 +183,14 @@ def test_wire_dateline_is_nobody_who_met():
     assert evidence["start"] == len(opening)
 
 
-@pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ", "Seoul, South Korea CNN — ",
+@pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ", "Seoul, South Korea CNN — ", "Tolvik, Norway – ",
                                      "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — "])
 def test_datelines_without_a_date_or_in_a_web_page_form(opening):
     assert dateline_length(opening + "President Lund met Ada Berg.") == len(opening)
 
 
-@pytest.mark.parametrize("text", ["US - China talks resumed.", "The US - China talks.", "Lund - the president."])
+@pytest.mark.parametrize("text", ["US - China talks resumed.", "The US - China talks.", "Lund - the president.",
+                                  "However, Lund — who met Berg — left."])
 def test_a_sentence_opening_is_no_dateline(text):
     assert dateline_length(text) == 0
 

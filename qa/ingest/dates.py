@@ -47,6 +47,8 @@ _WIRE_CREDIT = re.compile(
     rf"\(?{_AGENCIES}\)?\s*[-–—]"
     r"|^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s+[-–—]{1,2}\s"
 )
+# A web page's "Pretoria, South Africa – ": a town and a country (from the demonyms lexicon) before a dash.
+_TOWN_COUNTRY = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}, (?P<country>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}) [–—] ")
 _FORMATS = (
     "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
     "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
@@ -105,10 +107,16 @@ def date_line(text: str, labelled_only: bool = False) -> str | None:
     return parse_date(match.group("date")) if match else None
 
 
+def _town_and_country(paragraph: str):
+    match = _TOWN_COUNTRY.match(paragraph)
+    countries = {c.lower() for c in lexicons.mapping("demonyms").values()}
+    return match if match and match.group("country").lower() in countries else None
+
+
 def dateline_length(paragraph: str) -> int:
     """How many characters of ``paragraph`` a wire dateline takes ("LONDON (Reuters) - "), or 0:
     the place and agency there are no one's words, and no one who met."""
-    match = _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph)
+    match = _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph) or _town_and_country(paragraph)
     if not match:
         return 0
     return len(paragraph) - len(paragraph[match.end():].lstrip("-–— "))

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from qa import lexicons
 from qa.ingest.dates import dateline_length, dateline_place
 from qa.models import Article
-from qa import lexicons
 from qa.names import name_key, names_match
 from qa.nlp import load_nlp
 from qa.text import sentence_spans
@@ -136,8 +136,8 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
-    records = [r for r in map(lambda m: _without_places(m, people), merge_mentions(mentions))
-               if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
+    records = [_without_countries(r, people) for r in merge_mentions(mentions)]
+    records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
@@ -147,14 +147,14 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     return records
 
 
-def _without_places(record: Meeting, people: People) -> Meeting:
-    """A country or city is where someone went, never who they met: "Berg's talks with Norway"
-    are with its officials, whom the article does not name."""
-    def place(p: Participant) -> bool:
+def _without_countries(record: Meeting, people: People) -> Meeting:
+    """A country is where someone went, never who they met: "Berg's talks with Norway" are with
+    its officials, whom the article does not name."""
+    def country(p: Participant) -> bool:
         known = people.find(p.name)
         return (not p.role and known is not None and known.label in {"GPE", "LOC"}
                 and name_key(p.name) in _countries())
-    record.participants = [p for p in record.participants if not place(p)]
+    record.participants = [p for p in record.participants if not country(p)]
     return record
 
 

@@ -146,3 +146,11 @@ def test_opening_talks_holds_them_being_open_to_talks_does_not(nlp):
                                 "on Monday.")
     assert opened.status == "happened"
     assert meetings_of(nlp, "President Tom Lund said he was open to talks with Premier Ada Berg.") == []
+
+
+def test_a_call_is_another_contact_than_the_visit_before_it(nlp):
+    found = meetings_of(nlp, "Premier Ada Berg made a state visit to Oslo last month, where she was hosted by "
+                             "President Tom Lund at the palace.",
+                        "The two leaders spoke by phone again before Berg left for Skarn.")
+    kinds = {m.kind: m for m in found}
+    assert set(kinds) == {"visit", "call"} and kinds["call"].place is None

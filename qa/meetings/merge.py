@@ -46,6 +46,8 @@ def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
     """Nothing written about the two mentions contradicts one meeting."""
     if status and a.status != b.status:
         return False
+    if (a.kind == "call") != (b.kind == "call"):
+        return False  # a phone call is another contact than a visit or talks in person
     if a.date and b.date:
         if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
             return False
@@ -105,7 +107,8 @@ def _same_trip(mentions: list[Mention]) -> None:
             if not 0 < later.sentence - earlier.sentence <= 1 or earlier.meeting.status != later.meeting.status:
                 continue
             if any(names_match(p.name, q.name) for p in later.meeting.participants for q in earlier.meeting.participants):
-                later.meeting.place = later.meeting.place or earlier.meeting.place
+                if later.meeting.kind != "call":  # the other side of a call is elsewhere
+                    later.meeting.place = later.meeting.place or earlier.meeting.place
                 later.meeting.reason = later.meeting.reason or earlier.meeting.reason
 
 

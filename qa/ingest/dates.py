@@ -107,16 +107,18 @@ def date_line(text: str, labelled_only: bool = False) -> str | None:
     return parse_date(match.group("date")) if match else None
 
 
-def _town_and_country(paragraph: str):
-    match = _TOWN_COUNTRY.match(paragraph)
-    countries = {c.lower() for c in lexicons.mapping("demonyms").values()}
-    return match if match and match.group("country").lower() in countries else None
+def _dateline(paragraph: str) -> re.Match | None:
+    """The dateline opening ``paragraph``, in any of the forms above, or None."""
+    town = _TOWN_COUNTRY.match(paragraph)
+    if town and town.group("country").lower() not in lexicons.countries():
+        town = None
+    return _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph) or town
 
 
 def dateline_length(paragraph: str) -> int:
     """How many characters of ``paragraph`` a wire dateline takes ("LONDON (Reuters) - "), or 0:
     the place and agency there are no one's words, and no one who met."""
-    match = _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph) or _town_and_country(paragraph)
+    match = _dateline(paragraph)
     if not match:
         return 0
     return len(paragraph) - len(paragraph[match.end():].lstrip("-–— "))
@@ -127,14 +129,13 @@ _AGENCY_WORDS = re.compile(rf"\(?\b{_AGENCIES}\b\)?|\(.*?\)|/.*?/")
 
 def dateline_place(paragraph: str) -> str | None:
     """Where a wire dateline says the story was filed ("BERGEN, Norway, Nov 14 -" ->
-    "Bergen, Norway"; "Hong Kong CNN —" -> "Hong Kong"), or None: no dateline, or an
-    agency's name alone ("(CNN) —")."""
-    cut = dateline_length(paragraph)
-    if not cut:
+    "Bergen, Norway"; "Tolvik CNN —" -> "Tolvik"), or None: no dateline, or an agency's name
+    alone ("(CNN) —")."""
+    match = _dateline(paragraph)
+    if not match:
         return None
-    head = paragraph[:cut]
-    match = _WIRE_DATELINE.match(paragraph)
-    if match:
+    head = paragraph[:match.end()]
+    if match.re is _WIRE_DATELINE:
         head = head[:match.start("date")]
     head = _AGENCY_WORDS.sub(" ", head).strip(" ,-–—")
     parts = [p.strip() for p in head.split(",") if p.strip()][:2]

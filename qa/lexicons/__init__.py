@@ -30,3 +30,9 @@ def table(name: str) -> dict:
 def mapping(name: str) -> dict[str, str]:
     """The map in ``<name>.json`` (keys lower-cased)."""
     return {key.lower(): value for key, value in table(name).items()}
+
+
+@functools.lru_cache(maxsize=None)
+def countries() -> frozenset[str]:
+    """Country names, lower-cased: the countries the demonyms lexicon names."""
+    return frozenset(country.lower() for country in mapping("demonyms").values())

@@ -41,8 +41,8 @@ def scope(trigger) -> list:
 
 
 def clause_heads(trigger) -> list:
-    """:func:`scope` and the verbs above it in the same clause ("On Friday Lund is due to open
-    the fair and meet Berg": up to "is due")."""
+    """:func:`scope` and the verbs above it in the same clause ("On Friday Lund is expected to open
+    the fair and meet Berg": up to "is expected")."""
     heads = scope(trigger)
     node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
     while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -80,7 +80,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     names = []
     ent = _entity(pobj)
     if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and _in_a_place(pobj):
-        names.append(ent.text)  # "at Palazzo Tolvik in Rome": a venue the recogniser took for a person
+        names.append(_ent_text(ent))  # "at Palazzo Tolvik in Rome": a venue the recogniser took for a person
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
         names.append(_ent_text(ent))
@@ -133,7 +133,7 @@ def _place_heads(trigger) -> list:
     for head in list(heads):
         for child in head.children:
             if child.dep_ == "dobj" and head.lemma_.lower() not in topic_verbs():
-                met.append(child)  # not what was discussed: "discussed the war in Ukraine"
+                met.append(child)  # not what was discussed: "discussed the fishing row in Oslo"
             elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
                 met += [c for c in child.children if c.dep_ == "pobj"]
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
@@ -179,8 +179,8 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = _place_names(obj, prep.lower_)
-                if not found and prep.lower_ == "to" and head.pos_ == "VERB" and _destination_name(obj):
-                    found = [_destination_name(obj)]  # "travelled to Tolvik", the town taken for a person
+                if not found and prep.lower_ == "to" and head.pos_ == "VERB" and (town := _destination_name(obj)):
+                    found = [town]  # "travelled to Tolvik", the town taken for a person
                 names += found
     out: list[str] = []
     for name in (n.strip(" ,;") for n in names):
@@ -202,7 +202,7 @@ def _time_phrase(token) -> str | None:
         return None  # how long, not when: "met for three hours", "two-day talks"
     if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
         return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
-    possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Monday's meeting": not "at Monday"
+    possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Friday's lunch": not "at Friday"
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"} and not possessive:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text
@@ -243,7 +243,7 @@ def find_time(trigger) -> str | None:
     found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
-        found = _opening_time(trigger.doc)  # "On Friday Lund is due to ... meet Berg"
+        found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"
     return found
 
 

@@ -83,8 +83,7 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     jobs: list[tuple[Article, Sentence]] = []
     filed_at: dict[str, str | None] = {}
     for article in articles:
-        filed_at[article.id] = dateline_place(article.paragraphs[0]) if article.paragraphs else None
-        article = _without_dateline(article)
+        article, filed_at[article.id] = _without_dateline(article)
         jobs += [(article, s) for s in _wanted(_sentences(article), article.text)]
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
@@ -95,17 +94,16 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
             for aid, (article, sentences) in by_article.items()}
 
 
-def _without_dateline(article: Article) -> Article:
+def _without_dateline(article: Article) -> tuple[Article, str | None]:
     """The article with its wire dateline blanked (same length, so offsets stay exact): its
-    capitalised place would otherwise read as a person."""
-    if not article.paragraphs:
-        return article
-    first = article.paragraphs[0]
+    capitalised place would otherwise read as a person; and the place it names, where the
+    story was filed."""
+    first = article.paragraphs[0] if article.paragraphs else ""
     cut = dateline_length(first)
     if not cut:
-        return article
+        return article, None
     blanked = " " * cut + first[cut:]
-    return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:]))
+    return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:])), dateline_place(first)
 
 
 def _evidence(article: Article, sentence: Sentence) -> dict:
@@ -160,9 +158,8 @@ def _without_countries(record: Meeting, people: People) -> Meeting:
 
 @functools.cache
 def _countries() -> frozenset[str]:
-    """Country names as the name matcher keys them (from the demonyms lexicon and its aliases)."""
-    names = {name_key(v) for v in lexicons.mapping("demonyms").values()}
-    return frozenset(names | set(lexicons.mapping("place_aliases").values()))
+    """Country names as the name matcher keys them ("U.S." -> "us")."""
+    return frozenset({name_key(c) for c in lexicons.countries()} | set(lexicons.mapping("place_aliases").values()))
 
 
 def _is_person(participant: Participant, people: People) -> bool:
@@ -199,7 +196,7 @@ def _place_of_trip(meeting: Meeting, trip: tuple[int, str, str] | None, sentence
 def _place_of_dateline(record: Meeting, filed_at: str | None, published: str | None) -> None:
     """A contact that states no place but a day within a week of the story is where the dateline
     says the story was filed ("OSLO, May 3 - Lund met Berg on Monday"): reporters file from
-    there. Undated ("had earlier met") or long before, it may be anywhere."""
+    there. Undated ("had met Berg before") or long before, it may be anywhere."""
     if record.place or not filed_at or record.kind == "call":
         return  # a call joins two places: the reporter's is neither's for sure
     if not record.date or not published or not _within_days(record.date, published, 7):

@@ -45,11 +45,11 @@ def group_of(token) -> Participant | None:
     # as written, from the first word kept to the last ("its 14-bank advisory committee" ->
     # "14-bank advisory committee"), so that the name reads, and matches, as the article has it
     doc = token.doc
-    start = _listed_origins(token)
-    if start is not None and _contiguous(words):  # "Swiss, Austrian, and Italian transport ministers"
-        return Participant(clean_name(doc[start: words[-1].i + 1].text).replace(" 's", "'s"), None)
-    text = clean_name(doc[words[0].i: words[-1].i + 1].text) if _contiguous(words) else clean_name(
-        " ".join(t.text for t in words if not t.is_punct))
+    if _contiguous(words):  # with a list of nationalities before it: "Swiss, Austrian, and Italian ministers"
+        origins = _listed_origins(token)
+        text = clean_name(doc[words[0].i if origins is None else origins: words[-1].i + 1].text)
+    else:
+        text = clean_name(" ".join(t.text for t in words if not t.is_punct))
     return Participant(text.replace(" 's", "'s"), None) if text else None
 
 
@@ -69,7 +69,7 @@ def _in_setting(token, top) -> bool:
     "of" phrase ("the bosses of three firms in Oslo", "leaders of the G20 at the summit"): the
     meeting's setting, not the group's name."""
     while token.i != top.i:
-        if token.dep_ == "prep" and token.lower_ in _SETTING_PREPS or token.dep_ in {"acl", "relcl", "advcl"}:
+        if (token.dep_ == "prep" and token.lower_ in _SETTING_PREPS) or token.dep_ in {"acl", "relcl", "advcl"}:
             return True  # nor what they do: "the firms working in Skarn", "which ..."
         token = token.head
     return False

@@ -26,7 +26,7 @@ def _status_lex() -> dict:
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=None)
 def topic_verbs() -> frozenset[str]:
-    """Verbs whose object is what a contact was about ("discussed the war", "focused on trade")."""
+    """Verbs whose object is what a contact was about ("discussed fishing quotas", "focused on timber tariffs")."""
     return frozenset({"discuss", *lexicons.table("reason_cues")["topic_verbs"]})
 
 
@@ -324,7 +324,7 @@ def status_of(token) -> str | None:
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
-        return None  # "open to negotiations", "keen on a summit": not held
+        return None  # "open to a summit", "keen on talks": not held
     if token.pos_ in {"NOUN", "PROPN"}:
         modified = _modifier_status(token)
         if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"

@@ -382,3 +382,18 @@ def test_a_venue_keeps_no_preposition_the_recogniser_ran_on_with(nlp):
 def test_a_participle_clause_says_what_the_talks_cover(nlp):
     [meeting] = meetings_of(nlp, "Ada Berg met Tom Lund on Monday, focusing on trade and fishing.")
     assert meeting.reason == "trade and fishing"
+
+
+def test_a_venue_in_the_next_sentence_joins_the_town(nlp):
+    [record] = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund met Swedish Foreign Minister Anna Berg in Oslo.",
+                           "The meeting at the Tolvik Palace on Monday lasted about 90 minutes and covered fishing quotas.")
+    assert record.place == "Tolvik Palace, Oslo"
+    assert record.time_text == "on Monday"
+    assert record.reason == "fishing quotas"
+
+
+def test_how_long_the_talks_lasted_is_not_when(nlp):
+    [record] = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund met Swedish Foreign Minister Anna Berg on Monday.",
+                           "The talks lasted two hours and focused on fishing quotas.")
+    assert record.time_text == "on Monday"
+    assert record.reason == "fishing quotas"

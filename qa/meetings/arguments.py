@@ -17,6 +17,9 @@ from .triggers import governing_verb, topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
+_SPAN = re.compile(r"^(?:about|around|nearly|almost|some|more than|less than|over|a)?\s*(?P<count>[\w-]+)\s+"
+                   r"(?:minutes?|hours?|days?|weeks?|months?|years?)$", re.I)
+_RELATIVE = {"ago", "later", "earlier", "before", "after", "afterwards"}
 _TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
 _TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
@@ -200,12 +203,22 @@ def _time_phrase(token) -> str | None:
         end += 1
     if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
+    span = _SPAN.match(doc[start:end].text)
+    if span and (start == 0 or doc[start - 1].dep_ != "prep") and _is_count(span["count"]) and (
+            end == len(doc) or doc[end].lower_ not in _RELATIVE):
+        return None  # "the talks lasted two hours" (but "two days ago" is when)
     if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
         return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
     possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Friday's lunch": not "at Friday"
     if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"} and not possessive:
         start -= 1  # with its preposition: "on Monday", "over the last few weeks"
     return doc[start:end].text
+
+
+def _is_count(word: str) -> bool:
+    """"90", "two", "a few"... not "last" or "next"."""
+    word = word.lower()
+    return word[0].isdigit() or word in lexicons.words("number_words") | {"few", "several"}
 
 
 def _counted(noun) -> bool:

@@ -42,6 +42,24 @@ def _agree(a: str | None, b: str | None, same) -> bool:
     return a is None or b is None or same(a, b)
 
 
+def is_venue(place: str) -> bool:
+    """"the Great Hall of the People", "Tolvik Palace": a building or grounds, not a town."""
+    return any(w in lexicons.words("venue_nouns") for w in re.findall(r"[a-z]+", place.lower()))
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One names the other, or one is a venue the other town or country can hold ("in Oslo"
+    and "at the Tolvik Palace")."""
+    return names_match(a, b) or a in b or b in a or is_venue(a) != is_venue(b)
+
+
+def _joined_place(a: str | None, b: str | None) -> str | None:
+    """Venue first, then the town: "Tolvik Palace, Oslo"."""
+    if a is None or b is None or a in b or b in a or names_match(a, b) or is_venue(a) == is_venue(b):
+        return a or b
+    return f"{a}, {b}" if is_venue(a) else f"{b}, {a}"
+
+
 def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
     """Nothing written about the two mentions contradicts one meeting."""
     if status and a.status != b.status:
@@ -53,7 +71,7 @@ def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
             return False
     elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y))):
         return False
-    return _agree(a.place, b.place, lambda x, y: names_match(x, y) or x in y or y in x)
+    return _agree(a.place, b.place, _same_place)
 
 
 def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
@@ -61,7 +79,8 @@ def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
     starts = {e["start"] for e in target.evidence}
     target.evidence += [e for e in other.evidence if e["start"] not in starts]
     target.evidence.sort(key=lambda e: e["start"])
-    for name in ("place", "time_text", "date", "reason"):
+    target.place = _joined_place(target.place, other.place)
+    for name in ("time_text", "date", "reason"):
         if getattr(target, name) is None and getattr(other, name) is not None:
             setattr(target, name, getattr(other, name))
     if same_kind:

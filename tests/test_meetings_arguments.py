@@ -397,3 +397,10 @@ def test_how_long_the_talks_lasted_is_not_when(nlp):
                            "The talks lasted two hours and focused on fishing quotas.")
     assert record.time_text == "on Monday"
     assert record.reason == "fishing quotas"
+
+
+def test_a_recalled_meeting_lends_no_place_to_the_next_one(nlp):
+    records = meetings_of(nlp, "Foreign Minister Ola Brenning met Anna Berg in Oslo in July 2023.",
+                          "Brenning separately held talks with Swedish Foreign Minister Karl Dunmore.")
+    talks = next(r for r in records if "Karl Dunmore" in r.names())
+    assert talks.place is None

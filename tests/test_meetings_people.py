@@ -407,3 +407,10 @@ def test_she_who_was_the_subject_before_stays_the_subject(nlp):
                         "minister, Kari Dunmore.",
                         "She is set to travel to Skarn on Tuesday to meet Prime Minister Ola Vik.")
     assert frozenset({"Ann Morrow", "Ola Vik"}) in pairs_of(found)
+
+
+def test_whom_a_participant_represents_is_not_there_in_a_misparsed_clause(nlp):
+    records = meetings_of(nlp, "Brenning, who is representing PM Tomas Lund at the summit, separately held talks "
+                               "with Swedish foreign minister Anna Berg.",
+                          "PM Lund skipped the summit because of a session of Parliament.")
+    assert [set(r.names()) for r in records] == [{"Brenning", "Anna Berg"}]

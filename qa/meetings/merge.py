@@ -125,10 +125,17 @@ def _same_trip(mentions: list[Mention]) -> None:
         for earlier in mentions:
             if not 0 < later.sentence - earlier.sentence <= 1 or earlier.meeting.status != later.meeting.status:
                 continue
+            if _recalled(earlier.meeting) and not later.meeting.time_text:
+                continue  # "they last met in Oslo in 2019": not where this trip is
             if any(names_match(p.name, q.name) for p in later.meeting.participants for q in earlier.meeting.participants):
                 if later.meeting.kind != "call":  # the other side of a call is elsewhere
                     later.meeting.place = later.meeting.place or earlier.meeting.place
                 later.meeting.reason = later.meeting.reason or earlier.meeting.reason
+
+
+def _recalled(meeting: Meeting) -> bool:
+    """A meeting dated by its year ("in 2019", "in July 2023") is one the article recalls."""
+    return bool(meeting.time_text and re.search(r"\b(?:19|20)\d\d\b", meeting.time_text))
 
 
 def _group_side(name: str) -> set[str] | None:
@@ -174,7 +181,9 @@ def _attends(later: Mention, earlier: Mention) -> bool:
     """"Lund met the bosses of the banks. Ekholm and Vik attended the meeting": people at
     "the meeting" of the next sentence join the meeting reported just before."""
     return (later.definite and later is not earlier and len(earlier.meeting.participants) >= 2
-            and 0 < later.sentence - earlier.sentence <= 1 and compatible(earlier.meeting, later.meeting))
+            and 0 < later.sentence - earlier.sentence <= 1 and compatible(earlier.meeting, later.meeting)
+            and (later.meeting.kind == "summit") == (earlier.meeting.kind == "summit"))
+    # (talks held at a summit are not the summit: "Vik met Lund. Berg skipped the summit")
 
 
 def _join(target: Meeting, other: Meeting) -> None:

@@ -41,7 +41,9 @@ def conjuncts(token) -> list:
         elif child.dep_ == "conj":
             out.extend(conjuncts(child))
         elif child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ == "PERSON":
-            out.extend(conjuncts(child))  # "Ida Brenner of Norbank, Ola Vik of Elm Port and ...": a list
+            if not any(c.dep_ == "relcl" and c.i < child.i for c in token.children):
+                out.extend(conjuncts(child))  # "Ida Brenner of Norbank, Ola Vik of Elm Port and ...": a list
+            # but "Vik, who is representing Lund, ...": the name is the clause's, misparsed
         elif child.dep_ == "appos":
             # "Ida Brenner, head of the port, and Tomas Ekholm": the next name hangs off the apposition.
             out.extend(t for c in child.children if c.dep_ == "conj" for t in conjuncts(c))

@@ -56,6 +56,11 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in _LINK_WORDS)
 
 
+def _without_article(word: str) -> str:
+    """"al-Burhan" is "Burhan" (the Arabic article joined to a family name)."""
+    return word[3:] if len(word) > 5 and word[:3] in {"al-", "el-"} else word
+
+
 def names_match(a: str, b: str) -> bool:
     """Same person, organisation or place written two ways.
 
@@ -68,7 +73,7 @@ def names_match(a: str, b: str) -> bool:
         return False
     if ka == kb:
         return True
-    wa, wb = ka.split(), kb.split()
+    wa, wb = [_without_article(w) for w in ka.split()], [_without_article(w) for w in kb.split()]
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long_) > 1:
         word = short[0]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .meeting_helpers import meetings_of, pairs_of
 
 
@@ -414,3 +416,27 @@ def test_whom_a_participant_represents_is_not_there_in_a_misparsed_clause(nlp):
                                "with Swedish foreign minister Anna Berg.",
                           "PM Lund skipped the summit because of a session of Parliament.")
     assert [set(r.names()) for r in records] == [{"Brenning", "Anna Berg"}]
+
+
+def test_spoke_by_phone_with_someone_the_parser_hangs_on_the_phone(nlp):
+    [record] = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund said he had also spoken by phone with "
+                                "Swedish Prime Minister Anna Berg on Monday.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"} and record.kind == "call"
+
+
+def test_a_name_apposed_to_the_country_of_an_office(nlp):
+    [record] = meetings_of(nlp, "Finance Minister Tomas Lund said he had spoken by telephone with the fund's "
+                                "mission chief for Norland, Anna Berg, on Wednesday night.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
+
+
+def test_a_surname_taken_for_a_nationality_and_called_to_explain(nlp):
+    [record] = meetings_of(nlp, "Australian Prime Minister Anthony Albanese spoke to reporters on Monday.",
+                           "Biden called Albanese on Tuesday to explain his decision.")
+    assert set(record.names()) == {"Biden", "Anthony Albanese"} and record.kind == "call"
+
+
+@pytest.mark.parametrize("sentence", ["Tomas Lund called him a liar.",
+                                      "The opposition called on Prime Minister Tomas Lund to resign."])
+def test_called_without_a_call(nlp, sentence):
+    assert meetings_of(nlp, sentence) == []

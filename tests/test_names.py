@@ -40,3 +40,9 @@ def test_articles_are_no_part_of_a_group_name():
 
 def test_an_abbreviated_country_matches_its_name():
     assert names_match("U.S.", "United States") and names_match("U.K.", "Britain")
+
+
+def test_the_arabic_article_joined_to_a_family_name():
+    assert names_match("Burhan", "Abdel Fattah al-Burhan")
+    assert names_match("al-Burhan", "Burhan")
+    assert not names_match("Abdulaziz bin Tolvik", "Mohammed bin Tolvik")

@@ -201,7 +201,7 @@ def _name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
     if ent is not None and ent.label_ in NAME_LABELS:
         if ent.label_ == "NORP":
-            return None  # "Syrian" alone is a description, not a side
+            return _surname_taken_for_nationality(ent, people)  # "Syrian" alone is a description, not a side
         name = entity_name(ent)
     elif token.tag_ in {"NNP", "NNPS"}:
         name = _proper_name(token)
@@ -217,6 +217,17 @@ def _name_of(token, people: People) -> Participant | None:
     return Participant(name, None)
 
 
+def _surname_taken_for_nationality(ent, people: People) -> Participant | None:
+    """"Biden called Albanese": a surname the recogniser took for a nationality is the person
+    the article names in full, unless the word is a nationality indeed."""
+    if len(ent) != 1 or ent.text.lower() in lexicons.mapping("demonyms"):
+        return None
+    known = people.find(ent.text)
+    if known is None or known.label != "PERSON" or len(known.name.split()) < 2:
+        return None
+    return Participant(known.name, known.role)
+
+
 def _description(token) -> tuple[set[str], str]:
     """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
     words = set()
@@ -228,6 +239,11 @@ def _description(token) -> tuple[set[str], str]:
         words |= role_words(t.text)
     head = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
     return words, head
+
+
+def _office_objects(token) -> list:
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in {"for", "of", "at", "in"}
+            for o in p.children if o.dep_ == "pobj"]
 
 
 @dataclass
@@ -251,6 +267,13 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
     for child in token.children:  # "his Israeli counterpart, Ariel Sharon"
         if child.dep_ in {"appos", "npadvmod", "compound"} and child.i > token.i:
             named = _name_of(child, scope.people)
+            if named is not None:
+                return named
+    if token.lemma_.lower() in lexicons.words("role_nouns"):
+        # "the fund's mission chief for Norland, Ola Vik": the name hung on the office's country
+        for child in _office_objects(token):
+            named = next((n for a in child.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"
+                          and (n := _name_of(a, scope.people)) is not None), None)
             if named is not None:
                 return named
     lower = token.lower_

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import governing_verb, occasions, topic_verbs
+from .triggers import governing_verb, misread_object, occasions, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -143,11 +143,15 @@ def verb_slots(verb, kind: str) -> Slots:
         topics = [c for c in verb.children if c.dep_ == "dobj"]
         objects = [t for c in topics for t in _preposition_objects(c, {"with"})]
     else:
-        objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+        objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} or misread_object(c) for t in conjuncts(c)]
     objects += _passive_object(verb)
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += _preposition_objects(verb, _WITH | calls_to)
+    # "spoke by phone with Lund": the parser hangs "with" on the means of the call
+    objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
+                for m in p.children if m.dep_ == "pobj" and m.lower_ in lexicons.table("meeting_triggers")["call_words"]
+                for t in _preposition_objects(m, _WITH)]
     if verb.lemma_.lower() == "visit":
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.

@@ -50,7 +50,7 @@ def _has_call_word(token) -> bool:
     for child in token.subtree if token.pos_ == "NOUN" else token.children:
         if child.lower_ in words:
             return True
-        if child.dep_ == "prep" and any(g.lower_ in words for g in child.subtree):
+        if child.dep_ in {"prep", "agent"} and any(g.lower_ in words for g in child.subtree):
             return True
     return False
 
@@ -71,7 +71,14 @@ def _is_person_like(token) -> bool:
 
 
 def _has_person_object(token) -> bool:
-    return any(c.dep_ in {"dobj", "nsubjpass"} and _is_person_like(c) for c in token.children)
+    return any((c.dep_ in {"dobj", "nsubjpass"} or misread_object(c)) and _is_person_like(c) for c in token.children)
+
+
+def misread_object(token) -> bool:
+    """"called Lund on Monday" with "Lund" parsed as a predicate ("called him a thief"): a
+    proper name that is the verb's only object."""
+    return token.dep_ == "oprd" and token.tag_ in {"NNP", "NNPS"} and not any(
+        c.dep_ in {"dobj", "dative"} for c in token.head.children)
 
 
 def _joint_subject(token) -> bool:
@@ -123,8 +130,9 @@ def _verb_kind(token) -> str | None:
         return None  # "reached out to him by phone", "sat down with Lund"; not "reached a deal"
     if any(c.dep_ == "prt" and c.lower_ in {"off", "for", "on"} for c in token.children):
         return None  # "called off", "called for"
-    if lemma == "call" and any(c.dep_ in {"oprd", "xcomp", "ccomp", "attr"} for c in token.children):
-        return None  # "called him a thief", "called on them to leave"
+    if lemma == "call" and any(c.dep_ in {"ccomp", "attr"} or (c.dep_ == "xcomp" and not _has_person_object(token))
+                               or (c.dep_ == "oprd" and not misread_object(c)) for c in token.children):
+        return None  # "called him a thief", "called on them to leave"; but "called Lund to explain" phoned him
     if lemma == "meet" and any(c.dep_ == "dobj" and _base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"

@@ -440,3 +440,25 @@ def test_a_surname_taken_for_a_nationality_and_called_to_explain(nlp):
                                       "The opposition called on Prime Minister Tomas Lund to resign."])
 def test_called_without_a_call(nlp, sentence):
     assert meetings_of(nlp, sentence) == []
+
+
+def test_the_name_after_an_office_and_a_comma_though_parsed_apart(nlp):
+    [record] = meetings_of(nlp, "Secretary of State Tomas Lund is set to travel to Oslo in the coming weeks to meet "
+                                "his Norwegian counterpart, Foreign Minister Anna Berg, the official said.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
+
+
+def test_the_office_before_a_comma_and_the_name_of_who_said_it(nlp):
+    records = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund met the minister, Berg said.")
+    assert all("Berg" not in r.names() for r in records)
+
+
+def test_with_one_and_with_another(nlp):
+    records = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund held talks with Anna Berg and with Karl Dunmore in Oslo.")
+    assert pairs_of(records) == {frozenset({"Tomas Lund", "Anna Berg"}), frozenset({"Tomas Lund", "Karl Dunmore"})}
+
+
+def test_a_courtesy_call_on_someone_is_a_meeting_in_person(nlp):
+    [record] = meetings_of(nlp, "Chief executive Tomas Lund paid a courtesy call on Party General Secretary Anna Berg on Sunday.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
+    assert record.kind == "meeting" and record.reason is None

@@ -171,7 +171,7 @@ def _topic_of(head, trigger=None) -> str | None:
             continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
             for obj in _objects(child):
-                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
+                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
                         c.dep_ == "det" for c in obj.children):

@@ -32,6 +32,9 @@ def conjuncts(token) -> list:
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
     if token.lower_ in {"whom", "who"} and clause is not None and clause.head is not token:
         return conjuncts(clause.head)
+    named = _name_parsed_apart(token)
+    if named is not None:  # "met his counterpart, Foreign Minister Lund, ...": the name stands for him
+        return conjuncts(named)
     out = [token]
     for child in token.children:
         if child.dep_ in {"conj", "appos"} and _speaker(child, token):
@@ -61,6 +64,22 @@ def conjuncts(token) -> list:
             # "lenders including Norbank and Elm Port" are still the lenders)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
     return out
+
+
+def _name_parsed_apart(token):
+    """The person named right after an office and a comma ("Norland's emir, Sheikh Tamim Vik,
+    and ..."), when the parser hung the name elsewhere; None otherwise."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicons.words("role_nouns") or (
+            token.i + 2 >= len(doc) or doc[token.i + 1].text != ","):
+        return None
+    start = token.i + 2
+    while start < min(len(doc), token.i + 6) and doc[start].tag_ == "NNP" and doc[start].ent_type_ != "PERSON":
+        start += 1  # its title: "Foreign Minister"
+    ent = next((e for e in doc.ents if e.start == start and e.label_ == "PERSON"), None)
+    if ent is None or ent.root in token.subtree or ent.root.dep_ in {"nsubj", "nsubjpass"}:
+        return None  # parsed as the office's already, or the subject of what follows ("the minister, Lund said")
+    return ent.root
 
 
 def _part_of_title(token) -> bool:
@@ -111,7 +130,12 @@ def _subjects(verb) -> list:
 
 def _preposition_objects(token, words: set[str]) -> list:
     out = []
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in words):
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+    # "with Lund in Oslo and with Berg in Bergen": a preposition joined by "and", which the
+    # parser hangs on the first preposition, another one or the word itself
+    preps += [c for p in [token, *(x for x in token.children if x.dep_ == "prep")] for c in p.children
+              if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in words]
+    for prep in preps:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             out.extend(conjuncts(obj))
     return out
@@ -261,6 +285,8 @@ def noun_slots(noun) -> Slots:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
         slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+    if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund"
+        slots.whom += [t for t in _preposition_objects(noun, {"on"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
         slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
@@ -271,6 +297,8 @@ def noun_slots(noun) -> Slots:
             slots.who = _subjects(verb)
             if not slots.whom:
                 slots.whom = _preposition_objects(verb, {"with"})
+            else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
+                slots.whom += [t for t in _preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
                 slots.whom = _addressed(verb)
     slots.whom += _hosts(noun)

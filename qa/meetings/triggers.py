@@ -141,6 +141,11 @@ def _verb_kind(token) -> str | None:
     return kind
 
 
+def _calls_on_someone(noun) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+        o.dep_ == "pobj" and _is_person_like(o) for o in c.children) for c in noun.children)
+
+
 def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
     if kind is None and _has_call_word(token):  # "a video conference", not a news conference
@@ -153,6 +158,8 @@ def _noun_kind(token) -> str | None:
         return None  # part of a name: a programme called "Lunch with Lund"
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
+        if token.lemma_.lower() == "call" and _calls_on_someone(token):
+            return "meeting"  # "paid a courtesy call on Lund": a visit in person
         if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
             return None
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):

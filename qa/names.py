@@ -15,6 +15,7 @@ from qa import lexicons
 _WORD = re.compile(r"[\w'’.-]+")
 _EDGE_JUNK = " \t\r\n\"'’‘“”()[]{}<>,;:!?*•►▶▪■●◆→>-–—|/\\"
 _LINK_WORDS = {"of", "and", "the", "&", "for", "de", "del", "la"}
+_PATRONYMIC = {"bin", "ibn", "bint"}
 
 
 def clean_name(text: str) -> str:
@@ -77,8 +78,9 @@ def names_match(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long_) > 1:
         word = short[0]
-        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3):
-            return True  # "Blair", "Xi" / "Yoon" (family name first), "Ekholm" of "Tomas Ekholm Vik"
+        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3 or _PATRONYMIC & set(long_)):
+            return True  # "Blair", "Xi" / "Yoon" (family name first), "Ekholm" of "Tomas Ekholm Vik",
+            # "Sheikh Mohammed" of "Mohammed bin Rashid Al Maktoum" (called by the given name)
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False
@@ -89,4 +91,5 @@ def names_match(a: str, b: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     """An honorific or an office word written before names ("Mr", "President")."""
-    return _fold(word) in lexicons.words("honorifics") | lexicons.words("titles")
+    word = re.sub(r"-(?:elect|designate)$", "", _fold(word))  # "President-elect"
+    return word in lexicons.words("honorifics") | lexicons.words("titles")

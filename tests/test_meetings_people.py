@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from qa.names import names_match
+
 from .meeting_helpers import meetings_of, pairs_of
 
 
@@ -462,3 +464,32 @@ def test_a_courtesy_call_on_someone_is_a_meeting_in_person(nlp):
     [record] = meetings_of(nlp, "Chief executive Tomas Lund paid a courtesy call on Party General Secretary Anna Berg on Sunday.")
     assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
     assert record.kind == "meeting" and record.reason is None
+
+
+def test_with_someone_to_discuss_parsed_as_one_clause(nlp):
+    [record] = meetings_of(nlp, "Foreign Minister Tomas Lund thanked Norland.",
+                           "Lund also spoke by phone on Oct. 1 with Swedish Foreign Minister Anna Berg "
+                           "to discuss the stopgap spending bill.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
+    assert record.reason == "to discuss the stopgap spending bill"
+
+
+def test_he_of_a_where_clause_on_the_place_is_no_one_else(nlp):
+    records = meetings_of(nlp, "Rebel leader Tomas Lund toured the region this week.",
+                          "On Friday, he held talks with Swedish Prime Minister Anna Berg in Oslo, where he "
+                          "laid out his plan for a ceasefire.")
+    assert pairs_of(records) == {frozenset({"Tomas Lund", "Anna Berg"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norwegian President-elect Tomas Lund met Swedish President Anna Berg in Oslo on April 1.",
+    "Prime Minister Tomas Lund will call on President Anna Berg on Oct 31 before returning to Oslo.",
+])
+def test_a_name_after_a_title_is_a_person_s(nlp, sentence):
+    [record] = meetings_of(nlp, sentence)
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"}
+    assert record.kind == "meeting" and record.reason is None
+
+
+def test_sheikh_and_a_given_name_is_the_long_arabic_name():
+    assert names_match("Sheikh Mohammed", "Mohammed bin Abdulrahman Al Thani")

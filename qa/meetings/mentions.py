@@ -16,6 +16,7 @@ from qa.names import clean_name, is_title_word, name_key, names_match, strip_tit
 
 from .groups import group_of
 from .records import Participant
+from .triggers import after_title
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
@@ -142,12 +143,13 @@ def gather_people(docs: list, people: People | None = None) -> People:
     people = people or People()
     for doc in docs:
         for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS - {"NORP"}:
+            titled = after_title(ent[0])
+            if ent.label_ not in NAME_LABELS - {"NORP"} and not titled:
                 continue
             name = entity_name(ent)
             if not name or name.lower() in _NOT_NAMES:
                 continue
-            label = "PERSON" if _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
+            label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
             role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
             people.add(name, role, label)
     return people
@@ -187,6 +189,8 @@ def entity_name(ent) -> str:
 def _proper_name(token) -> str | None:
     """A capitalised name the entity recogniser missed: the token with its name compounds."""
     parts = [c for c in token.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"} and c.i < token.i]
+    while parts and not (parts[0].text[:1].isupper() and all(p.text[:1].isupper() for p in parts)):
+        parts = parts[1:]  # "President-elect Ola Vik": the name after the title's pieces
     tokens = parts + [token]
     name = clean_name(" ".join(t.text for t in tokens))
     name = strip_titles(name)
@@ -199,7 +203,9 @@ def _proper_name(token) -> str | None:
 
 def _name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
-    if ent is not None and ent.label_ in NAME_LABELS:
+    if ent is not None and after_title(ent[0]):
+        name = strip_titles(ent.text)  # "President Ola Vik" the recogniser took for something else
+    elif ent is not None and ent.label_ in NAME_LABELS:
         if ent.label_ == "NORP":
             return _surname_taken_for_nationality(ent, people)  # "Syrian" alone is a description, not a side
         name = entity_name(ent)

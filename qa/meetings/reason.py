@@ -16,7 +16,7 @@ from qa import lexicons
 from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
-from .triggers import governing_verb, occasions, topic_verbs
+from .triggers import after_title, governing_verb, occasions, topic_verbs
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}
@@ -82,6 +82,11 @@ def _purpose_of(head, trigger=None) -> str | None:
                 return f"{text}, {cause}" if cause and cause not in text else text
         if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in _parts_of(child)):
             return _clause_text(list(child.subtree))
+        if child.dep_ == "prep" and child.lower_ == "with":
+            # "spoke with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
+            for clause in (c for c in child.children if c.dep_ == "pcomp" and _infinitive(c)):
+                to = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ == "to")
+                return _clause_text([t for t in clause.subtree if t.i >= to.i])
         if child.dep_ in {"acl", "amod", "advcl", "relcl"} and child.lower_ in _cues()["purpose_adjectives"]:
             # "talks aimed at ...", "a meeting which was designed to break the deadlock"
             return _clause_text([t for t in child.subtree if t.i > child.i or t is child])
@@ -171,8 +176,10 @@ def _topic_of(head, trigger=None) -> str | None:
             continue  # "on the agenda of the talks" is not what the talks are on
         if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
             for obj in _objects(child):
-                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
+                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
+                if obj.ent_type_ == "PERSON" or after_title(obj) or obj.lemma_.lower() in lexicons.words("role_nouns"):
+                    continue  # "called on President Vik", "on the ambassador": whom, not what
                 if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
                         c.dep_ == "det" for c in obj.children):
                     continue  # "a dinner on the Rose Lawn": a place the recogniser did not know

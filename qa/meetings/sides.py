@@ -109,7 +109,8 @@ def _subjects(verb) -> list:
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                  and p.lower_ not in lexicons.table("meeting_triggers")["call_words"]]  # "spoken by phone"
         if node is not verb and any(s.dep_ == "nsubjpass" for s in subjects):
             # "X was summoned by the ministry to confer with Y": X confers, not the ministry
             return [t for s in subjects for t in conjuncts(s)]
@@ -138,6 +139,9 @@ def _preposition_objects(token, words: set[str]) -> list:
     for prep in preps:
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             out.extend(conjuncts(obj))
+        # "with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
+        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VB"
+                   for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s))
     return out
 
 
@@ -172,6 +176,8 @@ def verb_slots(verb, kind: str) -> Slots:
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += _preposition_objects(verb, _WITH | calls_to)
+    if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the crown prince on Sunday"
+        objects += [t for t in _preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
     objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
                 for m in p.children if m.dep_ == "pobj" and m.lower_ in lexicons.table("meeting_triggers")["call_words"]
@@ -231,7 +237,8 @@ def _gathered(noun) -> list:
     """The people of the clauses that say what happened at the event."""
     return [t for clause in where_clauses(noun) for c in clause.children
             if c.dep_ in {"nsubj", "dative"} or (c.dep_ == "dobj" and clause.lemma_.lower() not in topic_verbs())
-            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them"}]  # "where they went over quotas"
+            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them", "he", "she", "him"}]
+    # "where they went over quotas", "talks in Oslo, where he laid out his plan": those already there
 
 
 def _hosts(noun) -> list:

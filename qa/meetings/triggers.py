@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa import lexicons
+from qa.names import is_title_word
 
 
 def _lex() -> dict:
@@ -65,9 +66,23 @@ def _is_person_like(token) -> bool:
     "hosted Norland officials"); not a prize, a sum or a firm ("received an award")."""
     if token.lemma_.lower() in lexicons.words("award_words"):
         return False
-    return (token.ent_type_ == "PERSON" or token.tag_ == "PRP"
+    return (token.ent_type_ == "PERSON" or token.tag_ == "PRP" or after_title(token)
             or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP", "ORG"})  # a name it misread
             or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
+
+
+_MISREAD_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "LOC", "GPE", "ORG", "EVENT", "LAW", "NORP"}
+
+
+def after_title(token) -> bool:
+    """"President Ola Vik" taken for a building or a book: a name written right after a title
+    is a person's, whatever the recogniser labelled it."""
+    if token.tag_ not in {"NNP", "NNPS"} or token.ent_type_ not in _MISREAD_LABELS:
+        return False
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start > 0 and is_title_word(token.doc[start - 1].text)
 
 
 def _has_person_object(token) -> bool:
@@ -115,6 +130,8 @@ def _verb_kind(token) -> str | None:
     kind = _lex()["verbs"].get(lemma)
     if kind is None:
         return None
+    if lemma == "call" and _calls_on_someone(token) and not any(c.dep_ == "xcomp" for c in token.children):
+        return "meeting"  # "called on the crown prince on Sunday": visited him (but "called on Lund to resign")
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):
         if lemma in {"talk", "speak"} and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
             return "call" if _call_in_sentence(token) else "talks"

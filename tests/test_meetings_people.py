@@ -493,3 +493,21 @@ def test_a_name_after_a_title_is_a_person_s(nlp, sentence):
 
 def test_sheikh_and_a_given_name_is_the_long_arabic_name():
     assert names_match("Sheikh Mohammed", "Mohammed bin Abdulrahman Al Thani")
+
+
+def test_talks_in_which_someone_tried_something_were_held(nlp):
+    [record] = meetings_of(nlp, "Finance Minister Ola Brenning said that in his talks with creditors he had tried "
+                                "to restore credibility.")
+    assert set(record.names()) == {"Ola Brenning", "creditors"} and record.status == "happened"
+
+
+def test_a_number_of_people_are_the_people(nlp):
+    [record] = meetings_of(nlp, "While in New York, Foreign Minister Ola Brenning has conferred with a number of "
+                                "U.N. diplomats.")
+    assert set(record.names()) == {"Ola Brenning", "a number of U.N. diplomats"}
+
+
+def test_who_attended_a_meeting_of_a_body_met_it(nlp):
+    records = meetings_of(nlp, "The decision was taken today at a meeting of Nordic finance ministers attended by "
+                               "Prime Minister Ola Brenning.")
+    assert pairs_of(records) == {frozenset({"Ola Brenning", "Nordic finance ministers"})}

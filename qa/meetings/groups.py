@@ -15,6 +15,10 @@ from .records import Participant
 def group_of(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
     lemma = token.lemma_.lower()
+    members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    if lemma in _QUANTITIES and members:  # "a number of U.N. diplomats": the diplomats
+        found = group_of(members[0])
+        return Participant(f"{token.doc[token.left_edge.i:token.i + 1].text} of {found.name}", None) if found else None
     plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")
                    and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
     if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
@@ -75,6 +79,7 @@ def _in_setting(token, top) -> bool:
     return False
 
 
+_QUANTITIES = {"number", "group", "handful", "couple", "dozen", "dozens", "delegation", "team"}
 _LONGEST = 12  # words in a group's name ("the heads of four of the region's largest shipping firms")
 _SETTING_PREPS = {"in", "at", "on", "during", "inside", "near"}
 

@@ -242,8 +242,13 @@ def _gathered(noun) -> list:
 
 
 def _hosts(noun) -> list:
-    """"a dinner hosted by John Prescott": the host takes part."""
-    return [t for acl in noun.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+    """"a dinner hosted by John Prescott": the host takes part; so does who attended or
+    chaired a meeting of a body, where the parser hangs that on the body ("a meeting of
+    ministers attended by Lund")."""
+    clauses = [acl for acl in noun.children if acl.dep_ == "acl"]
+    clauses += [acl for body in _preposition_objects(noun, {"of"}) for acl in body.children
+                if acl.dep_ == "acl" and acl.lemma_.lower() in {"attend", "chair", "host", "convene"}]
+    return [t for acl in clauses for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for t in conjuncts(obj)]
 
 
@@ -308,7 +313,11 @@ def noun_slots(noun) -> Slots:
                 slots.whom += [t for t in _preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
                 slots.whom = _addressed(verb)
-    slots.whom += _hosts(noun)
+    hosts = _hosts(noun)
+    if hosts and _bodies(noun):  # "a meeting of EU ministers attended by Lund": Lund met them
+        slots.who, slots.whom = hosts, [w for w in slots.whom if w not in hosts]
+    else:
+        slots.whom += hosts
     if not slots.whom and not owners and _referred_to(noun):
         slots.who = []  # "they prepared for the meeting": the meeting reported elsewhere, not theirs
     if not slots.whom and len(slots.who) > 1:

@@ -233,7 +233,7 @@ def _is_sport(doc) -> bool:
 # ---- status ---------------------------------------------------------------------------------
 
 
-_OCCASION_PREPS = {"during", "at", "after", "following"}
+_OCCASION_PREPS = {"during", "at", "after", "following", "in"}
 _TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
 
 

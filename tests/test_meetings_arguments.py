@@ -404,3 +404,11 @@ def test_a_recalled_meeting_lends_no_place_to_the_next_one(nlp):
                           "Brenning separately held talks with Swedish Foreign Minister Karl Dunmore.")
     talks = next(r for r in records if "Karl Dunmore" in r.names())
     assert talks.place is None
+
+
+def test_the_audience_lasted_about_an_hour_is_no_time(nlp):
+    [record] = meetings_of(nlp, "Pope Tomas received Norwegian President Anna Berg in a private audience on Monday.",
+                           "The audience in the Apostolic Palace lasted about an hour, the Vatican said.",
+                           "The Vatican said the talks focused on Norland's economic crisis.")
+    assert record.time_text == "on Monday" and record.place == "Apostolic Palace"
+    assert record.reason == "Norland's economic crisis"

@@ -511,3 +511,17 @@ def test_who_attended_a_meeting_of_a_body_met_it(nlp):
     records = meetings_of(nlp, "The decision was taken today at a meeting of Nordic finance ministers attended by "
                                "Prime Minister Ola Brenning.")
     assert pairs_of(records) == {frozenset({"Ola Brenning", "Nordic finance ministers"})}
+
+
+def test_the_king_is_the_king_named_before_though_the_recogniser_missed_him(nlp):
+    records = meetings_of(nlp, "King Tomas and Queen Anna have arrived in Norland for a four-day state visit.",
+                          "Mr Berg, who met the King at the Tolvik Palace during the celebrations in May, has "
+                          "described Skarn as a key partner.")
+    assert frozenset({"Berg", "Tomas"}) in pairs_of(records)
+
+
+def test_an_undated_meeting_is_not_one_dated_far_away(nlp):
+    records = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund held talks with Swedish Prime Minister Anna Berg.",
+                          "The talks went well, officials said.", "Trade was high on the list.",
+                          "Lund last met Berg at the Tolvik Palace in May, officials said.")
+    assert len(records) == 2

@@ -17,7 +17,7 @@ from .triggers import governing_verb, topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
-_SPAN = re.compile(r"^(?:about|around|nearly|almost|some|more than|less than|over|a)?\s*(?P<count>[\w-]+)\s+"
+_SPAN = re.compile(r"^(?:about|around|nearly|almost|some|more than|less than|over|a|half)?\s*(?P<count>[\w-]+)\s+"
                    r"(?:minutes?|hours?|days?|weeks?|months?|years?)$", re.I)
 _RELATIVE = {"ago", "later", "earlier", "before", "after", "afterwards"}
 _TIME = {"DATE", "TIME"}
@@ -218,7 +218,7 @@ def _time_phrase(token) -> str | None:
 def _is_count(word: str) -> bool:
     """"90", "two", "a few"... not "last" or "next"."""
     word = word.lower()
-    return word[0].isdigit() or word in lexicons.words("number_words") | {"few", "several"}
+    return word[0].isdigit() or word in lexicons.words("number_words") | {"few", "several", "an", "a"}
 
 
 def _counted(noun) -> bool:

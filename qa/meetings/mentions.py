@@ -55,6 +55,9 @@ class People:
     """The named people, organisations and countries of one article."""
 
     known: list[Person] = field(default_factory=list)
+    # people the recogniser missed, known by the title written before them ("King Charles"):
+    # only for what their title alone refers to ("the King")
+    titled: list[Person] = field(default_factory=list)
 
     def add(self, name: str, role: str | None, label: str) -> Person:
         for person in self.known:
@@ -92,6 +95,9 @@ class People:
             have = role_words(person.role)
             if needed <= have and (head == "counterpart" or _SYNONYMS.get(head, head) in have):
                 hits.append(person)
+        if not hits:
+            hits = [p for p in self.titled if _SYNONYMS.get(head, head) in role_words(p.role or "")
+                    and needed <= role_words(p.role or "") and not any(names_match(p.name, x) for x in exclude)]
         return hits[0] if len(hits) == 1 else None
 
 
@@ -152,7 +158,18 @@ def gather_people(docs: list, people: People | None = None) -> People:
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
             role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
             people.add(name, role, label)
+        for token in doc:  # "King Charles" the recogniser missed: a person, whom "the King" names
+            titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)
+                      and c.lower_ not in _TITLE_MODIFIERS]
+            if titles and not token.ent_type_ and token.tag_ == "NNP" and token.dep_ != "compound" and not any(
+                    c.dep_ == "prep" for c in token.children):  # not "General Agreement on Tariffs"
+                name = _proper_name(token)
+                if name and people.find(name) is None and not any(names_match(p.name, name) for p in people.titled):
+                    people.titled.append(Person(name, " ".join(t.text for t in titles), "PERSON"))
     return people
+
+
+_TITLE_MODIFIERS = {"new", "former", "then", "acting", "outgoing", "incoming", "opposition", "general"}
 
 
 def _called_he_or_she(ent) -> bool:
@@ -178,9 +195,15 @@ def entity_name(ent) -> str:
     department of a title written before it ("Secretary of Fisheries Karl Dunmore", which it
     may take for a person or an organisation), and a clause after a comma ("Dunmore, Norland News
     Service said")."""
+    end = ent.end  # without what the recogniser ran on with: "the King at [Buckingham Palace]"
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+        end -= 1
+    text = ent.doc[ent.start:end].text
+    if all(is_title_word(w) or w.lower() == "the" for w in text.split()):
+        return ""  # "the King": an office, resolved by role
     if ent.label_ not in {"PERSON", "ORG"}:
-        return strip_titles(ent.text)
-    words = ent.text.split(",")[0].split()
+        return strip_titles(text)
+    words = text.split(",")[0].split()
     if len(words) > 2 and _after_title_of(ent):
         words = words[1:]
     return strip_titles(" ".join(words))
@@ -237,8 +260,8 @@ def _surname_taken_for_nationality(ent, people: People) -> Participant | None:
 def _description(token) -> tuple[set[str], str]:
     """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
     words = set()
-    skip = {x.i for c in token.children if c.dep_ in {"relcl", "appos", "acl"} or (
-        c.dep_ == "prep" and c.lower_ not in {"of", "for"}) for x in c.subtree}  # "counterpart in Oslo"
+    skip = {x.i for c in token.children if c.dep_ in {"relcl", "appos", "acl", "conj", "cc"} or (
+        c.dep_ == "prep" and c.lower_ not in {"of", "for"}) for x in c.subtree}  # "counterpart in Oslo", "the King and the president"
     for t in token.subtree:
         if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4 or t.i in skip:
             continue

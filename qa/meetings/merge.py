@@ -95,12 +95,18 @@ def _merge_full(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         twin = next((m for m in out if same_people(m.meeting, mention.meeting)
-                     and compatible(m.meeting, mention.meeting)), None)
+                     and compatible(m.meeting, mention.meeting) and _near_if_undated(m, mention)), None)
         if twin is None:
             out.append(mention)
         else:
             absorb(twin.meeting, mention.meeting)
     return out
+
+
+def _near_if_undated(a: Mention, b: Mention) -> bool:
+    """A mention that gives no time is the dated one only close by: "the King and the president
+    held talks" is not the meeting "in May" six sentences on."""
+    return (a.meeting.time_text is None) == (b.meeting.time_text is None) or abs(a.sentence - b.sentence) <= 2
 
 
 def _completes(partial: Mention, full: Mention) -> bool:

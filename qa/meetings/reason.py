@@ -114,8 +114,9 @@ def _subject_of_topic_verb(trigger) -> str | None:
     # "the meeting lasted an hour and covered trade": verbs sharing the contact as subject
     verbs += [c for v in verbs for c in v.conjuncts if c.pos_ in {"VERB", "AUX"}
               and not any(s.dep_.startswith("nsubj") for s in c.children)]
-    verbs += [c for c in trigger.children if c.dep_ == "relcl" and any(
-        s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
+    clauses = [c for c in trigger.children if c.dep_ == "relcl"]
+    clauses += [x for c in clauses for x in c.children if x.dep_ == "ccomp"]  # "talks, which officials said covered trade"
+    verbs += [c for c in clauses if any(s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
     return next((t for t in map(_what_verb_says, verbs) if t), None)
 
 

@@ -412,3 +412,9 @@ def test_the_audience_lasted_about_an_hour_is_no_time(nlp):
                            "The Vatican said the talks focused on Norland's economic crisis.")
     assert record.time_text == "on Monday" and record.place == "Apostolic Palace"
     assert record.reason == "Norland's economic crisis"
+
+
+def test_the_call_of_the_next_sentence_says_what_the_call_was_about(nlp):
+    [record] = meetings_of(nlp, "President Tomas Lund and Swedish leader Anna Berg held a phone call on Tuesday.",
+                           "The call, which lasted about an hour, focused on fishing quotas, according to a readout.")
+    assert record.kind == "call" and record.time_text == "on Tuesday" and record.reason == "fishing quotas"

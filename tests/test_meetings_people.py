@@ -525,3 +525,13 @@ def test_an_undated_meeting_is_not_one_dated_far_away(nlp):
                           "The talks went well, officials said.", "Trade was high on the list.",
                           "Lund last met Berg at the Tolvik Palace in May, officials said.")
     assert len(records) == 2
+
+
+def test_a_call_from_someone(nlp):
+    [record] = meetings_of(nlp, "Chairman Tomas Lund first learned of the bid in a telephone call on March 5 "
+                                "from Sir Anna Berg, chairman of Norbank.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"} and record.kind == "call"
+
+
+def test_the_call_for_restraint_is_no_call(nlp):
+    assert meetings_of(nlp, "The call for restraint was ignored by Prime Minister Tomas Lund.") == []

@@ -297,8 +297,8 @@ def noun_slots(noun) -> Slots:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
         slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
-    if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund"
-        slots.whom += [t for t in _preposition_objects(noun, {"on"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+    if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
+        slots.whom += [t for t in _preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
         slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")

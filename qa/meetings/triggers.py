@@ -163,6 +163,11 @@ def _calls_on_someone(noun) -> bool:
         o.dep_ == "pobj" and _is_person_like(o) for o in c.children) for c in noun.children)
 
 
+def _the_call_as_subject(noun) -> bool:
+    return noun.dep_ in {"nsubj", "nsubjpass"} and any(
+        c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children)
+
+
 def _noun_kind(token) -> str | None:
     kind = _lex()["nouns"].get(token.lower_) or _lex()["nouns"].get(token.lemma_.lower())
     if kind is None and _has_call_word(token):  # "a video conference", not a news conference
@@ -177,7 +182,9 @@ def _noun_kind(token) -> str | None:
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if token.lemma_.lower() == "call" and _calls_on_someone(token):
             return "meeting"  # "paid a courtesy call on Lund": a visit in person
-        if not any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in token.children):
+        if _the_call_as_subject(token):
+            return kind  # "The call, which lasted an hour, focused on trade": the call just reported
+        if not any(c.dep_ == "prep" and c.lower_ in {"with", "between", "from"} for c in token.children):
             return None
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return None  # "calls for restraint"

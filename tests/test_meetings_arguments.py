@@ -418,3 +418,13 @@ def test_the_call_of_the_next_sentence_says_what_the_call_was_about(nlp):
     [record] = meetings_of(nlp, "President Tomas Lund and Swedish leader Anna Berg held a phone call on Tuesday.",
                            "The call, which lasted about an hour, focused on fishing quotas, according to a readout.")
     assert record.kind == "call" and record.time_text == "on Tuesday" and record.reason == "fishing quotas"
+
+
+@pytest.mark.parametrize("sentence, time", [
+    ("On Thursday morning Prime Minister Tomas Lund and President Anna Berg held a meeting of about 30 minutes.",
+     "On Thursday morning"),
+    ("Prime Minister Tomas Lund will meet President Anna Berg in two weeks.", "in two weeks"),
+])
+def test_how_long_against_when(nlp, sentence, time):
+    [record] = meetings_of(nlp, sentence)
+    assert record.time_text == time

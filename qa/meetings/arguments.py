@@ -204,9 +204,9 @@ def _time_phrase(token) -> str | None:
     if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
     span = _SPAN.match(doc[start:end].text)
-    if span and (start == 0 or doc[start - 1].dep_ != "prep") and _is_count(span["count"]) and (
+    if span and (start == 0 or doc[start - 1].lower_ not in {"in", "within", "after", "since"}) and _is_count(span["count"]) and (
             end == len(doc) or doc[end].lower_ not in _RELATIVE):
-        return None  # "the talks lasted two hours" (but "two days ago" is when)
+        return None  # "the talks lasted two hours", "a meeting of about 30 minutes" (but "two days ago", "in two weeks" are when)
     if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
         return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
     possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Friday's lunch": not "at Friday"

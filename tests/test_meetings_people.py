@@ -535,3 +535,13 @@ def test_a_call_from_someone(nlp):
 
 def test_the_call_for_restraint_is_no_call(nlp):
     assert meetings_of(nlp, "The call for restraint was ignored by Prime Minister Tomas Lund.") == []
+
+
+def test_he_is_the_president_elect_named_before(nlp):
+    records = meetings_of(nlp, "Norwegian President-elect Tomas Lund met Swedish President Anna Berg in Oslo on April 1.",
+                          "Mr Lund, who remains defence minister until October, also held talks with Swedish "
+                          "Defence Minister Karl Dunmore on April 2.",
+                          "He is due to fly to Bergen on April 3 for a meeting with Danish Prime Minister Ida Vik.")
+    assert frozenset({"Tomas Lund", "Ida Vik"}) in pairs_of(records)
+    talks = next(r for r in records if "Karl Dunmore" in r.names())
+    assert talks.place == "Oslo" and talks.reason is None

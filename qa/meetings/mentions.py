@@ -451,7 +451,7 @@ def subject_person(doc, people: People) -> str | None:
         subjects += [a for c in subjects if c.pos_ == "NOUN" for a in c.children if a.dep_ == "appos"]
         for token in subjects:
             ent = entity_of(token)
-            if ent is not None and ent.label_ == "PERSON":
+            if ent is not None and (ent.label_ == "PERSON" or after_title(ent[0])):
                 known = people.find(entity_name(ent))
                 return known.name if known else entity_name(ent)
             known = people.find(token.text) if token.text[:1].isupper() else None

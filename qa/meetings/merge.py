@@ -135,8 +135,22 @@ def _same_trip(mentions: list[Mention]) -> None:
                 continue  # "they last met in Oslo in 2019": not where this trip is
             if any(names_match(p.name, q.name) for p in later.meeting.participants for q in earlier.meeting.participants):
                 if later.meeting.kind != "call":  # the other side of a call is elsewhere
-                    later.meeting.place = later.meeting.place or earlier.meeting.place
-                later.meeting.reason = later.meeting.reason or earlier.meeting.reason
+                    later.meeting.place = later.meeting.place or _town(earlier.meeting.place)
+                if _same_day(earlier.meeting, later.meeting):  # the next day's talks have their own purpose
+                    later.meeting.reason = later.meeting.reason or earlier.meeting.reason
+
+
+def _town(place: str | None) -> str | None:
+    """The town of "Tolvik Palace, Oslo": where a next meeting of the same trip is, its room unknown."""
+    towns = [p.strip() for p in (place or "").split(",") if p.strip() and not is_venue(p)]
+    return ", ".join(towns) or None
+
+
+def _same_day(a: Meeting, b: Meeting) -> bool:
+    """Nothing says the two are on different days ("on April 1" and "on April 2" do)."""
+    if a.date and b.date:
+        return a.date[:10] == b.date[:10]
+    return not (a.time_text and b.time_text) or _words(a.time_text) == _words(b.time_text)
 
 
 def _recalled(meeting: Meeting) -> bool:

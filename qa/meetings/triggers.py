@@ -79,10 +79,12 @@ def after_title(token) -> bool:
     is a person's, whatever the recogniser labelled it."""
     if token.tag_ not in {"NNP", "NNPS"} or token.ent_type_ not in _MISREAD_LABELS:
         return False
-    start = token.i
-    while start > 0 and token.doc[start].ent_iob_ == "I":
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
-    return start > 0 and is_title_word(token.doc[start - 1].text)
+    if start > 2 and doc[start - 1].lower_ in {"elect", "designate"} and doc[start - 2].text == "-":
+        start -= 2  # "President-elect", tokenised in three
+    return start > 0 and is_title_word(doc[start - 1].text)
 
 
 def _has_person_object(token) -> bool:

@@ -545,3 +545,23 @@ def test_he_is_the_president_elect_named_before(nlp):
     assert frozenset({"Tomas Lund", "Ida Vik"}) in pairs_of(records)
     talks = next(r for r in records if "Karl Dunmore" in r.names())
     assert talks.place == "Oslo" and talks.reason is None
+
+
+def test_the_kenyan_leader_and_him_are_the_kenyan_president(nlp):
+    records = meetings_of(nlp, "President Tomas Lund welcomed Norlandic President Anna Berg to Oslo on Thursday.",
+                          "The Norlandic leader, who met congressional leaders on Wednesday, will wrap up her "
+                          "visit with a final round of engagements.",
+                          "Foreign Minister Karl Dunmore and Trade Minister Ida Vik will host her at a luncheon "
+                          "on Friday.")
+    pairs = pairs_of(records)
+    assert frozenset({"Anna Berg", "congressional leaders"}) in pairs
+    assert frozenset({"Karl Dunmore", "Anna Berg"}) in pairs
+    assert frozenset({"Karl Dunmore", "Tomas Lund"}) not in pairs
+
+
+def test_talks_and_the_state_dinner_of_the_same_two_are_two_contacts(nlp):
+    records = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund met Swedish Prime Minister Anna Berg in the Oval Office.",
+                          "The two leaders announced a new trade pact.",
+                          "Norland will also open a consulate in Bergen.",
+                          "In the evening, Lund hosted Berg at a state dinner.")
+    assert sorted(r.kind for r in records) == ["dinner", "meeting"]

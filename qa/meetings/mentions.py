@@ -28,6 +28,7 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _ROLE_STOP = {"the", "a", "an", "his", "her", "their", "its", "of", "and", "for", "former", "then",
               "new", "counterpart", "counterparts", "s", "'s", "’s", "mr", "mrs", "ms"}
 _SYNONYMS = {"chief": "head", "boss": "head", "leader": "head", "premier": "prime"}
+_LEADING_ROLES = {"president", "prime", "chancellor", "king", "queen", "emir", "sultan", "taoiseach"}
 
 
 def role_words(text: str) -> set[str]:
@@ -93,7 +94,8 @@ class People:
             if person.label != "PERSON" or not person.role or any(names_match(person.name, x) for x in exclude):
                 continue
             have = role_words(person.role)
-            if needed <= have and (head == "counterpart" or _SYNONYMS.get(head, head) in have):
+            if needed <= have and (head == "counterpart" or _SYNONYMS.get(head, head) in have
+                                   or (head == "leader" and have & _LEADING_ROLES)):  # "the Kenyan leader": its president
                 hits.append(person)
         if not hits:
             hits = [p for p in self.titled if _SYNONYMS.get(head, head) in role_words(p.role or "")
@@ -266,8 +268,7 @@ def _description(token) -> tuple[set[str], str]:
         if t.dep_ in {"relcl", "appos", "acl"} or t.i > token.i + 4 or t.i in skip:
             continue
         words |= role_words(t.text)
-    head = _SYNONYMS.get(token.lemma_.lower(), token.lemma_.lower())
-    return words, head
+    return words, token.lemma_.lower()
 
 
 def _office_objects(token) -> list:
@@ -319,7 +320,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
             return _name_of(titled.root, scope.people)
         # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
         words, head = _description(token)
-        person = scope.people.by_role(words - {head}, head, exclude)
+        person = scope.people.by_role(words - {head, _SYNONYMS.get(head, head)}, head, exclude)
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
@@ -379,6 +380,13 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
         return Participant(reporter, known.role if known else None)
     subject = [scope.previous_subject] if scope.previous_subject else []
     before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
+    if token.dep_ in {"dobj", "dative", "pobj"} and token.lower_ in {"him", "her"}:
+        # "Harris and Blinken will host him": not who hosts (that would be "themselves")
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        doers = [t for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+        named = people_named(token.doc[min(t.i for t in doers): max(t.i for t in doers) + 1], scope.people) if doers else []
+        exclude = exclude + named
+        before = [n for n in before if not any(names_match(n, x) for x in named)]
     for pool in (before, scope.sentence_subject, subject, scope.previous_people):
         names = []
         for name in pool:
@@ -457,4 +465,10 @@ def subject_person(doc, people: People) -> str | None:
             known = people.find(token.text) if token.text[:1].isupper() else None
             if known is not None and known.label == "PERSON":
                 return known.name  # a known person the recogniser labelled otherwise here
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns") and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                words, head = _description(token)  # "The Kenyan leader, who ..., will ..."
+                person = people.by_role(words - {head, _SYNONYMS.get(head, head)}, head, [])
+                if person is not None:
+                    return person.name
     return None

@@ -95,12 +95,19 @@ def _merge_full(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         twin = next((m for m in out if same_people(m.meeting, mention.meeting)
-                     and compatible(m.meeting, mention.meeting) and _near_if_undated(m, mention)), None)
+                     and compatible(m.meeting, mention.meeting) and _near_if_undated(m, mention)
+                     and (_both_meals_or_neither(m.meeting, mention.meeting) or abs(m.sentence - mention.sentence) <= 1)), None)
         if twin is None:
             out.append(mention)
         else:
             absorb(twin.meeting, mention.meeting)
     return out
+
+
+def _both_meals_or_neither(a: Meeting, b: Meeting) -> bool:
+    """Talks in the Oval Office and the state dinner that evening are two contacts of the same
+    two (but "hosted Lund for dinner. The two discussed trade" is one)."""
+    return (a.kind == "dinner") == (b.kind == "dinner")
 
 
 def _near_if_undated(a: Mention, b: Mention) -> bool:

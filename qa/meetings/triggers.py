@@ -235,8 +235,14 @@ def find_triggers(doc) -> list[Trigger]:
 
 
 def _is_sport(doc) -> bool:
+    """Two sports words used as nouns ("the final", "the second round of the tournament"; not
+    "a final round of talks")."""
     sport = set(_lex()["sport_words"])
-    return sum(t.lemma_.lower() in sport for t in doc) >= 2
+    def of_something_else(t) -> bool:
+        return any(o.lemma_.lower() not in sport for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj")
+    return sum(t.lemma_.lower() in sport and t.pos_ in {"NOUN", "PROPN"} and not of_something_else(t)
+               for t in doc) >= 2
 
 
 # ---- status ---------------------------------------------------------------------------------

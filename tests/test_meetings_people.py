@@ -565,3 +565,14 @@ def test_talks_and_the_state_dinner_of_the_same_two_are_two_contacts(nlp):
                           "Norland will also open a consulate in Bergen.",
                           "In the evening, Lund hosted Berg at a state dinner.")
     assert sorted(r.kind for r in records) == ["dinner", "meeting"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Tomas Lund hosted the prime ministers of Estonia and Latvia, Kaja Kallas and Evika Silina, for talks on Thursday.",
+    "Secretary of State Tomas Lund hosted the foreign ministers of Armenia and Azerbaijan, Ararat Vik and Jeyhun Berg, "
+    "for a fourth day of peace talks on Thursday.",
+])
+def test_a_group_named_by_its_members_is_its_members(nlp, sentence):
+    records = meetings_of(nlp, sentence)
+    assert len(records) == 2 and all(len(r.participants) == 2 for r in records)
+    assert all(not any("minister" in n for n in r.names()) for r in records)

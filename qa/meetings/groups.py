@@ -32,6 +32,9 @@ def group_of(token) -> Participant | None:
               for t in c.subtree]
     after = [t for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "for"}
              for t in c.subtree if not _in_setting(t, c)]
+    named = [t.left_edge.i for t in after if t.ent_type_ == "PERSON" and t.dep_ == "conj"]
+    if named:  # "the ministers of Norland and Skarn, Ola Vik and Tom Lund": the names are no part of it
+        after = [t for t in after if t.i < min(named) - 1]
     if plural_role and not before and not after:
         return None  # "met leaders in the capital": which, the text does not say
     if token.tag_ == "NNS" and not before and not after and any(

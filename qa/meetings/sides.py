@@ -63,7 +63,31 @@ def conjuncts(token) -> list:
             # "senators, including Ola Brenning and Tomas Lund": the named members too (people:
             # "lenders including Norbank and Elm Port" are still the lenders)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
+    if _names_the_group(out):
+        return out[1:]  # "the foreign ministers of Norland and Skarn, Ola Vik and Tom Lund": the two
+    members = named_members(token)
+    if len(members) > 1:  # the same, the names parsed under "Skarn"
+        return members + out[1:]
     return out
+
+
+def named_members(group) -> list:
+    """People named after a comma inside a definite plural group's "of" phrase ("the ministers
+    of Norland and Skarn, Ola Vik and Tom Lund"): its members."""
+    if group.tag_ != "NNS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in group.children):
+        return []
+    inside = [t for p in group.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
+    return [t for t in inside if t.ent_type_ == "PERSON" and t.dep_ == "conj"
+            and t.doc[t.left_edge.i - 1].text in {",", "and"}]
+
+
+def _names_the_group(listed: list) -> bool:
+    """A definite plural group followed by a comma and the names of its members."""
+    group, first = (listed[0], listed[1]) if len(listed) > 2 else (None, None)
+    return (group is not None and group.tag_ == "NNS" and first.ent_type_ == "PERSON"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in group.children)
+            and group.doc[first.left_edge.i - 1].text == ","
+            and all(t.ent_type_ == "PERSON" for t in listed[1:]))
 
 
 def _name_parsed_apart(token):

@@ -576,3 +576,9 @@ def test_a_group_named_by_its_members_is_its_members(nlp, sentence):
     records = meetings_of(nlp, sentence)
     assert len(records) == 2 and all(len(r.participants) == 2 for r in records)
     assert all(not any("minister" in n for n in r.names()) for r in records)
+
+
+def test_a_town_written_as_a_place_is_no_one_met(nlp):
+    records = meetings_of(nlp, "President Tomas Lund arrived in Tolvik on Monday.",
+                          "Lund held talks with Tolvik and with Swedish Prime Minister Anna Berg on Tuesday.")
+    assert all("Tolvik" not in r.names() for r in records)

@@ -134,7 +134,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
-    records = [_without_countries(r, people) for r in merge_mentions(mentions)]
+    records = [_without_countries(r, people, article.text) for r in merge_mentions(mentions)]
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     for record in records:
@@ -145,15 +145,23 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     return records
 
 
-def _without_countries(record: Meeting, people: People) -> Meeting:
+def _without_countries(record: Meeting, people: People, text: str = "") -> Meeting:
     """A country is where someone went, never who they met: "Berg's talks with Norway" are with
     its officials, whom the article does not name."""
     def country(p: Participant) -> bool:
         known = people.find(p.name)
         return (not p.role and known is not None and known.label in {"GPE", "LOC"}
-                and name_key(p.name) in _countries())
+                and (name_key(p.name) in _countries() or _only_a_place(p.name, people, text)))
     record.participants = [p for p in record.participants if not country(p)]
     return record
+
+
+def _only_a_place(name: str, people: People, text: str) -> bool:
+    """A town the article writes as a place ("in Paris") and never as a person: "talks with
+    Paris" are with its officials."""
+    if any(p.label == "PERSON" and names_match(p.name, name) for p in people.known):
+        return False
+    return re.search(rf"\b(?:in|to|at|from|near|outside) (?:the )?{re.escape(name)}\b", text) is not None
 
 
 @functools.cache

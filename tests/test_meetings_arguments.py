@@ -428,3 +428,9 @@ def test_the_call_of_the_next_sentence_says_what_the_call_was_about(nlp):
 def test_how_long_against_when(nlp, sentence, time):
     [record] = meetings_of(nlp, sentence)
     assert record.time_text == time
+
+
+def test_where_she_is_due_to_meet_after_a_journey_on_a_day(nlp):
+    [record] = meetings_of(nlp, "Chief executive Tomas Lund is due to travel to Stockholm on Thursday, where he is "
+                                "scheduled to meet Swedish Prime Minister Anna Berg.")
+    assert record.place == "Stockholm" and record.time_text == "on Thursday" and record.status == "planned"

@@ -35,7 +35,7 @@ def scope(trigger) -> list:
     node = verb or trigger
     if verb is not None:
         out.append(verb)
-    if node.dep_ in _LINKING and node.head is not node and (
+    if node.dep_ in _LINKING and node.head.i != node.i and (
             node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
         out.append(node.head)  # "a flight to Berlin to meet Merkel"
     if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
@@ -48,7 +48,7 @@ def clause_heads(trigger) -> list:
     the fair and meet Berg": up to "is expected")."""
     heads = scope(trigger)
     node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
-    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head is not node and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+    while node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
         node = node.head
         if node not in heads:
             heads.append(node)
@@ -168,7 +168,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             if len(words) > 1 and not any(_entity(w) for w in words):
                 names.append(" ".join(w.text for w in words))
     for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
-        if head.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in head.children):
+        if head.dep_ == "relcl" and _where_clause(head):
             referred = _place_names(head.head, "at")
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
@@ -190,6 +190,12 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         if name and name not in out and not any(name in x or x in name for x in exclude):
             out.append(name)
     return ", ".join(out[:3]) or None  # room, building, city: "Oval Office, White House, Washington"
+
+
+def _where_clause(verb) -> bool:
+    """"..., where he met", also "where he is due to meet" (the "where" on the infinitive)."""
+    return any(t.dep_ == "advmod" and t.lower_ == "where" and (t.head.i == verb.i or (
+        t.head.dep_ == "xcomp" and t.head.head.i == verb.i)) for t in verb.subtree)
 
 
 def _time_phrase(token) -> str | None:
@@ -251,10 +257,13 @@ def find_time(trigger) -> str | None:
     state visit in June")."""
     heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
     # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
-    heads += [h.head for h in heads if h.dep_ == "advcl" and h.head is not h and any(
+    heads += [h.head for h in heads if h.dep_ == "advcl" and h.head.i != h.i and any(
         m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
     found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
+    if found is None:  # "will fly to Oslo on Friday, where she is due to meet Lund": that Friday
+        found = next((t for h in scope(trigger) if h.dep_ == "relcl" and _where_clause(h)
+                      and (t := _time_phrase(h.head))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
         found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"
     return found
@@ -274,7 +283,7 @@ def _time_of(head, trigger) -> str | None:
                 if found:
                     return found
         elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
-                child.dep_ in {"compound", "poss"} and head is trigger):  # "the Monday talks", "Tuesday's meeting"
+                child.dep_ in {"compound", "poss"} and head.i == trigger.i):  # "the Monday talks", "Tuesday's meeting"
             found = _time_phrase(child)
             if found:
                 return found

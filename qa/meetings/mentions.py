@@ -139,7 +139,7 @@ def _role_apposed(ent) -> str | None:
 
 
 def _span_text(token) -> str:
-    tokens = [t for t in token.subtree if t.dep_ != "appos" or t is token]
+    tokens = [t for t in token.subtree if t.dep_ != "appos" or t.i == token.i]
     text = token.doc[tokens[0].i: tokens[-1].i + 1].text
     if text.count("(") > text.count(")"):
         text = text[: text.rindex("(")]
@@ -358,7 +358,7 @@ def _reporting_subject(token, exclude: list[str]) -> Participant | None:
     """"The EU said it will start talks": "it" is the named organisation or country the
     sentence reports."""
     for verb in token.ancestors:
-        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c is not token):
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i):
             ent = entity_of(subject)
             if ent is not None and ent.label_ in {"ORG", "GPE"} and not any(names_match(ent.text, x) for x in exclude):
                 return Participant(entity_name(ent), None)

@@ -68,7 +68,7 @@ def _purpose_of(head, trigger=None) -> str | None:
     if head.lemma_.lower() in _cues()["outcome_verbs"]:
         return None  # "agreed to restore communications as they met": what they agreed, an outcome
     for child in head.children:
-        if trigger is not None and (child is trigger or trigger in child.subtree):
+        if trigger is not None and (child.i == trigger.i or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["purpose_verbs"]:
             # "met Wang in Vienna, seeking to keep lines of communication open"
@@ -89,7 +89,7 @@ def _purpose_of(head, trigger=None) -> str | None:
                 return _clause_text([t for t in clause.subtree if t.i >= to.i])
         if child.dep_ in {"acl", "amod", "advcl", "relcl"} and child.lower_ in _cues()["purpose_adjectives"]:
             # "talks aimed at ...", "a meeting which was designed to break the deadlock"
-            return _clause_text([t for t in child.subtree if t.i > child.i or t is child])
+            return _clause_text([t for t in child.subtree if t.i > child.i or t.i == child.i])
         if child.dep_ in {"amod", "acl", "advmod"} and child.pos_ == "ADJ":
             # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
             clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
@@ -155,7 +155,7 @@ def _on_the_agenda(trigger) -> str | None:
     if agenda is None or agenda.lemma_.lower() not in _cues()["agenda_nouns"]:
         return None
     node = agenda
-    while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head is not node:
+    while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head.i != node.i:
         node = node.head
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:

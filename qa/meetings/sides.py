@@ -135,7 +135,7 @@ def _subjects(verb) -> list:
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                   and p.lower_ not in lexicons.table("meeting_triggers")["call_words"]]  # "spoken by phone"
-        if node is not verb and any(s.dep_ == "nsubjpass" for s in subjects):
+        if node.i != verb.i and any(s.dep_ == "nsubjpass" for s in subjects):
             # "X was summoned by the ministry to confer with Y": X confers, not the ministry
             return [t for s in subjects for t in conjuncts(s)]
         if agents:
@@ -146,7 +146,7 @@ def _subjects(verb) -> list:
             return [t for s in subjects for t in conjuncts(s)]
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
-        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head is node:
+        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
             # "acomp": "X is due to meet Y"
             return []
         node = node.head
@@ -250,7 +250,7 @@ def where_clauses(noun) -> list:
     clauses = [c for c in noun.children if c.dep_ == "relcl"]
     verb = governing_verb(noun, subject=False)
     if verb is not None and noun.dep_ == "dobj":
-        clauses += [t for t in verb.subtree if t.dep_ == "relcl" and t.head.i > noun.i and t.head is not noun
+        clauses += [t for t in verb.subtree if t.dep_ == "relcl" and t.head.i > noun.i and t.head.i != noun.i
                     and any(c.dep_ == "advmod" and c.lower_ == "where" for c in t.children)]
     return [clause for clause in clauses
             if any(c.lower_ in {"where", "which"} and c.dep_ in {"advmod", "pobj", "prep"}
@@ -298,7 +298,7 @@ def _addressed(verb) -> list:
         objects = [t for c in node.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
         if any(t.ent_type_ == "PERSON" or t.tag_ in {"NNP", "PRP"} or _titled_person(t) for t in objects):
             return objects
-        if node.dep_ not in {"xcomp", "conj"} or node.head is node:
+        if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
             break
         node = node.head
     # "asked the envoy during a meeting"; but "set up a working group after talks" addressed no one

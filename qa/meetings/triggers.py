@@ -109,9 +109,9 @@ def _inside_other_trigger(token, kinds: dict) -> bool:
     """A noun reached by a preposition from another trigger is that trigger's occasion or kind
     ("met on the sidelines of the summit", "hosted him for dinner"), not a contact of its own."""
     node = token
-    while node.dep_ in {"pobj", "prep", "compound", "conj"} and node.head is not node:
+    while node.dep_ in {"pobj", "prep", "compound", "conj"} and node.head.i != node.i:
         node = node.head
-        if node.i in kinds and node is not token:
+        if node.i in kinds and node.i != token.i:
             return True
     return False
 
@@ -264,7 +264,7 @@ def governing_verb(token, subject: bool = True):
     node = token
     deps = {"dobj", "pobj", "prep", "attr", "conj", "appos"} | ({"nsubj", "nsubjpass"} if subject else set())
     while node.dep_ in deps:
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
@@ -279,7 +279,7 @@ def _clause_chain(token) -> list:
     if verb is not None:
         chain.append(verb)
         node = verb
-    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head is not node:
+    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head.i != node.i:
         if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
             break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
         if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
@@ -343,7 +343,7 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
 def _reported(verb) -> bool:
     """A clause a reporting verb reports, or one joined to it ("said he had called Lund and
     that they would meet")."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs")
 
@@ -367,7 +367,7 @@ def status_of(token) -> str | None:
     # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
     # or sought during it ("urged Lund to find a way out during a phone call")
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
-    found = [_verb_status(verb, is_trigger=verb is token or occasion)
+    found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):

@@ -434,3 +434,9 @@ def test_where_she_is_due_to_meet_after_a_journey_on_a_day(nlp):
     [record] = meetings_of(nlp, "Chief executive Tomas Lund is due to travel to Stockholm on Thursday, where he is "
                                 "scheduled to meet Swedish Prime Minister Anna Berg.")
     assert record.place == "Stockholm" and record.time_text == "on Thursday" and record.status == "planned"
+
+
+def test_a_country_visited_is_the_place_though_its_officials_were_met(nlp):
+    [record] = meetings_of(nlp, "Intelligence chief Tomas Lund visited Israel last week for talks with Israeli "
+                                "officials on the release of the captives.")
+    assert record.place == "Israel"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicons
-from qa.names import is_title_word
+from qa.names import is_title_word, names_match
 
 from .triggers import governing_verb, topic_verbs
 
@@ -187,7 +187,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 names += found
     out: list[str] = []
     for name in (n.strip(" ,;") for n in names):
-        if name and name not in out and not any(name in x or x in name for x in exclude):
+        if name and name not in out and not any(names_match(name, x) for x in exclude):
             out.append(name)
     return ", ".join(out[:3]) or None  # room, building, city: "Oval Office, White House, Washington"
 

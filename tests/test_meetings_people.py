@@ -582,3 +582,16 @@ def test_a_town_written_as_a_place_is_no_one_met(nlp):
     records = meetings_of(nlp, "President Tomas Lund arrived in Tolvik on Monday.",
                           "Lund held talks with Tolvik and with Swedish Prime Minister Anna Berg on Tuesday.")
     assert all("Tolvik" not in r.names() for r in records)
+
+
+def test_the_three_leaders_are_the_three_named_before(nlp):
+    records = meetings_of(nlp, "Prime Minister Tomas Lund welcomed President Anna Berg and President Karl Dunmore "
+                               "to Oslo on Wednesday.", "The three leaders met for about an hour on Thursday.")
+    assert any(set(r.names()) == {"Tomas Lund", "Anna Berg", "Karl Dunmore"} and r.time_text == "on Thursday"
+               for r in records)
+
+
+def test_the_three_leaders_are_not_two(nlp):
+    records = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg on Wednesday.",
+                          "The three leaders met for about an hour on Thursday.")
+    assert all(r.time_text != "on Thursday" for r in records)

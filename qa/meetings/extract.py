@@ -225,30 +225,43 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
-            found = _plural(scope, token.lower_)
+            found = _plural(scope, token.lower_, _count_of(token))
         for person in found if isinstance(found, list) else [found]:
             if person is not None and not any(names_match(person.name, p.name) for p in out):
                 out.append(person)
     return out
 
 
-def _plural(scope: Scope, word: str) -> list[Participant]:
-    """"the two leaders", "they", "their": for "their", the two named earlier in the sentence
+_COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _count_of(token) -> int:
+    """How many a plural reference says: "the three leaders" 3, "both men" 2, "they" 0 (any)."""
+    words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
+    return next((_COUNTS[w] for w in words if w in _COUNTS), 0)
+
+
+def _plural(scope: Scope, word: str, count: int = 0) -> list[Participant]:
+    """"the two leaders", "they", "their": for "their", those named earlier in the sentence
     ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
-    invitation to Berg, made at their summit"); else the people of the latest contact, else the
-    two named in the sentence before, else (not for a bare "they") the two named earlier in this
-    one ("Lund and Berg agreed ..., as the two leaders met")."""
+    invitation to Berg, made at their summit"); else the people of the latest contact, else
+    those named in the sentence before, else (not for a bare "they") those named earlier in this
+    one ("Lund and Berg agreed ..., as the two leaders met"). A count ("the three leaders")
+    must fit; otherwise two or more are meant."""
     def named(names: list[str]) -> list[Participant]:
         return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
 
+    def fits(n: int) -> bool:
+        return n == count if count else n == 2
+
     others = [n for n in scope.sentence_people if not (scope.reporter and names_match(n, scope.reporter))]
-    if word == "their" and len(others) == 2:
+    if word == "their" and fits(len(others)):
         return named(others)
-    if scope.previous_contact:
+    if scope.previous_contact and (not count or len(scope.previous_contact) == count):
         return [Participant(p.name, p.role) for p in scope.previous_contact]
-    if len(scope.previous_people) == 2:
+    if fits(len(scope.previous_people)):
         return named(scope.previous_people)
-    if word not in {"they", "them"} and len(others) == 2:
+    if word not in {"they", "them"} and fits(len(others)):
         return named(others)
     return []
 

@@ -440,3 +440,14 @@ def test_a_country_visited_is_the_place_though_its_officials_were_met(nlp):
     [record] = meetings_of(nlp, "Intelligence chief Tomas Lund visited Israel last week for talks with Israeli "
                                 "officials on the release of the captives.")
     assert record.place == "Israel"
+
+
+@pytest.mark.parametrize("second, reason", [
+    ("The aim was to mend ties that frayed under the previous government.",
+     "to mend ties that frayed under the previous government"),
+    ("Officials said the trip was aimed at reviving trade.", "reviving trade"),
+    ("The aim of the new law was to cut taxes.", None),
+])
+def test_the_purpose_in_a_sentence_of_its_own(nlp, second, reason):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.", second)
+    assert record.reason == reason

@@ -27,7 +27,7 @@ from .dates import resolve_date
 from .groups import is_group_name
 from .mentions import PLURAL, People, Scope, gather_people, people_named, reporter_of, resolve, subject_person
 from .merge import Mention, merge_mentions
-from .reason import contact_purposes, find_reason, represents
+from .reason import contact_purposes, find_reason, purpose_statement, represents
 from .records import Meeting, Participant
 from .sides import slots_of
 from .triggers import find_triggers, trigger_regex
@@ -137,6 +137,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     records = [_without_countries(r, people, article.text) for r in merge_mentions(mentions)]
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
+    _reasons_stated_next(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
@@ -317,6 +318,23 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
                                   place=place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))
     return found
+
+
+def _reasons_stated_next(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
+    """"... met Lund on Friday. The aim was to mend ties": the purpose a sentence of its own gives
+    the contact reported just before it (the latest one, when it has none yet)."""
+    for position, sentence in enumerate(sentences):
+        purpose = purpose_statement(sentence.doc) if sentence.doc is not None else None
+        if purpose is None or position == 0:
+            continue
+        before = sentences[position - 1]
+        if before.index != sentence.index - 1:
+            continue
+        told = [r for r in records if any(before.start <= e["start"] < before.end for e in r.evidence)]
+        for record in told if len(told) == 1 or len({tuple(r.names()) for r in told}) == 1 else []:
+            if record.reason is None:
+                record.reason = purpose
+                record.evidence.append(_evidence(article, sentence))
 
 
 def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:

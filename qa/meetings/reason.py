@@ -301,6 +301,39 @@ def contact_purposes(doc) -> list[tuple[list[str], str]]:
     return out
 
 
+_AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
+_OCCASION_NOUNS = {"trip", "tour", "mission", "journey", "retreat", "it", "this"}
+
+
+def purpose_statement(doc) -> str | None:
+    """A sentence that only says what the contact just reported was for: "The aim was to mend
+    ties", "It was aimed at stabilising relations", "Officials said the trip was meant to ..."."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    roots += [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs") for c in r.children if c.dep_ == "ccomp"]
+    for verb in roots:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = subjects[0].lemma_.lower()
+        if verb.lemma_.lower() == "be" and subject in _AIM_NOUNS and not any(
+                c.dep_ == "prep" for c in subjects[0].children if c.lower_ == "of" and not _is_contact(c)):
+            text = next((t for c in verb.children if c.dep_ in {"xcomp", "attr", "ccomp"} and (t := _infinitive(c, sought=True))), None)
+            if text:
+                return text
+        if subject in _OCCASION_NOUNS | set(lexicons.table("meeting_triggers")["nouns"]) and (
+                verb.lower_ in _cues()["purpose_adjectives"]):
+            found = _what_verb_says(verb)
+            if found:
+                return found
+    return None
+
+
+def _is_contact(prep) -> bool:
+    """"the aim of the visit": of the contact, which is the one meant."""
+    return any(o.lemma_.lower() in _OCCASION_NOUNS | set(lexicons.table("meeting_triggers")["nouns"])
+               for o in prep.children if o.dep_ == "pobj")
+
+
 def represents(participant, side: str) -> bool:
     """Whether a participant stands for a country or organisation, by name or by role."""
     words = role_words(participant.name) | (role_words(participant.role) if participant.role else set())

@@ -595,3 +595,12 @@ def test_the_three_leaders_are_not_two(nlp):
     records = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg on Wednesday.",
                           "The three leaders met for about an hour on Thursday.")
     assert all(r.time_text != "on Thursday" for r in records)
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("President Anna Berg and President Tomas Lund spoke for about two hours on Monday.", True),
+    ("President Anna Berg and President Tomas Lund spoke to reporters at the palace on Monday.", False),
+    ("President Anna Berg and President Tomas Lund spoke at a rally in Oslo.", False),
+])
+def test_two_who_spoke_together(nlp, sentence, found):
+    assert bool(meetings_of(nlp, sentence)) is found

@@ -451,3 +451,9 @@ def test_a_country_visited_is_the_place_though_its_officials_were_met(nlp):
 def test_the_purpose_in_a_sentence_of_its_own(nlp, second, reason):
     [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.", second)
     assert record.reason == reason
+
+
+def test_what_someone_was_urged_to_do_as_they_spoke(nlp):
+    [record] = meetings_of(nlp, "German Chancellor Tomas Lund met Russian President Anna Berg on Friday, asking her "
+                                "to release the prisoners.")
+    assert record.reason == "to release the prisoners"

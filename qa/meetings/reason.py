@@ -75,6 +75,11 @@ def _purpose_of(head, trigger=None) -> str | None:
             text = next((t for c in child.children if c.dep_ == "xcomp" and (t := _infinitive(c, sought=True))), None)
             if text:
                 return text
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["appeal_verbs"]:
+            # "spoke with Putin by phone, urging him to withdraw his troops": what was urged
+            text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := _infinitive(c, sought=True))), None)
+            if text:
+                return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
             text = _infinitive(child)
             if text:

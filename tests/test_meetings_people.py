@@ -604,3 +604,14 @@ def test_the_three_leaders_are_not_two(nlp):
 ])
 def test_two_who_spoke_together(nlp, sentence, found):
     assert bool(meetings_of(nlp, sentence)) is found
+
+
+@pytest.mark.parametrize("second, place", [
+    ("Lund invited Berg to visit Canberra, and Berg accepted in principle, officials said.", "Canberra"),
+    ("Lund accepted Berg's invitation to visit Seoul, an official said, though no date has been set.", "Seoul"),
+])
+def test_an_invitation_to_visit_is_a_planned_visit_of_the_guest_to_the_host(nlp, second, place):
+    records = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Beijing on Monday.", second)
+    visit = next(r for r in records if r.kind == "visit")
+    assert visit.status == "planned" and visit.place == place
+    assert set(visit.names()) == {"Tomas Lund", "Anna Berg"}

@@ -219,7 +219,32 @@ def verb_slots(verb, kind: str) -> Slots:
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
     slots.whom = objects
+    invited = _invitation(verb)
+    if invited is not None:  # "Lund invited Berg to visit Oslo": Berg visits, Lund hosts
+        slots.who, slots.whom, slots.joint = invited[0], invited[1] + slots.whom, False
     return slots
+
+
+_EXTENDING = {"extend", "issue", "renew", "send", "deliver", "convey", "give", "repeat", "reiterate"}
+
+
+def _invitation(verb) -> tuple[list, list] | None:
+    """(guests, hosts) of a contact someone is invited to: "invited Berg to visit", "accepted
+    Lund's invitation to visit", "renewed his invitation for Berg to visit"; else None."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() == "invite":
+        guests = [t for c in head.children if c.dep_ == "dobj" for t in conjuncts(c)]
+        return (guests, _subjects(head)) if guests else None
+    if verb.dep_ != "acl" or head.lemma_.lower() != "invitation":
+        return None
+    hosts = [t for c in head.children if c.dep_ == "poss" for t in conjuncts(c)]
+    guests = _preposition_objects(head, {"for", "to"})
+    governing = governing_verb(head, subject=False)
+    if governing is not None and not guests and governing.lemma_.lower() not in _EXTENDING:
+        guests = _subjects(governing)  # "accepted Lund's invitation to visit"
+    elif governing is not None and not hosts and governing.lemma_.lower() in _EXTENDING:
+        hosts = _subjects(governing)
+    return (guests, hosts) if guests and hosts else None
 
 
 def _referred_to(noun) -> bool:

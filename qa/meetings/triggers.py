@@ -382,4 +382,7 @@ def status_of(token) -> str | None:
             return "cancelled" if "cancelled" in found[:1] else modified
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
-    return next((status for status in found if status is not False), "happened")
+    status = next((status for status in found if status is not False), "happened")
+    if status == "happened" and token.dep_ == "acl" and token.head.lemma_.lower() == "invitation":
+        return "planned"  # "accepted an invitation to visit Oslo": a visit to come
+    return status

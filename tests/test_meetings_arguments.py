@@ -457,3 +457,14 @@ def test_what_someone_was_urged_to_do_as_they_spoke(nlp):
     [record] = meetings_of(nlp, "German Chancellor Tomas Lund met Russian President Anna Berg on Friday, asking her "
                                 "to release the prisoners.")
     assert record.reason == "to release the prisoners"
+
+
+def test_a_town_of_a_place_noun_whatever_the_recogniser_took_it_for(nlp):
+    [record] = meetings_of(nlp, "Chancellor Tomas Lund met President Anna Berg on Saturday in the desert oasis of Al-Ula.")
+    assert record.place == "Al-Ula"
+
+
+def test_the_leaders_summit_those_named_held(nlp):
+    [record] = meetings_of(nlp, "President Tomas Lund, Prime Minister Anna Berg and Prime Minister Karl Dunmore held "
+                                "a Quad leaders' summit in Hiroshima on Saturday.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg", "Karl Dunmore"} and record.place == "Hiroshima"

@@ -111,7 +111,11 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "on"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                names += _place_names(obj, prep.lower_, depth + 1)
+                found = _place_names(obj, prep.lower_, depth + 1)
+                if not found and prep.lower_ == "of" and pobj.lemma_.lower() in lexicons.words("place_nouns") and (
+                        _entity(obj) is not None and obj.tag_ == "NNP"):
+                    found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Ula", taken for a firm
+                names += found
     return names
 
 

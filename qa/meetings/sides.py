@@ -352,6 +352,10 @@ def noun_slots(noun) -> Slots:
         slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
+        verb = governing_verb(noun, subject=False)
+        if verb is not None and verb.lemma_.lower() == "hold" and all(o.tag_ == "NNS" for o in owners):
+            # "Lund, Berg and Vik held a Quad leaders' summit": the leaders are those who held it
+            slots.who = _subjects(verb) or slots.who
     else:
         verb = governing_verb(noun, subject=False)
         if verb is not None:

@@ -468,3 +468,9 @@ def test_the_leaders_summit_those_named_held(nlp):
     [record] = meetings_of(nlp, "President Tomas Lund, Prime Minister Anna Berg and Prime Minister Karl Dunmore held "
                                 "a Quad leaders' summit in Hiroshima on Saturday.")
     assert set(record.names()) == {"Tomas Lund", "Anna Berg", "Karl Dunmore"} and record.place == "Hiroshima"
+
+
+def test_the_town_of_who_receives_the_visitor(nlp):
+    [record] = meetings_of(nlp, "President Tomas Lund is set to travel on to Serbia, where he will be received by "
+                                "President Anna Berg in Belgrade.")
+    assert "Belgrade" in record.place

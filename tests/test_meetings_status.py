@@ -154,3 +154,9 @@ def test_a_call_is_another_contact_than_the_visit_before_it(nlp):
                         "The two leaders spoke by phone again before Berg left for Skarn.")
     kinds = {m.kind: m for m in found}
     assert set(kinds) == {"visit", "call"} and kinds["call"].place is None
+
+
+def test_a_planned_meeting_called_off_in_the_same_sentence_is_cancelled_for_each(nlp):
+    records = meetings_of(nlp, "President Tomas Lund had been due to fly to Oslo for talks with President Anna Berg "
+                               "and Prime Minister Karl Dunmore, but the meeting was called off after the blast.")
+    assert len(records) == 2 and all(r.status == "cancelled" for r in records)

@@ -141,8 +141,8 @@ def _place_heads(trigger) -> list:
         for child in head.children:
             if child.dep_ == "dobj" and head.lemma_.lower() not in topic_verbs():
                 met.append(child)  # not what was discussed: "discussed the fishing row in Oslo"
-            elif child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}:
-                met += [c for c in child.children if c.dep_ == "pobj"]
+            elif (child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}) or child.dep_ == "agent":
+                met += [c for c in child.children if c.dep_ == "pobj"]  # also "received by Lund in Oslo"
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
     return heads + met + _of_chain(met)

@@ -134,6 +134,8 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
+    for mention in mentions:  # "... but Jordan called off the meeting": no one met Jordan
+        _without_countries(mention.meeting, people, article.text)
     records = [_without_countries(r, people, article.text) for r in merge_mentions(mentions)]
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)

@@ -236,6 +236,10 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
         if candidates:
             target = max(candidates, key=lambda f: f.sentence)
             absorb(target.meeting, partial.meeting, same_kind=False)
+            if partial.definite and partial.meeting.status == "cancelled":
+                # "was due to meet Lund and Berg, but the meeting was called off": each of them
+                for called_off in (f for f in candidates if f.sentence == target.sentence and f.meeting.status == "planned"):
+                    called_off.meeting.status = "cancelled"
             target.sentence = max(target.sentence, partial.sentence)  # mentioned last here: "the talks" next refer to it
         elif attended := [f for f in full if _attends(partial, f)]:
             _join(max(attended, key=lambda f: f.sentence).meeting, partial.meeting)

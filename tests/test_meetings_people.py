@@ -615,3 +615,8 @@ def test_an_invitation_to_visit_is_a_planned_visit_of_the_guest_to_the_host(nlp,
     visit = next(r for r in records if r.kind == "visit")
     assert visit.status == "planned" and visit.place == place
     assert set(visit.names()) == {"Tomas Lund", "Anna Berg"}
+
+
+def test_an_account_handle_is_no_one_met(nlp):
+    records = meetings_of(nlp, "President Tomas Lund said he had spoken by phone with @POTUS on Monday.")
+    assert all(not n.startswith("@") for r in records for n in r.names())

@@ -240,8 +240,8 @@ def _name_of(token, people: People) -> Participant | None:
         name = token.text  # a known name the tagger took for another word ("Ekholm met")
     else:
         return None
-    if not name or name.lower() in _NOT_NAMES:
-        return None
+    if not name or name.lower() in _NOT_NAMES or name.startswith("@"):
+        return None  # "@POTUS": an account quoted, not a person met
     known = people.find(name)
     if known is not None:
         return Participant(known.name, known.role)

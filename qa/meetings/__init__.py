@@ -1,7 +1,8 @@
 """The "who met whom" layer: meeting records extracted from articles, and questions about them.
 
-Stages, one module each: ``triggers`` (the contact words, kind and status), ``mentions`` and
-``sides`` (who took part), ``arguments`` and ``dates`` (where and when), ``reason`` (why),
+Stages, one module each: ``triggers`` (the contact words, kind and status), ``mentions`` (an
+article's people and names), ``references`` (pronouns, roles, "the two leaders") and ``sides``
+(who took part), ``arguments`` and ``dates`` (where and when), ``reason`` (why),
 ``merge`` (one record per meeting), ``extract`` (the stages in order) and ``query`` (filters,
 grouping across articles, answers).
 """

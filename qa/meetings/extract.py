@@ -25,7 +25,8 @@ from qa.text import sentence_spans
 from .arguments import destination, find_place, find_time
 from .dates import resolve_date
 from .groups import is_group_name
-from .mentions import PLURAL, People, Scope, gather_people, people_named, reporter_of, resolve, subject_person
+from .mentions import People, gather_people, people_named, subject_person
+from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
 from .reason import contact_purposes, find_reason, purpose_statement, represents
 from .records import Meeting, Participant

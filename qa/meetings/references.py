@@ -1,0 +1,179 @@
+"""Stage 2, references: who a token in a participant slot stands for.
+
+A slot resolves to a named entity or a known surname (:func:`mentions.name_of`), a role the
+article gives one person only ("his Syrian counterpart", "the president"), a pronoun whose
+person is unambiguous, a group's named leader, or "the two leaders" / "they" (:data:`PLURAL`:
+the people of the previous contact, chosen by the caller).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa import lexicons
+from qa.names import names_match
+
+from .groups import group_of
+from .mentions import SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
+from .records import Participant
+
+PLURAL = "plural"  # marker: a mention of the people of the previous contact
+_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+def _office_objects(token) -> list:
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in {"for", "of", "at", "in"}
+            for o in p.children if o.dep_ == "pobj"]
+
+
+@dataclass
+class Scope:
+    """What a slot can refer back to: the sentence so far and the sentences before it."""
+
+    people: People
+    previous_people: list[str]  # people named in the previous sentence, in order
+    previous_subject: str | None  # the person the previous sentence is about (its subject)
+    sentence_people: list[str]  # people named earlier in this sentence
+    sentence_subject: list[str]  # the person this sentence is about, if named
+    previous_contact: list[Participant] | None  # participants of the latest contact
+    reporter: str | None = None  # who the sentence quotes as saying it: never one of "their"
+
+
+def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None:
+    """The participant a slot token stands for, PLURAL for "the two leaders", or None."""
+    named = name_of(token, scope.people)
+    if named is not None:
+        return named
+    for child in token.children:  # "his Israeli counterpart, Ariel Sharon"
+        if child.dep_ in {"appos", "npadvmod", "compound"} and child.i > token.i:
+            named = name_of(child, scope.people)
+            if named is not None:
+                return named
+    if token.lemma_.lower() in lexicons.words("role_nouns"):
+        # "the fund's mission chief for Norland, Ola Vik": the name hung on the office's country
+        for child in _office_objects(token):
+            named = next((n for a in child.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"
+                          and (n := name_of(a, scope.people)) is not None), None)
+            if named is not None:
+                return named
+    lower = token.lower_
+    if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
+        return PLURAL
+    if lower in _PRONOUNS or lower == "his" or lower == "her":
+        return _pronoun(token, scope, exclude)
+    if lower in {"it", "its"}:
+        return _reporting_subject(token, exclude)
+    if token.pos_ in {"NOUN", "PROPN"} and token.tag_ not in {"NNS", "NNPS"} and (
+            token.lemma_.lower() in lexicons.words("role_nouns")):
+        titled = next((e for e in token.doc.ents if e.start == token.i + 1 and e.label_ == "PERSON"), None)
+        if titled is not None:  # "Trade Minister Ola Brenning" parsed apart: the title of the name after it
+            return name_of(titled.root, scope.people)
+        # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
+        words, head = description(token)
+        person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude)
+        if person is not None:
+            return Participant(person.name, person.role)
+    return _leader(token, scope.people) or group_of(token)
+
+
+def _leader(token, people: People) -> Participant | None:
+    """"a delegation led by Lund", "the team, headed by Berg": the named person at its head
+    is who meets for it."""
+    lemma = token.lemma_.lower()
+    plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")
+                   and lemma not in lexicons.words("group_nouns"))  # "the bosses of banks"
+    if token.pos_ not in {"NOUN", "PROPN"} or not (lemma in lexicons.words("group_nouns") or plural_role):
+        return None
+    leading = lexicons.table("meeting_triggers")["leading_verbs"]
+    for verb in (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in leading):
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                found = name_of(obj, people)
+                if found is not None:
+                    return found
+    return None
+
+
+def _is_plural_reference(token) -> bool:
+    """"the two leaders", "both men", "the pair", "the two" alone."""
+    if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
+        return True
+    if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
+        return False
+    counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) for c in token.children)
+    return counted or token.lower_ in {"pair", "duo"}  # "both men", "the two / four leaders"
+
+
+def _reporting_subject(token, exclude: list[str]) -> Participant | None:
+    """"The EU said it will start talks": "it" is the named organisation or country the
+    sentence reports."""
+    for verb in token.ancestors:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.i != token.i):
+            ent = entity_of(subject)
+            if ent is not None and ent.label_ in {"ORG", "GPE"} and not any(names_match(ent.text, x) for x in exclude):
+                return Participant(entity_name(ent), None)
+    return None
+
+
+def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
+    """The one person it can be: who reports the clause it is the subject of, else the one
+    named earlier in the sentence (before the pronoun, not merely before the trigger), else in
+    the sentence before."""
+    described = _described_subject(token)
+    if described is not None:  # "The crown prince, who ..., was welcomed at the palace, where he ..."
+        found = resolve(described, scope, exclude)
+        return found if isinstance(found, Participant) else None
+    reporter = reporter_of(token, scope.people) if token.dep_ == "nsubj" else None
+    if reporter and not any(names_match(reporter, x) for x in exclude):
+        # "Lund, who met Berg on Monday, said he would call Dunmore": who reports speaks of himself
+        known = scope.people.find(reporter)
+        return Participant(reporter, known.role if known else None)
+    subject = [scope.previous_subject] if scope.previous_subject else []
+    before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
+    if token.dep_ in {"dobj", "dative", "pobj"} and token.lower_ in {"him", "her"}:
+        # "Harris and Blinken will host him": not who hosts (that would be "themselves")
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        doers = [t for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+        named = people_named(token.doc[min(t.i for t in doers): max(t.i for t in doers) + 1], scope.people) if doers else []
+        exclude = exclude + named
+        before = [n for n in before if not any(names_match(n, x) for x in named)]
+    for pool in (before, scope.sentence_subject, subject, scope.previous_people):
+        names = []
+        for name in pool:
+            if not any(names_match(name, x) for x in exclude + names):
+                names.append(name)
+        if len(names) == 1:
+            known = scope.people.find(names[0])
+            return Participant(names[0], known.role if known else None)
+        if names:
+            return None
+    return None
+
+
+def _described_subject(pronoun):
+    """The sentence's subject when it is a person written by office alone ("The Saudi crown
+    prince") before the pronoun: "he" is most likely that person, not one named earlier."""
+    root = next((t for t in pronoun.doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if root is not None else None
+    if subject is None or subject.i >= pronoun.i or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return None
+    return subject if subject.lemma_.lower() in lexicons.words("role_nouns") else None
+
+
+def reporter_of(token, people: People) -> str | None:
+    """The named person who reports the clause holding ``token`` ("Lund noted ... their summit")."""
+    for verb in token.ancestors:
+        if verb.lemma_.lower() in lexicons.words("reporting_verbs"):
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                ent = entity_of(subject)
+                if ent is not None and ent.label_ == "PERSON":
+                    known = people.find(entity_name(ent))
+                    return known.name if known else entity_name(ent)
+                named = subject.tag_ == "NNP" and not any(c.dep_ == "det" for c in subject.children)
+                known = people.find(subject.text) if named else None  # not "the Defence Ministry"
+                if known is not None and known.label in {"PERSON", "ORG"}:
+                    # a name the recogniser missed here, or took for an organisation elsewhere:
+                    # who reports is a person ("Lund said she ...")
+                    return known.name
+    return None

@@ -474,3 +474,10 @@ def test_the_town_of_who_receives_the_visitor(nlp):
     [record] = meetings_of(nlp, "President Tomas Lund is set to travel on to Serbia, where he will be received by "
                                 "President Anna Berg in Belgrade.")
     assert "Belgrade" in record.place
+
+
+def test_evidence_in_reading_order_when_a_later_sentence_gave_the_reason(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.",
+                           "The aim was to mend ties that frayed under the previous government.")
+    starts = [e["start"] for e in record.evidence]
+    assert len(starts) == 2 and starts == sorted(starts)

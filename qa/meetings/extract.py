@@ -142,6 +142,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     _reasons_from_contacts(records, article, sentences)
     _reasons_stated_next(records, article, sentences)
     for record in records:
+        record.evidence.sort(key=lambda e: e["start"])  # in reading order, whatever added a sentence last
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
     if partial:

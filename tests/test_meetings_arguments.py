@@ -481,3 +481,16 @@ def test_evidence_in_reading_order_when_a_later_sentence_gave_the_reason(nlp):
                            "The aim was to mend ties that frayed under the previous government.")
     starts = [e["start"] for e in record.evidence]
     assert len(starts) == 2 and starts == sorted(starts)
+
+
+def test_what_they_discussed_as_a_how_clause(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Tokyo on Tuesday.",
+                           "The two discussed how chipmakers could support the development of artificial "
+                           "intelligence, the presidential office said.")
+    assert record.reason.startswith("how chipmakers could support")
+
+
+def test_the_two_governors_are_the_two_met(nlp):
+    [record] = meetings_of(nlp, "Governor Tomas Lund met Governor Anna Berg in Tokyo on Tuesday.",
+                           "The two governors discussed the recent sell-off in government debt, one of the people said.")
+    assert record.reason == "the recent sell-off in government debt"

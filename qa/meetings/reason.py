@@ -198,6 +198,10 @@ def _topic_of(head, trigger=None) -> str | None:
                     for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:
             return _clause_text([t for o in objects for t in o.subtree if t.i not in partners])
+        clauses = [c for c in head.children if c.dep_ == "ccomp" and any(
+            w.tag_ in {"WRB", "WP", "WDT"} or w.lower_ == "whether" for w in c.subtree)]
+        if clauses:  # "discussed how chipmakers could help", "discussed whether to extend the deal"
+            return _clause_text(list(clauses[0].subtree))
     for child in head.children:
         if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
             return _topic_of(child)

@@ -99,8 +99,10 @@ def _is_plural_reference(token) -> bool:
     """"the two leaders", "both men", "the pair", "the two" alone."""
     if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
         return True
-    if token.lemma_.lower() not in lexicons.words("plural_references") and token.lower_ not in lexicons.words("plural_references"):
-        return False
+    people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
+    if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
+            token.lower_ not in lexicons.words("plural_references")):
+        return False  # "the two central bankers" counts as much as "the two leaders"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) for c in token.children)
     return counted or token.lower_ in {"pair", "duo"}  # "both men", "the two / four leaders"
 

@@ -494,3 +494,9 @@ def test_the_two_governors_are_the_two_met(nlp):
     [record] = meetings_of(nlp, "Governor Tomas Lund met Governor Anna Berg in Tokyo on Tuesday.",
                            "The two governors discussed the recent sell-off in government debt, one of the people said.")
     assert record.reason == "the recent sell-off in government debt"
+
+
+def test_the_purpose_of_the_trip_the_sentence_sums_the_meeting_up_with(nlp):
+    [record] = meetings_of(nlp, "President Tomas Lund met Prime Minister Anna Berg in Oslo on Wednesday, a wartime "
+                                "visit meant to show solidarity with Norland.")
+    assert "show solidarity with Norland" in record.reason

@@ -259,6 +259,22 @@ def _expected_topic(head) -> str | None:
     return None
 
 
+_TRIP_NOUNS = {"visit", "trip", "tour", "mission", "journey"}
+
+
+def _described_as(trigger) -> list:
+    """Nouns the sentence sums the contact up with: "met Lund, a wartime visit meant to ...",
+    "met Lund, capping a two-day trip aimed at ..."."""
+    out = []
+    for head in scope(trigger):
+        for child in head.children:
+            if child.dep_ in {"npadvmod", "appos"} and child.lemma_.lower() in _TRIP_NOUNS:
+                out.append(child)
+            elif child.dep_ == "advcl" and child.tag_ == "VBG":
+                out += [o for o in child.children if o.dep_ == "dobj" and o.lemma_.lower() in _TRIP_NOUNS]
+    return out
+
+
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
@@ -273,6 +289,10 @@ def find_reason(trigger) -> str | None:
             return found
     for head in heads + occasions(trigger):
         found = _topic_of(head, trigger)
+        if found:
+            return found
+    for noun in _described_as(trigger):  # "met Lund on Monday, a visit meant to show support"
+        found = _purpose_of(noun)
         if found:
             return found
     # "met for talks that were expected to cover energy"

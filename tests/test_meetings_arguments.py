@@ -500,3 +500,17 @@ def test_the_purpose_of_the_trip_the_sentence_sums_the_meeting_up_with(nlp):
     [record] = meetings_of(nlp, "President Tomas Lund met Prime Minister Anna Berg in Oslo on Wednesday, a wartime "
                                 "visit meant to show solidarity with Norland.")
     assert "show solidarity with Norland" in record.reason
+
+
+def test_what_the_talks_focused_on_after_a_quote(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.",
+                           "\"We are partners,\" Lund told reporters.",
+                           "The talks focused on energy security, officials said.")
+    assert record.reason == "energy security"
+
+
+def test_the_talks_three_sentences_on_are_not_known_to_be_these(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.",
+                           "\"We are partners,\" Lund told reporters.", "Markets rose on the news.",
+                           "The talks focused on energy security, officials said.")
+    assert record.reason is None

@@ -117,9 +117,11 @@ def _near_if_undated(a: Mention, b: Mention) -> bool:
 
 
 def _completes(partial: Mention, full: Mention) -> bool:
-    if not 0 <= partial.sentence - full.sentence <= 1:
-        return False
     bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
+    # "The talks focused on trade" may come two sentences on, after a quote
+    reach = 2 if bare and partial.meeting.reason and partial.meeting.place is None else 1
+    if not 0 <= partial.sentence - full.sentence <= reach:
+        return False
     if not compatible(full.meeting, partial.meeting, status=not bare):
         return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash
     names = partial.meeting.participants

@@ -514,3 +514,10 @@ def test_the_talks_three_sentences_on_are_not_known_to_be_these(nlp):
                            "\"We are partners,\" Lund told reporters.", "Markets rose on the news.",
                            "The talks focused on energy security, officials said.")
     assert record.reason is None
+
+
+def test_where_the_meeting_was_after_a_quote(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg on Monday.",
+                           "\"We are partners,\" Lund told reporters.",
+                           "The meeting at the Tolvik Palace lasted two hours, officials said.")
+    assert record.place == "Tolvik Palace"

@@ -118,8 +118,8 @@ def _near_if_undated(a: Mention, b: Mention) -> bool:
 
 def _completes(partial: Mention, full: Mention) -> bool:
     bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
-    # "The talks focused on trade" may come two sentences on, after a quote
-    reach = 2 if bare and partial.meeting.reason and partial.meeting.place is None else 1
+    # "The talks focused on trade", "the meeting at the palace" may come two sentences on, after a quote
+    reach = 2 if bare and (partial.meeting.reason or partial.meeting.place) else 1
     if not 0 <= partial.sentence - full.sentence <= reach:
         return False
     if not compatible(full.meeting, partial.meeting, status=not bare):

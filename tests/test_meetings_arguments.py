@@ -521,3 +521,9 @@ def test_where_the_meeting_was_after_a_quote(nlp):
                            "\"We are partners,\" Lund told reporters.",
                            "The meeting at the Tolvik Palace lasted two hours, officials said.")
     assert record.place == "Tolvik Palace"
+
+
+def test_where_he_is_due_to_meet_after_travels_to(nlp):
+    [record] = meetings_of(nlp, "From Beijing, Prime Minister Tomas Lund travels on Saturday to Abu Dhabi, where he "
+                                "is due to meet UAE President Anna Berg.")
+    assert record.place == "Abu Dhabi" and record.status == "planned"

@@ -171,7 +171,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]
             if len(words) > 1 and not any(_entity(w) for w in words):
                 names.append(" ".join(w.text for w in words))
-    for head in scope(trigger):  # "went to Cardiff University, where he met ...": the place referred to
+    for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and _where_clause(head):
             referred = _place_names(head.head, "at")
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
@@ -198,8 +198,12 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
 
 def _where_clause(verb) -> bool:
     """"..., where he met", also "where he is due to meet" (the "where" on the infinitive)."""
-    return any(t.dep_ == "advmod" and t.lower_ == "where" and (t.head.i == verb.i or (
-        t.head.dep_ == "xcomp" and t.head.head.i == verb.i)) for t in verb.subtree)
+    def clause_of(token):
+        node = token.head
+        while node.i != verb.i and node.dep_ in {"xcomp", "acomp"} and node.head.i != node.i:
+            node = node.head  # "where he is due to meet": "meet" under "due" under "is"
+        return node
+    return any(t.dep_ == "advmod" and t.lower_ == "where" and clause_of(t).i == verb.i for t in verb.subtree)
 
 
 def _time_phrase(token) -> str | None:
@@ -266,7 +270,7 @@ def find_time(trigger) -> str | None:
     found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
     if found is None:  # "will fly to Oslo on Friday, where she is due to meet Lund": that Friday
-        found = next((t for h in scope(trigger) if h.dep_ == "relcl" and _where_clause(h)
+        found = next((t for h in clause_heads(trigger) if h.dep_ == "relcl" and _where_clause(h)
                       and (t := _time_phrase(h.head))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
         found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"

@@ -527,3 +527,8 @@ def test_where_he_is_due_to_meet_after_travels_to(nlp):
     [record] = meetings_of(nlp, "From Beijing, Prime Minister Tomas Lund travels on Saturday to Abu Dhabi, where he "
                                 "is due to meet UAE President Anna Berg.")
     assert record.place == "Abu Dhabi" and record.status == "planned"
+
+
+def test_where_he_met_after_visiting_a_city(nlp):
+    records = meetings_of(nlp, "President Tomas Lund visited Riyadh in December, where he met Crown Prince Anna Berg.")
+    assert any(r.place == "Riyadh" and "Anna Berg" in r.names() for r in records)

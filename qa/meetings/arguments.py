@@ -178,6 +178,8 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
                 referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
                             for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
+                referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Riyadh in
+                                        if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"

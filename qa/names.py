@@ -58,7 +58,7 @@ def _acronym(words: list[str]) -> str:
 
 
 def _without_article(word: str) -> str:
-    """"al-Burhan" is "Burhan" (the Arabic article joined to a family name)."""
+    """"al-Tolvik" is "Tolvik" (the Arabic article joined to a family name)."""
     return word[3:] if len(word) > 5 and word[:3] in {"al-", "el-"} else word
 
 
@@ -80,7 +80,7 @@ def names_match(a: str, b: str) -> bool:
         word = short[0]
         if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3 or _PATRONYMIC & set(long_)):
             return True  # "Blair", "Xi" / "Yoon" (family name first), "Ekholm" of "Tomas Ekholm Vik",
-            # "Sheikh Mohammed" of "Mohammed bin Rashid Al Maktoum" (called by the given name)
+            # "Sheikh Omar" of "Omar bin Tolvik Al Norland" (called by the given name)
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False

@@ -13,7 +13,7 @@ import re
 from qa import lexicons
 from qa.names import is_title_word, names_match
 
-from .triggers import governing_verb, topic_verbs
+from .triggers import governing_verb, topic_verbs, trimmed
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
@@ -70,12 +70,8 @@ def _entity(token):
 
 
 def _ent_text(ent) -> str:
-    """An entity's words without a leading "the" or the preposition the recogniser sometimes
-    runs on with ("the Tolvik Concert Hall on [Friday]")."""
-    end = ent.end
-    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
-        end -= 1
-    return ent.doc[ent.start:end].text.removeprefix("the ").removeprefix("The ")
+    """An entity's words without a leading "the" or what the recogniser ran on with."""
+    return trimmed(ent).text.removeprefix("the ").removeprefix("The ")
 
 
 def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
@@ -114,7 +110,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
                 found = _place_names(obj, prep.lower_, depth + 1)
                 if not found and prep.lower_ == "of" and pobj.lemma_.lower() in lexicons.words("place_nouns") and (
                         _entity(obj) is not None and obj.tag_ == "NNP"):
-                    found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Ula", taken for a firm
+                    found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
                 names += found
     return names
 
@@ -134,7 +130,7 @@ def _destination_name(obj) -> str | None:
 
 
 def _place_heads(trigger) -> list:
-    """The clause's words, with the objects met ("spoke with Putin in the Oval Office")."""
+    """The clause's words, with the objects met ("spoke with Lund in the Blue Room")."""
     heads = scope(trigger) + when_clauses(trigger)
     met = []
     for head in list(heads):
@@ -178,7 +174,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
                 referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
                             for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
-                referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Riyadh in
+                referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
     for head in _place_heads(trigger):
@@ -195,7 +191,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     for name in (n.strip(" ,;") for n in names):
         if name and name not in out and not any(names_match(name, x) for x in exclude):
             out.append(name)
-    return ", ".join(out[:3]) or None  # room, building, city: "Oval Office, White House, Washington"
+    return ", ".join(out[:3]) or None  # room, building, city: "Blue Room, Tolvik Palace, Oslo"
 
 
 def _where_clause(verb) -> bool:

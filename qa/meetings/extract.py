@@ -107,6 +107,13 @@ def _without_dateline(article: Article) -> tuple[Article, str | None]:
     return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:])), dateline_place(first)
 
 
+def _add_evidence(record: Meeting, evidence: dict) -> None:
+    """One more sentence the record rests on, kept in reading order."""
+    if all(e["start"] != evidence["start"] for e in record.evidence):
+        record.evidence.append(evidence)
+        record.evidence.sort(key=lambda e: e["start"])
+
+
 def _evidence(article: Article, sentence: Sentence) -> dict:
     return {"article": article.id, "paragraph": sentence.paragraph, "start": sentence.start,
             "end": sentence.end, "text": article.text[sentence.start:sentence.end]}
@@ -135,14 +142,13 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
-    for mention in mentions:  # "... but Jordan called off the meeting": no one met Jordan
+    for mention in mentions:  # before merging: "... but Norland called off the meeting" met no one
         _without_countries(mention.meeting, people, article.text)
-    records = [_without_countries(r, people, article.text) for r in merge_mentions(mentions)]
+    records = merge_mentions(mentions)
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     _reasons_from_contacts(records, article, sentences)
     _reasons_stated_next(records, article, sentences)
     for record in records:
-        record.evidence.sort(key=lambda e: e["start"])  # in reading order, whatever added a sentence last
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
     if partial:
@@ -338,7 +344,7 @@ def _reasons_stated_next(records: list[Meeting], article: Article, sentences: li
         for record in told if len(told) == 1 or len({tuple(r.names()) for r in told}) == 1 else []:
             if record.reason is None:
                 record.reason = purpose
-                record.evidence.append(_evidence(article, sentence))
+                _add_evidence(record, _evidence(article, sentence))
 
 
 def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
@@ -356,5 +362,4 @@ def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: 
         if fits:
             _, sentence, text = min(fits, key=lambda f: f[0])
             record.reason = text
-            if all(e["start"] != sentence.start for e in record.evidence):
-                record.evidence.append(_evidence(article, sentence))
+            _add_evidence(record, _evidence(article, sentence))

@@ -16,7 +16,7 @@ def group_of(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
     lemma = token.lemma_.lower()
     members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    if lemma in _QUANTITIES and members:  # "a number of U.N. diplomats": the diplomats
+    if lemma in _QUANTITIES and members:  # "a number of Norland diplomats": the diplomats
         found = group_of(members[0])
         return Participant(f"{token.doc[token.left_edge.i:token.i + 1].text} of {found.name}", None) if found else None
     plural_role = (token.tag_ in {"NNS", "NNPS"} and lemma in lexicons.words("role_nouns")

@@ -1,7 +1,7 @@
 """Stage 2: names. An article's people, and the names a token can carry.
 
 An article's people are gathered once (full names, roles written next to them, and people the
-recogniser missed but a title names, "King Charles"); a token then names one of them by its
+recogniser missed but a title names, "King Tomas"); a token then names one of them by its
 entity, a bare surname or family name ("Blair", "Xi"), or a role the article gives one person
 only (:meth:`People.by_role`). Pronouns, "the two leaders" and descriptions are resolved in
 ``references``.
@@ -16,7 +16,7 @@ from qa import lexicons
 from qa.names import clean_name, is_title_word, name_key, names_match, strip_titles
 
 from .records import Participant
-from .triggers import after_title
+from .triggers import after_title, main_clauses, trimmed
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -53,7 +53,7 @@ class People:
     """The named people, organisations and countries of one article."""
 
     known: list[Person] = field(default_factory=list)
-    # people the recogniser missed, known by the title written before them ("King Charles"):
+    # people the recogniser missed, known by the title written before them ("King Tomas"):
     # only for what their title alone refers to ("the King")
     titled: list[Person] = field(default_factory=list)
 
@@ -84,7 +84,7 @@ class People:
 
     def by_role(self, words: set[str], head: str, exclude: list[str]) -> Person | None:
         """The one person whose role holds every word of a description ("Turkey's intelligence
-        chief", "his Syrian counterpart", "the president")."""
+        chief", "his Norlandic counterpart", "the president")."""
         needed = words - {"counterpart"}
         hits = []
         for person in self.known:
@@ -92,7 +92,7 @@ class People:
                 continue
             have = role_words(person.role)
             if needed <= have and (head == "counterpart" or SYNONYMS.get(head, head) in have
-                                   or (head == "leader" and have & _LEADING_ROLES)):  # "the Kenyan leader": its president
+                                   or (head == "leader" and have & _LEADING_ROLES)):  # "the Norlandic leader": its president
                 hits.append(person)
         if not hits:
             hits = [p for p in self.titled if SYNONYMS.get(head, head) in role_words(p.role or "")
@@ -157,11 +157,11 @@ def gather_people(docs: list, people: People | None = None) -> People:
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
             role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
             people.add(name, role, label)
-        for token in doc:  # "King Charles" the recogniser missed: a person, whom "the King" names
+        for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)
                       and c.lower_ not in _TITLE_MODIFIERS]
             if titles and not token.ent_type_ and token.tag_ == "NNP" and token.dep_ != "compound" and not any(
-                    c.dep_ == "prep" for c in token.children):  # not "General Agreement on Tariffs"
+                    c.dep_ == "prep" for c in token.children):  # not "General Accord on Fish"
                 name = _proper_name(token)
                 if name and people.find(name) is None and not any(names_match(p.name, name) for p in people.titled):
                     people.titled.append(Person(name, " ".join(t.text for t in titles), "PERSON"))
@@ -194,10 +194,7 @@ def entity_name(ent) -> str:
     department of a title written before it ("Secretary of Fisheries Karl Dunmore", which it
     may take for a person or an organisation), and a clause after a comma ("Dunmore, Norland News
     Service said")."""
-    end = ent.end  # without what the recogniser ran on with: "the King at [Buckingham Palace]"
-    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
-        end -= 1
-    text = ent.doc[ent.start:end].text
+    text = trimmed(ent).text
     if all(is_title_word(w) or w.lower() == "the" for w in text.split()):
         return ""  # "the King": an office, resolved by role
     if ent.label_ not in {"PERSON", "ORG"}:
@@ -238,7 +235,7 @@ def name_of(token, people: People) -> Participant | None:
     else:
         return None
     if not name or name.lower() in _NOT_NAMES or name.startswith("@"):
-        return None  # "@POTUS": an account quoted, not a person met
+        return None  # "@NorlandPM": an account quoted, not a person met
     known = people.find(name)
     if known is not None:
         return Participant(known.name, known.role)
@@ -246,7 +243,7 @@ def name_of(token, people: People) -> Participant | None:
 
 
 def _surname_taken_for_nationality(ent, people: People) -> Participant | None:
-    """"Biden called Albanese": a surname the recogniser took for a nationality is the person
+    """"Lund called Danes": a surname the recogniser took for a nationality is the person
     the article names in full, unless the word is a nationality indeed."""
     if len(ent) != 1 or ent.text.lower() in lexicons.mapping("demonyms"):
         return None
@@ -257,7 +254,7 @@ def _surname_taken_for_nationality(ent, people: People) -> Participant | None:
 
 
 def description(token) -> tuple[set[str], str]:
-    """Words of a role description and its head: "his Syrian counterpart" -> ({syria}, "counterpart")."""
+    """Words of a role description and its head: "his Norlandic counterpart" -> ({norland}, "counterpart")."""
     words = set()
     skip = {x.i for c in token.children if c.dep_ in {"relcl", "appos", "acl", "conj", "cc"} or (
         c.dep_ == "prep" and c.lower_ not in {"of", "for"}) for x in c.subtree}  # "counterpart in Oslo", "the King and the president"
@@ -291,9 +288,7 @@ def people_named(doc, people: People) -> list[str]:
 def subject_person(doc, people: People) -> str | None:
     """The person a sentence is about: the named subject of its main verb, or of what a
     reporting verb reports ("Officials said Baldrige will meet Aquino")."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    roots += [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs") for c in r.children if c.dep_ == "ccomp"]
-    for head in roots:
+    for head in main_clauses(doc):
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         # "Norland's defence minister, Tom Lund, arrived": the name apposed to the subject
         subjects += [a for c in subjects if c.pos_ == "NOUN" for a in c.children if a.dep_ == "appos"]
@@ -307,7 +302,7 @@ def subject_person(doc, people: People) -> str | None:
                 return known.name  # a known person the recogniser labelled otherwise here
             if token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.words("role_nouns") and any(
                     c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-                words, head = description(token)  # "The Kenyan leader, who ..., will ..."
+                words, head = description(token)  # "The Norlandic leader, who ..., will ..."
                 person = people.by_role(words - {head, SYNONYMS.get(head, head)}, head, [])
                 if person is not None:
                     return person.name

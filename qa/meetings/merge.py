@@ -43,7 +43,7 @@ def _agree(a: str | None, b: str | None, same) -> bool:
 
 
 def is_venue(place: str) -> bool:
-    """"the Great Hall of the People", "Tolvik Palace": a building or grounds, not a town."""
+    """"the Hall of the Nation", "Tolvik Palace": a building or grounds, not a town."""
     return any(w in lexicons.words("venue_nouns") for w in re.findall(r"[a-z]+", place.lower()))
 
 
@@ -94,9 +94,7 @@ def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
 def _merge_full(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
-        twin = next((m for m in out if same_people(m.meeting, mention.meeting)
-                     and compatible(m.meeting, mention.meeting) and _near_if_undated(m, mention)
-                     and (_both_meals_or_neither(m.meeting, mention.meeting) or abs(m.sentence - mention.sentence) <= 1)), None)
+        twin = next((m for m in out if _one_meeting(m, mention)), None)
         if twin is None:
             out.append(mention)
         else:
@@ -104,16 +102,16 @@ def _merge_full(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _both_meals_or_neither(a: Meeting, b: Meeting) -> bool:
-    """Talks in the Oval Office and the state dinner that evening are two contacts of the same
-    two (but "hosted Lund for dinner. The two discussed trade" is one)."""
-    return (a.kind == "dinner") == (b.kind == "dinner")
-
-
-def _near_if_undated(a: Mention, b: Mention) -> bool:
-    """A mention that gives no time is the dated one only close by: "the King and the president
-    held talks" is not the meeting "in May" six sentences on."""
-    return (a.meeting.time_text is None) == (b.meeting.time_text is None) or abs(a.sentence - b.sentence) <= 2
+def _one_meeting(a: Mention, b: Mention) -> bool:
+    """Two mentions of the same people that nothing keeps apart. Kept apart: a mention that
+    gives no time and a dated one far from it ("the King and the president held talks" and
+    their meeting "in May" six sentences on), and talks and the state dinner of the same two
+    unless told in adjacent sentences ("hosted Lund for dinner. The two discussed trade" is one)."""
+    apart = abs(a.sentence - b.sentence)
+    undated = (a.meeting.time_text is None) != (b.meeting.time_text is None)
+    one_a_meal = (a.meeting.kind == "dinner") != (b.meeting.kind == "dinner")
+    return (same_people(a.meeting, b.meeting) and compatible(a.meeting, b.meeting)
+            and not (undated and apart > 2) and not (one_a_meal and apart > 1))
 
 
 def _completes(partial: Mention, full: Mention) -> bool:

@@ -9,6 +9,7 @@ contacts to find a political solution") gives the reason of its officials' meeti
 
 from __future__ import annotations
 
+import functools
 import re
 
 from qa import lexicons
@@ -16,7 +17,7 @@ from qa import lexicons
 from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
-from .triggers import after_title, governing_verb, occasions, topic_verbs
+from .triggers import after_title, governing_verb, main_clauses, occasions, topic_verbs
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}
@@ -331,15 +332,18 @@ def contact_purposes(doc) -> list[tuple[list[str], str]]:
 
 
 _AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
-_OCCASION_NOUNS = {"trip", "tour", "mission", "journey", "retreat", "it", "this"}
+
+
+@functools.cache
+def _occasion_words() -> frozenset[str]:
+    """What names the contact just reported: its trigger nouns, a trip or retreat, "it", "this"."""
+    return frozenset(lexicons.table("meeting_triggers")["nouns"]) | _TRIP_NOUNS | {"retreat", "it", "this"}
 
 
 def purpose_statement(doc) -> str | None:
     """A sentence that only says what the contact just reported was for: "The aim was to mend
     ties", "It was aimed at stabilising relations", "Officials said the trip was meant to ..."."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    roots += [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs") for c in r.children if c.dep_ == "ccomp"]
-    for verb in roots:
+    for verb in main_clauses(doc):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -349,8 +353,7 @@ def purpose_statement(doc) -> str | None:
             text = next((t for c in verb.children if c.dep_ in {"xcomp", "attr", "ccomp"} and (t := _infinitive(c, sought=True))), None)
             if text:
                 return text
-        if subject in _OCCASION_NOUNS | set(lexicons.table("meeting_triggers")["nouns"]) and (
-                verb.lower_ in _cues()["purpose_adjectives"]):
+        if subject in _occasion_words() and verb.lower_ in _cues()["purpose_adjectives"]:
             found = _what_verb_says(verb)
             if found:
                 return found
@@ -359,8 +362,7 @@ def purpose_statement(doc) -> str | None:
 
 def _is_contact(prep) -> bool:
     """"the aim of the visit": of the contact, which is the one meant."""
-    return any(o.lemma_.lower() in _OCCASION_NOUNS | set(lexicons.table("meeting_triggers")["nouns"])
-               for o in prep.children if o.dep_ == "pobj")
+    return any(o.lemma_.lower() in _occasion_words() for o in prep.children if o.dep_ == "pobj")
 
 
 def represents(participant, side: str) -> bool:

@@ -1,7 +1,7 @@
 """Stage 2, references: who a token in a participant slot stands for.
 
 A slot resolves to a named entity or a known surname (:func:`mentions.name_of`), a role the
-article gives one person only ("his Syrian counterpart", "the president"), a pronoun whose
+article gives one person only ("his Norlandic counterpart", "the president"), a pronoun whose
 person is unambiguous, a group's named leader, or "the two leaders" / "they" (:data:`PLURAL`:
 the people of the previous contact, chosen by the caller).
 """
@@ -123,7 +123,7 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
     named earlier in the sentence (before the pronoun, not merely before the trigger), else in
     the sentence before."""
     described = _described_subject(token)
-    if described is not None:  # "The crown prince, who ..., was welcomed at the palace, where he ..."
+    if described is not None:  # "The minister, who ..., was welcomed at the palace, where he ..."
         found = resolve(described, scope, exclude)
         return found if isinstance(found, Participant) else None
     reporter = reporter_of(token, scope.people) if token.dep_ == "nsubj" else None

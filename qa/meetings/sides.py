@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import governing_verb, misread_object, occasions, topic_verbs
+from .triggers import call_words, governing_verb, misread_object, occasions, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -134,7 +134,7 @@ def _subjects(verb) -> list:
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                  and p.lower_ not in lexicons.table("meeting_triggers")["call_words"]]  # "spoken by phone"
+                  and p.lower_ not in call_words()]  # "spoken by phone"
         if node.i != verb.i and any(s.dep_ == "nsubjpass" for s in subjects):
             # "X was summoned by the ministry to confer with Y": X confers, not the ministry
             return [t for s in subjects for t in conjuncts(s)]
@@ -200,11 +200,11 @@ def verb_slots(verb, kind: str) -> Slots:
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += _preposition_objects(verb, _WITH | calls_to)
-    if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the crown prince on Sunday"
+    if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
         objects += [t for t in _preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
     objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
-                for m in p.children if m.dep_ == "pobj" and m.lower_ in lexicons.table("meeting_triggers")["call_words"]
+                for m in p.children if m.dep_ == "pobj" and m.lower_ in call_words()
                 for t in _preposition_objects(m, _WITH)]
     if verb.lemma_.lower() == "visit":
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
@@ -354,7 +354,7 @@ def noun_slots(noun) -> Slots:
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
         verb = governing_verb(noun, subject=False)
         if verb is not None and verb.lemma_.lower() == "hold" and all(o.tag_ == "NNS" for o in owners):
-            # "Lund, Berg and Vik held a Quad leaders' summit": the leaders are those who held it
+            # "Lund, Berg and Vik held a Nordic leaders' summit": the leaders are those who held it
             slots.who = _subjects(verb) or slots.who
     else:
         verb = governing_verb(noun, subject=False)

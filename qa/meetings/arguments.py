@@ -12,8 +12,9 @@ import re
 
 from qa import lexicons
 from qa.names import is_title_word, names_match
+from qa.nlp import trimmed
 
-from .triggers import governing_verb, topic_verbs, trimmed
+from .triggers import governing_verb, topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from qa import lexicons
 from qa.names import clean_name, is_title_word, name_key, names_match, strip_titles
+from qa.nlp import main_clauses, trimmed
 
 from .records import Participant
-from .triggers import after_title, main_clauses, trimmed
+from .triggers import after_title
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -13,11 +13,12 @@ import functools
 import re
 
 from qa import lexicons
+from qa.nlp import main_clauses
 
 from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
 from .sides import conjuncts, where_clauses
-from .triggers import after_title, governing_verb, main_clauses, occasions, topic_verbs
+from .triggers import after_title, governing_verb, occasions, topic_verbs
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}

@@ -51,23 +51,6 @@ def call_words() -> frozenset[str]:
     return frozenset(_lex()["call_words"])
 
 
-def trimmed(ent):
-    """An entity's span without the words the recogniser runs on with at its end ("the King at
-    [the palace]", "the Tolvik Concert Hall on [Friday]")."""
-    end = ent.end
-    while end > ent.start + 1 and ent.doc[end - 1].pos_ in {"ADP", "DET", "CCONJ", "PUNCT"}:
-        end -= 1
-    return ent.doc[ent.start:end]
-
-
-def main_clauses(doc) -> list:
-    """The sentence's main verbs, and what a reporting verb reports ("Officials said Lund will
-    meet Berg": "meet")."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    return roots + [c for r in roots if r.lemma_.lower() in lexicons.words("reporting_verbs")
-                    for c in r.children if c.dep_ == "ccomp"]
-
-
 def _has_call_word(token) -> bool:
     """"spoke by phone", "a phone call", "a video conversation", "talked over a video link"."""
     words = call_words()

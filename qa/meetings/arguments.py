@@ -14,7 +14,7 @@ from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
 
-from .triggers import governing_verb, topic_verbs
+from .triggers import governing_verb, purpose_host, topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
@@ -36,7 +36,10 @@ def scope(trigger) -> list:
     node = verb or trigger
     if verb is not None:
         out.append(verb)
-    if node.dep_ in _LINKING and node.head.i != node.i and (
+    host = purpose_host(node)
+    if host is not None:  # "travel to Oslo before the end of the year to meet Lund"
+        out.append(host)
+    elif node.dep_ in _LINKING and node.head.i != node.i and (
             node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
         out.append(node.head)  # "a flight to Berlin to meet Merkel"
     if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
@@ -49,6 +52,7 @@ def clause_heads(trigger) -> list:
     the fair and meet Berg": up to "is expected")."""
     heads = scope(trigger)
     node = heads[1] if len(heads) > 1 and trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    node = purpose_host(node) or node
     while node.dep_ in {"xcomp", "conj", "acomp"} and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
         node = node.head
         if node not in heads:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import call_words, governing_verb, misread_object, occasions, topic_verbs
+from .triggers import call_words, governing_verb, is_person_like, misread_object, occasions, purpose_host, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -144,6 +144,10 @@ def _subjects(verb) -> list:
             if subjects[0].lower_ in {"who", "that"} and node.dep_ == "relcl":
                 return conjuncts(node.head)
             return [t for s in subjects for t in conjuncts(s)]
+        host = purpose_host(node)
+        if host is not None:  # "travel there before the end of the year to meet Lund": the traveller
+            node = host
+            continue
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
         if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
@@ -166,7 +170,17 @@ def _preposition_objects(token, words: set[str]) -> list:
         # "with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
         out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VB"
                    for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s))
+        # "with visiting Premier Lund", "with organizing committee head Lund": a name the
+        # parser took for the object of a participle
+        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                   for o in c.children if o.dep_ == "dobj" and o.ent_type_ == "PERSON" for t in conjuncts(o))
     return out
+
+
+def _with_after_a_day(verb) -> list:
+    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day."""
+    return [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
+            for t in _preposition_objects(c, {"with"})]
 
 
 def _passive_object(verb) -> list:
@@ -321,6 +335,9 @@ def _addressed(verb) -> list:
     node = verb
     for _ in range(4):
         objects = [t for c in node.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
+        # "made no promise to Lund in a private meeting": the person it was said to
+        objects += [t for x in [node, *(c for c in node.children if c.dep_ == "dobj")]
+                    for t in _preposition_objects(x, {"to"}) if t.ent_type_ == "PERSON"]
         if any(t.ent_type_ == "PERSON" or t.tag_ in {"NNP", "PRP"} or _titled_person(t) for t in objects):
             return objects
         if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
@@ -331,9 +348,28 @@ def _addressed(verb) -> list:
             if t.lemma_.lower() in lexicons.words("role_nouns")]
 
 
+_GATHERING = {"involve", "include", "bring", "gather", "unite", "feature"}
+
+
+def _brought_together(noun) -> list:
+    """"The talks brought together Lund, Berg and Vik", "talks involving Lund, seamen and
+    employers": the people a contact is said to have gathered."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        verbs += [noun.head] + [c for c in noun.head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                and not any(s.dep_.startswith("nsubj") for s in c.children)]
+    out = []
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma not in _GATHERING or (lemma == "bring" and not any(c.lower_ == "together" for c in verb.children)):
+            continue
+        out += [t for c in verb.children if c.dep_ == "dobj" for t in conjuncts(c) if is_person_like(t)]
+    return out
+
+
 def noun_slots(noun) -> Slots:
     slots = Slots()
-    between = _preposition_objects(noun, {"between", "among"})
+    between = _preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
     if between:
         return Slots(who=_attendees(noun) + between, joint=True)
     compounds = _name_compounds(noun)
@@ -361,7 +397,7 @@ def noun_slots(noun) -> Slots:
         if verb is not None:
             slots.who = _subjects(verb)
             if not slots.whom:
-                slots.whom = _preposition_objects(verb, {"with"})
+                slots.whom = _preposition_objects(verb, {"with"}) + _with_after_a_day(verb)
             else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
                 slots.whom += [t for t in _preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:

@@ -24,7 +24,6 @@ def _status_lex() -> dict:
     return lexicons.table("meeting_status")
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=None)
 def topic_verbs() -> frozenset[str]:
     """Verbs whose object is what a contact was about ("discussed fishing quotas", "focused on timber tariffs")."""
@@ -67,7 +66,7 @@ def _call_in_sentence(token) -> bool:
     return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
 
 
-def _is_person_like(token) -> bool:
+def is_person_like(token) -> bool:
     """A person, a pronoun, an office or a group of people ("received the foreign minister",
     "hosted Norland officials"); not a prize, a sum or a firm ("received an award")."""
     if token.lemma_.lower() in lexicons.words("award_words"):
@@ -94,7 +93,7 @@ def after_title(token) -> bool:
 
 
 def _has_person_object(token) -> bool:
-    return any((c.dep_ in {"dobj", "nsubjpass"} or misread_object(c)) and _is_person_like(c) for c in token.children)
+    return any((c.dep_ in {"dobj", "nsubjpass"} or misread_object(c)) and is_person_like(c) for c in token.children)
 
 
 def misread_object(token) -> bool:
@@ -131,8 +130,17 @@ def _joins_people(token) -> bool:
     return any(c.dep_ == "dobj" and people(c) for c in token.children)
 
 
+def contact_lemma(verb) -> str:
+    """The verb's lemma as the lexicon lists it: the lemmatiser errs on some forms ("dined"
+    gave "din")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _lex()["verbs"]:
+        return lemma
+    return next((form for form in sorted(_base_forms(verb)) if form in _lex()["verbs"]), lemma)
+
+
 def _verb_kind(token) -> str | None:
-    lemma = token.lemma_.lower()
+    lemma = contact_lemma(token)
     if lemma in _lex()["joining_verbs"]:
         return "meeting" if _joins_people(token) else None
     kind = _lex()["verbs"].get(lemma)
@@ -172,7 +180,7 @@ def _verb_kind(token) -> str | None:
 
 def _calls_on_someone(noun) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(
-        o.dep_ == "pobj" and _is_person_like(o) for o in c.children) for c in noun.children)
+        o.dep_ == "pobj" and is_person_like(o) for o in c.children) for c in noun.children)
 
 
 def _the_call_as_subject(noun) -> bool:
@@ -260,6 +268,7 @@ def _is_sport(doc) -> bool:
 
 _OCCASION_PREPS = {"during", "at", "after", "following", "in"}
 _TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
+_PRESENCE_VERBS = {"be", "attend", "join", "take", "participate", "go", "come", "turn", "show", "appear"}
 
 
 def occasions(verb, preps: frozenset[str] = frozenset({"for", "at", "during", "over"})) -> list:
@@ -282,6 +291,15 @@ def governing_verb(token, subject: bool = True):
     return None
 
 
+def purpose_host(verb):
+    """"travel to Oslo before the end of the year to meet Lund": the verb a purpose infinitive
+    belongs to, when the parser hung it on the nearest noun as a relative clause; else None."""
+    if verb.dep_ != "relcl" or is_person_like(verb.head) or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return governing_verb(verb.head, subject=False)
+
+
 def _clause_chain(token) -> list:
     """The trigger, then the verbs above it through infinitives and complements."""
     chain, node = [token], token
@@ -289,6 +307,10 @@ def _clause_chain(token) -> list:
     if verb is not None:
         chain.append(verb)
         node = verb
+    host = purpose_host(node)
+    if host is not None:
+        chain.append(host)
+        node = host
     while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head.i != node.i:
         if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
             break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
@@ -323,8 +345,10 @@ def _modifier_status(token) -> str | None | bool:
     return False
 
 
-def _verb_status(verb, is_trigger: bool) -> str | None | bool:
-    """Status a verb of the chain gives, or False when it says nothing."""
+def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None | bool:
+    """Status a verb of the chain gives, or False when it says nothing. ``occasion``: the
+    trigger is only when or where the verb's action took place ("he did not raise it at the
+    meeting"), which a "not" does not undo; being there is ("he was not at the meeting")."""
     lex = _status_lex()
     lemma, children = verb.lemma_.lower(), list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
@@ -332,7 +356,7 @@ def _verb_status(verb, is_trigger: bool) -> str | None | bool:
     if not is_trigger and lemma in lex["cancel_heads"]:
         if lemma != "call" or any(c.lower_ == "off" for c in children):
             return "cancelled"
-    if any(c.dep_ == "neg" for c in children):
+    if any(c.dep_ == "neg" for c in children) and not (occasion and lemma not in _PRESENCE_VERBS):
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if "would" in auxes and _reported(verb):
@@ -377,7 +401,7 @@ def status_of(token) -> str | None:
     # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
     # or sought during it ("urged Lund to find a way out during a phone call")
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
-    found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion)
+    found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion, occasion=occasion and k == 1)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):

@@ -1,0 +1,59 @@
+"""Contacts the parser or lemmatiser misreads, and occasions a negation does not undo, on
+small invented sentences (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .meeting_helpers import meetings_of, pairs_of
+
+
+def test_dined_is_a_dinner_whatever_the_lemmatiser_makes_of_it(nlp):
+    [record] = meetings_of(nlp, "President Olaf Lund dined with President Karl Hahn at a hotel in Oslo on Wednesday.")
+    assert record.kind == "dinner" and set(record.names()) == {"Olaf Lund", "Karl Hahn"}
+
+
+def test_a_purpose_hung_on_a_time_noun_belongs_to_the_trip(nlp):
+    [record] = meetings_of(nlp, "Foreign Minister Anna Berg is expected to travel to Tolvik before the end of "
+                                "the year to meet her counterpart, Li Wen, officials said.")
+    assert set(record.names()) == {"Anna Berg", "Li Wen"}
+    assert record.status == "planned" and record.place == "Tolvik"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sports chief Karl Hahn also held a video call Wednesday with President Marc Dubois.",
+    "Sports chief Karl Hahn also held a video call Wednesday with organizing committee president Marc Dubois.",
+    "Sports chief Karl Hahn held talks with visiting Chinese Premier Marc Dubois on Monday.",
+])
+def test_a_name_the_parser_hangs_elsewhere_is_still_who_was_met(nlp, sentence):
+    assert frozenset({"Karl Hahn", "Marc Dubois"}) in pairs_of(meetings_of(nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence, held", [
+    ("Bank head Jean Morel said that in meetings with President Anna Berg he had not called for changes.", True),
+    ("Jean Morel did not raise the issue during his talks with President Anna Berg on Monday.", True),
+    ("Bank head Jean Morel did not attend the meeting with President Anna Berg.", False),
+    ("Jean Morel was not at the meeting with President Anna Berg.", False),
+])
+def test_a_not_on_what_was_said_at_a_meeting_leaves_the_meeting(nlp, sentence, held):
+    assert bool(meetings_of(nlp, sentence)) is held
+
+
+def test_who_something_was_said_to_at_a_meeting_took_part(nlp):
+    records = meetings_of(nlp, "Finance Minister Jean Morel resigned on Monday.",
+                          "He made no commitment to Anna Berg in a private meeting on Tuesday.")
+    assert frozenset({"Jean Morel", "Anna Berg"}) in pairs_of(records)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("The talks were held on Sunday behind closed doors and brought together spy chief Mark Stone, "
+     "envoy David Cohen and intelligence chief Samir Aziz.", {"Mark Stone", "David Cohen", "Samir Aziz"}),
+    ("The meeting included Prime Minister Anna Berg and President Olaf Lund.", {"Anna Berg", "Olaf Lund"}),
+])
+def test_the_people_a_meeting_brought_together(nlp, sentence, names):
+    [record] = meetings_of(nlp, sentence)
+    assert set(record.names()) == names
+
+
+def test_a_meeting_that_included_topics_gathers_no_one(nlp):
+    assert meetings_of(nlp, "The meeting included talks on trade and a dinner.") == []

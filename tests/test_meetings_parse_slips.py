@@ -57,3 +57,18 @@ def test_the_people_a_meeting_brought_together(nlp, sentence, names):
 
 def test_a_meeting_that_included_topics_gathers_no_one(nlp):
     assert meetings_of(nlp, "The meeting included talks on trade and a dinner.") == []
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("President Olaf Lund dined with American business executives at a hotel in Oslo on Wednesday.",
+     "American business executives"),
+    ("Prime Minister Anna Berg met firefighters at a fire station in Tolvik on Monday.", "firefighters"),
+    ("Prime Minister Anna Berg met privately with families of the victims on Monday.", "families of the victims"),
+])
+def test_people_in_general_met_as_a_group(nlp, sentence, group):
+    [record] = meetings_of(nlp, sentence)
+    assert group in record.names()
+
+
+def test_ones_own_aides_are_no_other_side(nlp):
+    assert meetings_of(nlp, "Prime Minister Anna Berg met her aides on Monday.") == []

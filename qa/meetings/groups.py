@@ -40,8 +40,8 @@ def group_of(token) -> Participant | None:
     if token.tag_ == "NNS" and not before and not after and any(
             c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
         return None  # "the ministers": some group named before, which this cannot tell
-    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)
-             if t.dep_ != "det" and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+    words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)  # "families of the victims"
+             if t.i > token.i or not (t.dep_ == "det" or (t.dep_ == "poss" and t.pos_ == "PRON"))]
     if len(words) > _LONGEST:  # never cut inside a phrase: up to the head of what it is "of"
         heads = [o.i for o in after if o.dep_ == "pobj" and o.head.head.i == token.i]
         words = [t for t in words if t.i <= (heads[0] if heads else token.i)]

@@ -72,3 +72,41 @@ def test_people_in_general_met_as_a_group(nlp, sentence, group):
 
 def test_ones_own_aides_are_no_other_side(nlp):
     assert meetings_of(nlp, "Prime Minister Anna Berg met her aides on Monday.") == []
+
+
+@pytest.mark.parametrize("first, second, pair", [
+    ("The prime minister, Tom Vale, has begun a tour of the regions.",
+     "On Monday the prime minister flew to Tolvik, where he met the first minister, Anna Berg, at Tolvik Castle.",
+     {"Tom Vale", "Anna Berg"}),
+    ("The culture secretary, Lucy Dale, spoke on Monday.",
+     "She is also due to meet the chair of the fan-led review, Tracey Holm, next week.", {"Lucy Dale", "Tracey Holm"}),
+])
+def test_an_office_with_the_name_after_a_comma_is_that_person(nlp, first, second, pair):
+    assert frozenset(pair) in pairs_of(meetings_of(nlp, first, second))
+
+
+def test_spoke_by_video_link_with(nlp):
+    records = meetings_of(nlp, "Chancellor Karl Hahn left for Niger on Saturday.",
+                          "Before leaving Berlin, the chancellor spoke by video link with President Ivan Petrov on Friday.")
+    assert [r.kind for r in records] == ["call"] and set(records[0].names()) == {"Karl Hahn", "Ivan Petrov"}
+
+
+def test_face_to_face_is_how_they_met(nlp):
+    [record] = meetings_of(nlp, "League chief Tom Vale and union boss Rick Parr last met face to face in December.")
+    assert set(record.names()) == {"Tom Vale", "Rick Parr"}
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("On Monday, business secretary Jon Reed toured the carmaker's Tolvik plant with bank chief Ian Stuart.",
+     {"Jon Reed", "Ian Stuart"}),
+    ("Former Prime Minister Olaf Lund walked through the city centre with President Anna Berg in April.",
+     {"Olaf Lund", "Anna Berg"}),
+])
+def test_a_tour_with_someone_is_a_visit_with_them(nlp, sentence, pair):
+    [record] = meetings_of(nlp, sentence)
+    assert record.kind == "visit" and set(record.names()) == pair
+
+
+@pytest.mark.parametrize("sentence", ["President Anna Berg toured the factory on Monday.", "Olaf Lund walked with his dog."])
+def test_a_tour_alone_is_no_contact(nlp, sentence):
+    assert meetings_of(nlp, sentence) == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .triggers import call_words, governing_verb, is_person_like, misread_object, occasions, purpose_host, topic_verbs
+from .triggers import call_words, companions, governing_verb, is_person_like, misread_object, occasions, purpose_host, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -94,10 +94,17 @@ def _name_parsed_apart(token):
     """The person named right after an office and a comma ("Norland's emir, Sheikh Tamim Vik,
     and ..."), when the parser hung the name elsewhere; None otherwise."""
     doc = token.doc
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicons.words("role_nouns") or (
-            token.i + 2 >= len(doc) or doc[token.i + 1].text != ","):
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicons.words("role_nouns"):
         return None
-    start = token.i + 2
+    apposed = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if apposed is not None:  # "the first minister, Anna Berg": the name, not the office to look up
+        return apposed
+    # "the chair of the review, Tracey Holm,": after the office's own words
+    end = max([token.i] + [t.i for c in token.children if c.dep_ in {"prep", "amod", "compound"} and c.i > token.i
+                          for t in c.subtree])
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    start = end + 2
     while start < min(len(doc), token.i + 6) and doc[start].tag_ == "NNP" and doc[start].ent_type_ != "PERSON":
         start += 1  # its title: "Foreign Minister"
     ent = next((e for e in doc.ents if e.start == start and e.label_ == "PERSON"), None)
@@ -183,6 +190,13 @@ def _with_after_a_day(verb) -> list:
             for t in _preposition_objects(c, {"with"})]
 
 
+def _face_to_face(token) -> bool:
+    """"met face to face": how, not whom."""
+    doc = token.doc
+    return token.lower_ == "face" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" \
+        and doc[token.i + 2].lower_ == "face"
+
+
 def _passive_object(verb) -> list:
     """"Xi was received by Putin": the passive subject is the one received."""
     if any(c.dep_ == "agent" for c in verb.children):
@@ -211,6 +225,7 @@ def verb_slots(verb, kind: str) -> Slots:
     else:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} or misread_object(c) for t in conjuncts(c)]
     objects += _passive_object(verb)
+    objects = [t for t in objects if not _face_to_face(t)]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += _preposition_objects(verb, _WITH | calls_to)
@@ -218,9 +233,12 @@ def verb_slots(verb, kind: str) -> Slots:
         objects += [t for t in _preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
     objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
-                for m in p.children if m.dep_ == "pobj" and m.lower_ in call_words()
+                for m in p.children if m.dep_ == "pobj" and (m.lower_ in call_words() or any(
+                    c.dep_ == "compound" and c.lower_ in call_words() for c in m.children))  # "by video link"
                 for t in _preposition_objects(m, _WITH)]
-    if verb.lemma_.lower() == "visit":
+    if verb.lemma_.lower() in lexicons.table("meeting_triggers")["accompanying_verbs"]:
+        objects += [t for c in companions(verb) for t in conjuncts(c) if t not in objects]
+    if verb.lemma_.lower() in {"visit", *lexicons.table("meeting_triggers")["accompanying_verbs"]}:
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
         geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)

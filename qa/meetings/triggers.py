@@ -33,7 +33,8 @@ def topic_verbs() -> frozenset[str]:
 def trigger_regex() -> re.Pattern:
     """Cheap pre-filter: a sentence without one of these word stems is never parsed."""
     lex = _lex()
-    stems = set(lex["verbs"]) | set(lex["nouns"]) | set(lex["call_only_nouns"]) | set(lex["irregular_forms"])
+    stems = (set(lex["verbs"]) | set(lex["nouns"]) | set(lex["call_only_nouns"]) | set(lex["irregular_forms"])
+             | set(lex["accompanying_verbs"]))
     return re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")\w*", re.I)
 
 
@@ -139,10 +140,27 @@ def contact_lemma(verb) -> str:
     return next((form for form in sorted(_base_forms(verb)) if form in _lex()["verbs"]), lemma)
 
 
+def companions(verb) -> list:
+    """"toured the plant with Minister Lund", "walked through the town with Lund": the people
+    named after "with", which the parser may hang on the place."""
+    places = [verb] + [c for c in verb.children if c.dep_ == "dobj"] + [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ != "with" for o in p.children if o.dep_ == "pobj"]
+    return [o for x in places for p in x.children if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children if o.dep_ == "pobj" and (o.ent_type_ == "PERSON" or after_title(o))]
+
+
+def _accompanies_someone(token) -> bool:
+    """A visit made with someone named ("toured the site with Lund", "Lund and Berg toured the
+    site together"), not a tour alone."""
+    return bool(companions(token)) or (_joint_subject(token) and any(c.lower_ == "together" for c in token.children))
+
+
 def _verb_kind(token) -> str | None:
     lemma = contact_lemma(token)
     if lemma in _lex()["joining_verbs"]:
         return "meeting" if _joins_people(token) else None
+    if lemma in _lex()["accompanying_verbs"]:
+        return "visit" if _accompanies_someone(token) else None
     kind = _lex()["verbs"].get(lemma)
     if kind is None:
         return None

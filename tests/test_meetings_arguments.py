@@ -532,3 +532,15 @@ def test_where_he_is_due_to_meet_after_travels_to(nlp):
 def test_where_he_met_after_visiting_a_city(nlp):
     records = meetings_of(nlp, "President Tomas Lund visited Riyadh in December, where he met Crown Prince Anna Berg.")
     assert any(r.place == "Riyadh" and "Anna Berg" in r.names() for r in records)
+
+
+def test_a_venue_by_its_common_noun_in_the_next_sentence(nlp):
+    records = meetings_of(nlp, "President Anna Berg met Crown Prince Khalid bin Fahd on Monday in the desert oasis of Al-Tolvik.",
+                          "The two men met at the crown prince's winter camp outside the ancient city.")
+    assert records[0].place.startswith("crown prince's winter camp")
+
+
+def test_the_place_of_talks_said_to_be_held_there(nlp):
+    records = meetings_of(nlp, "Prime Minister Tom Lund held talks with President Anna Berg on Thursday.",
+                          "The talks were held at the Tolvik Training Center in Arlington, Virginia.")
+    assert "Tolvik Training Center" in records[0].place

@@ -33,6 +33,8 @@ def scope(trigger) -> list:
     is joined to ("has been to Damascus ... and held meetings"), the verb of an infinitive."""
     out = [trigger]
     verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else None
+    if verb is None and trigger.pos_ == "NOUN" and _taking_place(trigger):
+        verb = trigger.head  # "the talks are being held at the training centre"
     node = verb or trigger
     if verb is not None:
         out.append(verb)
@@ -45,6 +47,20 @@ def scope(trigger) -> list:
     if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
         out += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return out
+
+
+_OCCURRING = {"hold", "happen", "occur", "begin", "start", "open", "end", "conclude", "close", "continue", "resume",
+              "convene", "last"}
+
+
+def _taking_place(noun) -> bool:
+    """The contact as the subject of a verb that says it took place: "the talks were held",
+    "the meeting took place", "the summit opened"."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in _OCCURRING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
 
 
 def clause_heads(trigger) -> list:

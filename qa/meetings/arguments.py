@@ -14,7 +14,8 @@ from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
 
-from .triggers import governing_verb, purpose_host, topic_verbs
+from .clauses import governing_verb, purpose_host
+from .triggers import topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)

@@ -17,7 +17,7 @@ from qa.names import clean_name, is_title_word, name_key, names_match, strip_tit
 from qa.nlp import main_clauses, trimmed
 
 from .records import Participant
-from .triggers import after_title
+from .clauses import after_title
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -17,8 +17,10 @@ from qa.nlp import main_clauses
 
 from .arguments import clause_heads, scope, when_clauses
 from .mentions import role_words
-from .sides import conjuncts, where_clauses
-from .triggers import after_title, governing_verb, occasions, topic_verbs
+from .lists import conjuncts
+from .sides import where_clauses
+from .clauses import after_title, governing_verb, occasions
+from .triggers import topic_verbs
 
 MAX_WORDS = 25
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}

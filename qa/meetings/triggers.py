@@ -1,9 +1,8 @@
-"""Stage 1: the words that report a contact, its kind, and whether it happened.
+"""Stage 1: the words that report a contact, and its kind.
 
 A trigger is a verb ("met", "phoned", "hosted") or a noun ("talks", "summit", "dinner") from
-qa/lexicons/meeting_triggers.json. Its status is "planned" (will meet, is due to meet, the
-upcoming summit), "cancelled" (the talks were called off), "happened", or None when the text
-only imagines it (could meet, wants to meet, never met, any talks, if they meet).
+qa/lexicons/meeting_triggers.json; its status (happened, planned, cancelled, or only imagined)
+comes from :mod:`.status`.
 """
 
 from __future__ import annotations
@@ -13,15 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa import lexicons
-from qa.names import is_title_word
+
+from .clauses import after_title, base_forms, is_person_like
+from .status import status_of
 
 
 def _lex() -> dict:
     return lexicons.table("meeting_triggers")
-
-
-def _status_lex() -> dict:
-    return lexicons.table("meeting_status")
 
 
 @lru_cache(maxsize=None)
@@ -65,32 +62,6 @@ def _has_call_word(token) -> bool:
 def _call_in_sentence(token) -> bool:
     """"In a much anticipated call, Trump spoke with Putin"."""
     return any(t.lemma_.lower() in {"call", "phone", "telephone"} and t.pos_ == "NOUN" for t in token.sent)
-
-
-def is_person_like(token) -> bool:
-    """A person, a pronoun, an office or a group of people ("received the foreign minister",
-    "hosted Norland officials"); not a prize, a sum or a firm ("received an award")."""
-    if token.lemma_.lower() in lexicons.words("award_words"):
-        return False
-    return (token.ent_type_ == "PERSON" or token.tag_ == "PRP" or after_title(token)
-            or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP", "ORG"})  # a name it misread
-            or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
-
-
-_MISREAD_LABELS = {"FAC", "WORK_OF_ART", "PRODUCT", "LOC", "GPE", "ORG", "EVENT", "LAW", "NORP"}
-
-
-def after_title(token) -> bool:
-    """"President Ola Vik" taken for a building or a book: a name written right after a title
-    is a person's, whatever the recogniser labelled it."""
-    if token.tag_ not in {"NNP", "NNPS"} or token.ent_type_ not in _MISREAD_LABELS:
-        return False
-    doc, start = token.doc, token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    if start > 2 and doc[start - 1].lower_ in {"elect", "designate"} and doc[start - 2].text == "-":
-        start -= 2  # "President-elect", tokenised in three
-    return start > 0 and is_title_word(doc[start - 1].text)
 
 
 def _has_person_object(token) -> bool:
@@ -137,7 +108,7 @@ def contact_lemma(verb) -> str:
     lemma = verb.lemma_.lower()
     if lemma in _lex()["verbs"]:
         return lemma
-    return next((form for form in sorted(_base_forms(verb)) if form in _lex()["verbs"]), lemma)
+    return next((form for form in sorted(base_forms(verb)) if form in _lex()["verbs"]), lemma)
 
 
 def companions(verb) -> list:
@@ -188,7 +159,7 @@ def _verb_kind(token) -> str | None:
     if lemma == "call" and any(c.dep_ in {"ccomp", "attr"} or (c.dep_ == "xcomp" and not _has_person_object(token))
                                or (c.dep_ == "oprd" and not misread_object(c)) for c in token.children):
         return None  # "called him a thief", "called on them to leave"; but "called Lund to explain" phoned him
-    if lemma == "meet" and any(c.dep_ == "dobj" and _base_forms(c) & set(_lex()["satisfy_objects"])
+    if lemma == "meet" and any(c.dep_ == "dobj" and base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"
     if kind in {"meeting", "talks"} and _has_call_word(token):
@@ -279,158 +250,3 @@ def _is_sport(doc) -> bool:
                    for o in p.children if o.dep_ == "pobj")
     return sum(t.lemma_.lower() in sport and t.pos_ in {"NOUN", "PROPN"} and not of_something_else(t)
                for t in doc) >= 2
-
-
-# ---- status ---------------------------------------------------------------------------------
-
-
-_OCCASION_PREPS = {"during", "at", "after", "following", "in"}
-_TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
-_PRESENCE_VERBS = {"be", "attend", "join", "take", "participate", "go", "come", "turn", "show", "appear"}
-
-
-def occasions(verb, preps: frozenset[str] = frozenset({"for", "at", "during", "over"})) -> list:
-    """The contact nouns a verb's action was for or at: "met Lund for talks on fishing"."""
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
-            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in _lex()["nouns"]]
-
-
-def governing_verb(token, subject: bool = True):
-    """The verb a noun trigger depends on ("held talks", "arrived for talks"; with ``subject``
-    also "the talks were cancelled"), or None."""
-    node = token
-    deps = {"dobj", "pobj", "prep", "attr", "conj", "appos"} | ({"nsubj", "nsubjpass"} if subject else set())
-    while node.dep_ in deps:
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return node
-    return None
-
-
-def purpose_host(verb):
-    """"travel to Oslo before the end of the year to meet Lund": the verb a purpose infinitive
-    belongs to, when the parser hung it on the nearest noun as a relative clause; else None."""
-    if verb.dep_ != "relcl" or is_person_like(verb.head) or not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None
-    return governing_verb(verb.head, subject=False)
-
-
-def _clause_chain(token) -> list:
-    """The trigger, then the verbs above it through infinitives and complements."""
-    chain, node = [token], token
-    verb = governing_verb(token) if token.pos_ in {"NOUN", "PROPN"} else None
-    if verb is not None:
-        chain.append(verb)
-        node = verb
-    host = purpose_host(node)
-    if host is not None:
-        chain.append(host)
-        node = host
-    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head.i != node.i:
-        if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
-            break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
-        if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
-            break
-        node = node.head
-        chain.append(node)
-        if node.dep_ == "ccomp":
-            break
-    return chain
-
-
-def _infinitive_or_present_when(verb) -> bool:
-    """"to meet Y", or "when they meet" in the present: the clause takes the time of the verb it
-    hangs from ("she will raise it when they meet")."""
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return True
-    return verb.tag_ in {"VBP", "VBZ"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
-
-
-def _modifier_status(token) -> str | None | bool:
-    """Status set by the noun trigger's own words: "the upcoming summit", "any talks"."""
-    lex = _status_lex()
-    for child in token.children:
-        word = child.lower_
-        if child.dep_ == "det" and word in lex["irrealis_determiners"]:
-            return None
-        if child.dep_ in {"amod", "compound", "advmod"} and word in lex["cancel_modifiers"]:
-            return "cancelled"
-        if child.dep_ in {"amod", "compound"} and word in lex["planned_modifiers"]:
-            return "planned"
-    return False
-
-
-def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None | bool:
-    """Status a verb of the chain gives, or False when it says nothing. ``occasion``: the
-    trigger is only when or where the verb's action took place ("he did not raise it at the
-    meeting"), which a "not" does not undo; being there is ("he was not at the meeting")."""
-    lex = _status_lex()
-    lemma, children = verb.lemma_.lower(), list(verb.children)
-    if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
-        return None
-    if not is_trigger and lemma in lex["cancel_heads"]:
-        if lemma != "call" or any(c.lower_ == "off" for c in children):
-            return "cancelled"
-    if any(c.dep_ == "neg" for c in children) and not (occasion and lemma not in _PRESENCE_VERBS):
-        return None
-    auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if "would" in auxes and _reported(verb):
-        return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
-    if auxes & set(lex["irrealis_aux"]):
-        return None
-    if auxes & set(lex["future_aux"]):
-        return "planned"
-    if not is_trigger and _base_forms(verb) & set(lex["irrealis_heads"]):
-        return None
-    if not is_trigger and verb.pos_ == "ADJ" and lemma in lex["irrealis_adjectives"]:
-        return None  # "open to talks"; but "opened talks" held them
-    if not is_trigger and (_base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
-        return "planned"
-    return False
-
-
-def _reported(verb) -> bool:
-    """A clause a reporting verb reports, or one joined to it ("said he had called Lund and
-    that they would meet")."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs")
-
-
-def _base_forms(verb) -> set[str]:
-    """The lemma and the word without its inflection: the lemmatiser errs on a mis-tagged
-    sentence ("Nakasone hopes to meet" gave "hop")."""
-    word = verb.lower_
-    return {verb.lemma_.lower(), word} | {word[: -len(end)] for end in ("s", "es", "d", "ed") if word.endswith(end)}
-
-
-def _has_infinitive(verb) -> bool:
-    """"is to meet": a form of "be" with a "to" infinitive."""
-    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               for c in verb.children)
-
-
-def status_of(token) -> str | None:
-    """"happened", "planned", "cancelled", or None for a contact the text only imagines."""
-    # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
-    # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
-    # or sought during it ("urged Lund to find a way out during a phone call")
-    occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
-    found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion, occasion=occasion and k == 1)
-             for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
-    if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
-            token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
-        return None  # "open to a summit", "keen on talks": not held
-    if token.pos_ in {"NOUN", "PROPN"}:
-        modified = _modifier_status(token)
-        if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"
-            return "cancelled" if "cancelled" in found[:1] else modified
-    if None in found:
-        return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
-    status = next((status for status in found if status is not False), "happened")
-    if status == "happened" and token.dep_ == "acl" and token.head.lemma_.lower() == "invitation":
-        return "planned"  # "accepted an invitation to visit Oslo": a visit to come
-    return status

@@ -1,0 +1,131 @@
+"""Stage 1b: whether a contact happened, is planned, was cancelled, or is only imagined.
+
+"planned": will meet, is due to meet, the upcoming summit; "cancelled": the talks were called
+off; "happened"; None when the text only imagines it (could meet, wants to meet, never met, any
+talks, if they meet). Read from the trigger's own words and the verbs above it.
+"""
+
+from __future__ import annotations
+
+from qa import lexicons
+
+from .clauses import base_forms, governing_verb, purpose_host
+
+_OCCASION_PREPS = {"during", "at", "after", "following", "in"}
+_TIME_MARKS = {"when", "once", "after", "before", "while", "as"}
+_PRESENCE_VERBS = {"be", "attend", "join", "take", "participate", "go", "come", "turn", "show", "appear"}
+
+
+def _status_lex() -> dict:
+    return lexicons.table("meeting_status")
+
+
+def _clause_chain(token) -> list:
+    """The trigger, then the verbs above it through infinitives and complements."""
+    chain, node = [token], token
+    verb = governing_verb(token) if token.pos_ in {"NOUN", "PROPN"} else None
+    if verb is not None:
+        chain.append(verb)
+        node = verb
+    host = purpose_host(node)
+    if host is not None:
+        chain.append(host)
+        node = host
+    while node.dep_ in {"xcomp", "ccomp", "acomp", "conj", "pcomp", "advcl"} and node.head.i != node.i:
+        if node.dep_ == "advcl" and not (_infinitive_or_present_when(node)):
+            break  # a purpose clause shares the tense of its verb: "will stop in X to meet Y"
+        if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
+            break
+        node = node.head
+        chain.append(node)
+        if node.dep_ == "ccomp":
+            break
+    return chain
+
+
+def _infinitive_or_present_when(verb) -> bool:
+    """"to meet Y", or "when they meet" in the present: the clause takes the time of the verb it
+    hangs from ("she will raise it when they meet")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return verb.tag_ in {"VBP", "VBZ"} and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_MARKS for c in verb.children)
+
+
+def _modifier_status(token) -> str | None | bool:
+    """Status set by the noun trigger's own words: "the upcoming summit", "any talks"."""
+    lex = _status_lex()
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "det" and word in lex["irrealis_determiners"]:
+            return None
+        if child.dep_ in {"amod", "compound", "advmod"} and word in lex["cancel_modifiers"]:
+            return "cancelled"
+        if child.dep_ in {"amod", "compound"} and word in lex["planned_modifiers"]:
+            return "planned"
+    return False
+
+
+def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None | bool:
+    """Status a verb of the chain gives, or False when it says nothing. ``occasion``: the
+    trigger is only when or where the verb's action took place ("he did not raise it at the
+    meeting"), which a "not" does not undo; being there is ("he was not at the meeting")."""
+    lex = _status_lex()
+    lemma, children = verb.lemma_.lower(), list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
+        return None
+    if not is_trigger and lemma in lex["cancel_heads"]:
+        if lemma != "call" or any(c.lower_ == "off" for c in children):
+            return "cancelled"
+    if any(c.dep_ == "neg" for c in children) and not (occasion and lemma not in _PRESENCE_VERBS):
+        return None
+    auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if "would" in auxes and _reported(verb):
+        return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
+    if auxes & set(lex["irrealis_aux"]):
+        return None
+    if auxes & set(lex["future_aux"]):
+        return "planned"
+    if not is_trigger and base_forms(verb) & set(lex["irrealis_heads"]):
+        return None
+    if not is_trigger and verb.pos_ == "ADJ" and lemma in lex["irrealis_adjectives"]:
+        return None  # "open to talks"; but "opened talks" held them
+    if not is_trigger and (base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
+        return "planned"
+    return False
+
+
+def _reported(verb) -> bool:
+    """A clause a reporting verb reports, or one joined to it ("said he had called Lund and
+    that they would meet")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicons.words("reporting_verbs")
+
+
+def _has_infinitive(verb) -> bool:
+    """"is to meet": a form of "be" with a "to" infinitive."""
+    return any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
+
+
+def status_of(token) -> str | None:
+    """"happened", "planned", "cancelled", or None for a contact the text only imagines."""
+    # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
+    # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
+    # or sought during it ("urged Lund to find a way out during a phone call")
+    occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
+    found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion, occasion=occasion and k == 1)
+             for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]
+    if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
+            token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
+        return None  # "open to a summit", "keen on talks": not held
+    if token.pos_ in {"NOUN", "PROPN"}:
+        modified = _modifier_status(token)
+        if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"
+            return "cancelled" if "cancelled" in found[:1] else modified
+    if None in found:
+        return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
+    status = next((status for status in found if status is not False), "happened")
+    if status == "happened" and token.dep_ == "acl" and token.head.lemma_.lower() == "invitation":
+        return "planned"  # "accepted an invitation to visit Oslo": a visit to come
+    return status

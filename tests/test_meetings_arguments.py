@@ -544,3 +544,24 @@ def test_the_place_of_talks_said_to_be_held_there(nlp):
     records = meetings_of(nlp, "Prime Minister Tom Lund held talks with President Anna Berg on Thursday.",
                           "The talks were held at the Tolvik Training Center in Arlington, Virginia.")
     assert "Tolvik Training Center" in records[0].place
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Chancellor Karl Hahn held talks with President Anna Berg in the capital, Tolvik, on Monday.", "Tolvik"),
+    ("The French leader Jean Morel is due to travel on Tuesday to Kyiv, where he will meet President Ivan Petrov.",
+     "Kyiv"),
+])
+def test_a_town_named_after_the_capital_or_before_where(nlp, sentence, place):
+    [record] = meetings_of(nlp, sentence)
+    assert record.place == place
+
+
+def test_a_day_before_where_is_no_place(nlp):
+    [record] = meetings_of(nlp, "Chancellor Karl Hahn visited Tolvik on Friday, where he met President Anna Berg.")
+    assert record.place == "Tolvik"
+
+
+def test_the_room_of_the_meeting_told_next_joins_the_building(nlp):
+    records = meetings_of(nlp, "Prime Minister Tom Lund met with President Anna Berg at the White House on Thursday.",
+                          "The meeting in the Oval Office, which lasted about an hour, focused on the ceasefire.")
+    assert len(records) == 1 and records[0].place == "Oval Office, White House"

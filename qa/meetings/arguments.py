@@ -14,7 +14,7 @@ from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
 
-from .clauses import governing_verb, purpose_host
+from .clauses import governing_verb, purpose_host, taking_place
 from .triggers import topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
@@ -34,7 +34,7 @@ def scope(trigger) -> list:
     is joined to ("has been to Damascus ... and held meetings"), the verb of an infinitive."""
     out = [trigger]
     verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else None
-    if verb is None and trigger.pos_ == "NOUN" and _taking_place(trigger):
+    if verb is None and trigger.pos_ == "NOUN" and taking_place(trigger):
         verb = trigger.head  # "the talks are being held at the training centre"
     node = verb or trigger
     if verb is not None:
@@ -48,20 +48,6 @@ def scope(trigger) -> list:
     if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
         out += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return out
-
-
-_OCCURRING = {"hold", "happen", "occur", "begin", "start", "open", "end", "conclude", "close", "continue", "resume",
-              "convene", "last"}
-
-
-def _taking_place(noun) -> bool:
-    """The contact as the subject of a verb that says it took place: "the talks were held",
-    "the meeting took place", "the summit opened"."""
-    verb = noun.head
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    lemma = verb.lemma_.lower()
-    return lemma in _OCCURRING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
 
 
 def clause_heads(trigger) -> list:
@@ -120,6 +106,8 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # a venue by its common noun, as written: "at the prime minister's residence"
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)
+    elif ent is None and pobj.lemma_.lower() in lexicons.words("place_nouns") and (named := _named_after_comma(pobj)):
+        names.append(named)  # "in the capital, Niamey,", wherever the parser hung the name
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]
@@ -135,6 +123,15 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
                     found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
                 names += found
     return names
+
+
+def _named_after_comma(noun) -> str | None:
+    """"the capital, Niamey": the place name written right after the noun and a comma."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+        return None
+    ent = _entity(doc[noun.i + 2])
+    return _ent_text(ent) if ent is not None and ent.label_ in _GEO and ent.start == noun.i + 2 else None
 
 
 def _in_a_place(token) -> bool:
@@ -192,6 +189,9 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and _where_clause(head):
             referred = _place_names(head.head, "at")
+            if not referred and head.head.tag_ == "NNP" and _entity(head.head) is not None and (
+                    _entity(head.head).label_ in {"PERSON", "ORG", "NORP"}):
+                referred = [_ent_text(_entity(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
                 referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}

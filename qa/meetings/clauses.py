@@ -67,3 +67,17 @@ def base_forms(verb) -> set[str]:
     sentence ("Nakasone hopes to meet" gave "hop")."""
     word = verb.lower_
     return {verb.lemma_.lower(), word} | {word[: -len(end)] for end in ("s", "es", "d", "ed") if word.endswith(end)}
+
+
+_OCCURRING = {"hold", "happen", "occur", "begin", "start", "open", "end", "conclude", "close", "continue", "resume",
+              "convene", "last"}
+
+
+def taking_place(noun) -> bool:
+    """The contact as the subject of a verb that says it took place: "the talks were held",
+    "the meeting took place", "the summit opened"."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in _OCCURRING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))

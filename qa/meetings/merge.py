@@ -54,14 +54,17 @@ def _same_place(a: str, b: str) -> bool:
 
 
 def _joined_place(a: str | None, b: str | None) -> str | None:
-    """Venue first, then the town: "Tolvik Palace, Oslo"."""
-    if a is None or b is None or a in b or b in a or names_match(a, b) or is_venue(a) == is_venue(b):
+    """Venue first, then the town: "Tolvik Palace, Oslo"; two venues, the one told later first
+    ("met at the White House. The meeting in the Oval Office ..." is "Oval Office, White House")."""
+    if a is None or b is None or a in b or b in a or names_match(a, b) or (is_venue(a) == is_venue(b) and not (
+            is_venue(a) and is_venue(b))):
         return a or b
-    return f"{a}, {b}" if is_venue(a) else f"{b}, {a}"
+    return f"{a}, {b}" if is_venue(a) and not is_venue(b) else f"{b}, {a}"
 
 
-def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
-    """Nothing written about the two mentions contradicts one meeting."""
+def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True) -> bool:
+    """Nothing written about the two mentions contradicts one meeting (``venues``: nor two
+    different buildings or rooms)."""
     if status and a.status != b.status:
         return False
     if (a.kind == "call") != (b.kind == "call"):
@@ -71,6 +74,8 @@ def compatible(a: Meeting, b: Meeting, status: bool = True) -> bool:
             return False
     elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y))):
         return False
+    if not venues and a.place and b.place and is_venue(a.place) and is_venue(b.place):
+        return True
     return _agree(a.place, b.place, _same_place)
 
 
@@ -120,8 +125,9 @@ def _completes(partial: Mention, full: Mention) -> bool:
     reach = 2 if bare and (partial.meeting.reason or partial.meeting.place) else 1
     if not 0 <= partial.sentence - full.sentence <= reach:
         return False
-    if not compatible(full.meeting, partial.meeting, status=not bare):
-        return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash
+    if not compatible(full.meeting, partial.meeting, status=not bare, venues=not bare):
+        return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash,
+        # and "the meeting in the Oval Office" is the one "at the White House" just reported
     names = partial.meeting.participants
     discussed = partial.sentence == full.sentence and (partial.meeting.trigger or "").lower().startswith("discuss")
     if not names and not partial.definite and not discussed:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
-from .clauses import governing_verb, is_person_like, occasions, purpose_host
+from .clauses import governing_verb, is_person_like, occasions, purpose_host, taking_place
 from .lists import conjuncts
 from .triggers import call_words, companions, misread_object, topic_verbs
 
@@ -281,7 +281,8 @@ def _brought_together(noun) -> list:
 
 def noun_slots(noun) -> Slots:
     slots = Slots()
-    between = _preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
+    between = (_preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
+               or (taking_place(noun) and _preposition_objects(noun.head, {"between", "among"})))  # "took place ... between"
     if between:
         return Slots(who=_attendees(noun) + between, joint=True)
     compounds = _name_compounds(noun)

@@ -565,3 +565,24 @@ def test_the_room_of_the_meeting_told_next_joins_the_building(nlp):
     records = meetings_of(nlp, "Prime Minister Tom Lund met with President Anna Berg at the White House on Thursday.",
                           "The meeting in the Oval Office, which lasted about an hour, focused on the ceasefire.")
     assert len(records) == 1 and records[0].place == "Oval Office, White House"
+
+
+def test_what_the_two_discussed_when_they_met(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Anna Berg met French President Jean Morel on Tuesday, when the two "
+                                "discussed energy prices and migration.")
+    assert record.reason == "energy prices and migration"
+
+
+@pytest.mark.parametrize("second, reason", [
+    ("They focused on post-war plans for the region, an official said.", "post-war plans for the region"),
+    ("The two central bankers discussed the recent sell-off in government debt.", "the recent sell-off in government debt"),
+])
+def test_what_those_just_reported_discussed_next(nlp, second, reason):
+    [record] = meetings_of(nlp, "Bank chief Anna Berg met Governor Olaf Lund on Thursday in Marrakech.", second)
+    assert record.reason == reason
+
+
+def test_what_others_discussed_next_is_not_the_reason(nlp):
+    [record] = meetings_of(nlp, "Bank chief Anna Berg met Governor Olaf Lund on Thursday in Marrakech.",
+                           "The ministers discussed the recent sell-off in government debt.")
+    assert record.reason is None

@@ -242,7 +242,18 @@ def _discussed_there(trigger) -> str | None:
     """"met Berg on Tuesday, when the two discussed fishing", "a dinner where they talked
     about trade": the topic of the clause that says what was done at the contact."""
     clauses = when_clauses(trigger) + (where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else [])
+    clauses += _clauses_on_its_setting(trigger)
     return next((t for c in clauses if c.lemma_.lower() in topic_verbs() | {"talk"} and (t := _topic_of(c))), None)
+
+
+def _clauses_on_its_setting(trigger) -> list:
+    """"met Lund on Tuesday, when the two discussed fishing", "met Lund at the plant in Tolvik,
+    where they discussed jobs": a clause the parser hung on the day or the place of the contact."""
+    settings = [o for h in scope(trigger) for p in h.children if p.dep_ == "prep" for o in p.subtree
+                if o.dep_ == "pobj"]
+    settings += [c for h in scope(trigger) for c in h.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}]
+    return [c for o in settings for c in o.children if c.dep_ == "relcl"
+            and any(m.dep_ == "advmod" and m.lower_ in {"when", "where"} for m in c.children)]
 
 
 def _expected_topic(head) -> str | None:
@@ -360,7 +371,21 @@ def purpose_statement(doc) -> str | None:
             found = _what_verb_says(verb)
             if found:
                 return found
+        if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
+            found = _topic_of(verb) or _what_verb_says(verb)  # "The four leaders discussed China's ..."
+            if found:
+                return found
     return None
+
+
+def _the_people_just_reported(subject) -> bool:
+    """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
+    if subject.lower_ == "they":
+        return True
+    people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
+    counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
+    return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (
+        subject.lemma_.lower() in people and subject.tag_ == "NNS" and counted)
 
 
 def _is_contact(prep) -> bool:

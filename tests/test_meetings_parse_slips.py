@@ -110,3 +110,8 @@ def test_a_tour_with_someone_is_a_visit_with_them(nlp, sentence, pair):
 @pytest.mark.parametrize("sentence", ["President Anna Berg toured the factory on Monday.", "Olaf Lund walked with his dog."])
 def test_a_tour_alone_is_no_contact(nlp, sentence):
     assert meetings_of(nlp, sentence) == []
+
+
+def test_an_office_named_after_a_comma_keeps_the_rest_of_the_list(nlp):
+    [record] = meetings_of(nlp, "The US climate envoy, Tom Vale, and his Chinese counterpart, Li Wen, met on Saturday.")
+    assert set(record.names()) == {"Tom Vale", "Li Wen"}

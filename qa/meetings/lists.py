@@ -12,11 +12,14 @@ from qa.names import is_title_word
 def conjuncts(token) -> list:
     """The token and the tokens joined to it by "and" / ","; "whom" is the noun it refers to."""
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
-    if token.lower_ in {"whom", "who"} and clause is not None and clause.head is not token:
+    if token.lower_ in {"whom", "who"} and clause is not None and clause.head.i != token.i:
         return conjuncts(clause.head)
     named = _name_parsed_apart(token)
-    if named is not None:  # "met his counterpart, Foreign Minister Lund, ...": the name stands for him
-        return conjuncts(named)
+    if named is not None:  # "met his counterpart, Foreign Minister Lund, ...": the name stands for him,
+        # and the list runs on from the office ("the envoy, Lund, and his counterpart, Berg")
+        listed = conjuncts(named)
+        return listed + [t for c in token.children if c.dep_ == "conj" and not _speaker(c, token)
+                         for t in conjuncts(c) if t.i not in {x.i for x in listed}]
     out = [token]
     for child in token.children:
         if child.dep_ in {"conj", "appos"} and _speaker(child, token):

@@ -115,3 +115,16 @@ def test_a_tour_alone_is_no_contact(nlp, sentence):
 def test_an_office_named_after_a_comma_keeps_the_rest_of_the_list(nlp):
     [record] = meetings_of(nlp, "The US climate envoy, Tom Vale, and his Chinese counterpart, Li Wen, met on Saturday.")
     assert set(record.names()) == {"Tom Vale", "Li Wen"}
+
+
+@pytest.mark.parametrize("sentence, events", [
+    ("President Anna Berg met Prime Minister Tom Lund and Foreign Minister Olaf Vik on Monday.", 1),
+    ("President Anna Berg held talks with Prime Minister Tom Lund and Foreign Minister Olaf Vik on Monday.", 1),
+    ("President Anna Berg met Prime Minister Tom Lund and Foreign Minister Olaf Vik separately on Monday.", 2),
+    ("President Anna Berg held separate talks with Prime Minister Tom Lund and Foreign Minister Olaf Vik.", 2),
+    ("President Anna Berg held meetings with Prime Minister Tom Lund and Foreign Minister Olaf Vik on Monday.", 2),
+])
+def test_one_met_with_several_is_one_meeting_unless_told_apart(nlp, sentence, events):
+    records = meetings_of(nlp, sentence)
+    assert len(records) == events
+    assert {n for r in records for n in r.names()} == {"Anna Berg", "Tom Lund", "Olaf Vik"}

@@ -30,7 +30,7 @@ from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
 from .reason import contact_purposes, find_reason, purpose_statement, represents
 from .records import Meeting, Participant
-from .sides import slots_of
+from .sides import listed_together, slots_of
 from .triggers import find_triggers, trigger_regex
 
 BEFORE, AFTER = 3, 2  # sentences parsed around a trigger sentence, for names and references
@@ -320,7 +320,10 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
         apart = bool(slots.places) or (bool(slots.whom) and not whom)
-        groups = _groups(who, whom, slots.joint, apart)
+        if who and len(whom) > 1 and not slots.joint and listed_together(slots.whom, token):
+            groups = [who + [w for w in whom if not any(names_match(w.name, p.name) for p in who)]]
+        else:
+            groups = _groups(who, whom, slots.joint, apart)
         if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"
             latest = next(g for g in groups if len(g) > 1)
         for group in groups:

@@ -2,7 +2,8 @@
 
 Two sides: who (subjects; "X's meeting"; the agent of a passive) and whom (objects, "with X",
 "to X" for calls, "between X and Y", "X-Y talks"). "X and Y met" is one event of all the
-subjects; "X met Y and Z" is one event per object, since the text does not say Y met Z.
+subjects, and so is "X met Y and Z" (:func:`listed_together`); "met Y and Z separately", "held
+meetings with Y and with Z" are one event per object.
 """
 
 from __future__ import annotations
@@ -331,3 +332,23 @@ def slots_of(token, kind: str) -> Slots:
     if token.pos_ in {"NOUN", "PROPN"}:
         return noun_slots(token)
     return verb_slots(token, kind)
+
+
+_APART = {"separately", "separate", "individually", "respectively", "bilateral", "one-on-one"}
+
+
+def listed_together(objects: list, trigger) -> bool:
+    """"met Lund and Berg": one meeting of all three, as the text tells it; not "met Lund and
+    Berg separately", "held separate talks with Lund and with Berg", "bilateral meetings with
+    Lund and Berg", nor objects of different verbs or prepositions."""
+    first = objects[0]
+    listed = {t.i for t in conjuncts(first)}
+    if not all(t.i in listed for t in objects):
+        return False
+    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    words = [trigger] + ([verb] if verb is not None else [])
+    if any(c.lower_ in _APART for w in words for c in w.subtree if c.i < first.i or c.head.i == w.i):
+        return False
+    # "held meetings with Lund and Berg": meetings, one each (but "talks" are one)
+    return not (trigger.tag_ == "NNS" and trigger.lemma_.lower() not in {"talk", "talks", "negotiation", "discussion",
+                                                                        "consultation"})

@@ -586,3 +586,14 @@ def test_what_others_discussed_next_is_not_the_reason(nlp):
     [record] = meetings_of(nlp, "Bank chief Anna Berg met Governor Olaf Lund on Thursday in Marrakech.",
                            "The ministers discussed the recent sell-off in government debt.")
     assert record.reason is None
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Chancellor Karl Hahn held talks with Norland's President Mohamed Bazoum in the capital, Niamey, on Monday.", "Niamey"),
+    ("Envoys Tom Vale and Ivan Petrov have been holding face-to-face talks in the South African capital since last week.",
+     "South African capital"),
+    ("President Anna Berg met President Tom Vale in the capital, Ivan Petrov said.", None),
+])
+def test_the_capital_as_written_or_named(nlp, sentence, place):
+    [record] = meetings_of(nlp, sentence)
+    assert record.place == place

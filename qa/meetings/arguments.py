@@ -108,6 +108,10 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and pobj.lemma_.lower() in lexicons.words("place_nouns") and (named := _named_after_comma(pobj)):
         names.append(named)  # "in the capital, Niamey,", wherever the parser hung the name
+    elif ent is None and prep_word == "in" and pobj.lemma_.lower() in lexicons.words("place_nouns") and any(
+            c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"} for c in pobj.children):
+        first = min(t.i for t in pobj.subtree if t.dep_ != "det")  # "in the South African capital"
+        names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]
@@ -130,8 +134,10 @@ def _named_after_comma(noun) -> str | None:
     doc = noun.doc
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
         return None
-    ent = _entity(doc[noun.i + 2])
-    return _ent_text(ent) if ent is not None and ent.label_ in _GEO and ent.start == noun.i + 2 else None
+    ent = _entity(doc[noun.i + 2])  # a name, whatever the recogniser took it for
+    named = (ent is not None and ent.label_ in _GEO | {"PERSON", "ORG", "NORP"} and ent.start == noun.i + 2
+             and ent.root.dep_ not in {"nsubj", "nsubjpass"})  # not "in the capital, Lund said"
+    return _ent_text(ent) if named else None
 
 
 def _in_a_place(token) -> bool:

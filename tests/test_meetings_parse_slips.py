@@ -128,3 +128,21 @@ def test_one_met_with_several_is_one_meeting_unless_told_apart(nlp, sentence, ev
     records = meetings_of(nlp, sentence)
     assert len(records) == events
     assert {n for r in records for n in r.names()} == {"Anna Berg", "Tom Lund", "Olaf Vik"}
+
+
+def test_arrived_and_was_greeted_by(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Tom Vale arrived in Auckland on Thursday night and was greeted at the "
+                                "airport by Foreign Minister Ivan Petrov.")
+    assert set(record.names()) == {"Tom Vale", "Ivan Petrov"}
+
+
+def test_the_speaker_is_an_office(nlp):
+    records = meetings_of(nlp, "House Speaker Mike Jensen said aid would come.",
+                          "The Speaker spoke with Ukrainian President Ivan Petrov by phone late last month.")
+    assert frozenset({"Mike Jensen", "Ivan Petrov"}) in pairs_of(records)
+
+
+def test_met_then_prime_minister(nlp):
+    records = meetings_of(nlp, "The last visit was in December 2015, when Anna Berg travelled to Islamabad for the "
+                               "conference and met then Prime Minister Tom Vale.")
+    assert frozenset({"Anna Berg", "Tom Vale"}) in pairs_of(records)

@@ -95,7 +95,10 @@ def _face_to_face(token) -> bool:
 def _passive_object(verb) -> list:
     """"Xi was received by Putin": the passive subject is the one received."""
     if any(c.dep_ == "agent" for c in verb.children):
-        return [t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and verb.dep_ == "conj":  # "arrived and was greeted by Lund": who arrived
+            subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return [t for c in subjects for t in conjuncts(c)]
     return []
 
 
@@ -119,6 +122,8 @@ def verb_slots(verb, kind: str) -> Slots:
         objects = [t for c in topics for t in _preposition_objects(c, {"with"})]
     else:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} or misread_object(c) for t in conjuncts(c)]
+        if not objects:  # "met then Prime Minister Lund": the name parsed as a time phrase
+            objects = [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON" for t in conjuncts(c)]
     objects += _passive_object(verb)
     objects = [t for t in objects if not _face_to_face(t)]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom

@@ -65,7 +65,14 @@ def _call_in_sentence(token) -> bool:
 
 
 def _has_person_object(token) -> bool:
-    return any((c.dep_ in {"dobj", "nsubjpass"} or misread_object(c)) and is_person_like(c) for c in token.children)
+    """Someone received, hosted or greeted: the object, or who a passive's subject is, also
+    when a joined verb holds it ("arrived and was greeted by Lund")."""
+    if any((c.dep_ in {"dobj", "nsubjpass"} or misread_object(c)) and is_person_like(c) for c in token.children):
+        return True
+    passive = any(c.dep_ == "auxpass" for c in token.children) and any(
+        c.dep_ == "agent" and any(is_person_like(o) for o in c.children) for c in token.children)
+    return passive and token.dep_ == "conj" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in token.head.children)
 
 
 def misread_object(token) -> bool:

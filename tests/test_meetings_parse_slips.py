@@ -146,3 +146,13 @@ def test_met_then_prime_minister(nlp):
     records = meetings_of(nlp, "The last visit was in December 2015, when Anna Berg travelled to Islamabad for the "
                                "conference and met then Prime Minister Tom Vale.")
     assert frozenset({"Anna Berg", "Tom Vale"}) in pairs_of(records)
+
+
+def test_malaysian_honorifics_are_no_part_of_the_name(nlp):
+    from qa.names import names_match
+    assert names_match("Datuk Seri Anwar", "Anwar Ibrahim")
+
+
+def test_a_group_hosted_for_dinner_is_named_without_the_dinner(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Anna Berg hosted both delegations for dinner at her residence on Monday.")
+    assert "delegations" in record.names()

@@ -79,7 +79,9 @@ def _in_setting(token, top) -> bool:
         if (token.dep_ == "prep" and token.lower_ in _SETTING_PREPS) or token.dep_ in {"acl", "relcl", "advcl"}:
             return True  # nor what they do: "the firms working in Skarn", "which ..."
         token = token.head
-    return False
+    # nor the occasion: "hosted both delegations for dinner"
+    return top.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]
+                                       for o in top.children)
 
 
 _QUANTITIES = {"number", "group", "handful", "couple", "dozen", "dozens", "delegation", "team"}

@@ -156,3 +156,19 @@ def test_malaysian_honorifics_are_no_part_of_the_name(nlp):
 def test_a_group_hosted_for_dinner_is_named_without_the_dinner(nlp):
     [record] = meetings_of(nlp, "Prime Minister Anna Berg hosted both delegations for dinner at her residence on Monday.")
     assert "delegations" in record.names()
+
+
+def test_received_by_a_titled_name_the_recogniser_took_for_a_product(nlp):
+    records = meetings_of(nlp, "Sports chief Marco Rossi flew to Riyadh.",
+                          "Rossi was later received by Crown Prince Khalid bin Fahd at Al-Yamamah Palace.")
+    assert frozenset({"Marco Rossi", "Khalid bin Fahd"}) in pairs_of(records)
+
+
+def test_a_proposal_received_is_no_contact(nlp):
+    assert meetings_of(nlp, "The proposal was received by Prime Minister Anna Berg on Monday.") == []
+
+
+def test_the_title_inside_the_name_is_the_role_the_crown_prince_refers_to(nlp):
+    records = meetings_of(nlp, "Crown Prince Khalid bin Fahd arrived in Delhi on Sunday.",
+                          "Foreign minister Sunil Ravi had called on the crown prince on Sunday evening.")
+    assert frozenset({"Sunil Ravi", "Khalid bin Fahd"}) in pairs_of(records)

@@ -122,6 +122,16 @@ def _role_before(ent) -> str | None:
     return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
 
 
+def _role_inside(ent) -> str | None:
+    """"Crown Prince Khalid bin Fahd" taken in one entity: the title words it starts with."""
+    words = []
+    for token in ent:
+        if not is_title_word(token.text) or token.lower_ in _TITLE_MODIFIERS:
+            break
+        words.append(token.text)
+    return " ".join(words) if words and len(words) < len(ent) else None
+
+
 def _role_apposed(ent) -> str | None:
     """"Hakan Fidan, head of Turkey's intelligence" or "Turkey's intelligence head, Hakan Fidan"."""
     root = ent.root
@@ -156,7 +166,7 @@ def gather_people(docs: list, people: People | None = None) -> People:
             if not name or name.lower() in _NOT_NAMES:
                 continue
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
-            role = _role_apposed(ent) or _role_before(ent) if label == "PERSON" else None
+            role = _role_apposed(ent) or _role_before(ent) or _role_inside(ent) if label == "PERSON" else None
             people.add(name, role, label)
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)

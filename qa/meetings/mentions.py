@@ -233,7 +233,7 @@ def _proper_name(token) -> str | None:
 
 def name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
-    if ent is not None and after_title(ent[0]):
+    if ent is not None and (after_title(ent[0]) or after_title(token)):
         name = strip_titles(ent.text)  # "President Ola Vik" the recogniser took for something else
     elif ent is not None and ent.label_ in NAME_LABELS:
         if ent.label_ == "NORP":

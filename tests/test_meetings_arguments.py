@@ -509,9 +509,10 @@ def test_what_the_talks_focused_on_after_a_quote(nlp):
     assert record.reason == "energy security"
 
 
-def test_the_talks_three_sentences_on_are_not_known_to_be_these(nlp):
+def test_the_talks_five_sentences_on_are_not_known_to_be_these(nlp):
     [record] = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg in Warsaw on Monday.",
                            "\"We are partners,\" Lund told reporters.", "Markets rose on the news.",
+                           "Bond yields fell.", "The currency gained.",
                            "The talks focused on energy security, officials said.")
     assert record.reason is None
 
@@ -597,3 +598,20 @@ def test_what_others_discussed_next_is_not_the_reason(nlp):
 def test_the_capital_as_written_or_named(nlp, sentence, place):
     [record] = meetings_of(nlp, sentence)
     assert record.place == place
+
+
+def test_the_talks_focused_on_a_few_sentences_later(nlp):
+    records = meetings_of(nlp, "President Anna Berg held talks with President Tom Vale in Tolvik on Monday.",
+                          "Berg said the two countries were ready to stand together.",
+                          "Vale said he was open to discussing the conflict.",
+                          "The talks, which lasted four hours, focused on energy cooperation, a spokesman said.")
+    assert [r.reason for r in records] == ["energy cooperation"]
+
+
+def test_the_talks_focused_on_is_not_a_meeting_recalled_in_between(nlp):
+    records = meetings_of(nlp, "President Anna Berg held talks with President Tom Vale in Tolvik on Monday.",
+                          "Berg said the two countries were ready to stand together.",
+                          "The two leaders last met in Oslo in 2019.",
+                          "The talks focused on energy cooperation, a spokesman said.")
+    recalled = next(r for r in records if r.time_text and "2019" in r.time_text)
+    assert recalled.reason is None

@@ -119,10 +119,13 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
             and not (undated and apart > 2) and not (one_a_meal and apart > 1))
 
 
+_REACH = 4  # sentences on which "The talks focused on X" still reports the contact told before
+
+
 def _completes(partial: Mention, full: Mention) -> bool:
     bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
     # "The talks focused on trade", "the meeting at the palace" may come two sentences on, after a quote
-    reach = 2 if bare and (partial.meeting.reason or partial.meeting.place) else 1
+    reach = _REACH if bare and (partial.meeting.reason or partial.meeting.place) else 1
     if not 0 <= partial.sentence - full.sentence <= reach:
         return False
     if not compatible(full.meeting, partial.meeting, status=not bare, venues=not bare):
@@ -240,6 +243,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
     for partial in (m for m in mentions if len(m.meeting.participants) < 2):
         candidates = [f for f in full if _completes(partial, f)]
         if candidates:
+            if partial.meeting.time_text is None:  # "they last met in 2019" told in between is not "the talks"
+                candidates = [f for f in candidates if not _recalled(f.meeting)] or candidates
             target = max(candidates, key=lambda f: f.sentence)
             absorb(target.meeting, partial.meeting, same_kind=False)
             if partial.definite and partial.meeting.status == "cancelled":

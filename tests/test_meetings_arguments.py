@@ -615,3 +615,27 @@ def test_the_talks_focused_on_is_not_a_meeting_recalled_in_between(nlp):
                           "The talks focused on energy cooperation, a spokesman said.")
     recalled = next(r for r in records if r.time_text and "2019" in r.time_text)
     assert recalled.reason is None
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("President Anna Berg held talks with President Tom Vale in Tolvik on Monday, pressing for a de-escalation of "
+     "the standoff over the border.", "a de-escalation of the standoff"),
+    ("Spy chief Anna Berg is due to hold talks in Rome on Sunday with envoy Tom Vale, in a new push to close the gaps "
+     "in the hostage deal.", "in a new push to close the gaps in the hostage deal"),
+    ("President Anna Berg met President Tom Vale at the White House on Wednesday, as she sought to shore up support "
+     "from her most important ally.", "to shore up support from her most important ally"),
+    ("Chancellor Anna Berg is due to hold her first meeting with President Tom Vale later on Monday, with the military "
+     "build-up expected to dominate their talks.", "the military build-up"),
+    ("Prime Minister Anna Berg has welcomed President Tom Vale to Auckland for the annual leaders' meeting, with "
+     "defence and the cost of living high on the agenda.", "defence and the cost of living"),
+])
+def test_purposes_and_topics_as_news_writes_them(nlp, sentence, reason):
+    [record] = meetings_of(nlp, sentence)
+    assert record.reason == reason
+
+
+def test_met_someone_and_reviewed_something(nlp):
+    records = meetings_of(nlp, "Foreign Minister Anna Berg arrived on Monday.",
+                          "She also met the Chairman of the Cabinet, Tom Vale, and reviewed bilateral cooperation in "
+                          "education and health, the ministry said.")
+    assert [r.reason for r in records] == ["bilateral cooperation in education and health"]

@@ -74,14 +74,17 @@ def _purpose_of(head, trigger=None) -> str | None:
     for child in head.children:
         if trigger is not None and (child.i == trigger.i or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["purpose_verbs"]:
-            # "met Wang in Vienna, seeking to keep lines of communication open"
+        if child.dep_ == "advcl" and child.lemma_.lower() in _cues()["purpose_verbs"] and (child.tag_ == "VBG" or any(
+                m.dep_ == "mark" and m.lower_ == "as" for m in child.children)):
+            # "met Wang in Vienna, seeking to keep lines of communication open", "as she sought to ..."
             text = next((t for c in child.children if c.dep_ == "xcomp" and (t := _infinitive(c, sought=True))), None)
             if text:
                 return text
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["appeal_verbs"]:
             # "spoke with Putin by phone, urging him to withdraw his troops": what was urged
             text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := _infinitive(c, sought=True))), None)
+            text = text or next((_span_text(_objects(p)) for p in child.children if p.dep_ == "prep"
+                                 and p.lower_ == "for" and _objects(p)), None)  # "pressing for a ceasefire"
             if text:
                 return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
@@ -158,6 +161,39 @@ def _what_verb_says(verb) -> str | None:
     return _clause_text(list(objects[0].subtree)) if objects else None
 
 
+_TOPPING = {"dominate", "top", "feature", "headline"}
+
+
+def _span_text(tokens: list) -> str | None:
+    """The words from the first token's phrase to the last one's ("a de-escalation", which the
+    parser splits at the hyphen)."""
+    return _clause_text(list(tokens[0].doc[min(t.left_edge.i for t in tokens): max(t.right_edge.i for t in tokens) + 1]))
+
+
+def _with_on_the_agenda(head) -> str | None:
+    """"..., with the war expected to dominate their talks", "with defence and trade high on the
+    agenda": what a "with" clause of the sentence puts on the contact's agenda."""
+    for clause in (c for c in head.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "with" for m in c.children)):
+        if clause.lemma_.lower() in _TOPPING or any(x.dep_ == "xcomp" and x.lemma_.lower() in _TOPPING
+                                                    for x in clause.children):
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                return _clause_text(list(subjects[0].subtree))
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+        agenda = next((t for t in prep.subtree if t.lemma_.lower() in _cues()["agenda_nouns"]
+                       and t.head.lower_ == "on"), None)
+        if agenda is None:
+            continue
+        cut = agenda.head.i
+        while cut - 1 > prep.i and prep.doc[cut - 1].lower_ in {"high", "top", "firmly", "squarely", "also", "likely"}:
+            cut -= 1
+        text = _clause_text([t for t in prep.subtree if prep.i < t.i < cut])
+        if text:
+            return text
+    return None
+
+
 def _on_the_agenda(trigger) -> str | None:
     """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
     agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
@@ -209,6 +245,9 @@ def _topic_of(head, trigger=None) -> str | None:
     for child in head.children:
         if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
             return _topic_of(child)
+        if child.dep_ == "conj" and child.lemma_.lower() in topic_verbs() and not any(
+                s.dep_.startswith("nsubj") for s in child.children):
+            return _what_verb_says(child)  # "met Lund and reviewed cooperation in health"
     return None
 
 
@@ -294,11 +333,13 @@ def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
     found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
+             or next((t for h in clause_heads(trigger) if (t := _with_on_the_agenda(h))), None)
              or _subject_of_topic_verb(trigger) or _discussed_there(trigger) or _focused_clause(trigger)
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
         return found
-    for head in heads + [o for h in heads for o in occasions(h, frozenset({"for"}))]:
+    above = [h for h in clause_heads(trigger) if h not in heads]  # "is due to hold talks ..., in a push to"
+    for head in heads + [o for h in heads for o in occasions(h, frozenset({"for"}))] + above:
         found = _purpose_of(head, trigger)  # "welcomed Lund for a visit aimed at ..."
         if found:
             return found

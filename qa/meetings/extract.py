@@ -28,7 +28,8 @@ from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
-from .reason import contact_purposes, find_reason, purpose_statement, represents
+from .purposes import contact_purposes, purpose_statement, represents
+from .reason import find_reason
 from .records import Meeting, Participant
 from .sides import listed_together, slots_of
 from .triggers import find_triggers, trigger_regex

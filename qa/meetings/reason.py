@@ -3,30 +3,25 @@
 The stated purpose ("met to discuss ...", "in a bid to ...", "talks aimed at ...") with the
 cause the text gives with it ("..., as Russia wants to focus on Ukraine"), else the topic
 ("talks on trade", "met over the EU bid", "discussed the war"). Outcomes ("agreed to ...",
-"reached a deal") are never a reason. A country-level sentence ("Turkey and Syria stepped up
-contacts to find a political solution") gives the reason of its officials' meeting.
+"reached a deal") are never a reason. Reasons stated in a sentence of their own, or for the countries the people stand for,
+are :mod:`.purposes`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 from qa import lexicons
-from qa.nlp import main_clauses
 
 from .arguments import clause_heads, scope, when_clauses
-from .mentions import role_words
-from .lists import conjuncts
 from .sides import where_clauses
-from .clauses import after_title, governing_verb, occasions
+from .clauses import after_title, occasions
 from .triggers import topic_verbs
 
 MAX_WORDS = 25
-_SIDE_LABELS = {"GPE", "ORG", "NORP"}
 
 
-def _cues() -> dict:
+def cues() -> dict:
     return lexicons.table("reason_cues")
 
 
@@ -35,7 +30,7 @@ def _objects(prep) -> list:
     return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
 
-def _clause_text(tokens: list) -> str | None:
+def clause_text(tokens: list) -> str | None:
     """Text of a clause without its comma-set relative clauses and appositions."""
     skip: set[int] = set()
     for t in tokens:
@@ -48,63 +43,63 @@ def _clause_text(tokens: list) -> str | None:
     return " ".join(words[:MAX_WORDS]) or None
 
 
-def _infinitive(verb, sought: bool = False) -> str | None:
+def infinitive(verb, sought: bool = False) -> str | None:
     """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
     contact takes place ("talks expected to begin in July"); what is ``sought`` ("seeking to
     end the dispute") is a purpose whatever its verb."""
-    if not sought and verb.lemma_.lower() in _cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
+    if not sought and verb.lemma_.lower() in cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
-    return _clause_text([t for t in verb.subtree if t.i >= verb.left_edge.i])
+    return clause_text([t for t in verb.subtree if t.i >= verb.left_edge.i])
 
 
 def _cause(verb) -> str | None:
     """", as Russia wants to focus on Ukraine": a cause clause of the purpose's verb."""
     for child in verb.children:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _cues()["cause_marks"]
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues()["cause_marks"]
                                          for m in child.children):
-            return _clause_text(list(child.subtree))
+            return clause_text(list(child.subtree))
     return None
 
 
-def _purpose_of(head, trigger=None) -> str | None:
-    if head.lemma_.lower() in _cues()["outcome_verbs"]:
+def purpose_of(head, trigger=None) -> str | None:
+    if head.lemma_.lower() in cues()["outcome_verbs"]:
         return None  # "agreed to restore communications as they met": what they agreed, an outcome
     for child in head.children:
         if trigger is not None and (child.i == trigger.i or trigger in child.subtree):
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
-        if child.dep_ == "advcl" and child.lemma_.lower() in _cues()["purpose_verbs"] and (child.tag_ == "VBG" or any(
+        if child.dep_ == "advcl" and child.lemma_.lower() in cues()["purpose_verbs"] and (child.tag_ == "VBG" or any(
                 m.dep_ == "mark" and m.lower_ == "as" for m in child.children)):
             # "met Wang in Vienna, seeking to keep lines of communication open", "as she sought to ..."
-            text = next((t for c in child.children if c.dep_ == "xcomp" and (t := _infinitive(c, sought=True))), None)
+            text = next((t for c in child.children if c.dep_ == "xcomp" and (t := infinitive(c, sought=True))), None)
             if text:
                 return text
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in _cues()["appeal_verbs"]:
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in cues()["appeal_verbs"]:
             # "spoke with Putin by phone, urging him to withdraw his troops": what was urged
-            text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := _infinitive(c, sought=True))), None)
+            text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := infinitive(c, sought=True))), None)
             text = text or next((_span_text(_objects(p)) for p in child.children if p.dep_ == "prep"
                                  and p.lower_ == "for" and _objects(p)), None)  # "pressing for a ceasefire"
             if text:
                 return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
-            text = _infinitive(child)
+            text = infinitive(child)
             if text:
                 cause = _cause(head) or _cause(child)
                 return f"{text}, {cause}" if cause and cause not in text else text
-        if child.dep_ == "prep" and any(o.lemma_.lower() in _cues()["purpose_nouns"] for o in _parts_of(child)):
-            return _clause_text(list(child.subtree))
+        if child.dep_ == "prep" and any(o.lemma_.lower() in cues()["purpose_nouns"] for o in _parts_of(child)):
+            return clause_text(list(child.subtree))
         if child.dep_ == "prep" and child.lower_ == "with":
             # "spoke with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
-            for clause in (c for c in child.children if c.dep_ == "pcomp" and _infinitive(c)):
+            for clause in (c for c in child.children if c.dep_ == "pcomp" and infinitive(c)):
                 to = next(a for a in clause.children if a.dep_ == "aux" and a.lower_ == "to")
-                return _clause_text([t for t in clause.subtree if t.i >= to.i])
-        if child.dep_ in {"acl", "amod", "advcl", "relcl"} and child.lower_ in _cues()["purpose_adjectives"]:
+                return clause_text([t for t in clause.subtree if t.i >= to.i])
+        if child.dep_ in {"acl", "amod", "advcl", "relcl"} and child.lower_ in cues()["purpose_adjectives"]:
             # "talks aimed at ...", "a meeting which was designed to break the deadlock"
-            return _clause_text([t for t in child.subtree if t.i > child.i or t.i == child.i])
+            return clause_text([t for t in child.subtree if t.i > child.i or t.i == child.i])
         if child.dep_ in {"amod", "acl", "advmod"} and child.pos_ == "ADJ":
             # "talks likely to focus on arms reductions", "a meeting expected to center on ..."
-            clause = next((_infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
+            clause = next((infinitive(c) for c in child.children if c.dep_ == "xcomp"), None)
             if clause:
                 return clause
     return None
@@ -129,7 +124,7 @@ def _subject_of_topic_verb(trigger) -> str | None:
     clauses = [c for c in trigger.children if c.dep_ == "relcl"]
     clauses += [x for c in clauses for x in c.children if x.dep_ == "ccomp"]  # "talks, which officials said covered trade"
     verbs += [c for c in clauses if any(s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
-    return next((t for t in map(_what_verb_says, verbs) if t), None)
+    return next((t for t in map(what_verb_says, verbs) if t), None)
 
 
 def _focused_clause(trigger) -> str | None:
@@ -137,28 +132,28 @@ def _focused_clause(trigger) -> str | None:
     of the sentence that says what the contact covers."""
     clauses = [c for h in clause_heads(trigger) for c in h.children
                if c.dep_ in {"advcl", "acl"} and c.tag_ in {"VBN", "VBD", "VBG"}
-               and c.lemma_.lower() in _cues()["topic_verbs"] and not any(s.dep_.startswith("nsubj") for s in c.children)]
-    return next((t for t in map(_what_verb_says, clauses) if t), None)
+               and c.lemma_.lower() in cues()["topic_verbs"] and not any(s.dep_.startswith("nsubj") for s in c.children)]
+    return next((t for t in map(what_verb_says, clauses) if t), None)
 
 
-def _what_verb_says(verb) -> str | None:
+def what_verb_says(verb) -> str | None:
     # "the summit is expected to focus on ...": the verb the subject's predicate goes on to
-    verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in _cues()["topic_verbs"]), verb)
+    verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in cues()["topic_verbs"]), verb)
     lemma = verb.lemma_.lower()
-    if verb.lower_ in _cues()["purpose_adjectives"]:  # "the talks were aimed at ending the war"
-        clause = next((_infinitive(c) for c in verb.children if c.dep_ == "xcomp"), None)
+    if verb.lower_ in cues()["purpose_adjectives"]:  # "the talks were aimed at ending the war"
+        clause = next((infinitive(c) for c in verb.children if c.dep_ == "xcomp"), None)
         objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for o in _objects(p)]
-        return clause or (_clause_text(list(objects[0].subtree)) if objects else None)
-    if lemma in _cues()["topic_verbs"]:
+        return clause or (clause_text(list(objects[0].subtree)) if objects else None)
+    if lemma in cues()["topic_verbs"]:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"] + ["with"]
+        objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in cues()["topic_preps"] + ["with"]
                     for o in _objects(p)]
     elif lemma == "be":
-        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in _cues()["topic_preps"]
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in cues()["topic_preps"]
                    for o in _objects(p)]
     else:
         return None
-    return _clause_text(list(objects[0].subtree)) if objects else None
+    return clause_text(list(objects[0].subtree)) if objects else None
 
 
 _TOPPING = {"dominate", "top", "feature", "headline"}
@@ -167,7 +162,7 @@ _TOPPING = {"dominate", "top", "feature", "headline"}
 def _span_text(tokens: list) -> str | None:
     """The words from the first token's phrase to the last one's ("a de-escalation", which the
     parser splits at the hyphen)."""
-    return _clause_text(list(tokens[0].doc[min(t.left_edge.i for t in tokens): max(t.right_edge.i for t in tokens) + 1]))
+    return clause_text(list(tokens[0].doc[min(t.left_edge.i for t in tokens): max(t.right_edge.i for t in tokens) + 1]))
 
 
 def _with_on_the_agenda(head) -> str | None:
@@ -179,16 +174,16 @@ def _with_on_the_agenda(head) -> str | None:
                                                     for x in clause.children):
             subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects:
-                return _clause_text(list(subjects[0].subtree))
+                return clause_text(list(subjects[0].subtree))
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
-        agenda = next((t for t in prep.subtree if t.lemma_.lower() in _cues()["agenda_nouns"]
+        agenda = next((t for t in prep.subtree if t.lemma_.lower() in cues()["agenda_nouns"]
                        and t.head.lower_ == "on"), None)
         if agenda is None:
             continue
         cut = agenda.head.i
         while cut - 1 > prep.i and prep.doc[cut - 1].lower_ in {"high", "top", "firmly", "squarely", "also", "likely"}:
             cut -= 1
-        text = _clause_text([t for t in prep.subtree if prep.i < t.i < cut])
+        text = clause_text([t for t in prep.subtree if prep.i < t.i < cut])
         if text:
             return text
     return None
@@ -197,14 +192,14 @@ def _with_on_the_agenda(head) -> str | None:
 def _on_the_agenda(trigger) -> str | None:
     """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
     agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
-    if agenda is None or agenda.lemma_.lower() not in _cues()["agenda_nouns"]:
+    if agenda is None or agenda.lemma_.lower() not in cues()["agenda_nouns"]:
         return None
     node = agenda
     while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head.i != node.i:
         node = node.head
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
-            return _clause_text(list(subjects[0].subtree))
+            return clause_text(list(subjects[0].subtree))
     return None
 
 
@@ -216,20 +211,20 @@ def _topic_preps(head) -> list:
                     for p in o.children if p.dep_ == "prep"]
 
 
-def _topic_of(head, trigger=None) -> str | None:
+def topic_of(head, trigger=None) -> str | None:
     for child in _topic_preps(head):
         if trigger is not None and trigger in child.subtree:
             continue  # "on the agenda of the talks" is not what the talks are on
-        if child.dep_ == "prep" and child.lower_ in _cues()["topic_preps"]:
+        if child.dep_ == "prep" and child.lower_ in cues()["topic_preps"]:
             for obj in _objects(child):
-                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in _cues()["circumstance_nouns"]:
+                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in cues()["circumstance_nouns"]:
                     continue  # "on Monday", "in Paris", "on the sidelines of the summit"
                 if obj.ent_type_ == "PERSON" or after_title(obj) or obj.lemma_.lower() in lexicons.words("role_nouns"):
                     continue  # "called on President Vik", "on the ambassador": whom, not what
                 if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
                         c.dep_ == "det" for c in obj.children):
                     continue  # "a dinner on the Rose Lawn": a place the recogniser did not know
-                return _clause_text(list(obj.subtree))
+                return clause_text(list(obj.subtree))
     if head.lemma_.lower() == "discuss":
         # "discussed the war", and "the subject of fishing quotas will be discussed"
         objects = [c for c in head.children if c.dep_ == "dobj"] or [
@@ -237,17 +232,17 @@ def _topic_of(head, trigger=None) -> str | None:
         partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
                     for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:
-            return _clause_text([t for o in objects for t in o.subtree if t.i not in partners])
+            return clause_text([t for o in objects for t in o.subtree if t.i not in partners])
         clauses = [c for c in head.children if c.dep_ == "ccomp" and any(
             w.tag_ in {"WRB", "WP", "WDT"} or w.lower_ == "whether" for w in c.subtree)]
         if clauses:  # "discussed how chipmakers could help", "discussed whether to extend the deal"
-            return _clause_text(list(clauses[0].subtree))
+            return clause_text(list(clauses[0].subtree))
     for child in head.children:
         if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
-            return _topic_of(child)
+            return topic_of(child)
         if child.dep_ == "conj" and child.lemma_.lower() in topic_verbs() and not any(
                 s.dep_.startswith("nsubj") for s in child.children):
-            return _what_verb_says(child)  # "met Lund and reviewed cooperation in health"
+            return what_verb_says(child)  # "met Lund and reviewed cooperation in health"
     return None
 
 
@@ -258,7 +253,7 @@ def _discussed_when(trigger) -> str | None:
     if trigger.dep_ == "advcl" and head.lemma_.lower() == "discuss":
         topics = [c for c in head.children if c.dep_ in {"nsubjpass", "dobj"}]
         if topics:
-            return _clause_text([t for c in topics for t in c.subtree])
+            return clause_text([t for c in topics for t in c.subtree])
     return None
 
 
@@ -268,12 +263,12 @@ def _told_there(trigger) -> str | None:
     verbs = where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else []
     if trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "during"}:
         verbs.append(trigger.head.head)
-    for verb in (v for v in verbs if v.lemma_.lower() in _cues()["telling_verbs"]):
+    for verb in (v for v in verbs if v.lemma_.lower() in cues()["telling_verbs"]):
         content = [c for c in verb.children if c.dep_ == "ccomp"]
         content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
                     for o in _objects(p)]
         if content:
-            return _clause_text(list(content[0].subtree))
+            return clause_text(list(content[0].subtree))
     return None
 
 
@@ -282,7 +277,7 @@ def _discussed_there(trigger) -> str | None:
     about trade": the topic of the clause that says what was done at the contact."""
     clauses = when_clauses(trigger) + (where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else [])
     clauses += _clauses_on_its_setting(trigger)
-    return next((t for c in clauses if c.lemma_.lower() in topic_verbs() | {"talk"} and (t := _topic_of(c))), None)
+    return next((t for c in clauses if c.lemma_.lower() in topic_verbs() | {"talk"} and (t := topic_of(c))), None)
 
 
 def _clauses_on_its_setting(trigger) -> list:
@@ -307,13 +302,13 @@ def _expected_topic(head) -> str | None:
             # "sessions that will focus on X"
             verbs = [clause] if clause.lemma_.lower() in topic_verbs() else []
             verbs += [x for x in clause.children if x.dep_ == "xcomp" and x.lemma_.lower() in topic_verbs()]
-            found = next((t for v in verbs if (t := _topic_of(v))), None)
+            found = next((t for v in verbs if (t := topic_of(v))), None)
             if found:
                 return found
     return None
 
 
-_TRIP_NOUNS = {"visit", "trip", "tour", "mission", "journey"}
+TRIP_NOUNS = {"visit", "trip", "tour", "mission", "journey"}
 
 
 def _described_as(trigger) -> list:
@@ -322,10 +317,10 @@ def _described_as(trigger) -> list:
     out = []
     for head in scope(trigger):
         for child in head.children:
-            if child.dep_ in {"npadvmod", "appos"} and child.lemma_.lower() in _TRIP_NOUNS:
+            if child.dep_ in {"npadvmod", "appos"} and child.lemma_.lower() in TRIP_NOUNS:
                 out.append(child)
             elif child.dep_ == "advcl" and child.tag_ == "VBG":
-                out += [o for o in child.children if o.dep_ == "dobj" and o.lemma_.lower() in _TRIP_NOUNS]
+                out += [o for o in child.children if o.dep_ == "dobj" and o.lemma_.lower() in TRIP_NOUNS]
     return out
 
 
@@ -340,102 +335,16 @@ def find_reason(trigger) -> str | None:
         return found
     above = [h for h in clause_heads(trigger) if h not in heads]  # "is due to hold talks ..., in a push to"
     for head in heads + [o for h in heads for o in occasions(h, frozenset({"for"}))] + above:
-        found = _purpose_of(head, trigger)  # "welcomed Lund for a visit aimed at ..."
+        found = purpose_of(head, trigger)  # "welcomed Lund for a visit aimed at ..."
         if found:
             return found
     for head in heads + occasions(trigger):
-        found = _topic_of(head, trigger)
+        found = topic_of(head, trigger)
         if found:
             return found
     for noun in _described_as(trigger):  # "met Lund on Monday, a visit meant to show support"
-        found = _purpose_of(noun)
+        found = purpose_of(noun)
         if found:
             return found
     # "met for talks that were expected to cover energy"
     return next((t for t in map(_subject_of_topic_verb, occasions(trigger)) if t), None)
-
-
-# ---- reasons stated for the countries or organisations a meeting's people stand for ----------
-
-
-def _contact_sides(token) -> list[str]:
-    """The named countries / organisations in contact: "Turkey and Syria stepped up contacts",
-    "contacts between Turkey and Syria"."""
-    sides = []
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"):
-        sides += [t for o in prep.children if o.dep_ == "pobj" for t in conjuncts(o)]
-    verb = governing_verb(token)
-    if not sides and verb is not None:
-        sides = [t for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s)]
-    return [t.text for t in sides if t.ent_type_ in _SIDE_LABELS]
-
-
-def contact_purposes(doc) -> list[tuple[list[str], str]]:
-    """(sides, purpose) of each country-level contact of a sentence that states its purpose."""
-    out = []
-    for token in doc:
-        if token.lower_ not in _cues()["contact_nouns"]:
-            continue
-        sides = _contact_sides(token)
-        if len(sides) < 2:
-            continue
-        heads = [token] + [v for v in [governing_verb(token)] if v is not None]
-        purpose = next((p for p in map(_purpose_of, heads) if p), None)
-        if purpose:
-            out.append((sides, purpose))
-    return out
-
-
-_AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
-
-
-@functools.cache
-def _occasion_words() -> frozenset[str]:
-    """What names the contact just reported: its trigger nouns, a trip or retreat, "it", "this"."""
-    return frozenset(lexicons.table("meeting_triggers")["nouns"]) | _TRIP_NOUNS | {"retreat", "it", "this"}
-
-
-def purpose_statement(doc) -> str | None:
-    """A sentence that only says what the contact just reported was for: "The aim was to mend
-    ties", "It was aimed at stabilising relations", "Officials said the trip was meant to ..."."""
-    for verb in main_clauses(doc):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects or any(c.dep_ == "neg" for c in verb.children):
-            continue
-        subject = subjects[0].lemma_.lower()
-        if verb.lemma_.lower() == "be" and subject in _AIM_NOUNS and not any(
-                c.dep_ == "prep" for c in subjects[0].children if c.lower_ == "of" and not _is_contact(c)):
-            text = next((t for c in verb.children if c.dep_ in {"xcomp", "attr", "ccomp"} and (t := _infinitive(c, sought=True))), None)
-            if text:
-                return text
-        if subject in _occasion_words() and verb.lower_ in _cues()["purpose_adjectives"]:
-            found = _what_verb_says(verb)
-            if found:
-                return found
-        if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
-            found = _topic_of(verb) or _what_verb_says(verb)  # "The four leaders discussed China's ..."
-            if found:
-                return found
-    return None
-
-
-def _the_people_just_reported(subject) -> bool:
-    """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
-    if subject.lower_ == "they":
-        return True
-    people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
-    counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
-    return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (
-        subject.lemma_.lower() in people and subject.tag_ == "NNS" and counted)
-
-
-def _is_contact(prep) -> bool:
-    """"the aim of the visit": of the contact, which is the one meant."""
-    return any(o.lemma_.lower() in _occasion_words() for o in prep.children if o.dep_ == "pobj")
-
-
-def represents(participant, side: str) -> bool:
-    """Whether a participant stands for a country or organisation, by name or by role."""
-    words = role_words(participant.name) | (role_words(participant.role) if participant.role else set())
-    side_words = role_words(side)
-    return bool(side_words) and side_words <= words

@@ -1,0 +1,104 @@
+"""Stage 4b: reasons stated outside the contact's own clause.
+
+A sentence of its own that says what the contact just reported was for ("The aim was to mend
+ties", "They focused on trade"), and a country-level sentence ("Turkey and Syria stepped up
+contacts to find a political solution") that gives the reason of its officials' meeting.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from qa import lexicons
+from qa.nlp import main_clauses
+
+from .clauses import governing_verb
+from .lists import conjuncts
+from .mentions import role_words
+from .reason import TRIP_NOUNS, cues, infinitive, purpose_of, topic_of, what_verb_says
+from .triggers import topic_verbs
+
+_SIDE_LABELS = {"GPE", "ORG", "NORP"}
+
+
+def _contact_sides(token) -> list[str]:
+    """The named countries / organisations in contact: "Turkey and Syria stepped up contacts",
+    "contacts between Turkey and Syria"."""
+    sides = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"):
+        sides += [t for o in prep.children if o.dep_ == "pobj" for t in conjuncts(o)]
+    verb = governing_verb(token)
+    if not sides and verb is not None:
+        sides = [t for s in verb.children if s.dep_ == "nsubj" for t in conjuncts(s)]
+    return [t.text for t in sides if t.ent_type_ in _SIDE_LABELS]
+
+
+def contact_purposes(doc) -> list[tuple[list[str], str]]:
+    """(sides, purpose) of each country-level contact of a sentence that states its purpose."""
+    out = []
+    for token in doc:
+        if token.lower_ not in cues()["contact_nouns"]:
+            continue
+        sides = _contact_sides(token)
+        if len(sides) < 2:
+            continue
+        heads = [token] + [v for v in [governing_verb(token)] if v is not None]
+        purpose = next((p for p in map(purpose_of, heads) if p), None)
+        if purpose:
+            out.append((sides, purpose))
+    return out
+
+
+_AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
+
+
+@functools.cache
+def _occasion_words() -> frozenset[str]:
+    """What names the contact just reported: its trigger nouns, a trip or retreat, "it", "this"."""
+    return frozenset(lexicons.table("meeting_triggers")["nouns"]) | TRIP_NOUNS | {"retreat", "it", "this"}
+
+
+def purpose_statement(doc) -> str | None:
+    """A sentence that only says what the contact just reported was for: "The aim was to mend
+    ties", "It was aimed at stabilising relations", "Officials said the trip was meant to ..."."""
+    for verb in main_clauses(doc):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subject = subjects[0].lemma_.lower()
+        if verb.lemma_.lower() == "be" and subject in _AIM_NOUNS and not any(
+                c.dep_ == "prep" for c in subjects[0].children if c.lower_ == "of" and not _is_contact(c)):
+            text = next((t for c in verb.children if c.dep_ in {"xcomp", "attr", "ccomp"} and (t := infinitive(c, sought=True))), None)
+            if text:
+                return text
+        if subject in _occasion_words() and verb.lower_ in cues()["purpose_adjectives"]:
+            found = what_verb_says(verb)
+            if found:
+                return found
+        if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
+            found = topic_of(verb) or what_verb_says(verb)  # "The four leaders discussed China's ..."
+            if found:
+                return found
+    return None
+
+
+def _the_people_just_reported(subject) -> bool:
+    """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
+    if subject.lower_ == "they":
+        return True
+    people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
+    counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
+    return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (
+        subject.lemma_.lower() in people and subject.tag_ == "NNS" and counted)
+
+
+def _is_contact(prep) -> bool:
+    """"the aim of the visit": of the contact, which is the one meant."""
+    return any(o.lemma_.lower() in _occasion_words() for o in prep.children if o.dep_ == "pobj")
+
+
+def represents(participant, side: str) -> bool:
+    """Whether a participant stands for a country or organisation, by name or by role."""
+    words = role_words(participant.name) | (role_words(participant.role) if participant.role else set())
+    side_words = role_words(side)
+    return bool(side_words) and side_words <= words

@@ -639,3 +639,17 @@ def test_met_someone_and_reviewed_something(nlp):
                           "She also met the Chairman of the Cabinet, Tom Vale, and reviewed bilateral cooperation in "
                           "education and health, the ministry said.")
     assert [r.reason for r in records] == ["bilateral cooperation in education and health"]
+
+
+def test_topics_on_the_agenda_are_no_one_met_and_the_two_leaders_are_those_welcomed(nlp):
+    records = meetings_of(nlp, "Prime Minister Tom Vale has welcomed his counterpart Anna Berg to Auckland for the "
+                               "annual leaders' meeting, with defence, the Pacific and the cost of living high on the agenda.",
+                          "The two leaders held talks at Government House on Friday morning.")
+    assert {n for r in records for n in r.names()} == {"Tom Vale", "Anna Berg"}
+    assert any("Government House" in (r.place or "") for r in records)
+
+
+def test_a_venue_the_recogniser_took_for_a_person_with_its_description(nlp):
+    records = meetings_of(nlp, "President Anna Berg met President Tom Vale in Accra on Monday.",
+                          "The two leaders met at Jubilee House, the presidential palace, before a news conference.")
+    assert records[0].place.startswith("Jubilee House")

@@ -86,8 +86,10 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
     ent = _entity(pobj)
-    if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and _in_a_place(pobj):
-        names.append(_ent_text(ent))  # "at Palazzo Tolvik in Rome": a venue the recogniser took for a person
+    if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and (_in_a_place(pobj) or any(
+            c.dep_ == "appos" and c.lemma_.lower() in lexicons.words("venue_nouns") for c in pobj.children)):
+        # "at Palazzo Tolvik in Rome", "at Jubilee House, the presidential palace": a venue
+        names.append(_ent_text(ent))
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
         names.append(_ent_text(ent))

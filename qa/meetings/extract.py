@@ -162,6 +162,8 @@ def _without_countries(record: Meeting, people: People, text: str = "") -> Meeti
     its officials, whom the article does not name."""
     def country(p: Participant) -> bool:
         known = people.find(p.name)
+        if not p.role and known is not None and known.label == "LOC":
+            return True  # a region, a sea, a continent ("the Pacific"): never a person
         return (not p.role and known is not None and known.label in {"GPE", "LOC"}
                 and (name_key(p.name) in _countries() or _only_a_place(p.name, people, text)))
     record.participants = [p for p in record.participants if not country(p)]
@@ -320,7 +322,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
-        apart = bool(slots.places) or (bool(slots.whom) and not whom)
+        # "the two leaders held a meeting ...": the people one reference names met each other
+        apart = (bool(slots.places) or (bool(slots.whom) and not whom)) and not (len(slots.who) == 1 and len(who) > 1)
         if who and len(whom) > 1 and not slots.joint and listed_together(slots.whom, token):
             groups = [who + [w for w in whom if not any(names_match(w.name, p.name) for p in who)]]
         else:

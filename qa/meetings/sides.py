@@ -85,6 +85,14 @@ def _with_after_a_day(verb) -> list:
             for t in _preposition_objects(c, {"with"})]
 
 
+def _on_the_agenda(token) -> bool:
+    """"welcomed Lund, with defence and the Pacific high on the agenda": topics, not people."""
+    prep = token
+    while prep.dep_ != "prep" and prep.head.i != prep.i:
+        prep = prep.head
+    return any(t.lemma_.lower() == "agenda" for t in prep.subtree)
+
+
 def _face_to_face(token) -> bool:
     """"met face to face": how, not whom."""
     doc = token.doc
@@ -128,7 +136,7 @@ def verb_slots(verb, kind: str) -> Slots:
     objects = [t for t in objects if not _face_to_face(t)]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
-    objects += _preposition_objects(verb, _WITH | calls_to)
+    objects += [t for t in _preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
     if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
         objects += [t for t in _preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call

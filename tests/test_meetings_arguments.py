@@ -653,3 +653,9 @@ def test_a_venue_the_recogniser_took_for_a_person_with_its_description(nlp):
     records = meetings_of(nlp, "President Anna Berg met President Tom Vale in Accra on Monday.",
                           "The two leaders met at Jubilee House, the presidential palace, before a news conference.")
     assert records[0].place.startswith("Jubilee House")
+
+
+def test_the_day_of_the_journey_to_where_they_meet(nlp):
+    [record] = meetings_of(nlp, "Secretary Tom Vale is set to travel on Sunday to Moldova, where he will meet "
+                                "President Anna Berg in Chisinau to discuss refugees.")
+    assert record.time_text == "on Sunday" and record.status == "planned"

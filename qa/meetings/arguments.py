@@ -299,10 +299,16 @@ def find_time(trigger) -> str | None:
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
     if found is None:  # "will fly to Oslo on Friday, where she is due to meet Lund": that Friday
         found = next((t for h in clause_heads(trigger) if h.dep_ == "relcl" and _where_clause(h)
-                      and (t := _time_phrase(h.head))), None)
+                      and (t := _time_phrase(h.head) or _travel_time(h.head, trigger))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
         found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"
     return found
+
+
+def _travel_time(place, trigger) -> str | None:
+    """"is set to travel on Sunday to Oslo, where ...": when the journey there is."""
+    travel = governing_verb(place, subject=False)
+    return _time_of(travel, trigger) if travel is not None and travel.lemma_.lower() in _TRAVEL else None
 
 
 def _opening_time(doc) -> str | None:

@@ -99,7 +99,9 @@ def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
 def _merge_full(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
-        twin = next((m for m in out if _one_meeting(m, mention)), None)
+        # "last met in July, where they discussed Ukraine": the contact of its own sentence first
+        twin = next((m for m in out if m.sentence == mention.sentence and _one_meeting(m, mention)), None) or next(
+            (m for m in out if _one_meeting(m, mention)), None)
         if twin is None:
             out.append(mention)
         else:

@@ -590,7 +590,7 @@ def test_what_others_discussed_next_is_not_the_reason(nlp):
 
 
 @pytest.mark.parametrize("sentence, place", [
-    ("Chancellor Karl Hahn held talks with Norland's President Mohamed Bazoum in the capital, Niamey, on Monday.", "Niamey"),
+    ("Chancellor Karl Hahn held talks with Norland's President Ivo Brandt in the capital, Tolvik, on Monday.", "Tolvik"),
     ("Envoys Tom Vale and Ivan Petrov have been holding face-to-face talks in the South African capital since last week.",
      "South African capital"),
     ("President Anna Berg met President Tom Vale in the capital, Ivan Petrov said.", None),
@@ -651,8 +651,8 @@ def test_topics_on_the_agenda_are_no_one_met_and_the_two_leaders_are_those_welco
 
 def test_a_venue_the_recogniser_took_for_a_person_with_its_description(nlp):
     records = meetings_of(nlp, "President Anna Berg met President Tom Vale in Accra on Monday.",
-                          "The two leaders met at Jubilee House, the presidential palace, before a news conference.")
-    assert records[0].place.startswith("Jubilee House")
+                          "The two leaders met at Skarn House, the presidential palace, before a news conference.")
+    assert records[0].place.startswith("Skarn House")
 
 
 def test_the_day_of_the_journey_to_where_they_meet(nlp):

@@ -88,7 +88,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     ent = _entity(pobj)
     if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and (_in_a_place(pobj) or any(
             c.dep_ == "appos" and c.lemma_.lower() in lexicons.words("venue_nouns") for c in pobj.children)):
-        # "at Palazzo Tolvik in Rome", "at Jubilee House, the presidential palace": a venue
+        # "at Palazzo Tolvik in Rome", "at Skarn House, the presidential palace": a venue
         names.append(_ent_text(ent))
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
@@ -109,7 +109,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and pobj.lemma_.lower() in lexicons.words("place_nouns") and (named := _named_after_comma(pobj)):
-        names.append(named)  # "in the capital, Niamey,", wherever the parser hung the name
+        names.append(named)  # "in the capital, Tolvik,", wherever the parser hung the name
     elif ent is None and prep_word == "in" and pobj.lemma_.lower() in lexicons.words("place_nouns") and any(
             c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"} for c in pobj.children):
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")  # "in the South African capital"
@@ -132,7 +132,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
 
 
 def _named_after_comma(noun) -> str | None:
-    """"the capital, Niamey": the place name written right after the noun and a comma."""
+    """"the capital, Tolvik": the place name written right after the noun and a comma."""
     doc = noun.doc
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
         return None

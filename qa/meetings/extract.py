@@ -163,7 +163,7 @@ def _without_countries(record: Meeting, people: People, text: str = "") -> Meeti
     def country(p: Participant) -> bool:
         known = people.find(p.name)
         if not p.role and known is not None and known.label == "LOC":
-            return True  # a region, a sea, a continent ("the Pacific"): never a person
+            return True  # a region, a sea, a continent ("the Arctic"): never a person
         return (not p.role and known is not None and known.label in {"GPE", "LOC"}
                 and (name_key(p.name) in _countries() or _only_a_place(p.name, people, text)))
     record.participants = [p for p in record.participants if not country(p)]

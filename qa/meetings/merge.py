@@ -55,7 +55,7 @@ def _same_place(a: str, b: str) -> bool:
 
 def _joined_place(a: str | None, b: str | None) -> str | None:
     """Venue first, then the town: "Tolvik Palace, Oslo"; two venues, the one told later first
-    ("met at the White House. The meeting in the Oval Office ..." is "Oval Office, White House")."""
+    ("met at Tolvik Palace. The meeting in the Blue Room ..." is "Blue Room, Tolvik Palace")."""
     if a is None or b is None or a in b or b in a or names_match(a, b) or (is_venue(a) == is_venue(b) and not (
             is_venue(a) and is_venue(b))):
         return a or b
@@ -132,7 +132,7 @@ def _completes(partial: Mention, full: Mention) -> bool:
         return False
     if not compatible(full.meeting, partial.meeting, status=not bare, venues=not bare):
         return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash,
-        # and "the meeting in the Oval Office" is the one "at the White House" just reported
+        # and "the meeting in the Blue Room" is the one "at Tolvik Palace" just reported
     names = partial.meeting.participants
     discussed = partial.sentence == full.sentence and (partial.meeting.trigger or "").lower().startswith("discuss")
     if not names and not partial.definite and not discussed:

@@ -86,7 +86,7 @@ def _with_after_a_day(verb) -> list:
 
 
 def _on_the_agenda(token) -> bool:
-    """"welcomed Lund, with defence and the Pacific high on the agenda": topics, not people."""
+    """"welcomed Lund, with defence and the Arctic high on the agenda": topics, not people."""
     prep = token
     while prep.dep_ != "prep" and prep.head.i != prep.i:
         prep = prep.head

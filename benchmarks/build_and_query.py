@@ -265,6 +265,8 @@ def main() -> None:
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder")
     steps = set(args.steps.split(","))
+    if steps - set(STEPS):
+        parser.error(f"unknown step(s) {', '.join(sorted(steps - set(STEPS)))}; choose from {','.join(STEPS)}")
     work = args.work or Path(tempfile.mkdtemp(prefix="qa-bench-"))
     try:
         seeds = work / "seeds"

@@ -659,3 +659,23 @@ def test_the_day_of_the_journey_to_where_they_meet(nlp):
     [record] = meetings_of(nlp, "Secretary Tom Vale is set to travel on Sunday to Moldova, where he will meet "
                                 "President Anna Berg in Chisinau to discuss refugees.")
     assert record.time_text == "on Sunday" and record.status == "planned"
+
+
+@pytest.mark.parametrize("sentences, reason", [
+    (["President Anna Berg met former Secretary Tom Vale in Tolvik on Thursday.",
+      "The two discussed trade and energy."], "trade and energy"),
+    (["President Anna Berg met the governors of all 26 states on Friday.",
+      "The meeting was called to discuss a list of priority public works."], "to discuss a list of priority public works"),
+    (["Chancellor Anna Berg sat down with Tom Vale and Ivo Brandt on Sunday.",
+      "Also at the table were the heads of the three parliamentary groups.",
+      "The talks were meant to end months of squabbling over climate policy."],
+     "to end months of squabbling over climate policy"),
+    (["Prime Minister Anna Berg held talks with Crown Prince Khalid bin Fahd in Riyadh, hours after meeting "
+      "President Tom Vale in Oslo.", "Berg told Vale he had the right to defend his country.",
+      "He urged him to allow aid in.",
+      "Officials said the talks with Khalid bin Fahd focused on preventing the conflict from spreading."],
+     "preventing the conflict from spreading"),
+])
+def test_a_purpose_stated_a_sentence_or_more_later(nlp, sentences, reason):
+    records = meetings_of(nlp, *sentences)
+    assert records[0].reason == reason

@@ -337,6 +337,9 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     return found
 
 
+_PURPOSE_REACH = 2  # sentences back a purpose statement may look for its contact
+
+
 def _reasons_stated_next(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
     """"... met Lund on Friday. The aim was to mend ties": the purpose a sentence of its own gives
     the contact reported just before it (the latest one, when it has none yet)."""
@@ -344,10 +347,13 @@ def _reasons_stated_next(records: list[Meeting], article: Article, sentences: li
         purpose = purpose_statement(sentence.doc) if sentence.doc is not None else None
         if purpose is None or position == 0:
             continue
-        before = sentences[position - 1]
-        if before.index != sentence.index - 1:
-            continue
-        told = [r for r in records if any(before.start <= e["start"] < before.end for e in r.evidence)]
+        told = []
+        for before in reversed(sentences[max(0, position - _PURPOSE_REACH): position]):
+            if before.index < sentence.index - _PURPOSE_REACH:
+                break  # "... met Lund. Also at the table were X and Y. The aim was to ...": two back
+            told = [r for r in records if any(before.start <= e["start"] < before.end for e in r.evidence)]
+            if told:
+                break
         for record in told if len(told) == 1 or len({tuple(r.names()) for r in told}) == 1 else []:
             if record.reason is None:
                 record.reason = purpose

@@ -126,8 +126,10 @@ _REACH = 4  # sentences on which "The talks focused on X" still reports the cont
 
 def _completes(partial: Mention, full: Mention) -> bool:
     bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
-    # "The talks focused on trade", "the meeting at the palace" may come two sentences on, after a quote
-    reach = _REACH if bare and (partial.meeting.reason or partial.meeting.place) else 1
+    # "The talks focused on trade", "the meeting at the palace", "the talks with Lund focused on
+    # trade" may come a few sentences on, after quotes
+    told_again = partial.definite and partial.meeting.time_text is None and (partial.meeting.reason or partial.meeting.place)
+    reach = _REACH if told_again else 1
     if not 0 <= partial.sentence - full.sentence <= reach:
         return False
     if not compatible(full.meeting, partial.meeting, status=not bare, venues=not bare):

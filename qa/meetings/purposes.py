@@ -50,6 +50,7 @@ def contact_purposes(doc) -> list[tuple[list[str], str]]:
 
 
 _AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
+_CONVENING = {"call", "convene", "hold", "organise", "organize", "arrange", "schedule"}
 
 
 @functools.cache
@@ -75,6 +76,12 @@ def purpose_statement(doc) -> str | None:
             found = what_verb_says(verb)
             if found:
                 return found
+        if subject in _occasion_words() and verb.lemma_.lower() in _CONVENING and any(
+                c.dep_ == "auxpass" for c in verb.children):
+            # "The meeting was called to discuss X", "The summit was convened to tackle X"
+            found = next((t for c in verb.children if c.dep_ in {"xcomp", "advcl"} and (t := infinitive(c))), None)
+            if found:
+                return found
         if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
             found = topic_of(verb) or what_verb_says(verb)  # "The four leaders discussed China's ..."
             if found:
@@ -84,8 +91,9 @@ def purpose_statement(doc) -> str | None:
 
 def _the_people_just_reported(subject) -> bool:
     """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
-    if subject.lower_ == "they":
-        return True
+    if subject.lower_ == "they" or (subject.lower_ in {"two", "three", "both"} and subject.pos_ == "NUM" or (
+            subject.lower_ == "both" and subject.dep_.startswith("nsubj"))):
+        return True  # "they", "the two", "both"
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
     counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
     return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (

@@ -141,7 +141,8 @@ def what_verb_says(verb) -> str | None:
     verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in cues()["topic_verbs"]), verb)
     lemma = verb.lemma_.lower()
     if verb.lower_ in cues()["purpose_adjectives"]:  # "the talks were aimed at ending the war"
-        clause = next((infinitive(c) for c in verb.children if c.dep_ == "xcomp"), None)
+        # what a contact is "meant to" do is its purpose, whatever the verb ("meant to end the row")
+        clause = next((infinitive(c, sought=True) for c in verb.children if c.dep_ == "xcomp"), None)
         objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for o in _objects(p)]
         return clause or (clause_text(list(objects[0].subtree)) if objects else None)
     if lemma in cues()["topic_verbs"]:

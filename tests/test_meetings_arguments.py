@@ -679,3 +679,10 @@ def test_the_day_of_the_journey_to_where_they_meet(nlp):
 def test_a_purpose_stated_a_sentence_or_more_later(nlp, sentences, reason):
     records = meetings_of(nlp, *sentences)
     assert records[0].reason == reason
+
+
+def test_the_talks_of_separate_meetings_cover_each(nlp):
+    records = meetings_of(nlp, "Prime Minister Anna Berg held separate meetings at her office on Sunday with Prime "
+                               "Minister Tom Vale and Prime Minister Ivo Brandt.",
+                          "The talks were expected to cover trade and the war, officials said.")
+    assert [r.reason for r in records] == ["trade and the war", "trade and the war"]

@@ -124,6 +124,11 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
 _REACH = 4  # sentences on which "The talks focused on X" still reports the contact told before
 
 
+def same_side(a: Meeting, b: Meeting) -> bool:
+    """Whether the two share a participant: one who met several, one at a time."""
+    return any(names_match(p.name, q.name) for p in a.participants for q in b.participants)
+
+
 def _completes(partial: Mention, full: Mention) -> bool:
     bare = partial.definite and not partial.meeting.participants and partial.meeting.time_text is None
     # "The talks focused on trade", "the meeting at the palace", "the talks with Lund focused on
@@ -251,6 +256,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
                 candidates = [f for f in candidates if not _recalled(f.meeting)] or candidates
             target = max(candidates, key=lambda f: f.sentence)
             absorb(target.meeting, partial.meeting, same_kind=False)
+            if partial.definite and not partial.meeting.participants:
+                # "held separate meetings with Lund and Berg. The talks covered trade": each of them
+                for other in (f for f in candidates if f is not target and f.sentence == target.sentence
+                              and same_side(f.meeting, target.meeting)):
+                    absorb(other.meeting, partial.meeting, same_kind=False)
             if partial.definite and partial.meeting.status == "cancelled":
                 # "was due to meet Lund and Berg, but the meeting was called off": each of them
                 for called_off in (f for f in candidates if f.sentence == target.sentence and f.meeting.status == "planned"):

@@ -686,3 +686,14 @@ def test_the_talks_of_separate_meetings_cover_each(nlp):
                                "Minister Tom Vale and Prime Minister Ivo Brandt.",
                           "The talks were expected to cover trade and the war, officials said.")
     assert [r.reason for r in records] == ["trade and the war", "trade and the war"]
+
+
+@pytest.mark.parametrize("sentence, time", [
+    ("President Anna Berg met President Tom Vale before the summit opened.", "before the summit opened"),
+    ("President Anna Berg met President Tom Vale ahead of the summit.", "ahead of the summit"),
+    ("President Anna Berg met President Tom Vale after the vote on Monday.", "on Monday"),
+    ("President Anna Berg met President Tom Vale before leaving for Oslo.", None),
+])
+def test_a_time_told_by_another_event(nlp, sentence, time):
+    [record] = meetings_of(nlp, sentence)
+    assert record.time_text == time

@@ -302,6 +302,8 @@ def find_time(trigger) -> str | None:
                       and (t := _time_phrase(h.head) or _travel_time(h.head, trigger))), None)
     if found is None and any(h.dep_ == "ROOT" for h in heads):
         found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"
+    if found is None:  # "before the talks", "ahead of the summit": no date, but when all the same
+        found = next((t for h in heads for c in h.children if (t := _tied_to_an_occasion(c, trigger))), None)
     return found
 
 
@@ -330,6 +332,27 @@ def _time_of(head, trigger) -> str | None:
             if found:
                 return found
     return None
+
+
+_OCCASION_NOUNS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
+                   "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
+
+
+def _tied_to_an_occasion(word, trigger) -> str | None:
+    """"before the talks", "ahead of the summit", "before the summit opened": a time told by
+    another event the contact comes before or after, as written."""
+    if word.dep_ == "prep" and word.lower_ in {"before", "after"}:
+        nouns = [o for o in word.children if o.dep_ == "pobj"]
+    elif word.dep_ == "advmod" and word.lower_ == "ahead":
+        nouns = [o for p in word.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    elif word.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"before", "after"} for m in word.children):
+        nouns = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    else:
+        return None
+    if not any(n.lemma_.lower() in _OCCASION_NOUNS and n.i != trigger.i for n in nouns):
+        return None
+    tokens = sorted(word.subtree, key=lambda t: t.i)
+    return word.doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _nouns_of(heads: list, depth: int = 3) -> list:

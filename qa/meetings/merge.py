@@ -72,11 +72,16 @@ def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True)
     if a.date and b.date:
         if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
             return False
-    elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y))):
-        return False
+    elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y)) or _by_another_event(x)
+                    or _by_another_event(y)):
+        return False  # but "before the news conference" is no other day than "on Monday"
     if not venues and a.place and b.place and is_venue(a.place) and is_venue(b.place):
         return True
     return _agree(a.place, b.place, _same_place)
+
+
+def _by_another_event(time_text: str) -> bool:
+    return time_text.lower().startswith(("before ", "after ", "ahead of "))
 
 
 def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:

@@ -1,0 +1,203 @@
+"""Who "the two leaders", "his counterpart", "the president", "he" and "their" are, within an
+article: behaviours on small invented articles (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .meeting_helpers import meetings_of, pairs_of
+
+
+def test_their_is_never_the_one_who_reports_it(nlp):
+    records = meetings_of(nlp, "Chief of Staff Ola Brenning noted President Tom Lund's invitation to Norland "
+                             "leader Piet Berg to visit Washington, made at their first summit in Oslo in 1985, "
+                             "was still open.")
+    assert frozenset({"Tom Lund", "Piet Berg"}) in pairs_of(records)
+    assert not any("Ola Brenning" in pair for pair in pairs_of(records))
+
+
+def test_they_of_a_where_clause_are_the_people_of_its_talks(nlp):
+    records = meetings_of(nlp, "King Harald hosted a banquet at the palace for Kenyan President Ada Berg.",
+                        "The Kenyan president also held talks with Prime Minister Piet Dunmore at Downing "
+                        "Street, where they discussed trade and fishing.")
+    talks = [r for r in records if r.kind == "talks"]
+    assert talks and {p.name for p in talks[0].participants} == {"Ada Berg", "Piet Dunmore"}
+    assert "fishing" in talks[0].reason
+
+
+def test_an_event_apposed_to_a_name_is_not_their_role(nlp):
+    [record] = meetings_of(nlp, "King Harald hosted a state banquet for Kenyan President Ada Berg, the first state "
+                              "visit of his reign.")
+    berg = next(p for p in record.participants if p.name == "Ada Berg")
+    assert "visit" not in (berg.role or "")
+
+
+def test_he_who_says_he_will_call_is_the_one_reporting(nlp):
+    records = meetings_of(nlp, "President Tom Lund, who held talks with Prime Minister Ada Berg in Oslo on Thursday, "
+                             "said he planned to speak to Piet Dunmore by phone in the coming days.")
+    assert frozenset({"Tom Lund", "Piet Dunmore"}) in pairs_of(records)
+    assert frozenset({"Ada Berg", "Piet Dunmore"}) not in pairs_of(records)
+
+
+def test_joining_leaders_for_a_summit_is_meeting_them(nlp):
+    [record] = meetings_of(nlp, "President Tom Lund will join other G20 leaders on Tuesday for the summit's formal sessions.")
+    assert {p.name for p in record.participants} == {"Tom Lund", "other G20 leaders"}
+
+
+def test_who_hosts_the_leaders_meeting_takes_part(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Ada Berg will host the next Quad leaders' meeting in 2023.")
+    assert "Ada Berg" in {p.name for p in record.participants}
+
+
+def test_capitalised_role_resolves_to_the_person(nlp):
+    records = meetings_of(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
+                        "The spokesman said the Minister had talks this morning with Brenning.")
+    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in pairs_of(records)
+
+
+def test_pronoun_is_not_a_person_named_after_it(nlp):
+    records = meetings_of(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
+                             "Tomas Lund and senior economic ministers.",
+                        "She will see Lund on Tuesday after a day of detailed discussions with ministers "
+                        "tomorrow.")
+    assert frozenset({"Tomas Lund", "ministers"}) not in pairs_of(records)
+
+
+def test_the_two_alone_refers_to_the_people_just_met(nlp):
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund in Oslo on Monday.",
+                         "The two discussed fishing quotas and security.")
+    assert record.reason == "fishing quotas and security"
+
+
+def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
+    [record] = meetings_of(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
+    assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
+    assert record.place == "Tolvik"
+
+
+def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
+    records = meetings_of(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
+                        "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.")
+    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in pairs_of(records)
+
+
+def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
+    records = meetings_of(nlp, "Karl Dunmore held talks with Prime Minister Ida Berg in Tolvik, and met President "
+                             "Tomas Lund at the palace.",
+                        "Berg told reporters after their meeting that Norland would help.")
+    berg = next(m for m in records if any(p.name == "Ida Berg" for p in m.participants))
+    assert len(berg.evidence) == 2
+
+
+def test_she_who_says_she_met_is_the_one_reporting_named_by_surname(nlp):
+    records = meetings_of(nlp, "Prime Minister Ada Berg met President Tom Lund on Monday.",
+                          "Berg said she had used a separate meeting with Piet Dunmore to talk about fishing.")
+    assert frozenset({"Ada Berg", "Piet Dunmore"}) in pairs_of(records)
+    assert frozenset({"Tom Lund", "Piet Dunmore"}) not in pairs_of(records)
+
+
+def test_hosting_a_gathering_of_leaders_is_meeting_them(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Ada Berg is hosting the two-day gathering of leaders of the "
+                                "world's biggest economies in Oslo.")
+    assert "Ada Berg" in {p.name for p in record.participants} and len(record.participants) == 2
+
+
+def test_who_tells_it_is_not_parsed_into_the_list_of_who_met(nlp):
+    found = meetings_of(nlp, "Premier Anil Vora is to visit Oslo next week for talks with President Tom Lund, "
+                             "government spokesman Kenji Sato told a news briefing.")
+    assert pairs_of(found) == {frozenset({"Anil Vora", "Tom Lund"})}
+    listed = meetings_of(nlp, "President Tom Lund met Ada Berg, Ola Vik and Kari Dunmore on Monday.")
+    assert [len(r.participants) for r in listed] == [4]
+
+
+def test_a_ministry_that_reports_he_met_is_not_he(nlp):
+    found = meetings_of(nlp, "Norland's trade minister, Tom Lund, landed in Tolvik on Monday and had talks "
+                             "with President Ada Berg.",
+                        "He later met his Skarnish counterpart, Ola Vik, to discuss timber tariffs, "
+                        "the Norlandic Trade Ministry said.")
+    assert pairs_of(found) == {frozenset({"Tom Lund", "Ada Berg"}), frozenset({"Tom Lund", "Ola Vik"})}
+
+
+def test_he_after_a_subject_written_by_office_is_that_person_not_one_named_before(nlp):
+    found = meetings_of(nlp, "Prime Minister Tom Lund had lunch with the emir on Monday.",
+                        "The visiting emir, who had flown in for the forum, was greeted at the airport, where "
+                        "he was met by President Ada Berg.")
+    assert frozenset({"Tom Lund", "Ada Berg"}) not in pairs_of(found)
+
+
+def test_a_country_is_where_someone_went_not_who_they_met(nlp):
+    found = meetings_of(nlp, "Norland's President Tom Lund arrived in Skarn on Monday.",
+                        "Fisheries Minister Ada Berg said talks with Norway over cod quotas would resume on Friday.")
+    assert not any("Norway" in p for p in pairs_of(found))
+
+
+def test_she_who_was_the_subject_before_stays_the_subject(nlp):
+    found = meetings_of(nlp, "Secretary Ann Morrow met Crown Prince Omar on Monday in Tolvik.",
+                        "Earlier on Sunday she was in Oslo, where she met the king, Harald Lund, and the prime "
+                        "minister, Kari Dunmore.",
+                        "She is set to travel to Skarn on Tuesday to meet Prime Minister Ola Vik.")
+    assert frozenset({"Ann Morrow", "Ola Vik"}) in pairs_of(found)
+
+
+def test_spoke_by_phone_with_someone_the_parser_hangs_on_the_phone(nlp):
+    [record] = meetings_of(nlp, "Norwegian Prime Minister Tomas Lund said he had also spoken by phone with "
+                                "Swedish Prime Minister Anna Berg on Monday.")
+    assert set(record.names()) == {"Tomas Lund", "Anna Berg"} and record.kind == "call"
+
+
+def test_he_of_a_where_clause_on_the_place_is_no_one_else(nlp):
+    records = meetings_of(nlp, "Rebel leader Tomas Lund toured the region this week.",
+                          "On Friday, he held talks with Swedish Prime Minister Anna Berg in Oslo, where he "
+                          "laid out his plan for a ceasefire.")
+    assert pairs_of(records) == {frozenset({"Tomas Lund", "Anna Berg"})}
+
+
+def test_the_king_is_the_king_named_before_though_the_recogniser_missed_him(nlp):
+    records = meetings_of(nlp, "King Tomas and Queen Anna have arrived in Norland for a four-day state visit.",
+                          "Mr Berg, who met the King at the Tolvik Palace during the celebrations in May, has "
+                          "described Skarn as a key partner.")
+    assert frozenset({"Berg", "Tomas"}) in pairs_of(records)
+
+
+def test_he_is_the_president_elect_named_before(nlp):
+    records = meetings_of(nlp, "Norwegian President-elect Tomas Lund met Swedish President Anna Berg in Oslo on April 1.",
+                          "Mr Lund, who remains defence minister until October, also held talks with Swedish "
+                          "Defence Minister Karl Dunmore on April 2.",
+                          "He is due to fly to Bergen on April 3 for a meeting with Danish Prime Minister Ida Vik.")
+    assert frozenset({"Tomas Lund", "Ida Vik"}) in pairs_of(records)
+    talks = next(r for r in records if "Karl Dunmore" in r.names())
+    assert talks.place == "Oslo" and talks.reason is None
+
+
+def test_the_kenyan_leader_and_him_are_the_kenyan_president(nlp):
+    records = meetings_of(nlp, "President Tomas Lund welcomed Norlandic President Anna Berg to Oslo on Thursday.",
+                          "The Norlandic leader, who met congressional leaders on Wednesday, will wrap up her "
+                          "visit with a final round of engagements.",
+                          "Foreign Minister Karl Dunmore and Trade Minister Ida Vik will host her at a luncheon "
+                          "on Friday.")
+    pairs = pairs_of(records)
+    assert frozenset({"Anna Berg", "congressional leaders"}) in pairs
+    assert frozenset({"Karl Dunmore", "Anna Berg"}) in pairs
+    assert frozenset({"Karl Dunmore", "Tomas Lund"}) not in pairs
+
+
+def test_the_three_leaders_are_the_three_named_before(nlp):
+    records = meetings_of(nlp, "Prime Minister Tomas Lund welcomed President Anna Berg and President Karl Dunmore "
+                               "to Oslo on Wednesday.", "The three leaders met for about an hour on Thursday.")
+    assert any(set(r.names()) == {"Tomas Lund", "Anna Berg", "Karl Dunmore"} and r.time_text == "on Thursday"
+               for r in records)
+
+
+def test_the_three_leaders_are_not_two(nlp):
+    records = meetings_of(nlp, "Prime Minister Tomas Lund met President Anna Berg on Wednesday.",
+                          "The three leaders met for about an hour on Thursday.")
+    assert all(r.time_text != "on Thursday" for r in records)
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("President Anna Berg and President Tomas Lund spoke for about two hours on Monday.", True),
+    ("President Anna Berg and President Tomas Lund spoke to reporters at the palace on Monday.", False),
+    ("President Anna Berg and President Tomas Lund spoke at a rally in Oslo.", False),
+])
+def test_two_who_spoke_together(nlp, sentence, found):
+    assert bool(meetings_of(nlp, sentence)) is found

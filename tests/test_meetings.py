@@ -23,7 +23,7 @@ from qa.meetings.dates import resolve_date
 from qa.meetings.evaluation import format_halves, reason_matches, score_set, time_matches
 from qa.models import Article
 
-from .meeting_helpers import article_of, meetings_of, pairs_of
+from .meeting_helpers import meetings_of, pairs_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "seeds" / "000_d78a5ff380758b2f.txt"

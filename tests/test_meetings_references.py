@@ -49,12 +49,6 @@ def test_who_hosts_the_leaders_meeting_takes_part(nlp):
     assert "Ada Berg" in {p.name for p in record.participants}
 
 
-def test_capitalised_role_resolves_to_the_person(nlp):
-    records = meetings_of(nlp, "Finance Minister Karl Dunmore has written to Ola Brenning.",
-                        "The spokesman said the Minister had talks this morning with Brenning.")
-    assert frozenset({"Karl Dunmore", "Ola Brenning"}) in pairs_of(records)
-
-
 def test_pronoun_is_not_a_person_named_after_it(nlp):
     records = meetings_of(nlp, "Anna Berg, who flew to Jakarta yesterday from Tokyo, will meet with President "
                              "Tomas Lund and senior economic ministers.",
@@ -73,12 +67,6 @@ def test_their_meeting_is_of_the_two_named_in_the_sentence(nlp):
     [record] = meetings_of(nlp, "Karl Dunmore thanked Ola Brenning during their meeting in Tolvik on Wednesday.")
     assert {p.name for p in record.participants} == {"Karl Dunmore", "Ola Brenning"}
     assert record.place == "Tolvik"
-
-
-def test_an_office_written_in_capitals_resolves_to_its_holder(nlp):
-    records = meetings_of(nlp, "Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
-                        "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.")
-    assert frozenset({"Ola Brenning", "Karl Dunmore"}) in pairs_of(records)
 
 
 def test_their_meeting_is_the_latest_of_the_person_the_sentence_names(nlp):
@@ -201,3 +189,16 @@ def test_the_three_leaders_are_not_two(nlp):
 ])
 def test_two_who_spoke_together(nlp, sentence, found):
     assert bool(meetings_of(nlp, sentence)) is found
+
+
+@pytest.mark.parametrize("first, second, pair", [
+    ("Finance Minister Karl Dunmore has written to Ola Brenning.",
+     "The spokesman said the Minister had talks this morning with Brenning.", {"Karl Dunmore", "Ola Brenning"}),
+    ("Norland Foreign Minister Karl Dunmore arrived in Tolvik on Monday.",
+     "Ola Brenning held talks with the Norland Foreign Minister on Tuesday, officials said.",
+     {"Ola Brenning", "Karl Dunmore"}),
+    ("House Speaker Mike Jensen said aid would come.",
+     "The Speaker spoke with Ukrainian President Ivan Petrov by phone late last month.", {"Mike Jensen", "Ivan Petrov"}),
+])
+def test_an_office_written_in_capitals_resolves_to_its_holder(nlp, first, second, pair):
+    assert frozenset(pair) in pairs_of(meetings_of(nlp, first, second))

@@ -14,7 +14,7 @@ from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
 
-from .clauses import governing_verb, purpose_host, taking_place
+from .clauses import OCCASION_TIME_WORDS, governing_verb, purpose_host, taking_place
 from .triggers import topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
@@ -334,14 +334,15 @@ def _time_of(head, trigger) -> str | None:
     return None
 
 
-_OCCASION_NOUNS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
-                   "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
+# events a contact can be timed by: some contacts, and others ("before the ceremony")
+_TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
+                  "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
 
 
 def _tied_to_an_occasion(word, trigger) -> str | None:
     """"before the talks", "ahead of the summit", "before the summit opened": a time told by
     another event the contact comes before or after, as written."""
-    if word.dep_ == "prep" and word.lower_ in {"before", "after"}:
+    if word.dep_ == "prep" and word.lower_ in OCCASION_TIME_WORDS:
         nouns = [o for o in word.children if o.dep_ == "pobj"]
     elif word.dep_ == "advmod" and word.lower_ == "ahead":
         nouns = [o for p in word.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
@@ -349,7 +350,7 @@ def _tied_to_an_occasion(word, trigger) -> str | None:
         nouns = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
     else:
         return None
-    if not any(n.lemma_.lower() in _OCCASION_NOUNS and n.i != trigger.i for n in nouns):
+    if not any(n.lemma_.lower() in _TIMING_EVENTS and n.i != trigger.i for n in nouns):
         return None
     tokens = sorted(word.subtree, key=lambda t: t.i)
     return word.doc[tokens[0].i: tokens[-1].i + 1].text

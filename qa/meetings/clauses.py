@@ -4,6 +4,8 @@ a misattached purpose belongs to, whether a word names a person, a word's base f
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from qa import lexicons
 from qa.names import is_title_word
 
@@ -61,14 +63,28 @@ def purpose_host(verb):
 def occasions(verb, preps: frozenset[str] = frozenset({"for", "at", "during", "over"})) -> list:
     """The contact nouns a verb's action was for or at: "met Lund for talks on fishing"."""
     return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
-            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in contact_nouns()]
+
+
+@lru_cache(maxsize=None)
+def contact_nouns() -> frozenset[str]:
+    """The nouns that name a contact ("talks", "summit", "dinner"), from the triggers lexicon."""
+    return frozenset(lexicons.table("meeting_triggers")["nouns"])
 
 
 def base_forms(verb) -> set[str]:
     """The lemma and the word without its inflection: the lemmatiser errs on a mis-tagged
-    sentence ("Nakasone hopes to meet" gave "hop")."""
+    sentence ("Lund hopes to meet" gave "hop")."""
     word = verb.lower_
     return {verb.lemma_.lower(), word} | {word[: -len(end)] for end in ("s", "es", "d", "ed") if word.endswith(end)}
+
+
+OCCASION_TIME_WORDS = ("before", "after", "ahead")  # "before the talks", "ahead of the summit"
+
+
+def told_by_another_event(time_text: str) -> bool:
+    """A time written as another event's ("before the news conference"): no day of its own."""
+    return time_text.lower().split(" ", 1)[0] in OCCASION_TIME_WORDS
 
 
 _OCCURRING = {"hold", "happen", "occur", "begin", "start", "open", "end", "conclude", "close", "continue", "resume",

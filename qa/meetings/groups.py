@@ -9,6 +9,7 @@ from __future__ import annotations
 from qa import lexicons
 from qa.names import clean_name
 
+from .clauses import contact_nouns
 from .records import Participant
 
 
@@ -80,8 +81,7 @@ def _in_setting(token, top) -> bool:
             return True  # nor what they do: "the firms working in Skarn", "which ..."
         token = token.head
     # nor the occasion: "hosted both delegations for dinner"
-    return top.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]
-                                       for o in top.children)
+    return top.lower_ == "for" and any(o.dep_ == "pobj" and o.lemma_.lower() in contact_nouns() for o in top.children)
 
 
 _QUANTITIES = {"number", "group", "handful", "couple", "dozen", "dozens", "delegation", "team"}

@@ -17,7 +17,7 @@ from qa.names import clean_name, is_title_word, name_key, names_match, strip_tit
 from qa.nlp import main_clauses, trimmed
 
 from .records import Participant
-from .clauses import after_title
+from .clauses import after_title, contact_nouns
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -137,7 +137,7 @@ def _role_apposed(ent) -> str | None:
     root = ent.root
     for child in root.children:
         # not an event the parser hung on the name: "for Ada Berg, the first state visit of his reign"
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in lexicons.table("meeting_triggers")["nouns"]:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in contact_nouns():
             return _span_text(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head

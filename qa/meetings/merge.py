@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from qa import lexicons
 from qa.names import names_match
 
+from .clauses import told_by_another_event
 from .groups import is_group_name
 from .mentions import role_words
 from .records import Meeting, Participant
@@ -72,16 +73,12 @@ def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True)
     if a.date and b.date:
         if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
             return False
-    elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y)) or _by_another_event(x)
-                    or _by_another_event(y)):
+    elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y)) or told_by_another_event(x)
+                    or told_by_another_event(y)):
         return False  # but "before the news conference" is no other day than "on Monday"
     if not venues and a.place and b.place and is_venue(a.place) and is_venue(b.place):
         return True
     return _agree(a.place, b.place, _same_place)
-
-
-def _by_another_event(time_text: str) -> bool:
-    return time_text.lower().startswith(("before ", "after ", "ahead of "))
 
 
 def absorb(target: Meeting, other: Meeting, same_kind: bool = True) -> None:
@@ -129,7 +126,7 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
 _REACH = 4  # sentences on which "The talks focused on X" still reports the contact told before
 
 
-def same_side(a: Meeting, b: Meeting) -> bool:
+def _same_side(a: Meeting, b: Meeting) -> bool:
     """Whether the two share a participant: one who met several, one at a time."""
     return any(names_match(p.name, q.name) for p in a.participants for q in b.participants)
 
@@ -264,7 +261,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Meeting]:
             if partial.definite and not partial.meeting.participants:
                 # "held separate meetings with Lund and Berg. The talks covered trade": each of them
                 for other in (f for f in candidates if f is not target and f.sentence == target.sentence
-                              and same_side(f.meeting, target.meeting)):
+                              and _same_side(f.meeting, target.meeting)):
                     absorb(other.meeting, partial.meeting, same_kind=False)
             if partial.definite and partial.meeting.status == "cancelled":
                 # "was due to meet Lund and Berg, but the meeting was called off": each of them

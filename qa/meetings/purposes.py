@@ -12,7 +12,7 @@ import functools
 from qa import lexicons
 from qa.nlp import main_clauses
 
-from .clauses import governing_verb
+from .clauses import contact_nouns, governing_verb
 from .lists import conjuncts
 from .mentions import role_words
 from .reason import TRIP_NOUNS, cues, infinitive, purpose_of, topic_of, what_verb_says
@@ -56,7 +56,7 @@ _CONVENING = {"call", "convene", "hold", "organise", "organize", "arrange", "sch
 @functools.cache
 def _occasion_words() -> frozenset[str]:
     """What names the contact just reported: its trigger nouns, a trip or retreat, "it", "this"."""
-    return frozenset(lexicons.table("meeting_triggers")["nouns"]) | TRIP_NOUNS | {"retreat", "it", "this"}
+    return contact_nouns() | TRIP_NOUNS | {"retreat", "it", "this"}
 
 
 def purpose_statement(doc) -> str | None:
@@ -91,9 +91,8 @@ def purpose_statement(doc) -> str | None:
 
 def _the_people_just_reported(subject) -> bool:
     """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
-    if subject.lower_ == "they" or (subject.lower_ in {"two", "three", "both"} and subject.pos_ == "NUM" or (
-            subject.lower_ == "both" and subject.dep_.startswith("nsubj"))):
-        return True  # "they", "the two", "both"
+    if subject.lower_ == "they":
+        return True  # "they", "the two", "both" (the subject of the sentence's main clause)
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
     counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
     return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (

@@ -90,7 +90,7 @@ def _on_the_agenda(token) -> bool:
     prep = token
     while prep.dep_ != "prep" and prep.head.i != prep.i:
         prep = prep.head
-    return any(t.lemma_.lower() == "agenda" for t in prep.subtree)
+    return any(t.lemma_.lower() in lexicons.table("reason_cues")["agenda_nouns"] for t in prep.subtree)
 
 
 def _face_to_face(token) -> bool:
@@ -144,9 +144,10 @@ def verb_slots(verb, kind: str) -> Slots:
                 for m in p.children if m.dep_ == "pobj" and (m.lower_ in call_words() or any(
                     c.dep_ == "compound" and c.lower_ in call_words() for c in m.children))  # "by video link"
                 for t in _preposition_objects(m, _WITH)]
-    if verb.lemma_.lower() in lexicons.table("meeting_triggers")["accompanying_verbs"]:
+    accompanying = verb.lemma_.lower() in lexicons.table("meeting_triggers")["accompanying_verbs"]
+    if accompanying:
         objects += [t for c in companions(verb) for t in conjuncts(c) if t not in objects]
-    if verb.lemma_.lower() in {"visit", *lexicons.table("meeting_triggers")["accompanying_verbs"]}:
+    if accompanying or verb.lemma_.lower() == "visit":
         # "visited Manchester, Leeds and Bristol": what is visited is a place unless a person;
         # a list that names one place is a list of places.
         geo = any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in objects)

@@ -9,7 +9,7 @@ import pytest
 from qa.answer.pipeline import AnswerPipeline
 from qa.answer.question import classify, overlap, stem, weighted_terms
 from qa.answer.reader import Span
-from qa.answer.scoring import FEATURES, Scorer, type_match
+from qa.answer.scoring import FEATURES, Scorer, names_missing, type_match
 from qa.models import Article, Passage
 from qa.store import IndexData
 
@@ -148,6 +148,13 @@ def test_answer_span_is_trimmed_of_punctuation_but_keeps_its_brackets():
         == "Queen) sails"
 
 
+def test_an_answer_is_whole_words_though_the_reader_stops_inside_one():
+    article = Article("w", "t", ("The two chiefs have spoken intermittently since 2021.",))
+    pipeline = AnswerPipeline(reader=FakeReader("intermittent"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("How often have they spoken?", passages_of(article), data_of(article))
+    assert answer.answer == "intermittently"
+
+
 def test_only_the_top_passages_are_read():
     article = Article("many", "t", tuple(f"Paragraph {i} says nothing." for i in range(8)))
     reader = FakeReader("nothing")
@@ -162,6 +169,16 @@ def test_the_more_probable_candidate_wins_over_retrieval_order():
     answer = AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer(
         "Who opened it?", passages_of(article), data_of(article))
     assert answer.answer == "Ida Brenner" and answer.evidence.paragraph == 2
+
+
+@pytest.mark.parametrize("question, passage, missing", [
+    ("What did Norland's envoy Piet Varga say?", "Mr Varga, the Norlandic envoy, said so.", 0.0),
+    ("What did Foreign Minister Lena Ostrova say?", "Norland's foreign minister said so.", 1.0),
+    ("Which Norlandic firm paid $5m in 2019?", "Norland firms paid $5m in 2020.", 1 / 3),
+    ("Who opened the new bridge?", "Anything at all.", 0.0),
+])
+def test_names_missing_counts_the_questions_names_the_passage_never_writes(question, passage, missing):
+    assert names_missing(question, passage) == pytest.approx(missing)
 
 
 def test_scorer_probability_is_monotonic_in_a_positive_feature():
@@ -310,3 +327,23 @@ def test_a_pronoun_source_or_an_unsaid_claim_is_left_to_the_reader():
     pipeline = AnswerPipeline(reader=FakeReader("Norland"), scorer=MARGIN_ONLY)
     for question in ("Who said the ferry would carry 300 passengers?", "Who said the harbour would close?"):
         assert pipeline.answer(question, passages_of(SOURCES), data_of(SOURCES)).answer == "Norland"
+
+
+@pytest.mark.parametrize("question", [
+    "When was the story about the new ferry line published?",
+    "On what date was this report updated?",
+    "In what year was the article on the harbour council written?",
+])
+def test_when_the_story_appeared_is_the_articles_own_date(question):
+    pipeline = AnswerPipeline(reader=FakeReader("in June"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(ARTICLE), data_of(ARTICLE))
+    assert answer.answer == "5 March 2024" and answer.evidence.paragraph == 1
+
+
+@pytest.mark.parametrize("question", [
+    "When was the Brenner report published?",  # a document the story tells of
+    "When will the ferry line open?",
+])
+def test_other_when_questions_are_left_to_the_reader(question):
+    pipeline = AnswerPipeline(reader=FakeReader("in June"), scorer=MARGIN_ONLY)
+    assert pipeline.answer(question, passages_of(ARTICLE), data_of(ARTICLE)).answer == "in June"

@@ -24,6 +24,7 @@ from ..text import sentence_spans
 from . import followup, meeting_route
 from .question import Question, analyse, asks_for_count
 from .reader import Reader, Span
+from .dated_route import by_publication
 from .role_route import by_role
 from .source_route import by_source
 from .scoring import Candidate, Scorer, features, type_match
@@ -82,8 +83,9 @@ class AnswerPipeline:
 
 def _answer_by_route(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
     """"Who heads X?" by the one person whose written role fits, "Who is Y?" by Y's role, "Who
-    said X?" by the source credited with it."""
-    found = by_role(question.text, read) or by_source(question.text, read)
+    said X?" by the source credited with it, "When was the story published?" by its date."""
+    found = by_role(question.text, read) or by_source(question.text, read) \
+        or by_publication(question.text, read)
     if found is None:
         return
     answer.answer, where = found
@@ -114,7 +116,8 @@ def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
                      text=passage.text[start:end], sentence=passage.text[sentence_start:sentence_end],
                      rank=rank, cosine=passage.score,
                      near=passage.text[max(sentence_start, start - NEAR_CHARS):start] + " "
-                     + passage.text[end:min(sentence_end, end + NEAR_CHARS)])
+                     + passage.text[end:min(sentence_end, end + NEAR_CHARS)],
+                     passage=f"{passage.title}\n{passage.text}")
 
 
 def _whole(candidate: Candidate, passage: Passage, kind: str = "") -> str:
@@ -127,6 +130,12 @@ def _whole(candidate: Candidate, passage: Passage, kind: str = "") -> str:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    # The reader's tokens are word pieces: a span may stop inside a word ("intermittent" of
+    # "intermittently"); an answer is whole words.
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:

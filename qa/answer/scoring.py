@@ -15,14 +15,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .question import Question, overlap
+from .question import WORD_RE, Question, overlap, stem
 from .reader import WEIGHTS, Span
 from .. import lexicons
 from ..text import words as words_of
 
 FEATURES = (
     "margin", "span_score", "null_score", "gap_to_best", "rank", "cosine", "overlap",
-    "type_match", "span_words", "in_question", "near_overlap", "span_order",
+    "type_match", "span_words", "in_question", "near_overlap", "span_order", "names_missing",
 )
 _TIME_WORDS = frozenset(
     "year years century decade ago today yesterday tomorrow week month morning night".split())
@@ -37,6 +37,7 @@ class Candidate:
     rank: int  # the passage's retrieval rank (0 = best)
     cosine: float  # the passage's similarity to the question
     near: str = ""  # the words either side of the span, within its sentence
+    passage: str = ""  # the passage's headline and text
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,32 @@ def features(question: Question, candidate: Candidate, best_margin: float) -> li
         sum(w in question_words for w in answer_words) / max(1, len(answer_words)),
         overlap(question.terms, candidate.near),
         float(span.order),
+        names_missing(question.text, candidate.passage),
     ]
+
+
+def names_missing(question: str, passage: str) -> float:
+    """Share of the question's names and numbers that the passage never writes: a passage
+    that does not name whom or what the question is about seldom answers it. A name is its
+    last word ("Kennedy" of "Charles Kennedy", as later sentences write it); it counts as
+    written when a word of the passage has its stem or begins like it ("Turkish", "Turkey")."""
+    tokens = WORD_RE.findall(question)
+    capitalised = [i > 0 and t[:1].isupper() and t != "I" for i, t in enumerate(tokens)]
+    names = {_plain(t) for i, t in enumerate(tokens)
+             if (capitalised[i] and not (i + 1 < len(tokens) and capitalised[i + 1]))
+             or any(c.isdigit() for c in t)} - {""}
+    if not names:
+        return 0.0
+    written = {_plain(w) for w in WORD_RE.findall(passage)}
+    stems = {stem(w) for w in written}
+    prefixes = {w[:5] for w in written if len(w) >= 6}
+    missing = [n for n in names if stem(n) not in stems and not (len(n) >= 6 and n[:5] in prefixes)]
+    return len(missing) / len(names)
+
+
+def _plain(token: str) -> str:
+    token = token.lower().replace("’", "'")
+    return token[:-2] if token.endswith("'s") else token
 
 
 def type_match(kind: str, text: str) -> float:

@@ -285,3 +285,27 @@ def test_the_talks_of_separate_meetings_cover_each(nlp):
                                "Minister Tom Vale and Prime Minister Ivo Brandt.",
                           "The talks were expected to cover trade and the war, officials said.")
     assert [r.reason for r in records] == ["trade and the war", "trade and the war"]
+
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("Anna Berg spoke by phone on Thursday with Norland's foreign minister Tomas Lund about "
+     "Skarn's request to join the trade bloc.", "Skarn's request to join the trade bloc"),
+    ("Foreign Minister Anna Berg held talks on Monday with Norland's Tomas Lund over the fishing treaty.",
+     "the fishing treaty"),
+    ("Anna Berg's next meeting with party leaders on the budget has been pushed back to Tuesday.", "the budget"),
+])
+def test_a_topic_the_parser_hangs_on_the_person_met(nlp, sentence, topic):
+    assert topic in {m.reason for m in meetings_of(nlp, sentence)}
+
+
+def test_where_they_met_on_a_named_street_is_no_topic(nlp):
+    [record] = meetings_of(nlp, "Anna Berg met party leaders on Capitol Hill on Wednesday.")
+    assert record.reason is None and record.place == "Capitol Hill"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anna Berg met Tomas Lund on Tuesday, when the two discussed energy prices and fishing quotas.",
+    "Anna Berg met Tomas Lund at a factory in Tolvik on Monday, where the two discussed energy prices and fishing quotas.",
+])
+def test_what_the_two_discussed_at_the_contact(nlp, sentence):
+    assert "energy prices and fishing quotas" in {m.reason for m in meetings_of(nlp, sentence)}

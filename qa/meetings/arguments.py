@@ -91,7 +91,8 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # "at Palazzo Tolvik in Rome", "at Skarn House, the presidential palace": a venue
         names.append(_ent_text(ent))
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
-            prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})))):
+            prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})
+            or (prep_word == "on" and ent[-1].lemma_.lower() in lexicons.words("street_nouns"))))):
         names.append(_ent_text(ent))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and (prep_word in {"at", "in"} or (
             prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the Rose Lawn"

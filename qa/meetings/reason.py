@@ -247,6 +247,33 @@ def topic_of(head, trigger=None) -> str | None:
     return None
 
 
+def _people_met(trigger) -> list:
+    """The objects of the contact and of its "with", and what they list."""
+    heads = scope(trigger)
+    objects = [c for h in heads for c in h.children if c.dep_ == "dobj" and c is not trigger]
+    objects += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children if o.dep_ == "pobj"]
+    return objects + [c for o in objects for c in o.conjuncts]
+
+
+def _topic_hung_on(person, trigger) -> str | None:
+    """What a contact was about when the parser hung it on the person met; "on" a name
+    ("leaders on Capitol Hill") is where they met, not what about."""
+    if any(p.dep_ == "prep" and p.lower_ == "on" and any(o.tag_ in {"NNP", "NNPS"} for o in _objects(p))
+           for p in person.children):
+        return None
+    return topic_of(person, trigger)
+
+
+def _discussed_as_a_modifier(trigger) -> str | None:
+    """"when the two discussed energy prices", parsed as if "discussed" were an adjective of
+    "prices" (and lemmatised as one): the noun phrase it seems to modify is what was discussed."""
+    if not trigger.lower_.startswith("discuss") or trigger.dep_ != "amod" or trigger.head.i < trigger.i:
+        return None
+    words = trigger.doc[trigger.i + 1: trigger.head.right_edge.i + 1].text.strip(" ,;.:-\"'").split()
+    return " ".join(words[:MAX_WORDS]) or None
+
+
 def _discussed_when(trigger) -> str | None:
     """"Climate change was discussed when McCain visited Blair": the topic of the clause the
     contact is the time of."""
@@ -328,7 +355,7 @@ def _described_as(trigger) -> list:
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = (_discussed_when(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
+    found = (_discussed_when(trigger) or _discussed_as_a_modifier(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
              or next((t for h in clause_heads(trigger) if (t := _with_on_the_agenda(h))), None)
              or _subject_of_topic_verb(trigger) or _discussed_there(trigger) or _focused_clause(trigger)
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
@@ -343,6 +370,9 @@ def find_reason(trigger) -> str | None:
         found = topic_of(head, trigger)
         if found:
             return found
+    found = next((t for o in _people_met(trigger) if (t := _topic_hung_on(o, trigger))), None)
+    if found:  # "spoke with Berg about the request", the parser hanging "about" on Berg
+        return found
     for noun in _described_as(trigger):  # "met Lund on Monday, a visit meant to show support"
         found = purpose_of(noun)
         if found:

@@ -309,3 +309,19 @@ def test_where_they_met_on_a_named_street_is_no_topic(nlp):
 ])
 def test_what_the_two_discussed_at_the_contact(nlp, sentence):
     assert "energy prices and fishing quotas" in {m.reason for m in meetings_of(nlp, sentence)}
+
+
+@pytest.mark.parametrize("second, reason", [
+    ("Lund had travelled to Oslo in a bid to revive the fishing treaty.", "in a bid to revive the fishing treaty"),
+    ("Berg pressed Lund to lift a ban on Norlandic salmon.", "to lift a ban on Norlandic salmon"),
+    ("Ida Varga pressed Lund to lift a ban on Norlandic salmon.", None),  # someone else pressed him
+])
+def test_why_one_of_them_came_or_what_they_pressed_the_other_to_do(nlp, second, reason):
+    [record] = meetings_of(nlp, "Anna Berg hosted Tomas Lund at her residence on Monday.", second)
+    assert record.reason == reason
+
+
+def test_how_long_a_contact_lasted_is_not_when_it_was(nlp):
+    [record] = meetings_of(nlp, "Anna Berg and Tomas Lund held a phone call on Tuesday.",
+                           "The call, which lasted about an hour and 45 minutes, focused on fishing quotas.")
+    assert record.time_text == "on Tuesday" and record.reason == "fishing quotas"

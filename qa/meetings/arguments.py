@@ -19,7 +19,7 @@ from .triggers import topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
-_SPAN = re.compile(r"^(?:about|around|nearly|almost|some|more than|less than|over|a|half)?\s*(?P<count>[\w-]+)\s+"
+_SPAN = re.compile(r"^(?:(?:about|around|nearly|almost|some|more than|less than|over|a|half)\s+)?(?P<count>[\w-]+)\s+"
                    r"(?:minutes?|hours?|days?|weeks?|months?|years?)$", re.I)
 _RELATIVE = {"ago", "later", "earlier", "before", "after", "afterwards"}
 _TIME = {"DATE", "TIME"}
@@ -246,6 +246,8 @@ def _time_phrase(token) -> str | None:
         end += 1
     if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
+    if ent.root.dep_ in {"npadvmod", "dobj"} and ent.root.head.lemma_.lower() == "last":
+        return None  # "the call, which lasted an hour and 45 minutes"
     span = _SPAN.match(doc[start:end].text)
     if span and (start == 0 or doc[start - 1].lower_ not in {"in", "within", "after", "since"}) and _is_count(span["count"]) and (
             end == len(doc) or doc[end].lower_ not in _RELATIVE):

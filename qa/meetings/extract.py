@@ -28,7 +28,7 @@ from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
-from .purposes import contact_purposes, purpose_statement, represents
+from .purposes import contact_purposes, personal_purpose, purpose_statement, represents
 from .reason import find_reason
 from .records import Meeting, Participant
 from .sides import listed_together, slots_of
@@ -342,10 +342,15 @@ _PURPOSE_REACH = 2  # sentences back a purpose statement may look for its contac
 
 def _reasons_stated_next(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
     """"... met Lund on Friday. The aim was to mend ties": the purpose a sentence of its own gives
-    the contact reported just before it (the latest one, when it has none yet)."""
+    the contact reported just before it (the latest one, when it has none yet); also why one of
+    its people came, or what they pressed the other to do ("Lund had travelled to Oslo in a bid
+    to ...", "Lund pressed her to ...")."""
     for position, sentence in enumerate(sentences):
-        purpose = purpose_statement(sentence.doc) if sentence.doc is not None else None
-        if purpose is None or position == 0:
+        if sentence.doc is None or position == 0:
+            continue
+        purpose = purpose_statement(sentence.doc)
+        personal = None if purpose else personal_purpose(sentence.doc)
+        if purpose is None and personal is None:
             continue
         told = []
         for before in reversed(sentences[max(0, position - _PURPOSE_REACH): position]):
@@ -354,10 +359,19 @@ def _reasons_stated_next(records: list[Meeting], article: Article, sentences: li
             told = [r for r in records if any(before.start <= e["start"] < before.end for e in r.evidence)]
             if told:
                 break
+        if personal is not None:
+            told = [r for r in told if _took_part(personal.person, r)
+                    and (personal.pressed is None or _took_part(personal.pressed, r))]
+            purpose = personal.purpose
         for record in told if len(told) == 1 or len({tuple(r.names()) for r in told}) == 1 else []:
             if record.reason is None:
                 record.reason = purpose
                 _add_evidence(record, _evidence(article, sentence))
+
+
+def _took_part(person: str, record: Meeting) -> bool:
+    """Whether the name (or "he", "her") may be one of the record's people."""
+    return person in {"he", "she", "him", "her"} or any(names_match(p.name, person) for p in record.participants)
 
 
 def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:

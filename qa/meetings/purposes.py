@@ -8,6 +8,7 @@ contacts to find a political solution") that gives the reason of its officials' 
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 from qa import lexicons
 from qa.nlp import main_clauses
@@ -87,6 +88,48 @@ def purpose_statement(doc) -> str | None:
             if found:
                 return found
     return None
+
+
+_TRAVEL_VERBS = {"travel", "fly", "come", "arrive", "head", "journey", "go"}
+_PERSONAL = {"he", "she", "him", "her"}
+
+
+class PersonalPurpose(NamedTuple):
+    person: str  # who came, or pressed: a name as written, or a pronoun
+    pressed: str | None  # whom they pressed, when they did
+    purpose: str
+
+
+def personal_purpose(doc) -> PersonalPurpose | None:
+    """A sentence on why one person of a contact came, or what they pressed the other to do:
+    "Varga had travelled to Oslo in a bid to revive the deal", "Varga made the trip to ...",
+    "Sund pressed Varga to lift the ban"."""
+    for verb in main_clauses(doc):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        person = _person_text(subjects[0])
+        lemma = verb.lemma_.lower()
+        trip = lemma == "make" and any(o.dep_ == "dobj" and o.lemma_.lower() in TRIP_NOUNS for o in verb.children)
+        if person and (lemma in _TRAVEL_VERBS or trip) and (purpose := purpose_of(verb)):
+            return PersonalPurpose(person, None, purpose)
+        pressed = [_person_text(c) for c in verb.children if c.dep_ == "dobj"]
+        if person and lemma in cues()["appeal_verbs"] and pressed and pressed[0]:
+            purpose = next((t for c in verb.children if c.dep_ in {"xcomp", "ccomp"}
+                            and (t := infinitive(c, sought=True))), None)
+            if purpose:
+                return PersonalPurpose(person, pressed[0], purpose)
+    return None
+
+
+def _person_text(token) -> str | None:
+    """A name as written (whatever the recogniser took it for: the caller matches it against
+    the contact's people), or a personal pronoun; None for anything else."""
+    if token.lower_ in _PERSONAL:
+        return token.lower_
+    if not (token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN"}):
+        return None
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
 
 
 def _the_people_just_reported(subject) -> bool:

@@ -257,12 +257,11 @@ def _people_met(trigger) -> list:
 
 
 def _topic_hung_on(person, trigger) -> str | None:
-    """What a contact was about when the parser hung it on the person met; "on" a name
-    ("leaders on Capitol Hill") is where they met, not what about."""
-    if any(p.dep_ == "prep" and p.lower_ == "on" and any(o.tag_ in {"NNP", "NNPS"} for o in _objects(p))
-           for p in person.children):
-        return None
-    return topic_of(person, trigger)
+    """What a contact was about when the parser hung "about" or "over" on the person met; not
+    "on", which is as often where ("leaders on Capitol Hill", "a pat on the arm")."""
+    preps = [p for p in person.children if p.dep_ == "prep" and p.lower_ in {"about", "over", "regarding", "concerning"}]
+    return next((clause_text(list(o.subtree)) for p in preps for o in _objects(p)
+                 if o.ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"}), None)
 
 
 def _discussed_as_a_modifier(trigger) -> str | None:

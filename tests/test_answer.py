@@ -347,3 +347,30 @@ def test_when_the_story_appeared_is_the_articles_own_date(question):
 def test_other_when_questions_are_left_to_the_reader(question):
     pipeline = AnswerPipeline(reader=FakeReader("in June"), scorer=MARGIN_ONLY)
     assert pipeline.answer(question, passages_of(ARTICLE), data_of(ARTICLE)).answer == "in June"
+
+
+def _trip_article_and_data():
+    from qa.meetings import Meeting, Participant
+
+    article = Article(id="trip", title="Fishing talks", date="2024-03-05", paragraphs=(
+        "Norland and Skarn stepped up talks to settle the fishing dispute.",
+        "Tomas Lund has been to Oslo twice this month and held talks with Anna Berg.",
+        "The harbour will reopen in June.",
+    ))
+    evidence = [{"article": "trip", "paragraph": n + 1, "text": article.paragraphs[n],
+                 "start": article.text.index(article.paragraphs[n]),
+                 "end": article.text.index(article.paragraphs[n]) + len(article.paragraphs[n])} for n in (0, 1)]
+    record = Meeting(article="trip", participants=[Participant("Tomas Lund"), Participant("Anna Berg")],
+                     kind="talks", place="Oslo", reason="to settle the fishing dispute", evidence=evidence)
+    data = IndexData(manifest={}, articles={"trip": article}, chunks=[], vectors=None,
+                     meetings={"trip": [record.to_dict()]})
+    return article, data
+
+
+def test_a_record_answers_when_retrieval_found_one_of_its_sentences():
+    article, data = _trip_article_and_data()
+    pipeline = AnswerPipeline(reader=FakeReader(), scorer=MARGIN_ONLY)  # the reader finds nothing
+    told = pipeline.answer("Why did Tomas Lund go to Oslo?", passages_of(article)[1:2], data)
+    assert told.answer == "to settle the fishing dispute" and told.evidence.paragraph == 1
+    untold = pipeline.answer("Why did Tomas Lund go to Oslo?", passages_of(article)[2:], data)
+    assert not untold.found  # nothing retrieved tells of that meeting

@@ -228,6 +228,14 @@ def test_a_place_asked_that_no_record_holds_is_left_to_the_passages():
     assert answer_meeting_question("Who did Xi meet in Washington?", "whom", RECORDS) is None
 
 
+def test_a_trip_to_where_a_meeting_was_held_is_that_meeting():
+    assert answer_meeting_question("Why did Xi go to Pretoria?", "why", RECORDS)[0] == "trade"
+    text, used = answer_meeting_question("When did Xi travel to Dakar?", "when", RECORDS)
+    assert text == "2018-07-21" and used == [RECORDS[1]]
+    assert answer_meeting_question("Why did Xi go to Washington?", "why", RECORDS) is None
+    assert answer_meeting_question("Why did Xi leave Pretoria?", "why", RECORDS) is None
+
+
 def test_a_composite_question_answers_every_part_it_asks():
     text, used = answer_meeting_question("Who met whom, where and why?", "who", RECORDS[:2],
                                          ("who", "whom", "where", "why"))

@@ -202,3 +202,15 @@ def test_two_who_spoke_together(nlp, sentence, found):
 ])
 def test_an_office_written_in_capitals_resolves_to_its_holder(nlp, first, second, pair):
     assert frozenset(pair) in pairs_of(meetings_of(nlp, first, second))
+
+
+def test_a_meeting_to_come_with_one_person_named_is_with_whom_the_story_was_about(nlp):
+    [record] = meetings_of(nlp, "Foreign Minister Anna Berg arrived in Amman on Tuesday, officials said.",
+                           "A meeting with President Tomas Lund in Ramallah is planned for Wednesday.")
+    assert set(record.names()) == {"Anna Berg", "Tomas Lund"} and record.status == "planned"
+
+
+def test_a_past_meeting_with_one_person_named_is_left_alone(nlp):
+    records = meetings_of(nlp, "Foreign Minister Anna Berg arrived in Amman on Tuesday, officials said.",
+                          "A meeting with President Tomas Lund in Ramallah lasted an hour.")
+    assert records == []

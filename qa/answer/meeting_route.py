@@ -3,8 +3,9 @@
 Only a who/whom/where/when/why question about a contact (the meetings layer's own trigger
 words: "meet", "talks", "visit", "call"...) is routed, only to records of articles retrieval
 found, and only to records of the people the question names. When the reader found no answer
-above the refusal threshold, a record answers only if its evidence sentence was itself
-retrieved: a record never answers what the retrieved text does not say. The question's kind
+above the refusal threshold, a record answers only if one of its evidence sentences was
+itself retrieved: a record never answers about a meeting the retrieved text does not tell. "Why
+did X go to Y?" asks about a visit when a record of X's was held in Y. The question's kind
 comes from ``question.classify``.
 """
 
@@ -37,11 +38,18 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
         return
     text, used = found
     evidence = _evidence(text, used[-1], data)
-    if evidence is None or (retrieved_only and not any(p.holds(evidence) for p in passages)):
+    if evidence is None or (retrieved_only and not _retrieved(used[-1], passages)):
         return
     answer.answer = text
     answer.evidence = evidence
     answer.meetings = [_cited(m.to_dict(), data) for m in used]
+
+
+def _retrieved(meeting, passages: list[Passage]) -> bool:
+    """Whether retrieval found one of the record's sentences: the record is about what the
+    articles retrieved say (its answer may be cited from another sentence of it)."""
+    return any(p.article == e["article"] and p.start <= e["start"] < p.end
+               for e in meeting.evidence for p in passages)
 
 
 def _cited(record: dict, data: IndexData) -> dict:

@@ -319,6 +319,11 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
             # "At a news conference after talks with Blair, Abbas said": the sentence's subject.
             who = _resolve_all([], scope, []) or [Participant(subject[0], None)]
             who = [p for p in who if not any(names_match(p.name, w.name) for w in whom)]
+        elif not who and len(whom) == 1 and token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"} \
+                and trigger.status != "happened" and context[1] and not names_match(context[1], whom[0].name):
+            # "... Lund arrived in Amman. A meeting with Berg is planned for Wednesday": the
+            # person the story was just about, when the sentence is about a meeting to come
+            who = [Participant(context[1], None)]
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)

@@ -22,6 +22,9 @@ from .triggers import trigger_regex
 _QUESTION_WORDS = {"who", "whom", "where", "when", "why", "with", "did", "does", "do", "has", "have",
                    "had", "and", "each", "other", "one", "another", "what", "which", "the", "a",
                    "they", "them", "last"}
+# "Why did Lund go to Oslo?": a trip to where a record of Lund's meeting was held is that visit
+_TRIP = re.compile(r"\b(?:go|goes|going|went|gone|been|travel\w*|fl(?:y|ies|ew|own)|come|came|head\w*|"
+                   r"trips?|journey\w*|arriv\w*)\s+(?:back\s+)?(?:to|in)\b", re.I)
 _ASKS_LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recently)\b", re.I)
 
 
@@ -183,10 +186,10 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
     where/when/why a composite question asks) come from the caller's classifier."""
     if not meetings or kind not in {"who", "whom", "where", "when", "why", "yesno"}:
         return None
-    if not trigger_regex().search(question):
-        return None  # not a question about a meeting
     people = _question_people(question, meetings)
     places = _question_places(question, meetings)
+    if not trigger_regex().search(question) and not (places and _TRIP.search(question)):
+        return None  # not a question about a meeting, nor about a trip to where one was held
     if people is None or (not people and not places and not _names_nobody(question)):
         return None
     found = sorted(_with(meetings, people), key=date_key)

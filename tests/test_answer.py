@@ -374,3 +374,13 @@ def test_a_record_answers_when_retrieval_found_one_of_its_sentences():
     assert told.answer == "to settle the fishing dispute" and told.evidence.paragraph == 1
     untold = pipeline.answer("Why did Tomas Lund go to Oslo?", passages_of(article)[2:], data)
     assert not untold.found  # nothing retrieved tells of that meeting
+
+
+def test_a_span_that_only_repeats_the_question_is_no_answer():
+    article = Article(id="duet", title="t", paragraphs=("Ida Brenner recorded the single with Tomas Lund.",))
+    pipeline = AnswerPipeline(reader=FakeReader("Tomas Lund", "Ida Brenner"),
+                              scorer=dataclasses.replace(MARGIN_ONLY, spans_per_passage=2))
+    answer = pipeline.answer("Who recorded the single with Tomas Lund?", passages_of(article), data_of(article))
+    assert answer.answer == "Ida Brenner"
+    answer = pipeline.answer("Who recorded it, Tomas Lund or Ida Brenner?", passages_of(article), data_of(article))
+    assert answer.answer == "Tomas Lund"  # a choice: the question's words are the answers

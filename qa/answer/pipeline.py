@@ -15,14 +15,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import PARAGRAPH_SEPARATOR, Answer, Evidence, Passage, Turn
+from .. import lexicons
 from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
 from . import followup, meeting_route
-from .question import Question, analyse, asks_for_count
+from .question import WORD_RE, Question, analyse, asks_for_count
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .role_route import by_role
@@ -65,14 +67,15 @@ class AnswerPipeline:
         question = analyse(question_text)
         answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
                         kind=question.kind)
-        scored = self.scored_candidates(question, passages) if passages else []
-        if not scored:
+        if not passages:
             return answer
-        best, _values, probability = scored[0]
-        answer.confidence = probability
-        if probability >= self.scorer.threshold and best.text:
-            answer.answer = _whole(best, passages[best.rank], question.kind)
-            answer.evidence = _evidence(passages[best.rank], best.span, data)
+        scored = self.scored_candidates(question, passages)
+        if scored:
+            best, _values, probability = scored[0]
+            answer.confidence = probability
+            if probability >= self.scorer.threshold and best.text:
+                answer.answer = _whole(best, passages[best.rank], question.kind)
+                answer.evidence = _evidence(passages[best.rank], best.span, data)
         _answer_by_route(answer, question, passages[:READ_PASSAGES], data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
@@ -105,8 +108,17 @@ def shared_reader() -> Reader:
 
 def _wrong_type(question: Question, candidate: Candidate) -> bool:
     """"How many ...?" answered without a number is no answer, however the reader rates it:
-    the passage names what was counted, not how many."""
-    return asks_for_count(question.text) and not type_match("how many", candidate.text)
+    the passage names what was counted, not how many. Nor is a span that only repeats the
+    question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner"), unless the question
+    offers a choice ("... Brenner or Lund?")."""
+    if asks_for_count(question.text) and not type_match("how many", candidate.text):
+        return True
+    said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
+    asked = {w.lower() for w in WORD_RE.findall(question.text)}
+    return bool(said) and said <= asked and not _CHOICE.search(question.text)
+
+
+_CHOICE = re.compile(r"\bor\b", re.I)
 
 
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:

@@ -384,3 +384,11 @@ def test_a_span_that_only_repeats_the_question_is_no_answer():
     assert answer.answer == "Ida Brenner"
     answer = pipeline.answer("Who recorded it, Tomas Lund or Ida Brenner?", passages_of(article), data_of(article))
     assert answer.answer == "Tomas Lund"  # a choice: the question's words are the answers
+
+
+def test_a_country_the_question_names_by_its_demonym_is_no_answer():
+    article = Article(id="bid", title="t", paragraphs=("In France, Pernod Ricard weighed a bid for the brewer.",))
+    pipeline = AnswerPipeline(reader=FakeReader("France", "Pernod Ricard"),
+                              scorer=dataclasses.replace(MARGIN_ONLY, spans_per_passage=2))
+    answer = pipeline.answer("Which French drinks group weighed a bid?", passages_of(article), data_of(article))
+    assert answer.answer == "Pernod Ricard"

@@ -109,12 +109,14 @@ def shared_reader() -> Reader:
 def _wrong_type(question: Question, candidate: Candidate) -> bool:
     """"How many ...?" answered without a number is no answer, however the reader rates it:
     the passage names what was counted, not how many. Nor is a span that only repeats the
-    question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner"), unless the question
-    offers a choice ("... Brenner or Lund?")."""
+    question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner", "Which Norlandic
+    firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?")."""
     if asks_for_count(question.text) and not type_match("how many", candidate.text):
         return True
     said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
     asked = {w.lower() for w in WORD_RE.findall(question.text)}
+    demonyms = lexicons.mapping("demonyms")  # "Which French group ...?" is not answered by "France"
+    asked |= {w.lower() for a in asked if a in demonyms for w in WORD_RE.findall(demonyms[a])}
     return bool(said) and said <= asked and not _CHOICE.search(question.text)
 
 

@@ -328,3 +328,24 @@ def test_how_long_a_contact_lasted_is_not_when_it_was(nlp):
     [record] = meetings_of(nlp, "Anna Berg and Tomas Lund held a phone call on Tuesday.",
                            "The call, which lasted about an hour and 45 minutes, focused on fishing quotas.")
     assert record.time_text == "on Tuesday" and record.reason == "fishing quotas"
+
+
+@pytest.mark.parametrize("second, reason", [
+    ("On the agenda was the fishing treaty.", "the fishing treaty"),
+    ("Discussions centred on fishing quotas and tariffs.", "fishing quotas and tariffs"),
+])
+def test_what_a_sentence_after_the_contact_says_it_covered(nlp, second, reason):
+    [record] = meetings_of(nlp, "Anna Berg held talks with Tomas Lund at the castle on Monday.", second)
+    assert record.reason == reason
+
+
+def test_what_was_sought_at_the_contact(nlp):
+    records = meetings_of(nlp, "Anna Berg held separate meetings on Saturday with Tomas Lund and Ida Varga, "
+                               "seeking their backing for a unity government.")
+    assert {r.reason for r in records} == {"their backing for a unity government"}
+
+
+def test_what_the_two_discussed_on_the_call_is_its_topic_not_another_contact(nlp):
+    [record] = meetings_of(nlp, "Anna Berg spoke by phone on Sunday with Tomas Lund, officials said, "
+                                "and the two discussed efforts to free the hostages.")
+    assert record.kind == "call" and record.reason == "efforts to free the hostages"

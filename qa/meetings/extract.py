@@ -295,8 +295,9 @@ def _groups(who: list[Participant], whom: list[Participant], joint: bool,
 
 
 def _definite(token) -> bool:
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
-                                        for c in token.children)
+    """"the talks", "this meeting", and "Discussions centred on ..." opening a sentence."""
+    return token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
+                                         for c in token.children) or (token.i == 0 and token.tag_ == "NNS"))
 
 
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],

@@ -63,12 +63,12 @@ def _joined_place(a: str | None, b: str | None) -> str | None:
     return f"{a}, {b}" if is_venue(a) and not is_venue(b) else f"{b}, {a}"
 
 
-def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True) -> bool:
+def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True, calls: bool = True) -> bool:
     """Nothing written about the two mentions contradicts one meeting (``venues``: nor two
-    different buildings or rooms)."""
+    different buildings or rooms; ``calls``: nor a call and a contact in person)."""
     if status and a.status != b.status:
         return False
-    if (a.kind == "call") != (b.kind == "call"):
+    if calls and (a.kind == "call") != (b.kind == "call"):
         return False  # a phone call is another contact than a visit or talks in person
     if a.date and b.date:
         if not (a.date.startswith(b.date) or b.date.startswith(a.date)):
@@ -119,7 +119,9 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
     apart = abs(a.sentence - b.sentence)
     undated = (a.meeting.time_text is None) != (b.meeting.time_text is None)
     one_a_meal = (a.meeting.kind == "dinner") != (b.meeting.kind == "dinner")
-    return (same_people(a.meeting, b.meeting) and compatible(a.meeting, b.meeting)
+    # "spoke by phone with Lund, and the two discussed X": what the call was about
+    discussed = not apart and any((m.meeting.trigger or "").lower().startswith("discuss") for m in (a, b))
+    return (same_people(a.meeting, b.meeting) and compatible(a.meeting, b.meeting, calls=not discussed)
             and not (undated and apart > 2) and not (one_a_meal and apart > 1))
 
 

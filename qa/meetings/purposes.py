@@ -16,7 +16,7 @@ from qa.nlp import main_clauses
 from .clauses import contact_nouns, governing_verb
 from .lists import conjuncts
 from .mentions import role_words
-from .reason import TRIP_NOUNS, cues, infinitive, purpose_of, topic_of, what_verb_says
+from .reason import TRIP_NOUNS, clause_text, cues, infinitive, purpose_of, topic_of, what_verb_says
 from .triggers import topic_verbs
 
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}
@@ -83,6 +83,13 @@ def purpose_statement(doc) -> str | None:
             found = next((t for c in verb.children if c.dep_ in {"xcomp", "advcl"} and (t := infinitive(c))), None)
             if found:
                 return found
+        if verb.lemma_.lower() == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
+                o.lemma_.lower() == "agenda" for o in p.children) for p in verb.children):
+            return clause_text(list(subjects[0].subtree))  # "On the agenda was the budget bill"
+        if subject in _occasion_words() and verb.lemma_.lower() == "dominate" and (found := next(
+                (clause_text(list(o.subtree)) for a in verb.children if a.dep_ == "agent"
+                 for o in a.children if o.dep_ == "pobj"), None)):
+            return found  # "The summit was dominated by the war in Sudan"
         if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
             found = topic_of(verb) or what_verb_says(verb)  # "The four leaders discussed China's ..."
             if found:

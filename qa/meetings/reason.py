@@ -73,6 +73,9 @@ def purpose_of(head, trigger=None) -> str | None:
                 m.dep_ == "mark" and m.lower_ == "as" for m in child.children)):
             # "met Wang in Vienna, seeking to keep lines of communication open", "as she sought to ..."
             text = next((t for c in child.children if c.dep_ == "xcomp" and (t := infinitive(c, sought=True))), None)
+            if text is None and child.tag_ == "VBG" and child.lemma_.lower() == "seek":
+                # "..., seeking their backing for an all-party government": what was sought
+                text = next((clause_text(list(o.subtree)) for o in child.children if o.dep_ == "dobj"), None)
             if text:
                 return text
         if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in cues()["appeal_verbs"]:

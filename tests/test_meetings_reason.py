@@ -349,3 +349,12 @@ def test_what_the_two_discussed_on_the_call_is_its_topic_not_another_contact(nlp
     [record] = meetings_of(nlp, "Anna Berg spoke by phone on Sunday with Tomas Lund, officials said, "
                                 "and the two discussed efforts to free the hostages.")
     assert record.kind == "call" and record.reason == "efforts to free the hostages"
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Anna Berg spoke by phone with Tomas Lund on Saturday and briefed him on the fishing plans.", "the fishing plans"),
+    ("Anna Berg met Tomas Lund in Oslo on Sunday, as her firm seeks approval to open a plant in Norland.",
+     "to open a plant in Norland"),
+])
+def test_what_one_side_briefed_or_sought_approval_for(nlp, sentence, reason):
+    assert {m.reason for m in meetings_of(nlp, sentence)} == {reason}

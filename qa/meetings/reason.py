@@ -73,6 +73,9 @@ def purpose_of(head, trigger=None) -> str | None:
                 m.dep_ == "mark" and m.lower_ == "as" for m in child.children)):
             # "met Wang in Vienna, seeking to keep lines of communication open", "as she sought to ..."
             text = next((t for c in child.children if c.dep_ == "xcomp" and (t := infinitive(c, sought=True))), None)
+            # "as the carmaker seeks approval to roll out X": what the approval is sought for
+            text = text or next((t for o in child.children if o.dep_ == "dobj" for c in o.children
+                                 if c.dep_ == "acl" and (t := infinitive(c, sought=True))), None)
             if text is None and child.tag_ == "VBG" and child.lemma_.lower() == "seek":
                 # "..., seeking their backing for an all-party government": what was sought
                 text = next((clause_text(list(o.subtree)) for o in child.children if o.dep_ == "dobj"), None)
@@ -247,6 +250,13 @@ def topic_of(head, trigger=None) -> str | None:
         if child.dep_ == "conj" and child.lemma_.lower() in topic_verbs() and not any(
                 s.dep_.startswith("nsubj") for s in child.children):
             return what_verb_says(child)  # "met Lund and reviewed cooperation in health"
+        if child.dep_ == "conj" and child.lemma_.lower() in _BRIEFING and not any(
+                s.dep_.startswith("nsubj") for s in child.children):
+            # "spoke with Lund and briefed him on the plans": what he was briefed on
+            objects = [o for p in child.children if p.dep_ == "prep" and p.lower_ in {"on", "about"}
+                       for o in _objects(p)]
+            if objects:
+                return clause_text(list(objects[0].subtree))
     return None
 
 
@@ -274,6 +284,9 @@ def _discussed_as_a_modifier(trigger) -> str | None:
         return None
     words = trigger.doc[trigger.i + 1: trigger.head.right_edge.i + 1].text.strip(" ,;.:-\"'").split()
     return " ".join(words[:MAX_WORDS]) or None
+
+
+_BRIEFING = {"brief", "update", "inform"}
 
 
 def _discussed_when(trigger) -> str | None:

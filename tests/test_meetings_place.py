@@ -290,3 +290,9 @@ def test_a_venue_the_recogniser_took_for_a_person_with_its_description(nlp):
     records = meetings_of(nlp, "President Anna Berg met President Tom Vale in Accra on Monday.",
                           "The two leaders met at Skarn House, the presidential palace, before a news conference.")
     assert records[0].place.startswith("Skarn House")
+
+
+def test_where_the_traveller_arrived_is_where_he_was_greeted(nlp):
+    [record] = meetings_of(nlp, "Tomas Lund arrived at Tolvik airport on Sunday afternoon, where he was "
+                                "greeted by Prime Minister Anna Berg.")
+    assert record.place == "Tolvik airport"

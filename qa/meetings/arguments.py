@@ -201,9 +201,9 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             if not referred and head.head.tag_ == "NNP" and _entity(head.head) is not None and (
                     _entity(head.head).label_ in {"PERSON", "ORG", "NORP"}):
                 referred = [_ent_text(_entity(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
-            travel = governing_verb(head.head, subject=False)  # "flew to Oslo on Monday, where ..."
+            travel = governing_verb(head.head, subject=False)  # "flew to Oslo (arrived at the airport) on Monday, where ..."
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
-                referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in"}
+                referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
                             for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
                 referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"

@@ -166,3 +166,9 @@ def test_the_title_inside_the_name_is_the_role_the_crown_prince_refers_to(nlp):
     records = meetings_of(nlp, "Crown Prince Khalid bin Fahd arrived in Delhi on Sunday.",
                           "Foreign minister Sunil Ravi had called on the crown prince on Sunday evening.")
     assert frozenset({"Sunil Ravi", "Khalid bin Fahd"}) in pairs_of(records)
+
+
+def test_names_parsed_as_modifiers_of_last_are_who_met(nlp):
+    records = meetings_of(nlp, "Prime Minister Anthony Albanese met President Xi Jinping in Beijing on Monday.",
+                          "Mr Albanese and Mr Xi last met in Bali in November last year.")
+    assert {r.place for r in records} == {"Beijing", "Bali"}

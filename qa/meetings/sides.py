@@ -46,6 +46,8 @@ def _subjects(verb) -> list:
             if subjects[0].lower_ in {"who", "that"} and node.dep_ == "relcl":
                 return conjuncts(node.head)
             return [t for s in subjects for t in conjuncts(s)]
+        if node.i == verb.i and (misread := _names_before(verb)):
+            return misread
         host = purpose_host(node)
         if host is not None:  # "travel there before the end of the year to meet Lund": the traveller
             node = host
@@ -57,6 +59,13 @@ def _subjects(verb) -> list:
             return []
         node = node.head
     return []
+
+
+def _names_before(verb) -> list:
+    """"Mr Albanese and Mr Xi last met": names the parser hung as modifiers of "last"."""
+    return [t for c in verb.children if c.i < verb.i and c.dep_ in {"advmod", "npadvmod"}
+            for m in c.children if m.dep_ in {"amod", "compound", "nmod"} and m.tag_ in {"NNP", "NNPS"}
+            for t in conjuncts(m)]
 
 
 def _preposition_objects(token, words: set[str]) -> list:

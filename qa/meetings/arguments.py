@@ -244,7 +244,8 @@ def _time_phrase(token) -> str | None:
         start -= 1
     while end < len(doc) and doc[end].ent_type_ in _TIME:
         end += 1
-    if start > 0 and doc[start - 1].lower_ == "for" or _DURATION.search(doc[start:end].text):
+    scheduled = start > 0 and doc[start - 1].head.lemma_.lower() in _SCHEDULING  # "planned for Tuesday"
+    if start > 0 and doc[start - 1].lower_ == "for" and not scheduled or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
     if ent.root.dep_ in {"npadvmod", "dobj"} and ent.root.head.lemma_.lower() == "last":
         return None  # "the call, which lasted an hour and 45 minutes"
@@ -295,6 +296,8 @@ def find_time(trigger) -> str | None:
     parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
     state visit in June")."""
     heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
+    # "a meeting planned for this week", "talks that had been scheduled for Saturday"
+    heads += [c for c in trigger.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SCHEDULING]
     # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
     heads += [h.head for h in heads if h.dep_ == "advcl" and h.head.i != h.i and any(
         m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
@@ -338,14 +341,20 @@ def _time_of(head, trigger) -> str | None:
 
 
 # events a contact can be timed by: some contacts, and others ("before the ceremony")
+_SCHEDULING = {"plan", "schedule", "set", "slate", "due", "expect", "arrange", "move", "push", "bring"}
 _TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
                   "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
 
 
 def _tied_to_an_occasion(word, trigger) -> str | None:
     """"before the talks", "ahead of the summit", "before the summit opened": a time told by
-    another event the contact comes before or after, as written."""
-    if word.dep_ == "prep" and word.lower_ in OCCASION_TIME_WORDS:
+    another event the contact comes before or after, as written; and whatever a sentence opens
+    with ("Before his remarks, ...") or a clause says ("before travelling to Warsaw")."""
+    nouns: list | None = None
+    if word.dep_ == "prep" and word.lower_ in {"before", "after"} and (
+            word.i == word.sent.start or any(c.dep_ == "pcomp" for c in word.children)):
+        pass  # set by what the sentence says comes before or after it
+    elif word.dep_ == "prep" and word.lower_ in OCCASION_TIME_WORDS:
         nouns = [o for o in word.children if o.dep_ == "pobj"]
     elif word.dep_ == "advmod" and word.lower_ == "ahead":
         nouns = [o for p in word.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
@@ -353,7 +362,7 @@ def _tied_to_an_occasion(word, trigger) -> str | None:
         nouns = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
     else:
         return None
-    if not any(n.lemma_.lower() in _TIMING_EVENTS and n.i != trigger.i for n in nouns):
+    if nouns is not None and not any(n.lemma_.lower() in _TIMING_EVENTS and n.i != trigger.i for n in nouns):
         return None
     tokens = sorted(word.subtree, key=lambda t: t.i)
     return word.doc[tokens[0].i: tokens[-1].i + 1].text

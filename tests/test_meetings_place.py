@@ -296,3 +296,12 @@ def test_where_the_traveller_arrived_is_where_he_was_greeted(nlp):
     [record] = meetings_of(nlp, "Tomas Lund arrived at Tolvik airport on Sunday afternoon, where he was "
                                 "greeted by Prime Minister Anna Berg.")
     assert record.place == "Tolvik airport"
+
+
+@pytest.mark.parametrize("second, place", [
+    ("The meeting at the Presidential Secretariat lasted about an hour, officials said.", "Secretariat, Colombo"),
+    ("The meeting took place at Qasr Al Tolvik, the presidential palace.", "Qasr Al Tolvik, Colombo"),
+])
+def test_the_venue_of_the_meeting_just_told_joins_its_town(nlp, second, place):
+    [record] = meetings_of(nlp, "Foreign Minister Anna Berg called on President Tomas Lund in Colombo on Friday.", second)
+    assert record.place == place

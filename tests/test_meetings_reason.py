@@ -358,3 +358,8 @@ def test_what_the_two_discussed_on_the_call_is_its_topic_not_another_contact(nlp
 ])
 def test_what_one_side_briefed_or_sought_approval_for(nlp, sentence, reason):
     assert {m.reason for m in meetings_of(nlp, sentence)} == {reason}
+
+
+def test_what_they_met_over_at_the_table_is_no_topic(nlp):
+    [record] = meetings_of(nlp, "Anna Berg met Tomas Lund for two hours over tea at the palace on Monday.")
+    assert record.reason is None

@@ -65,7 +65,7 @@ def _joined_place(a: str | None, b: str | None) -> str | None:
 
 def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True, calls: bool = True) -> bool:
     """Nothing written about the two mentions contradicts one meeting (``venues``: nor two
-    different buildings or rooms; ``calls``: nor a call and a contact in person)."""
+    different places; ``calls``: nor a call and a contact in person)."""
     if status and a.status != b.status:
         return False
     if calls and (a.kind == "call") != (b.kind == "call"):
@@ -76,8 +76,8 @@ def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True,
     elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y)) or told_by_another_event(x)
                     or told_by_another_event(y)):
         return False  # but "before the news conference" is no other day than "on Monday"
-    if not venues and a.place and b.place and is_venue(a.place) and is_venue(b.place):
-        return True
+    if not venues:
+        return True  # "the meeting at the Blue Room" is the one "at Tolvik Palace" (or "in Oslo") just told
     return _agree(a.place, b.place, _same_place)
 
 

@@ -28,10 +28,10 @@ from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
-from .purposes import contact_purposes, personal_purpose, purpose_statement, represents
 from .reason import find_reason
 from .records import Meeting, Participant
 from .sides import listed_together, slots_of
+from .stated import evidence_of, reasons_from_contacts, reasons_stated_next
 from .triggers import find_triggers, trigger_regex
 
 BEFORE, AFTER = 3, 2  # sentences parsed around a trigger sentence, for names and references
@@ -108,18 +108,6 @@ def _without_dateline(article: Article) -> tuple[Article, str | None]:
     return dataclasses.replace(article, paragraphs=(blanked, *article.paragraphs[1:])), dateline_place(first)
 
 
-def _add_evidence(record: Meeting, evidence: dict) -> None:
-    """One more sentence the record rests on, kept in reading order."""
-    if all(e["start"] != evidence["start"] for e in record.evidence):
-        record.evidence.append(evidence)
-        record.evidence.sort(key=lambda e: e["start"])
-
-
-def _evidence(article: Article, sentence: Sentence) -> dict:
-    return {"article": article.id, "paragraph": sentence.paragraph, "start": sentence.start,
-            "end": sentence.end, "text": article.text[sentence.start:sentence.end]}
-
-
 def _article_meetings(article: Article, sentences: list[Sentence], partial: bool,
                       filed_at: str | None = None) -> list[Meeting]:
     people = gather_people([s.doc for s in sentences])
@@ -138,7 +126,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
             for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
                                                         named, named_subject):
                 meeting.article = article.id
-                meeting.evidence = [_evidence(article, sentence)]
+                meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
         previous_people = named or previous_people
@@ -147,8 +135,8 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         _without_countries(mention.meeting, people, article.text)
     records = merge_mentions(mentions)
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
-    _reasons_from_contacts(records, article, sentences)
-    _reasons_stated_next(records, article, sentences)
+    reasons_from_contacts(records, article, sentences)
+    reasons_stated_next(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
@@ -341,58 +329,3 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
                                   place=place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))
     return found
-
-
-_PURPOSE_REACH = 2  # sentences back a purpose statement may look for its contact
-
-
-def _reasons_stated_next(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
-    """"... met Lund on Friday. The aim was to mend ties": the purpose a sentence of its own gives
-    the contact reported just before it (the latest one, when it has none yet); also why one of
-    its people came, or what they pressed the other to do ("Lund had travelled to Oslo in a bid
-    to ...", "Lund pressed her to ...")."""
-    for position, sentence in enumerate(sentences):
-        if sentence.doc is None or position == 0:
-            continue
-        purpose = purpose_statement(sentence.doc)
-        personal = None if purpose else personal_purpose(sentence.doc)
-        if purpose is None and personal is None:
-            continue
-        told = []
-        for before in reversed(sentences[max(0, position - _PURPOSE_REACH): position]):
-            if before.index < sentence.index - _PURPOSE_REACH:
-                break  # "... met Lund. Also at the table were X and Y. The aim was to ...": two back
-            told = [r for r in records if any(before.start <= e["start"] < before.end for e in r.evidence)]
-            if told:
-                break
-        if personal is not None:
-            told = [r for r in told if _took_part(personal.person, r)
-                    and (personal.pressed is None or _took_part(personal.pressed, r))]
-            purpose = personal.purpose
-        for record in told if len(told) == 1 or len({tuple(r.names()) for r in told}) == 1 else []:
-            if record.reason is None:
-                record.reason = purpose
-                _add_evidence(record, _evidence(article, sentence))
-
-
-def _took_part(person: str, record: Meeting) -> bool:
-    """Whether the name (or "he", "her") may be one of the record's people."""
-    return person in {"he", "she", "him", "her"} or any(names_match(p.name, person) for p in record.participants)
-
-
-def _reasons_from_contacts(records: list[Meeting], article: Article, sentences: list[Sentence]) -> None:
-    """A meeting without a reason takes the purpose stated for the contacts of the countries or
-    organisations its participants stand for, one side each (nearest such sentence)."""
-    stated = [(s, sides, text) for s in sentences for sides, text in contact_purposes(s.doc)]
-    for record in (r for r in records if r.reason is None and len(r.participants) == 2):
-        anchor = record.evidence[0]["start"] if record.evidence else 0
-        fits = []
-        for sentence, sides, text in stated:
-            a, b = record.participants
-            if any(represents(a, x) and represents(b, y) and not names_match(x, y)
-                   for x in sides for y in sides):
-                fits.append((abs(sentence.start - anchor), sentence, text))
-        if fits:
-            _, sentence, text = min(fits, key=lambda f: f[0])
-            record.reason = text
-            _add_evidence(record, _evidence(article, sentence))

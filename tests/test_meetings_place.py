@@ -305,3 +305,9 @@ def test_where_the_traveller_arrived_is_where_he_was_greeted(nlp):
 def test_the_venue_of_the_meeting_just_told_joins_its_town(nlp, second, place):
     [record] = meetings_of(nlp, "Foreign Minister Anna Berg called on President Tomas Lund in Colombo on Friday.", second)
     assert record.place == place
+
+
+def test_a_venue_the_next_sentence_puts_the_two_in(nlp):
+    [record] = meetings_of(nlp, "Anna Berg and Tomas Lund met for three hours on Monday in Tolvik.",
+                           "The two leaders shook hands at the Skarn hotel before sitting down with their delegations.")
+    assert record.place == "Skarn hotel, Tolvik"

@@ -82,7 +82,7 @@ def _ent_text(ent) -> str:
     return trimmed(ent).text.removeprefix("the ").removeprefix("The ")
 
 
-def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
+def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
     ent = _entity(pobj)
@@ -124,7 +124,7 @@ def _place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "on"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = _place_names(obj, prep.lower_, depth + 1)
+                found = place_names(obj, prep.lower_, depth + 1)
                 if not found and prep.lower_ == "of" and pobj.lemma_.lower() in lexicons.words("place_nouns") and (
                         _entity(obj) is not None and obj.tag_ == "NNP"):
                     found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
@@ -197,14 +197,14 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 names.append(" ".join(w.text for w in words))
     for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and _where_clause(head):
-            referred = _place_names(head.head, "at")
+            referred = place_names(head.head, "at")
             if not referred and head.head.tag_ == "NNP" and _entity(head.head) is not None and (
                     _entity(head.head).label_ in {"PERSON", "ORG", "NORP"}):
                 referred = [_ent_text(_entity(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo (arrived at the airport) on Monday, where ..."
             if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
                 referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
-                            for o in p.children if o.dep_ == "pobj" for n in _place_names(o, p.lower_)]
+                            for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
                 referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
@@ -214,7 +214,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                found = _place_names(obj, prep.lower_)
+                found = place_names(obj, prep.lower_)
                 if not found and prep.lower_ == "to" and head.pos_ == "VERB" and (town := _destination_name(obj)):
                     found = [town]  # "travelled to Tolvik", the town taken for a person
                 names += found
@@ -389,5 +389,5 @@ def destination(doc) -> str | None:
     for verb in (r for r in roots if r.lemma_.lower() in _ARRIVE):
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "to", "at"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in _GEO):
-                return ", ".join(_place_names(obj, prep.lower_)[:3]) or None
+                return ", ".join(place_names(obj, prep.lower_)[:3]) or None
     return None

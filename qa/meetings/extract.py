@@ -31,7 +31,7 @@ from .merge import Mention, merge_mentions
 from .reason import find_reason
 from .records import Meeting, Participant
 from .sides import listed_together, slots_of
-from .stated import evidence_of, reasons_from_contacts, reasons_stated_next
+from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
 BEFORE, AFTER = 3, 2  # sentences parsed around a trigger sentence, for names and references
@@ -137,6 +137,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     reasons_from_contacts(records, article, sentences)
     reasons_stated_next(records, article, sentences)
+    venues_stated_next(records, article, sentences)
     for record in records:
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)

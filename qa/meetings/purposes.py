@@ -13,9 +13,11 @@ from typing import NamedTuple
 from qa import lexicons
 from qa.nlp import main_clauses
 
+from .arguments import place_names
 from .clauses import contact_nouns, governing_verb
 from .lists import conjuncts
 from .mentions import role_words
+from .merge import is_venue
 from .reason import TRIP_NOUNS, clause_text, cues, infinitive, purpose_of, topic_of, what_verb_says
 from .triggers import topic_verbs
 
@@ -137,6 +139,21 @@ def _person_text(token) -> str | None:
     if not (token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN"}):
         return None
     return next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+
+
+def venue_statement(doc) -> str | None:
+    """A venue a sentence about the people of the contact just told puts them in: "The two
+    leaders shook hands at the Mulia hotel before sitting down with their delegations", "They
+    spoke in a study next to the hall"."""
+    for verb in main_clauses(doc):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or not _the_people_just_reported(subjects[0]):
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "inside"}):
+            names = [n for o in prep.children if o.dep_ == "pobj" for n in place_names(o, prep.lower_)]
+            if names and is_venue(names[0]):
+                return names[0]
+    return None
 
 
 def _the_people_just_reported(subject) -> bool:

@@ -1,6 +1,7 @@
 """Stage 4c: what the sentences after a contact say about it, and the sentences a record
 rests on: the purpose a sentence of its own states ("The aim was to mend ties"), why one of its
-people came, and the purpose stated for the contacts of the countries its people stand for.
+people came, the purpose stated for the contacts of the countries its people stand for, and
+the venue a sentence about its people puts them in.
 ``sentences`` are the article's parsed sentences (``doc``, ``index``, ``start``, ``end``,
 ``paragraph``), in order.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 from qa.models import Article
 from qa.names import names_match
 
-from .purposes import contact_purposes, personal_purpose, purpose_statement, represents
+from .merge import is_venue
+from .purposes import contact_purposes, personal_purpose, purpose_statement, represents, venue_statement
 from .records import Meeting
 
 
@@ -79,3 +81,17 @@ def reasons_from_contacts(records: list[Meeting], article: Article, sentences: l
             _, sentence, text = min(fits, key=lambda f: f[0])
             record.reason = text
             add_evidence(record, evidence_of(article, sentence))
+
+
+def venues_stated_next(records: list[Meeting], article: Article, sentences: list) -> None:
+    """"... met Xi on Monday. The two leaders shook hands at the Mulia hotel before ...": the
+    venue of the contact told in the sentence before, when it has none (a town it may have)."""
+    for previous, sentence in zip(sentences, sentences[1:]):
+        venue = venue_statement(sentence.doc) if sentence.doc is not None else None
+        if venue is None or sentence.index - previous.index != 1:
+            continue
+        told = [r for r in records if r.kind != "call"
+                and any(previous.start <= e["start"] < previous.end for e in r.evidence)]
+        if len(told) == 1 and not (told[0].place and is_venue(told[0].place)):
+            told[0].place = f"{venue}, {told[0].place}" if told[0].place else venue
+            add_evidence(told[0], evidence_of(article, sentence))

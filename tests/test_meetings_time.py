@@ -129,18 +129,10 @@ def test_the_day_of_the_journey_to_where_they_meet(nlp):
     ("President Anna Berg met President Tom Vale ahead of the summit.", "ahead of the summit"),
     ("President Anna Berg met President Tom Vale after the vote on Monday.", "on Monday"),
     ("President Anna Berg met President Tom Vale before leaving for Oslo.", "before leaving for Oslo"),
-])
-def test_a_time_told_by_another_event(nlp, sentence, time):
-    [record] = meetings_of(nlp, sentence)
-    assert record.time_text == time
-
-
-@pytest.mark.parametrize("sentence, time", [
-    ("Before travelling to Oslo, Anna Berg spoke by phone with Tomas Lund.", "Before travelling to Oslo"),
-    ("Before his speech, Anna Berg met privately with Tomas Lund.", "Before his speech"),
+    ("Before his speech, Anna Berg met privately with Tomas Lund.", "Before his speech"),  # the sentence's setting
     ("A meeting between Anna Berg and Tomas Lund planned for this week has been called off.", "for this week"),
 ])
-def test_a_time_set_by_what_comes_after_it_or_by_the_plan(nlp, sentence, time):
+def test_a_time_told_by_another_event(nlp, sentence, time):
     [record] = meetings_of(nlp, sentence)
     assert record.time_text == time
 

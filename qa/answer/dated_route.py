@@ -3,7 +3,8 @@
 "When was the report on the ferry strike published?" asks about the article, not about an
 event it tells; the answer is the article's own date (its dateline or "Updated:" line), which
 the reader never sees since it is not part of the text. The article is the one retrieval
-ranks first; the evidence is its best passage's first sentence, cited with that date.
+ranks first; the evidence is the first sentence of its earliest paragraph read, cited with
+that date.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def by_publication(question: str, passages: list[Passage]) -> tuple[str, Dated] 
         day = dt.date.fromisoformat(passages[0].date)
     except ValueError:
         return None
-    spans = sentence_spans(passages[0].text)
-    start, end = spans[0] if spans else (0, len(passages[0].text))
-    return f"{day.day} {day:%B %Y}", Dated(0, start, end)
+    # cite the earliest paragraph read of that article: the lead, when it was retrieved
+    lead = min((i for i, p in enumerate(passages) if p.article == passages[0].article),
+               key=lambda i: passages[i].paragraph)
+    spans = sentence_spans(passages[lead].text)
+    start, end = spans[0] if spans else (0, len(passages[lead].text))
+    return f"{day.day} {day:%B %Y}", Dated(lead, start, end)

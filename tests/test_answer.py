@@ -388,3 +388,13 @@ def test_a_span_that_only_repeats_the_question_is_no_answer(paragraph, spans, qu
     article = Article(id="a", title="t", paragraphs=(paragraph,))
     pipeline = AnswerPipeline(reader=FakeReader(*spans), scorer=dataclasses.replace(MARGIN_ONLY, spans_per_passage=2))
     assert pipeline.answer(question, passages_of(article), data_of(article)).answer == expected
+
+
+@pytest.mark.parametrize("question, found", [
+    ("What did Mayor Ida Brenner say about the line?", True),  # the article names her
+    ("What did Mayor Ida O'Brenner say about the line?", False),
+    ("What did Mayor Karin Holmqvist say about the line?", False),  # nobody the articles name
+])
+def test_a_person_the_articles_never_name_gets_no_answer(question, found):
+    pipeline = AnswerPipeline(reader=FakeReader("in June"), scorer=MARGIN_ONLY)
+    assert pipeline.answer(question, passages_of(ARTICLE), data_of(ARTICLE)).found is found

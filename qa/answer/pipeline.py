@@ -23,8 +23,9 @@ from .. import lexicons
 from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
+from ..text import words as words_of
 from . import followup, meeting_route
-from .question import WORD_RE, Question, analyse, asks_for_count
+from .question import WORD_RE, Question, analyse, asks_for_count, people_named, plain
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .role_route import by_role
@@ -67,8 +68,8 @@ class AnswerPipeline:
         question = analyse(question_text)
         answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
                         kind=question.kind)
-        if not passages:
-            return answer
+        if not passages or _unnamed_person(question, passages):
+            return answer  # "What did Minister X say?" when no passage names X: the articles don't say
         scored = self.scored_candidates(question, passages)
         if scored:
             best, _values, probability = scored[0]
@@ -104,6 +105,15 @@ def shared_reader() -> Reader:
     if _SHARED_READER is None:
         _SHARED_READER = Reader()
     return _SHARED_READER
+
+
+def _unnamed_person(question: Question, passages: list[Passage]) -> bool:
+    """Whether the question names someone in full whom no retrieved passage names."""
+    names = people_named(question.text)
+    if not names:
+        return False
+    written = {w for p in passages for w in words_of(plain(f"{p.title} {p.text}"))}
+    return any(not set(words_of(name)) <= written for name in names)  # "O'Leary": "o", "leary"
 
 
 def _wrong_type(question: Question, candidate: Candidate) -> bool:

@@ -106,3 +106,25 @@ def overlap(terms: dict[str, float], text: str) -> float:
         return 0.0
     present = {stem(w) for w in words_of(text)}
     return sum(w for t, w in terms.items() if t in present) / sum(terms.values())
+
+
+def people_named(question: str) -> list[str]:
+    """The family name of each person the question names in full ("Faisal Mekdad" ->
+    "mekdad"), folded to plain letters: the articles must write it for them to say anything
+    about that person."""
+    from ..nlp import load_nlp
+
+    names = []
+    for entity in load_nlp()(question).ents:
+        tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+        if entity.label_ == "PERSON" and len(tokens) >= 2:
+            names.append(plain(tokens[-1].text))
+    return names
+
+
+def plain(text: str) -> str:
+    """Lower case without accents ("Kücükdeveci" -> "kucukdeveci")."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in folded if not unicodedata.combining(c))

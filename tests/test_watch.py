@@ -15,7 +15,7 @@ from qa.watch import watch_articles
 
 from .fakes import FakeEngine
 from .hashing import HashingEmbedder
-from .test_ui import SIZE, WHO, notices, settle, texts, wait_for
+from .ui_helpers import SIZE, WHO, notices, settle, texts, wait_for
 
 
 def article(folder: Path, name: str, title: str, body: str) -> None:

@@ -318,6 +318,8 @@ def test_what_the_two_discussed_at_the_contact(nlp, sentence):
     ("Lund had travelled to Oslo in a bid to revive the fishing treaty.", "in a bid to revive the fishing treaty"),
     ("Berg pressed Lund to lift a ban on Norlandic salmon.", "to lift a ban on Norlandic salmon"),
     ("Ida Varga pressed Lund to lift a ban on Norlandic salmon.", None),  # someone else pressed him
+    ("Berg said afterwards that she had raised the fate of the prisoners.", "the fate of the prisoners"),
+    ("Lund raised taxes last year.", None),  # not said of the contact
 ])
 def test_why_one_of_them_came_or_what_they_pressed_the_other_to_do(nlp, second, reason):
     [record] = meetings_of(nlp, "Anna Berg hosted Tomas Lund at her residence on Monday.", second)

@@ -110,9 +110,10 @@ class PersonalPurpose(NamedTuple):
 
 
 def personal_purpose(doc) -> PersonalPurpose | None:
-    """A sentence on why one person of a contact came, or what they pressed the other to do:
-    "Varga had travelled to Oslo in a bid to revive the deal", "Varga made the trip to ...",
-    "Sund pressed Varga to lift the ban"."""
+    """A sentence on why one person of a contact came, what they raised, or what they pressed the
+    other to do: "Varga had travelled to Oslo in a bid to revive the deal", "Varga made the trip
+    to ...", "Sund said he had raised the fate of the prisoners", "Sund pressed Varga to lift the
+    ban"."""
     for verb in main_clauses(doc):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects or any(c.dep_ == "neg" for c in verb.children):
@@ -122,6 +123,10 @@ def personal_purpose(doc) -> PersonalPurpose | None:
         trip = lemma == "make" and any(o.dep_ == "dobj" and o.lemma_.lower() in TRIP_NOUNS for o in verb.children)
         if person and (lemma in _TRAVEL_VERBS or trip) and (purpose := purpose_of(verb)):
             return PersonalPurpose(person, None, purpose)
+        if person and lemma == "raise" and verb.dep_ == "ccomp" and (
+                raised := [c for c in verb.children if c.dep_ == "dobj"]):
+            # "Lund said he had raised X" (reported: not "Lund raised taxes")
+            return PersonalPurpose(person, None, clause_text(list(raised[0].subtree)))
         pressed = [_person_text(c) for c in verb.children if c.dep_ == "dobj"]
         if person and lemma in cues()["appeal_verbs"] and pressed and pressed[0]:
             purpose = next((t for c in verb.children if c.dep_ in {"xcomp", "ccomp"}

@@ -39,7 +39,9 @@ def strip_titles(name: str) -> str:
 _UNNAMING_WORDS = {"its", "their", "his", "her", "our", "the", "a", "an"}  # no part of a name
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """The word in lower case without accents, possessive or edge punctuation ("Kücükdeveci's"
+    -> "kucukdeveci"): how names are compared."""
     word = unicodedata.normalize("NFKD", word.lower())
     word = "".join(ch for ch in word if not unicodedata.combining(ch))
     return re.sub(r"['’]s$", "", word).strip(".'’-")
@@ -47,7 +49,7 @@ def _fold(word: str) -> str:
 
 def name_key(name: str) -> str:
     """Lower-case words of the name, titles dropped, accents folded: for equality tests."""
-    words = [_fold(w) for w in _WORD.findall(strip_titles(name))]
+    words = [fold(w) for w in _WORD.findall(strip_titles(name))]
     key = " ".join(w for w in words if w and w not in _UNNAMING_WORDS)  # "its creditor banks", "the Nordic council"
     aliases = lexicons.mapping("place_aliases")
     return aliases.get(key) or aliases.get(key + ".") or key  # "u.s" (its last dot folded away)
@@ -91,5 +93,5 @@ def names_match(a: str, b: str) -> bool:
 
 def is_title_word(word: str) -> bool:
     """An honorific or an office word written before names ("Mr", "President")."""
-    word = re.sub(r"-(?:elect|designate)$", "", _fold(word))  # "President-elect"
+    word = re.sub(r"-(?:elect|designate)$", "", fold(word))  # "President-elect"
     return word in lexicons.words("honorifics") | lexicons.words("titles")

@@ -34,6 +34,15 @@ def _load():
         ) from None
 
 
+_NOT_FOR_ENTITIES = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+
+
+def entities_only(text: str):
+    """``text`` run through the recogniser alone (no parse, tags or lemmas): its ``ents``."""
+    nlp = load_nlp()
+    return nlp(text, disable=[p for p in _NOT_FOR_ENTITIES if p in nlp.pipe_names])
+
+
 def trimmed(ent):
     """An entity's span without the words the recogniser runs on with at its end ("the King at
     [the palace]", "the Tolvik Concert Hall on [Friday]")."""

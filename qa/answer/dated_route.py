@@ -17,7 +17,7 @@ from ..models import Passage
 from ..text import sentence_spans
 
 _APPEARED = re.compile(r"\b(published|updated|posted|written|dated|filed)\b", re.I)
-# "the story about ...", "this report": not "the Hutton report" or "the IPCC Report", which
+# "the story about ...", "this report": not "the Brenner report" or "the Tolvik Review", which
 # name a document the story tells of.
 _STORY = re.compile(r"\b(?:[Tt]his|[Tt]he)\s+(?:news\s+)?(?:article|story|report|piece|column|dispatch)\b"
                     r"(?!\s+[A-Z])")

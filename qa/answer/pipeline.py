@@ -15,17 +15,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from ..models import PARAGRAPH_SEPARATOR, Answer, Evidence, Passage, Turn
 from .. import lexicons
+from ..names import fold
 from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, meeting_route
-from .question import WORD_RE, Question, analyse, asks_for_count, people_named, plain
+from .question import WORD_RE, Question, analyse, asks_for_count, people_named
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .role_route import by_role
@@ -112,8 +114,8 @@ def _unnamed_person(question: Question, passages: list[Passage]) -> bool:
     names = people_named(question.text)
     if not names:
         return False
-    written = {w for p in passages for w in words_of(plain(f"{p.title} {p.text}"))}
-    return any(not set(words_of(name)) <= written for name in names)  # "O'Leary": "o", "leary"
+    written = {fold(w) for p in passages for w in words_of(f"{p.title} {p.text}")}
+    return any(not set(words_of(name)) <= written for name in names)  # "O'Brenner": "o", "brenner"
 
 
 def _wrong_type(question: Question, candidate: Candidate) -> bool:
@@ -124,13 +126,19 @@ def _wrong_type(question: Question, candidate: Candidate) -> bool:
     if asks_for_count(question.text) and not type_match("how many", candidate.text):
         return True
     said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
-    asked = {w.lower() for w in WORD_RE.findall(question.text)}
-    demonyms = lexicons.mapping("demonyms")  # "Which French group ...?" is not answered by "France"
-    asked |= {w.lower() for a in asked if a in demonyms for w in WORD_RE.findall(demonyms[a])}
-    return bool(said) and said <= asked and not _CHOICE.search(question.text)
+    return bool(said) and said <= _asked_words(question.text) and not _CHOICE.search(question.text)
 
 
 _CHOICE = re.compile(r"\bor\b", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _asked_words(question: str) -> frozenset[str]:
+    """The question's words, with the country of each demonym ("Which French group ...?" is not
+    answered by "France"); once a question, however many candidates."""
+    asked = {w.lower() for w in WORD_RE.findall(question)}
+    demonyms = lexicons.mapping("demonyms")
+    return frozenset(asked | {w.lower() for a in asked if a in demonyms for w in WORD_RE.findall(demonyms[a])})
 
 
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:
@@ -154,8 +162,8 @@ def _whole(candidate: Candidate, passage: Passage, kind: str = "") -> str:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    # The reader's tokens are word pieces: a span may stop inside a word ("intermittent" of
-    # "intermittently"); an answer is whole words.
+    # The reader's tokens are word pieces: a span may stop inside a word ("negotiat" of
+    # "negotiations"); an answer is whole words.
     while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicons
+from ..names import fold
+from ..nlp import entities_only
 from ..text import words as words_of
 
 WH_WORDS = ("who", "whom", "whose", "where", "when", "why", "how", "what", "which")
@@ -109,22 +111,12 @@ def overlap(terms: dict[str, float], text: str) -> float:
 
 
 def people_named(question: str) -> list[str]:
-    """The family name of each person the question names in full ("Faisal Mekdad" ->
-    "mekdad"), folded to plain letters: the articles must write it for them to say anything
-    about that person."""
-    from ..nlp import load_nlp
-
+    """The family name of each person the question names in full ("Karin Holmqvist" ->
+    "holmqvist"), folded as the name matcher folds it: the articles must write it for them to
+    say anything about that person."""
     names = []
-    for entity in load_nlp()(question).ents:
-        tokens = [t for t in entity if t.tag_ != "POS" and t.text not in {"'s", "’s"}]
+    for entity in entities_only(question).ents:
+        tokens = [t for t in entity if t.text not in {"'s", "’s"}]
         if entity.label_ == "PERSON" and len(tokens) >= 2:
-            names.append(plain(tokens[-1].text))
+            names.append(fold(tokens[-1].text))
     return names
-
-
-def plain(text: str) -> str:
-    """Lower case without accents ("Kücükdeveci" -> "kucukdeveci")."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in folded if not unicodedata.combining(c))

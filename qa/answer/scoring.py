@@ -87,8 +87,8 @@ def features(question: Question, candidate: Candidate, best_margin: float) -> li
 def names_missing(question: str, passage: str) -> float:
     """Share of the question's names and numbers that the passage never writes: a passage
     that does not name whom or what the question is about seldom answers it. A name is its
-    last word ("Kennedy" of "Charles Kennedy", as later sentences write it); it counts as
-    written when a word of the passage has its stem or begins like it ("Turkish", "Turkey")."""
+    last word ("Lund" of "Tomas Lund", as later sentences write it); it counts as written when a word of the passage has its stem or begins like it
+    ("Norlandic", "Norland")."""
     tokens = WORD_RE.findall(question)
     capitalised = [i > 0 and t[:1].isupper() and t != "I" for i, t in enumerate(tokens)]
     names = {_plain(t) for i, t in enumerate(tokens)
@@ -104,6 +104,8 @@ def names_missing(question: str, passage: str) -> float:
 
 
 def _plain(token: str) -> str:
+    # Not the name matcher's ``qa.names.fold``: that also folds accents, which changes this
+    # feature's values (SQuAD names), so it waits for the next refit of the scorer.
     token = token.lower().replace("’", "'")
     return token[:-2] if token.endswith("'s") else token
 

@@ -10,9 +10,8 @@ purpose or cause clause, are rules checked on the tuning halves (benchmarks/answ
 
 from __future__ import annotations
 
-from ..nlp import load_nlp
+from ..nlp import entities_only, load_nlp
 
-_ENTITY_ONLY = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
 _OBJECTS = {"dobj", "prt", "dative", "attr", "acomp"}
 
 
@@ -54,9 +53,8 @@ def _one_word(text: str, start: int, end: int) -> bool:
 
 
 def _parse(text: str, sentence: tuple[int, int], full: bool):
-    nlp = load_nlp()
-    skipped = [] if full else [p for p in _ENTITY_ONLY if p in nlp.pipe_names]
-    return nlp(text[sentence[0]:sentence[1]], disable=skipped)
+    part = text[sentence[0]:sentence[1]]
+    return load_nlp()(part) if full else entities_only(part)
 
 
 def whole_entities(text: str, start: int, end: int, sentence: tuple[int, int], doc=None) -> tuple[int, int]:

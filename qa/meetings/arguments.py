@@ -340,8 +340,9 @@ def _time_of(head, trigger) -> str | None:
     return None
 
 
-# events a contact can be timed by: some contacts, and others ("before the ceremony")
+# what sets a meeting's day: "planned for Tuesday", "pushed back to Friday"
 _SCHEDULING = {"plan", "schedule", "set", "slate", "due", "expect", "arrange", "move", "push", "bring"}
+# events a contact can be timed by: some contacts, and others ("before the ceremony")
 _TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
                   "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
 
@@ -349,7 +350,7 @@ _TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet",
 def _tied_to_an_occasion(word, trigger) -> str | None:
     """"before the talks", "ahead of the summit", "before the summit opened": a time told by
     another event the contact comes before or after, as written; and whatever a sentence opens
-    with ("Before his remarks, ...") or a clause says ("before travelling to Warsaw")."""
+    with ("Before his remarks, ...") or a clause says ("before travelling to Oslo")."""
     nouns: list | None = None
     if word.dep_ == "prep" and word.lower_ in {"before", "after"} and (
             word.i == word.sent.start or any(c.dep_ == "pcomp" for c in word.children)):

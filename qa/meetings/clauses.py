@@ -33,7 +33,7 @@ def after_title(token) -> bool:
     if start > 2 and doc[start - 1].lower_ in {"elect", "designate"} and doc[start - 2].text == "-":
         start -= 2  # "President-elect", tokenised in three
     if token.i > start and is_title_word(doc[start].text) and not is_title_word(token.text):
-        return True  # the title taken in with the name: "Crown Prince Khalid bin Fahd" as a product
+        return True  # the title taken in with the name: "Crown Prince Omar bin Tolvik" as a product
     return start > 0 and is_title_word(doc[start - 1].text)
 
 

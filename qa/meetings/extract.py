@@ -284,7 +284,7 @@ def _groups(who: list[Participant], whom: list[Participant], joint: bool,
 
 
 def _definite(token) -> bool:
-    """"the talks", "this meeting", and "Discussions centred on ..." opening a sentence."""
+    """"the talks", "this meeting", and "Talks centred on ..." opening a sentence."""
     return token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
                                          for c in token.children) or (token.i == 0 and token.tag_ == "NNS"))
 

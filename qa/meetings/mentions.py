@@ -123,7 +123,7 @@ def _role_before(ent) -> str | None:
 
 
 def _role_inside(ent) -> str | None:
-    """"Crown Prince Khalid bin Fahd" taken in one entity: the title words it starts with."""
+    """"Crown Prince Omar bin Tolvik" taken in one entity: the title words it starts with."""
     words = []
     for token in ent:
         if not is_title_word(token.text) or token.lower_ in _TITLE_MODIFIERS:

@@ -63,8 +63,8 @@ def _joined_place(a: str | None, b: str | None) -> str | None:
     return f"{a}, {b}" if is_venue(a) and not is_venue(b) else f"{b}, {a}"
 
 
-def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True, calls: bool = True) -> bool:
-    """Nothing written about the two mentions contradicts one meeting (``venues``: nor two
+def compatible(a: Meeting, b: Meeting, status: bool = True, places: bool = True, calls: bool = True) -> bool:
+    """Nothing written about the two mentions contradicts one meeting (``places``: nor two
     different places; ``calls``: nor a call and a contact in person)."""
     if status and a.status != b.status:
         return False
@@ -76,7 +76,7 @@ def compatible(a: Meeting, b: Meeting, status: bool = True, venues: bool = True,
     elif not _agree(a.time_text, b.time_text, lambda x, y: bool(_words(x) & _words(y)) or told_by_another_event(x)
                     or told_by_another_event(y)):
         return False  # but "before the news conference" is no other day than "on Monday"
-    if not venues:
+    if not places:
         return True  # "the meeting at the Blue Room" is the one "at Tolvik Palace" (or "in Oslo") just told
     return _agree(a.place, b.place, _same_place)
 
@@ -141,7 +141,7 @@ def _completes(partial: Mention, full: Mention) -> bool:
     reach = _REACH if told_again else 1
     if not 0 <= partial.sentence - full.sentence <= reach:
         return False
-    if not compatible(full.meeting, partial.meeting, status=not bare, venues=not bare):
+    if not compatible(full.meeting, partial.meeting, status=not bare, places=not bare):
         return False  # "X will meet Y. The talks are aimed at ...": no tense of its own to clash,
         # and "the meeting in the Blue Room" is the one "at Tolvik Palace" just reported
     names = partial.meeting.participants

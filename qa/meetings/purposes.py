@@ -86,7 +86,7 @@ def purpose_statement(doc) -> str | None:
             if found:
                 return found
         if verb.lemma_.lower() == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
-                o.lemma_.lower() == "agenda" for o in p.children) for p in verb.children):
+                o.lemma_.lower() in cues()["agenda_nouns"] for o in p.children) for p in verb.children):
             return clause_text(list(subjects[0].subtree))  # "On the agenda was the budget bill"
         if subject in _occasion_words() and verb.lemma_.lower() == "dominate" and (found := next(
                 (clause_text(list(o.subtree)) for a in verb.children if a.dep_ == "agent"
@@ -100,7 +100,7 @@ def purpose_statement(doc) -> str | None:
 
 
 _TRAVEL_VERBS = {"travel", "fly", "come", "arrive", "head", "journey", "go"}
-_PERSONAL = {"he", "she", "him", "her"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 class PersonalPurpose(NamedTuple):
@@ -139,7 +139,7 @@ def personal_purpose(doc) -> PersonalPurpose | None:
 def _person_text(token) -> str | None:
     """A name as written (whatever the recogniser took it for: the caller matches it against
     the contact's people), or a personal pronoun; None for anything else."""
-    if token.lower_ in _PERSONAL:
+    if token.lower_ in PERSONAL_PRONOUNS:
         return token.lower_
     if not (token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN"}):
         return None
@@ -148,7 +148,7 @@ def _person_text(token) -> str | None:
 
 def venue_statement(doc) -> str | None:
     """A venue a sentence about the people of the contact just told puts them in: "The two
-    leaders shook hands at the Mulia hotel before sitting down with their delegations", "They
+    leaders shook hands at the Skarn hotel before sitting down with their delegations", "They
     spoke in a study next to the hall"."""
     for verb in main_clauses(doc):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]

@@ -71,7 +71,7 @@ def purpose_of(head, trigger=None) -> str | None:
             continue  # "stopped in Hong Kong to meet officials": the meeting is not its own reason
         if child.dep_ == "advcl" and child.lemma_.lower() in cues()["purpose_verbs"] and (child.tag_ == "VBG" or any(
                 m.dep_ == "mark" and m.lower_ == "as" for m in child.children)):
-            # "met Wang in Vienna, seeking to keep lines of communication open", "as she sought to ..."
+            # "met Berg in Oslo, seeking to keep lines of communication open", "as she sought to ..."
             text = next((t for c in child.children if c.dep_ == "xcomp" and (t := infinitive(c, sought=True))), None)
             # "as the carmaker seeks approval to roll out X": what the approval is sought for
             text = text or next((t for o in child.children if o.dep_ == "dobj" for c in o.children
@@ -164,6 +164,7 @@ def what_verb_says(verb) -> str | None:
 
 
 _TOPPING = {"dominate", "top", "feature", "headline"}
+_BRIEFING = {"brief", "update", "inform"}
 
 
 def _span_text(tokens: list) -> str | None:
@@ -244,15 +245,15 @@ def topic_of(head, trigger=None) -> str | None:
             w.tag_ in {"WRB", "WP", "WDT"} or w.lower_ == "whether" for w in c.subtree)]
         if clauses:  # "discussed how chipmakers could help", "discussed whether to extend the deal"
             return clause_text(list(clauses[0].subtree))
-    for child in head.children:
-        if child.dep_ == "conj" and child.lemma_.lower() == "discuss":
+    for child in (c for c in head.children if c.dep_ == "conj"):
+        lemma = child.lemma_.lower()
+        if lemma == "discuss":
             return topic_of(child)
-        if child.dep_ == "conj" and child.lemma_.lower() in topic_verbs() and not any(
-                s.dep_.startswith("nsubj") for s in child.children):
+        if any(s.dep_.startswith("nsubj") for s in child.children):
+            continue  # a clause of its own
+        if lemma in topic_verbs():
             return what_verb_says(child)  # "met Lund and reviewed cooperation in health"
-        if child.dep_ == "conj" and child.lemma_.lower() in _BRIEFING and not any(
-                s.dep_.startswith("nsubj") for s in child.children):
-            # "spoke with Lund and briefed him on the plans": what he was briefed on
+        if lemma in _BRIEFING:  # "spoke with Lund and briefed him on the plans": what he was briefed on
             objects = [o for p in child.children if p.dep_ == "prep" and p.lower_ in {"on", "about"}
                        for o in _objects(p)]
             if objects:
@@ -271,7 +272,7 @@ def _people_met(trigger) -> list:
 
 def _topic_hung_on(person, trigger) -> str | None:
     """What a contact was about when the parser hung "about" or "over" on the person met; not
-    "on", which is as often where ("leaders on Capitol Hill", "a pat on the arm")."""
+    "on", which is as often where ("leaders on Tolvik Hill", "a pat on the arm")."""
     preps = [p for p in person.children if p.dep_ == "prep" and p.lower_ in {"about", "over", "regarding", "concerning"}]
     return next((clause_text(list(o.subtree)) for p in preps for o in _objects(p)
                  if o.ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"}), None)
@@ -284,9 +285,6 @@ def _discussed_as_a_modifier(trigger) -> str | None:
         return None
     words = trigger.doc[trigger.i + 1: trigger.head.right_edge.i + 1].text.strip(" ,;.:-\"'").split()
     return " ".join(words[:MAX_WORDS]) or None
-
-
-_BRIEFING = {"brief", "update", "inform"}
 
 
 def _discussed_when(trigger) -> str | None:

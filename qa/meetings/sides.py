@@ -62,7 +62,7 @@ def _subjects(verb) -> list:
 
 
 def _names_before(verb) -> list:
-    """"Mr Albanese and Mr Xi last met": names the parser hung as modifiers of "last"."""
+    """"Mr Lund and Mr Berg last met": names the parser hung as modifiers of "last"."""
     return [t for c in verb.children if c.i < verb.i and c.dep_ in {"advmod", "npadvmod"}
             for m in c.children if m.dep_ in {"amod", "compound", "nmod"} and m.tag_ in {"NNP", "NNPS"}
             for t in conjuncts(m)]

@@ -12,7 +12,8 @@ from qa.models import Article
 from qa.names import names_match
 
 from .merge import is_venue
-from .purposes import contact_purposes, personal_purpose, purpose_statement, represents, venue_statement
+from .purposes import (PERSONAL_PRONOUNS, contact_purposes, personal_purpose, purpose_statement, represents,
+                       venue_statement)
 from .records import Meeting
 
 
@@ -62,7 +63,7 @@ def reasons_stated_next(records: list[Meeting], article: Article, sentences: lis
 
 def _took_part(person: str, record: Meeting) -> bool:
     """Whether the name (or "he", "her") may be one of the record's people."""
-    return person in {"he", "she", "him", "her"} or any(names_match(p.name, person) for p in record.participants)
+    return person in PERSONAL_PRONOUNS or any(names_match(p.name, person) for p in record.participants)
 
 
 def reasons_from_contacts(records: list[Meeting], article: Article, sentences: list) -> None:
@@ -84,7 +85,7 @@ def reasons_from_contacts(records: list[Meeting], article: Article, sentences: l
 
 
 def venues_stated_next(records: list[Meeting], article: Article, sentences: list) -> None:
-    """"... met Xi on Monday. The two leaders shook hands at the Mulia hotel before ...": the
+    """"... met Berg on Monday. The two leaders shook hands at the Skarn hotel before ...": the
     venue of the contact told in the sentence before, when it has none (a town it may have)."""
     for previous, sentence in zip(sentences, sentences[1:]):
         venue = venue_statement(sentence.doc) if sentence.doc is not None else None

@@ -72,7 +72,7 @@ def _has_person_object(token) -> bool:
     passive = any(c.dep_ == "auxpass" for c in token.children) and any(
         c.dep_ == "agent" and any(is_person_like(o) for o in c.children) for c in token.children)
     if passive and any(c.dep_ == "nsubjpass" and c.tag_ in {"NNP", "NNPS", "PRP"} for c in token.children):
-        return True  # "Rossi was received by Crown Prince Khalid", whatever the recogniser made of either
+        return True  # "Berg was received by Crown Prince Omar", whatever the recogniser made of either
     return passive and token.dep_ == "conj" and any(
         c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in token.head.children)
 

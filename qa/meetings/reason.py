@@ -81,8 +81,11 @@ def purpose_of(head, trigger=None) -> str | None:
                 text = next((clause_text(list(o.subtree)) for o in child.children if o.dep_ == "dobj"), None)
             if text:
                 return text
-        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.lemma_.lower() in cues()["appeal_verbs"]:
-            # "spoke with Putin by phone, urging him to withdraw his troops": what was urged
+        if child.lemma_.lower() in cues()["appeal_verbs"] and (
+                (child.dep_ == "advcl" and child.tag_ == "VBG")
+                or (child.dep_ == "conj" and not any(s.dep_.startswith("nsubj") for s in child.children))):
+            # "spoke with Putin by phone, urging him to withdraw his troops", "met the leaders and
+            # pressed them to back the plan": what was urged
             text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := infinitive(c, sought=True))), None)
             text = text or next((_span_text(_objects(p)) for p in child.children if p.dep_ == "prep"
                                  and p.lower_ == "for" and _objects(p)), None)  # "pressing for a ceasefire"
@@ -130,7 +133,20 @@ def _subject_of_topic_verb(trigger) -> str | None:
     clauses = [c for c in trigger.children if c.dep_ == "relcl"]
     clauses += [x for c in clauses for x in c.children if x.dep_ == "ccomp"]  # "talks, which officials said covered trade"
     verbs += [c for c in clauses if any(s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
-    return next((t for t in map(what_verb_says, verbs) if t), None)
+    return next((t for t in map(what_verb_says, verbs) if t), None) or next(
+        (t for c in clauses if (t := _verb_read_as_modifier(c))), None)
+
+
+def _verb_read_as_modifier(clause) -> str | None:
+    """"talks, which officials said covered trade", parsed as if "covered" were an adjective of
+    "trade": the noun phrase a topic verb seems to modify is what the contact covered."""
+    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        verb = next((a for a in obj.children if a.dep_ == "amod" and a.tag_ in {"VBN", "VBD"}
+                     and a.lemma_.lower() in topic_verbs() and a.i < obj.i), None)
+        if verb is not None:
+            words = verb.doc[verb.i + 1: obj.right_edge.i + 1].text.strip(" ,;.:-\"'").split()
+            return " ".join(words[:MAX_WORDS]) or None
+    return None
 
 
 def _focused_clause(trigger) -> str | None:
@@ -219,7 +235,19 @@ def _topic_preps(head) -> list:
                     for p in o.children if p.dep_ == "prep"]
 
 
+def _exchanged_views_on(verb) -> str | None:
+    """"exchanged views on the economy", "shared their assessments of the war": what the views were on."""
+    if verb.lemma_.lower() not in cues()["exchange_verbs"]:
+        return None
+    views = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in cues()["exchange_nouns"]]
+    preps = [p for v in views for p in v.children if p.dep_ == "prep"] + [p for p in verb.children if p.dep_ == "prep"]
+    objects = [o for p in preps if p.lower_ in cues()["topic_preps"] + ["of"] for o in _objects(p)]
+    return clause_text(list(objects[0].subtree)) if views and objects else None
+
+
 def topic_of(head, trigger=None) -> str | None:
+    if (found := _exchanged_views_on(head)):
+        return found
     for child in _topic_preps(head):
         if trigger is not None and trigger in child.subtree:
             continue  # "on the agenda of the talks" is not what the talks are on
@@ -247,8 +275,8 @@ def topic_of(head, trigger=None) -> str | None:
             return clause_text(list(clauses[0].subtree))
     for child in (c for c in head.children if c.dep_ == "conj"):
         lemma = child.lemma_.lower()
-        if lemma == "discuss":
-            return topic_of(child)
+        if lemma == "discuss" or lemma in cues()["exchange_verbs"]:
+            return topic_of(child)  # "met Lund and exchanged views on trade"
         if any(s.dep_.startswith("nsubj") for s in child.children):
             continue  # a clause of its own
         if lemma in topic_verbs():
@@ -299,11 +327,19 @@ def _discussed_when(trigger) -> str | None:
 
 
 def _told_there(trigger) -> str | None:
-    """"told him at a dinner that he would stand down", "a dinner where she told him ...": what
-    was told at the contact is what it was about."""
+    """"told him at a dinner that he would stand down", "a dinner where she told him ...",
+    "urged him during talks to ...": what was told or urged at the contact is what it was about."""
     verbs = where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else []
     if trigger.dep_ == "pobj" and trigger.head.lower_ in {"at", "during"}:
         verbs.append(trigger.head.head)
+    for verb in verbs:
+        # "urged Lund during talks to halt the fighting", and with "during talks" hung on "halt"
+        urged = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}] if verb.lemma_.lower() in cues()[
+            "appeal_verbs"] else [verb] if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues()["appeal_verbs"] else []
+        at_contact = {t.i for t in trigger.head.subtree} if trigger.dep_ == "pobj" else set()
+        found = next((c for c in urged if infinitive(c, sought=True)), None)
+        if found is not None:
+            return clause_text([t for t in found.subtree if t.i >= found.left_edge.i and t.i not in at_contact])
     for verb in (v for v in verbs if v.lemma_.lower() in cues()["telling_verbs"]):
         content = [c for c in verb.children if c.dep_ == "ccomp"]
         content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
@@ -318,15 +354,18 @@ def _discussed_there(trigger) -> str | None:
     about trade": the topic of the clause that says what was done at the contact."""
     clauses = when_clauses(trigger) + (where_clauses(trigger) if trigger.pos_ in {"NOUN", "PROPN"} else [])
     clauses += _clauses_on_its_setting(trigger)
-    return next((t for c in clauses if c.lemma_.lower() in topic_verbs() | {"talk"} and (t := topic_of(c))), None)
+    verbs = topic_verbs() | {"talk", *cues()["exchange_verbs"]}
+    return next((t for c in clauses if c.lemma_.lower() in verbs and (t := topic_of(c))), None)
 
 
 def _clauses_on_its_setting(trigger) -> list:
     """"met Lund on Tuesday, when the two discussed fishing", "met Lund at the plant in Tolvik,
     where they discussed jobs": a clause the parser hung on the day or the place of the contact."""
-    settings = [o for h in scope(trigger) for p in h.children if p.dep_ == "prep" for o in p.subtree
+    heads = scope(trigger)
+    heads += [o for h in heads for o in h.children if o.dep_ == "dobj" and o is not trigger]  # "met Berg in Oslo, where"
+    settings = [o for h in heads for p in h.children if p.dep_ == "prep" for o in p.subtree
                 if o.dep_ == "pobj"]
-    settings += [c for h in scope(trigger) for c in h.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}]
+    settings += [c for h in heads for c in h.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}]
     return [c for o in settings for c in o.children if c.dep_ == "relcl"
             and any(m.dep_ == "advmod" and m.lower_ in {"when", "where"} for m in c.children)]
 
@@ -343,7 +382,7 @@ def _expected_topic(head) -> str | None:
             # "sessions that will focus on X"
             verbs = [clause] if clause.lemma_.lower() in topic_verbs() else []
             verbs += [x for x in clause.children if x.dep_ == "xcomp" and x.lemma_.lower() in topic_verbs()]
-            found = next((t for v in verbs if (t := topic_of(v))), None)
+            found = next((t for v in verbs if (t := topic_of(v) or what_verb_says(v))), None)
             if found:
                 return found
     return None

@@ -327,3 +327,16 @@ def test_a_question_naming_only_a_place_answers_with_the_meetings_held_there():
     assert answer_meeting_question("Who met in Lagos?", "who", RECORDS) is None
     text, used = answer_meeting_question("Who did Xi meet in Pretoria?", "whom", RECORDS)
     assert "Sall" not in text and len(used) == 2
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Health Minister Anna Berg briefed Prime Minister Tomas Lund on the outbreak on Monday.", "meeting"),
+    ("President Anna Berg spoke by phone with President Tomas Lund and briefed him on the plans.", "call"),
+])
+def test_briefing_someone_is_a_contact_with_them(nlp, sentence, kind):
+    [record] = meetings_of(nlp, sentence)
+    assert record.names() == ["Anna Berg", "Tomas Lund"] and record.kind == kind
+
+
+def test_briefing_reporters_is_no_contact(nlp):
+    assert meetings_of(nlp, "Spokeswoman Anna Berg briefed reporters on Monday.") == []

@@ -172,3 +172,9 @@ def test_names_parsed_as_modifiers_of_last_are_who_met(nlp):
     records = meetings_of(nlp, "Prime Minister Anthony Albanese met President Xi Jinping in Beijing on Monday.",
                           "Mr Albanese and Mr Xi last met in Bali in November last year.")
     assert {r.place for r in records} == {"Beijing", "Bali"}
+
+
+def test_hosted_read_as_an_adjective_of_the_guest_is_still_the_verb(nlp):
+    [record] = meetings_of(nlp, "Norland's Prime Minister Tomas Lund spoke on Monday.",
+                           "Lund hosted German Chancellor Anna Berg in Oslo on Tuesday.")
+    assert (record.names(), record.place, record.time_text) == (["Tomas Lund", "Anna Berg"], "Oslo", "on Tuesday")

@@ -99,3 +99,19 @@ def taking_place(noun) -> bool:
         return False
     lemma = verb.lemma_.lower()
     return lemma in _OCCURRING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
+
+
+def mend_verb_read_as_modifier(doc):
+    """"Vik hosted German Chancellor Ola Berg in Oslo", parsed as if "hosted" were an adjective
+    of "Berg" (the sentence's root): a past-tense verb with a subject of its own is the verb, and
+    the noun it seemed to modify its object. Mends the parse in place; returns the doc."""
+    for verb in doc:
+        noun = verb.head
+        if (verb.dep_ == "amod" and verb.tag_ == "VBD" and noun.dep_ == "ROOT" and noun.i > verb.i
+                and noun.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "nsubj" for c in verb.children)):
+            verb.head, verb.dep_ = verb, "ROOT"
+            noun.head, noun.dep_ = verb, "dobj"
+            for prep in [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]:
+                if any(o.ent_type_ in {"DATE", "TIME"} for o in prep.children):
+                    prep.head = verb  # "... in Oslo on Tuesday": when the verb happened
+    return doc

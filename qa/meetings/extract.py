@@ -23,6 +23,7 @@ from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
 from .arguments import destination, find_place, find_time
+from .clauses import mend_verb_read_as_modifier
 from .dates import resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
@@ -90,7 +91,7 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
     for (article, sentence), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
-        sentence.doc = doc
+        sentence.doc = mend_verb_read_as_modifier(doc)
         by_article.setdefault(article.id, (article, []))[1].append(sentence)
     return {aid: _article_meetings(article, sentences, partial, filed_at.get(aid))
             for aid, (article, sentences) in by_article.items()}

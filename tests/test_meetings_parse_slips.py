@@ -178,3 +178,13 @@ def test_hosted_read_as_an_adjective_of_the_guest_is_still_the_verb(nlp):
     [record] = meetings_of(nlp, "Norland's Prime Minister Tomas Lund spoke on Monday.",
                            "Lund hosted German Chancellor Anna Berg in Oslo on Tuesday.")
     assert (record.names(), record.place, record.time_text) == (["Tomas Lund", "Anna Berg"], "Oslo", "on Tuesday")
+
+
+def test_guests_of_a_dinner_hung_on_where_it_was_held(nlp):
+    [record] = meetings_of(nlp, "President Anna Berg hosted a dinner at the palace in Oslo for President Tomas Lund "
+                                "and other Nordic leaders on Monday.")
+    assert record.kind == "dinner" and record.names()[:2] == ["Anna Berg", "Tomas Lund"]
+
+
+def test_a_dinner_for_a_cause_has_no_guest(nlp):
+    assert meetings_of(nlp, "President Anna Berg hosted a dinner for charity at the palace on Monday.") == []

@@ -303,6 +303,16 @@ def _brought_together(noun) -> list:
     return out
 
 
+def _guests_of_meal(noun) -> list:
+    """"a dinner for Lund", also with "for" hung on where it was held ("a dinner at the palace
+    in Oslo for Lund and Berg")."""
+    places = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in {"at", "in"}
+              for o in p.children if o.dep_ == "pobj"]
+    places += [o for x in places for p in x.children if p.dep_ == "prep" and p.lower_ == "in"
+               for o in p.children if o.dep_ == "pobj"]
+    return [t for x in [noun, *places] for t in _preposition_objects(x, {"for"})]
+
+
 def noun_slots(noun) -> Slots:
     slots = Slots()
     between = (_preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
@@ -318,7 +328,7 @@ def noun_slots(noun) -> Slots:
     if noun.lemma_.lower() in {"meeting", "summit", "session", "gathering"}:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
-        slots.whom += [t for t in _preposition_objects(noun, {"for"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+        slots.whom += [t for t in _guests_of_meal(noun) if is_person_like(t) or _titled_person(t)]
     if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
         slots.whom += [t for t in _preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place

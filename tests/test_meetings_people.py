@@ -318,3 +318,14 @@ def test_an_invitation_to_visit_is_a_planned_visit_of_the_guest_to_the_host(nlp,
 def test_an_account_handle_is_no_one_met(nlp):
     records = meetings_of(nlp, "President Tomas Lund said he had spoken by phone with @POTUS on Monday.")
     assert all(not n.startswith("@") for r in records for n in r.names())
+
+
+def test_two_people_the_recogniser_read_as_one_name(nlp):
+    records = meetings_of(nlp, "Studio chief Anna Berg and union negotiator Ida Varga have not met.",
+                          "Governor Tomas Lund spoke separately by phone with Berg and Varga last week.")
+    assert sorted(tuple(r.names()) for r in records) == [("Tomas Lund", "Anna Berg"), ("Tomas Lund", "Ida Varga")]
+
+
+def test_a_person_visited_at_a_site(nlp):
+    [record] = meetings_of(nlp, "President Anna Berg visited Tomas Lund at his company's launch site in May.")
+    assert record.kind == "visit" and record.names() == ["Anna Berg", "Tomas Lund"]

@@ -160,3 +160,11 @@ def test_a_planned_meeting_called_off_in_the_same_sentence_is_cancelled_for_each
     records = meetings_of(nlp, "President Tomas Lund had been due to fly to Oslo for talks with President Anna Berg "
                                "and Prime Minister Karl Dunmore, but the meeting was called off after the blast.")
     assert [(len(r.participants), r.status) for r in records] == [(3, "cancelled")]
+
+
+@pytest.mark.parametrize("sentence, statuses", [
+    ("A spokesman said there were plans for President Anna Berg to meet President Tomas Lund next week.", ["planned"]),
+    ("A spokesman said there were no plans for President Anna Berg to meet President Tomas Lund.", []),
+])
+def test_a_contact_a_plan_is_for(nlp, sentence, statuses):
+    assert [m.status for m in meetings_of(nlp, sentence)] == statuses

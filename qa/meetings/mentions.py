@@ -231,8 +231,21 @@ def _proper_name(token) -> str | None:
     return name
 
 
+def _side_of_pair(token, ent, people: People) -> Participant | None:
+    """"spoke with Iger and Stutzman", taken as one name: the known person on the token's side."""
+    cuts = [t.i for t in ent if t.lower_ == "and"]
+    if not cuts or token.i in cuts:
+        return None
+    start = max([c + 1 for c in cuts if c < token.i], default=ent.start)
+    end = min([c for c in cuts if c > token.i], default=ent.end)
+    known = people.find(clean_name(token.doc[start:end].text))
+    return Participant(known.name, known.role) if known is not None and known.label == "PERSON" else None
+
+
 def name_of(token, people: People) -> Participant | None:
     ent = entity_of(token)
+    if ent is not None and ent.label_ in {"PERSON", "ORG"} and (side := _side_of_pair(token, ent, people)):
+        return side
     if ent is not None and (after_title(ent[0]) or after_title(token)):
         name = strip_titles(ent.text)  # "President Ola Vik" the recogniser took for something else
     elif ent is not None and ent.label_ in NAME_LABELS:

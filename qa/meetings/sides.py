@@ -54,6 +54,8 @@ def _subjects(verb) -> list:
             continue
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
+        if node.dep_ == "acl" and node.i == verb.i and (planned := _preposition_objects(node.head, {"for"})):
+            return planned  # "plans for Lund to meet Berg", parsed as "plans for Lund" + "to meet Berg"
         if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
             # "acomp": "X is due to meet Y"
             return []
@@ -126,8 +128,10 @@ def _titled_person(token) -> bool:
 
 
 def _visited_in_a_place(verb) -> bool:
-    """"visited Tomas Lund in Oslo": with a place of its own, what is visited is a person."""
-    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} for t in [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    """"visited Tomas Lund in Oslo", "visited Lund at the plant": with a place of its own, what
+    is visited is a person."""
+    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or (p.lower_ == "at" and o.pos_ == "NOUN" and not o.ent_type_)
+               for t in [verb] + [c for c in verb.children if c.dep_ == "dobj"]
                for p in t.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
                for o in p.children if o.dep_ == "pobj")
 

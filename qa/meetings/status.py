@@ -94,6 +94,18 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     return False
 
 
+def _plan_it_belongs_to(verb) -> str | None | bool:
+    """"plans for Lund to meet Berg": a contact told as what a plan or an agreement is for is
+    planned, and imagined when there is "no" plan; False when the verb hangs from no such noun."""
+    if verb.dep_ != "acl" or verb.head.pos_ != "NOUN" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    noun, lex = verb.head, _status_lex()
+    if any(c.dep_ == "det" and c.lower_ in lex["irrealis_determiners"] for c in noun.children):
+        return None
+    return "planned" if base_forms(noun) & set(lex["planned_heads"]) else False
+
+
 def _reported(verb) -> bool:
     """A clause a reporting verb reports, or one joined to it ("said he had called Lund and
     that they would meet")."""
@@ -125,6 +137,9 @@ def status_of(token) -> str | None:
             return "cancelled" if "cancelled" in found[:1] else modified
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
+    planned_for = _plan_it_belongs_to(_clause_chain(token)[-1])
+    if planned_for is not False and all(status is False for status in found):
+        return planned_for  # "plans for Lund to meet Berg" (but "no plans for Lund to meet Berg")
     status = next((status for status in found if status is not False), "happened")
     if status == "happened" and token.dep_ == "acl" and token.head.lemma_.lower() == "invitation":
         return "planned"  # "accepted an invitation to visit Oslo": a visit to come

@@ -329,3 +329,14 @@ def test_two_people_the_recogniser_read_as_one_name(nlp):
 def test_a_person_visited_at_a_site(nlp):
     [record] = meetings_of(nlp, "President Anna Berg visited Tomas Lund at his company's launch site in May.")
     assert record.kind == "visit" and record.names() == ["Anna Berg", "Tomas Lund"]
+
+
+def test_a_lawmakers_party_and_state_is_no_person(nlp):
+    records = meetings_of(nlp, "Governor Anna Berg met with Sen. Tomas Lund, D-Conn., on Monday.")
+    assert [r.names() for r in records] == [["Anna Berg", "Tomas Lund"]]
+
+
+def test_the_head_of_an_organisation_written_before_the_name(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Anna Berg met Norland Monetary Fund (NMF) Managing Director "
+                                "Tomas Lund on Friday.")
+    assert record.names() == ["Anna Berg", "Tomas Lund"]

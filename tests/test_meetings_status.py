@@ -168,3 +168,11 @@ def test_a_planned_meeting_called_off_in_the_same_sentence_is_cancelled_for_each
 ])
 def test_a_contact_a_plan_is_for(nlp, sentence, statuses):
     assert [m.status for m in meetings_of(nlp, sentence)] == statuses
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Anna Berg has yet to speak with President Tomas Lund since the war began.",
+    "The ministry said on Tuesday there were no plans for talks with President Tomas Lund.",
+])
+def test_a_contact_not_held_so_far_or_not_planned(nlp, sentence):
+    assert meetings_of(nlp, sentence) == []

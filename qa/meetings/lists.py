@@ -14,7 +14,7 @@ def conjuncts(token) -> list:
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
     if token.lower_ in {"whom", "who"} and clause is not None and clause.head.i != token.i:
         return conjuncts(clause.head)
-    named = _name_parsed_apart(token)
+    named = _name_parsed_apart(token) or _head_of_organisation(token)
     if named is not None:  # "met his counterpart, Foreign Minister Lund, ...": the name stands for him,
         # and the list runs on from the office ("the envoy, Lund, and his counterpart, Berg")
         listed = conjuncts(named)
@@ -96,6 +96,19 @@ def _name_parsed_apart(token):
     if ent is None or ent.root in token.subtree or ent.root.dep_ in {"nsubj", "nsubjpass"}:
         return None  # parsed as the office's already, or the subject of what follows ("the minister, Lund said")
     return ent.root
+
+
+def _head_of_organisation(token):
+    """"met International Monetary Fund Managing Director Kristalina Georgieva", parsed as the
+    fund with the name in apposition: the titled person is who was met; None otherwise."""
+    if token.ent_type_ != "ORG":
+        return None
+    person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > token.i), None)
+    if person is None or any(t.text == "," for t in token.doc[token.i + 1: person.left_edge.i]):
+        return None
+    titled = any(is_title_word(c.text) or c.lower_ in lexicons.words("role_nouns")
+                 for c in person.children if c.dep_ == "compound")
+    return person if titled else None
 
 
 def _part_of_title(token) -> bool:

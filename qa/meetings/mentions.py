@@ -216,8 +216,13 @@ def entity_name(ent) -> str:
     return strip_titles(" ".join(words))
 
 
+_PARTY_AND_STATE = re.compile(r"[DRI]\s?-\s?[A-Z][A-Za-z.]*")  # "Sen. Chris Murphy, D-Conn.,"
+
+
 def _proper_name(token) -> str | None:
     """A capitalised name the entity recogniser missed: the token with its name compounds."""
+    if _PARTY_AND_STATE.fullmatch(token.doc[token.left_edge.i: token.i + 1].text):
+        return None  # a lawmaker's party and state, written after the name
     parts = [c for c in token.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"} and c.i < token.i]
     while parts and not (parts[0].text[:1].isupper() and all(p.text[:1].isupper() for p in parts)):
         parts = parts[1:]  # "President-elect Ola Vik": the name after the title's pieces

@@ -73,6 +73,8 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     lemma, children = verb.lemma_.lower(), list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
         return None
+    if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
+        return None  # "has yet to meet Lund", "is yet to speak with him": not so far
     if not is_trigger and lemma in lex["cancel_heads"]:
         if lemma != "call" or any(c.lower_ == "off" for c in children):
             return "cancelled"
@@ -100,10 +102,17 @@ def _plan_it_belongs_to(verb) -> str | None | bool:
     if verb.dep_ != "acl" or verb.head.pos_ != "NOUN" or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
-    noun, lex = verb.head, _status_lex()
+    return _plan_status(verb.head)
+
+
+def _plan_status(noun) -> str | None | bool:
+    """"planned" for a plan ("plans", "arrangements"), None for "no plans", else False."""
+    lex = _status_lex()
+    if not base_forms(noun) & set(lex["planned_heads"]):
+        return False
     if any(c.dep_ == "det" and c.lower_ in lex["irrealis_determiners"] for c in noun.children):
         return None
-    return "planned" if base_forms(noun) & set(lex["planned_heads"]) else False
+    return "planned"
 
 
 def _reported(verb) -> bool:
@@ -131,6 +140,10 @@ def status_of(token) -> str | None:
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
         return None  # "open to a summit", "keen on talks": not held
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.pos_ == "NOUN":
+        planned_for = _plan_status(token.head.head)
+        if planned_for is not False and all(status is False for status in found):
+            return planned_for  # "plans for talks with Lund"; but "no plans for talks"
     if token.pos_ in {"NOUN", "PROPN"}:
         modified = _modifier_status(token)
         if modified is not False:  # "cancelled a planned summit": the verb outranks "planned"

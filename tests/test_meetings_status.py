@@ -176,3 +176,12 @@ def test_a_contact_a_plan_is_for(nlp, sentence, statuses):
 ])
 def test_a_contact_not_held_so_far_or_not_planned(nlp, sentence):
     assert meetings_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, statuses", [
+    ("President Anna Berg has said she would like to meet President Tomas Lund.", []),
+    ("Minister Anna Berg said she hoped to meet her counterpart, Tomas Lund, in the near future.", []),
+    ("President Anna Berg hopes to meet President Tomas Lund in late April.", ["planned"]),
+])
+def test_a_wish_to_meet_is_no_plan_unless_dated(nlp, sentence, statuses):
+    assert [m.status for m in meetings_of(nlp, sentence)] == statuses

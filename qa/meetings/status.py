@@ -81,6 +81,10 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     if any(c.dep_ == "neg" for c in children) and not (occasion and lemma not in _PRESENCE_VERBS):
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if not is_trigger and base_forms(verb) & set(lex["irrealis_heads"]):
+        return None  # "said he would like to meet Lund": a wish
+    if not is_trigger and "hope" in base_forms(verb) and not _dated(verb):
+        return None  # "hoped to meet her in the near future"; but "hopes to meet Lund in late April"
     if "would" in auxes and _reported(verb):
         return "planned"  # "the spokesman said Smith would meet Kuroda on Thursday"
     if auxes & set(lex["irrealis_aux"]):
@@ -113,6 +117,12 @@ def _plan_status(noun) -> str | None | bool:
     if any(c.dep_ == "det" and c.lower_ in lex["irrealis_determiners"] for c in noun.children):
         return None
     return "planned"
+
+
+def _dated(verb) -> bool:
+    """A day, month or year named in the clause, not "soon" or "the near future"."""
+    return any(t.ent_type_ in {"DATE", "TIME"} and t.lower_ not in {"future", "near", "soon", "the", "day", "one"}
+               for x in verb.children if x.dep_ in {"xcomp", "ccomp"} for t in x.subtree)
 
 
 def _reported(verb) -> bool:

@@ -340,3 +340,26 @@ def test_the_head_of_an_organisation_written_before_the_name(nlp):
     [record] = meetings_of(nlp, "Prime Minister Anna Berg met Norland Monetary Fund (NMF) Managing Director "
                                 "Tomas Lund on Friday.")
     assert record.names() == ["Anna Berg", "Tomas Lund"]
+
+
+def test_a_family_name_with_particles_is_one_person(nlp):
+    [record] = meetings_of(nlp, "Commission President Anna von der Berg arrived on Tuesday.",
+                           "Lund and von der Berg held a video call with President Ida Varga on Wednesday.")
+    assert "Anna von der Berg" in record.names()
+
+
+def test_a_place_with_particles_stays_a_place(nlp):
+    [record] = meetings_of(nlp, "President Anna Berg met President Tomas Lund in Rio de Janeiro on Monday.")
+    assert record.names() == ["Anna Berg", "Tomas Lund"] and record.place == "Rio de Janeiro"
+
+
+def test_who_is_criticised_for_hosting_hosted(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Ida Varga criticised President Tomas Lund for hosting "
+                                "Chancellor Anna Berg at a dinner on Monday.")
+    assert record.names() == ["Tomas Lund", "Anna Berg"]
+
+
+def test_each_met_in_their_own_town_is_a_meeting_of_its_own(nlp):
+    records = meetings_of(nlp, "President Anna Berg last visited the Gulf in October, when she met King Fahd Vik "
+                               "in Riyadh and Sheikh Hamad Lund in Abu Dhabi.")
+    assert sorted((r.names()[1], r.place) for r in records) == [("Fahd Vik", "Riyadh"), ("Hamad Lund", "Abu Dhabi")]

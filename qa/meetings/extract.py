@@ -23,7 +23,7 @@ from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
 from .arguments import destination, find_place, find_time
-from .clauses import mend_verb_read_as_modifier
+from .clauses import mend_particle_names, mend_verb_read_as_modifier
 from .dates import resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
@@ -31,7 +31,7 @@ from .references import PLURAL, Scope, reporter_of, resolve
 from .merge import Mention, merge_mentions
 from .reason import find_reason
 from .records import Meeting, Participant
-from .sides import listed_together, slots_of
+from .sides import listed_together, own_town, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
@@ -91,7 +91,7 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
     for (article, sentence), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
-        sentence.doc = mend_verb_read_as_modifier(doc)
+        sentence.doc = mend_verb_read_as_modifier(mend_particle_names(doc))
         by_article.setdefault(article.id, (article, []))[1].append(sentence)
     return {aid: _article_meetings(article, sentences, partial, filed_at.get(aid))
             for aid, (article, sentences) in by_article.items()}
@@ -326,8 +326,11 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
             groups = _groups(who, whom, slots.joint, apart)
         if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"
             latest = next(g for g in groups if len(g) > 1)
+        towns = {p.name: town for t in slots.whom if (town := own_town(t)) for p in _resolve_all([t], scope, [])}
         for group in groups:
+            # "met King Salman in Riyadh and Sheikh Mohamed in Abu Dhabi": each where they were met
+            town = next((towns[p.name] for p in group if p.name in towns), None) if len(groups) > 1 else None
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
-                                  place=place, time_text=time_text, reason=reason, trigger=token.text),
+                                  place=town or place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))
     return found

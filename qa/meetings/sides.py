@@ -54,6 +54,9 @@ def _subjects(verb) -> list:
             continue
         if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
             return conjuncts(node.head)
+        if node.dep_ == "pcomp" and node.head.lower_ == "for" and (
+                praised := [c for c in node.head.head.children if c.dep_ == "dobj"]):
+            return conjuncts(praised[0])  # "criticised Lund for hosting Berg": Lund hosted
         if node.dep_ == "acl" and node.i == verb.i and (planned := _preposition_objects(node.head, {"for"})):
             return planned  # "plans for Lund to meet Berg", parsed as "plans for Lund" + "to meet Berg"
         if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
@@ -374,6 +377,14 @@ def slots_of(token, kind: str) -> Slots:
 _APART = {"separately", "separate", "individually", "respectively", "bilateral", "one-on-one"}
 
 
+def own_town(person) -> str | None:
+    """"Sheikh Mohamed in Abu Dhabi": a place written after the person met, of the person's own."""
+    for o in (o for p in person.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+              for o in p.children if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "FAC"}):
+        return next((e.text for e in o.doc.ents if e.start <= o.i < e.end), o.text)
+    return None
+
+
 def listed_together(objects: list, trigger) -> bool:
     """"met Lund and Berg": one meeting of all three, as the text tells it; not "met Lund and
     Berg separately", "held separate talks with Lund and with Berg", "bilateral meetings with
@@ -386,6 +397,8 @@ def listed_together(objects: list, trigger) -> bool:
     words = [trigger] + ([verb] if verb is not None else [])
     if any(c.lower_ in _APART for w in words for c in w.subtree if c.i < first.i or c.head.i == w.i):
         return False
+    if sum(1 for t in objects if own_town(t)) > 1:
+        return False  # "met King Salman in Riyadh and Sheikh Mohamed in Abu Dhabi": two meetings
     # "held meetings with Lund and Berg": meetings, one each (but "talks" are one)
     return not (trigger.tag_ == "NNS" and trigger.lemma_.lower() not in {"talk", "talks", "negotiation", "discussion",
                                                                         "consultation"})

@@ -311,3 +311,17 @@ def test_a_venue_the_next_sentence_puts_the_two_in(nlp):
     [record] = meetings_of(nlp, "Anna Berg and Tomas Lund met for three hours on Monday in Tolvik.",
                            "The two leaders shook hands at the Skarn hotel before sitting down with their delegations.")
     assert record.place == "Skarn hotel, Tolvik"
+
+
+def test_a_city_written_before_its_country_with_a_where_clause(nlp):
+    [record] = meetings_of(nlp, "Secretary Anna Berg arrived in Africa on Monday.",
+                           "The top diplomat travels later Wednesday to Luanda, Angola, where she will meet "
+                           "Thursday with President Tomas Lund.")
+    assert record.place == "Luanda, Angola"
+
+
+def test_the_place_of_the_verb_a_planned_contact_hangs_from(nlp):
+    records = meetings_of(nlp, "Secretary Anna Berg arrived in Africa on Monday.",
+                          "In Kigali on Thursday, Berg is scheduled to meet President Tomas Lund and to hold "
+                          "talks with Foreign Minister Ida Varga.")
+    assert {r.place for r in records} == {"Kigali"} and len(records) == 2

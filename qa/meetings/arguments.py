@@ -121,6 +121,10 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     if names:  # "in Palm Beach, Florida", "in Grimmen, northern Germany"
         names += [_entity(c).text for c in pobj.children
                   if c.dep_ in {"appos", "conj"} and _entity(c) is not None and _entity(c).label_ in _GEO]
+        # "to Luanda, Angola", parsed with the city as a modifier of the country
+        if ent is not None and ent.label_ == "GPE":
+            names = [_entity(c).text for c in pobj.children if c.dep_ == "nmod" and c.i < ent.start
+                     and _entity(c) is not None and _entity(c).label_ == "GPE"] + names
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "on"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -157,9 +161,20 @@ def _destination_name(obj) -> str | None:
     return None if any(is_title_word(c.text) for c in obj.children) else ent.text
 
 
+def _expecting_verbs(heads: list) -> list:
+    """"In Oslo on Thursday, Lund is scheduled to meet Berg": the verbs an infinitive of the
+    clause hangs from (not those it is joined to by "and", which may be elsewhere)."""
+    out, node = [], heads[-1]
+    while node.dep_ in {"xcomp", "acomp"} and node.head.i != node.i and node.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        node = node.head
+        out.append(node)
+    return out
+
+
 def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Lund in the Blue Room")."""
-    heads = scope(trigger) + when_clauses(trigger)
+    heads = scope(trigger)
+    heads = heads + [h for h in _expecting_verbs(heads) if h not in heads] + when_clauses(trigger)
     met = []
     for head in list(heads):
         for child in head.children:

@@ -325,3 +325,13 @@ def test_the_place_of_the_verb_a_planned_contact_hangs_from(nlp):
                           "In Kigali on Thursday, Berg is scheduled to meet President Tomas Lund and to hold "
                           "talks with Foreign Minister Ida Varga.")
     assert {r.place for r in records} == {"Kigali"} and len(records) == 2
+
+
+@pytest.mark.parametrize("second, place", [
+    ("A dinner between Berg and Lund that had been planned in Oslo for last month was postponed.", "Oslo"),
+    ("A meeting between Berg and Lund, which had been due to take place in Bergen on Thursday, has been postponed.",
+     "Bergen"),
+])
+def test_where_a_clause_on_the_contact_says_it_was_to_be_held(nlp, second, place):
+    records = meetings_of(nlp, "Prime Minister Anna Berg met President Tomas Lund on Friday.", second)
+    assert place in {r.place for r in records}

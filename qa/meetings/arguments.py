@@ -161,6 +161,30 @@ def _destination_name(obj) -> str | None:
     return None if any(is_title_word(c.text) for c in obj.children) else ent.text
 
 
+_STAGING = {"hold", "plan", "schedule", "set", "arrange", "stage", "convene", "organise", "organize", "due", "expect"}
+
+
+def _staging_clauses(trigger) -> list:
+    """"a dinner that had been planned in Paris", "a meeting, which had been due to take place
+    in Djibouti": the clause on the contact that says where it was (to be) held."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    out = []
+    # "a meeting between Lund and Berg, which had been due to ...": "which" is the meeting,
+    # though the parser hangs it on the last person
+    people = [t for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"between", "with"}
+              for o in p.children if o.dep_ == "pobj" for t in [o, *o.conjuncts]]
+    clauses = [c for c in trigger.children if c.dep_ in {"relcl", "acl"}]
+    clauses += [c for t in people for c in t.children if c.dep_ == "relcl" and any(
+        s.dep_.startswith("nsubj") and s.lower_ == "which" for s in c.children)]
+    for clause in clauses:
+        chain = [clause] + [x for x in clause.subtree if x.dep_ in {"xcomp", "acomp"} and x.head.i != x.i]
+        if any(v.lemma_.lower() in _STAGING or (v.lemma_.lower() == "take" and any(
+                c.lower_ == "place" for c in v.children)) for v in chain):
+            out += [v for v in chain if v.i >= clause.i]
+    return out
+
+
 def _expecting_verbs(heads: list) -> list:
     """"In Oslo on Thursday, Lund is scheduled to meet Berg": the verbs an infinitive of the
     clause hangs from (not those it is joined to by "and", which may be elsewhere)."""
@@ -175,6 +199,7 @@ def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Lund in the Blue Room")."""
     heads = scope(trigger)
     heads = heads + [h for h in _expecting_verbs(heads) if h not in heads] + when_clauses(trigger)
+    heads += _staging_clauses(trigger)
     met = []
     for head in list(heads):
         for child in head.children:
@@ -313,6 +338,7 @@ def find_time(trigger) -> str | None:
     heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
     # "a meeting planned for this week", "talks that had been scheduled for Saturday"
     heads += [c for c in trigger.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SCHEDULING]
+    heads += [c for c in _staging_clauses(trigger) if c not in heads]  # "which had been due to take place on Thursday"
     # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
     heads += [h.head for h in heads if h.dep_ == "advcl" and h.head.i != h.i and any(
         m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]

@@ -340,3 +340,16 @@ def test_briefing_someone_is_a_contact_with_them(nlp, sentence, kind):
 
 def test_briefing_reporters_is_no_contact(nlp):
     assert meetings_of(nlp, "Spokeswoman Anna Berg briefed reporters on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Governor Anna Berg will sit down with Channel 4's Tomas Lund on Friday for her first television interview.",
+    "Captain Anna Berg and captain Tomas Lund meet in the cup final at the national stadium on Saturday.",
+])
+def test_an_interview_or_a_fixture_is_no_contact(nlp, sentence):
+    assert meetings_of(nlp, sentence) == []
+
+
+def test_meeting_in_the_final_week_is_a_meeting(nlp):
+    [record] = meetings_of(nlp, "President Anna Berg met President Tomas Lund in the final week of the campaign.")
+    assert record.names() == ["Anna Berg", "Tomas Lund"]

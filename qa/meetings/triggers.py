@@ -135,7 +135,22 @@ def _accompanies_someone(token) -> bool:
     return bool(companions(token)) or (_joint_subject(token) and any(c.lower_ == "together" for c in token.children))
 
 
+def _not_a_contact_occasion(verb) -> bool:
+    """"sat down with Lund for an interview", "meet in the cup final": a media interview or a
+    sports fixture, not people meeting."""
+    objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"for", "in", "during"}
+               for o in p.children if o.dep_ == "pobj"]
+    # the phrase's last word is its noun, whatever the parser made of it ("the cup final")
+    last = [max([o, *(c for c in o.children if c.dep_ in {"amod", "compound"} and c.i > o.i)], key=lambda t: t.i)
+            for o in objects]
+    return any(o.lemma_.lower() in _lex()["media_occasions"] for o in objects) or (
+        contact_lemma(verb) == "meet" and any(w.lemma_.lower() in _lex()["fixture_nouns"] for o, w in zip(objects, last)
+                                              if o.head.lower_ == "in"))
+
+
 def _verb_kind(token) -> str | None:
+    if _not_a_contact_occasion(token):
+        return None
     lemma = contact_lemma(token)
     if lemma in _lex()["joining_verbs"]:
         return "meeting" if _joins_people(token) else None

@@ -1,30 +1,21 @@
-"""Stage 3: where and when, read from the trigger's own clause.
+"""Stage 3: where, read from the trigger's own clause (when is :mod:`.times`).
 
 Place: the venue and the city ("at the Kremlin in Moscow" -> "Kremlin, Moscow"), from "in",
 "at", "to" (for travel verbs) and "on the sidelines of ... in Bali", or the object of "visited".
-Time: a date or time phrase of the same clause, as written with its preposition ("on Monday",
-"over the last few weeks", "in 2019").
 """
 
 from __future__ import annotations
-
-import re
 
 from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
 
-from .clauses import OCCASION_TIME_WORDS, governing_verb, purpose_host, taking_place
+from .clauses import governing_verb, purpose_host, taking_place
 from .triggers import topic_verbs
 
 _GEO = {"GPE", "LOC", "FAC"}
-_DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
-_SPAN = re.compile(r"^(?:(?:about|around|nearly|almost|some|more than|less than|over|a|half)\s+)?(?P<count>[\w-]+)\s+"
-                   r"(?:minutes?|hours?|days?|weeks?|months?|years?)$", re.I)
-_RELATIVE = {"ago", "later", "earlier", "before", "after", "afterwards"}
-_TIME = {"DATE", "TIME"}
 _PLACE_PREPS = {"in", "at", "on", "inside", "outside", "near"}
-_TRAVEL = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
+TRAVEL_WORDS = {"be", "travel", "go", "come", "fly", "arrive", "visit", "head", "return", "journey", "trip", "invite",
            "flight", "welcome"}
 _LINKING = {"conj", "xcomp", "advcl", "acl"}
 
@@ -43,7 +34,7 @@ def scope(trigger) -> list:
     if host is not None:  # "travel to Oslo before the end of the year to meet Lund"
         out.append(host)
     elif node.dep_ in _LINKING and node.head.i != node.i and (
-            node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in _TRAVEL):
+            node.head.pos_ in {"VERB", "AUX"} or node.head.lemma_.lower() in TRAVEL_WORDS):
         out.append(node.head)  # "a flight to Berlin to meet Merkel"
     if trigger.pos_ in {"NOUN", "PROPN"}:  # "a dinner hosted by Prescott in November 2003"
         out += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
@@ -70,7 +61,7 @@ def when_clauses(trigger) -> list:
             and any(m.dep_ in {"advmod", "mark"} and m.lower_ == "when" for m in c.children)]
 
 
-def _entity(token):
+def entity_at(token):
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
             return ent
@@ -85,7 +76,7 @@ def _ent_text(ent) -> str:
 def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
-    ent = _entity(pobj)
+    ent = entity_at(pobj)
     if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and (_in_a_place(pobj) or any(
             c.dep_ == "appos" and c.lemma_.lower() in lexicons.words("venue_nouns") for c in pobj.children)):
         # "at Palazzo Tolvik in Rome", "at Skarn House, the presidential palace": a venue
@@ -116,22 +107,22 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")  # "in the South African capital"
         names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and prep_word == "in":  # "in the northern Aleppo countryside"
-        names += [_entity(c).text for c in pobj.children
-                  if c.dep_ in {"compound", "amod"} and _entity(c) is not None and _entity(c).label_ in _GEO]
+        names += [entity_at(c).text for c in pobj.children
+                  if c.dep_ in {"compound", "amod"} and entity_at(c) is not None and entity_at(c).label_ in _GEO]
     if names:  # "in Palm Beach, Florida", "in Grimmen, northern Germany"
-        names += [_entity(c).text for c in pobj.children
-                  if c.dep_ in {"appos", "conj"} and _entity(c) is not None and _entity(c).label_ in _GEO]
+        names += [entity_at(c).text for c in pobj.children
+                  if c.dep_ in {"appos", "conj"} and entity_at(c) is not None and entity_at(c).label_ in _GEO]
         # "to Luanda, Angola", parsed with the city as a modifier of the country
         if ent is not None and ent.label_ == "GPE":
-            names = [_entity(c).text for c in pobj.children if c.dep_ == "nmod" and c.i < ent.start
-                     and _entity(c) is not None and _entity(c).label_ == "GPE"] + names
+            names = [entity_at(c).text for c in pobj.children if c.dep_ == "nmod" and c.i < ent.start
+                     and entity_at(c) is not None and entity_at(c).label_ == "GPE"] + names
     if depth < 3:
         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"in", "of", "at", "on"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = place_names(obj, prep.lower_, depth + 1)
                 if not found and prep.lower_ == "of" and pobj.lemma_.lower() in lexicons.words("place_nouns") and (
-                        _entity(obj) is not None and obj.tag_ == "NNP"):
-                    found = [_ent_text(_entity(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
+                        entity_at(obj) is not None and obj.tag_ == "NNP"):
+                    found = [_ent_text(entity_at(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
                 names += found
     return names
 
@@ -141,7 +132,7 @@ def _named_after_comma(noun) -> str | None:
     doc = noun.doc
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
         return None
-    ent = _entity(doc[noun.i + 2])  # a name, whatever the recogniser took it for
+    ent = entity_at(doc[noun.i + 2])  # a name, whatever the recogniser took it for
     named = (ent is not None and ent.label_ in _GEO | {"PERSON", "ORG", "NORP"} and ent.start == noun.i + 2
              and ent.root.dep_ not in {"nsubj", "nsubjpass"})  # not "in the capital, Lund said"
     return _ent_text(ent) if named else None
@@ -155,7 +146,7 @@ def _in_a_place(token) -> bool:
 def _destination_name(obj) -> str | None:
     """A proper name one travels to is a place, whatever the recogniser took it for; not a
     person written with a title ("went to President Lund")."""
-    ent = _entity(obj)
+    ent = entity_at(obj)
     if obj.tag_ != "NNP" or ent is None or len(ent) != 1 or ent.label_ not in {"PERSON", "ORG", "NORP"}:
         return None
     return None if any(is_title_word(c.text) for c in obj.children) else ent.text
@@ -164,7 +155,7 @@ def _destination_name(obj) -> str | None:
 _STAGING = {"hold", "plan", "schedule", "set", "arrange", "stage", "convene", "organise", "organize", "due", "expect"}
 
 
-def _staging_clauses(trigger) -> list:
+def staging_clauses(trigger) -> list:
     """"a dinner that had been planned in Paris", "a meeting, which had been due to take place
     in Djibouti": the clause on the contact that says where it was (to be) held."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
@@ -199,7 +190,7 @@ def _place_heads(trigger) -> list:
     """The clause's words, with the objects met ("spoke with Lund in the Blue Room")."""
     heads = scope(trigger)
     heads = heads + [h for h in _expecting_verbs(heads) if h not in heads] + when_clauses(trigger)
-    heads += _staging_clauses(trigger)
+    heads += staging_clauses(trigger)
     met = []
     for head in list(heads):
         for child in head.children:
@@ -225,33 +216,33 @@ def _of_chain(tokens: list, depth: int = 3) -> list:
 
 def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     """Venue and city of the contact, or None."""
-    names = [(_entity(t).text if _entity(t) else t.text) for t in visited]
+    names = [(entity_at(t).text if entity_at(t) else t.text) for t in visited]
     for child in (c for c in trigger.children if c.dep_ == "compound"):  # "the Downing Street talks"
-        ent = _entity(child)
+        ent = entity_at(child)
         if ent is not None and ent.label_ in _GEO:
             names.append(_ent_text(ent))
         elif ent is None and child.tag_ == "NNP":
             # a venue the recogniser missed: a proper name of two or more words ("Camp David")
             words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]
-            if len(words) > 1 and not any(_entity(w) for w in words):
+            if len(words) > 1 and not any(entity_at(w) for w in words):
                 names.append(" ".join(w.text for w in words))
     for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
-        if head.dep_ == "relcl" and _where_clause(head):
+        if head.dep_ == "relcl" and is_where_clause(head):
             referred = place_names(head.head, "at")
-            if not referred and head.head.tag_ == "NNP" and _entity(head.head) is not None and (
-                    _entity(head.head).label_ in {"PERSON", "ORG", "NORP"}):
-                referred = [_ent_text(_entity(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
+            if not referred and head.head.tag_ == "NNP" and entity_at(head.head) is not None and (
+                    entity_at(head.head).label_ in {"PERSON", "ORG", "NORP"}):
+                referred = [_ent_text(entity_at(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo (arrived at the airport) on Monday, where ..."
-            if not referred and travel is not None and travel.lemma_.lower() in _TRAVEL:
+            if not referred and travel is not None and travel.lemma_.lower() in TRAVEL_WORDS:
                 referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
                             for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
-                referred = referred or [_ent_text(_entity(o)) for o in travel.children  # "visited Tolvik in
+                referred = referred or [_ent_text(entity_at(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
-            names += [_entity(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
-        preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in _TRAVEL else set())
+            names += [entity_at(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
+        preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in TRAVEL_WORDS else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = place_names(obj, prep.lower_)
@@ -265,7 +256,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     return ", ".join(out[:3]) or None  # room, building, city: "Blue Room, Tolvik Palace, Oslo"
 
 
-def _where_clause(verb) -> bool:
+def is_where_clause(verb) -> bool:
     """"..., where he met", also "where he is due to meet" (the "where" on the infinitive)."""
     def clause_of(token):
         node = token.head
@@ -273,151 +264,6 @@ def _where_clause(verb) -> bool:
             node = node.head  # "where he is due to meet": "meet" under "due" under "is"
         return node
     return any(t.dep_ == "advmod" and t.lower_ == "where" and clause_of(t).i == verb.i for t in verb.subtree)
-
-
-def _time_phrase(token) -> str | None:
-    ent = _entity(token)
-    if ent is None or ent.label_ not in _TIME:
-        return None
-    doc, start, end = token.doc, ent.start, ent.end
-    while start > 0 and doc[start - 1].ent_type_ in _TIME:  # "Thursday night": one phrase
-        start -= 1
-    while end < len(doc) and doc[end].ent_type_ in _TIME:
-        end += 1
-    scheduled = start > 0 and doc[start - 1].head.lemma_.lower() in _SCHEDULING  # "planned for Tuesday"
-    if start > 0 and doc[start - 1].lower_ == "for" and not scheduled or _DURATION.search(doc[start:end].text):
-        return None  # how long, not when: "met for three hours", "two-day talks"
-    if ent.root.dep_ in {"npadvmod", "dobj"} and ent.root.head.lemma_.lower() == "last":
-        return None  # "the call, which lasted an hour and 45 minutes"
-    span = _SPAN.match(doc[start:end].text)
-    if span and (start == 0 or doc[start - 1].lower_ not in {"in", "within", "after", "since"}) and _is_count(span["count"]) and (
-            end == len(doc) or doc[end].lower_ not in _RELATIVE):
-        return None  # "the talks lasted two hours", "a meeting of about 30 minutes" (but "two days ago", "in two weeks" are when)
-    if start > 0 and doc[start - 1].lower_ in {"in", "since"} and _counted(doc[start - 1].head):
-        return None  # "their first meeting in nearly a year", "the first talks since 2019": not when
-    possessive = end < len(doc) and doc[end].tag_ == "POS"  # "at Friday's lunch": not "at Friday"
-    if start > 0 and doc[start - 1].dep_ == "prep" and doc[start - 1].lower_ not in {"of"} and not possessive:
-        start -= 1  # with its preposition: "on Monday", "over the last few weeks"
-    return doc[start:end].text
-
-
-def _is_count(word: str) -> bool:
-    """"90", "two", "a few"... not "last" or "next"."""
-    word = word.lower()
-    return word[0].isdigit() or word in lexicons.words("number_words") | {"few", "several", "an", "a"}
-
-
-def _counted(noun) -> bool:
-    """"their first meeting", "the second such visit": a contact counted against others."""
-    return any(c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.lower_ in {"first", "last"})
-               for c in noun.children)
-
-
-def _time_children(head) -> list:
-    """The head's dependents, with the prepositions of its adverbs ("here on Friday")."""
-    out = list(head.children)
-    out += [c for a in head.children if a.dep_ == "advmod" for c in a.children if c.dep_ == "prep"]
-    return out
-
-
-def _timing_clauses(trigger) -> list:
-    """Verbs that say when the contact takes place: "talks expected to begin in July", "the
-    talks, which resume on Monday", "the talks will start on Friday"."""
-    timing = set(lexicons.table("meeting_triggers")["timing_verbs"])
-    verbs = [c for c in trigger.children if c.dep_ in {"acl", "relcl"}]
-    if trigger.dep_ in {"nsubj", "nsubjpass"}:
-        verbs.append(trigger.head)
-    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]
-    return [v for v in verbs if v.lemma_.lower() in timing]
-
-
-def find_time(trigger) -> str | None:
-    """The date or time phrase of the contact's clause, as written, or None; else one the
-    parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
-    state visit in June")."""
-    heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
-    # "a meeting planned for this week", "talks that had been scheduled for Saturday"
-    heads += [c for c in trigger.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SCHEDULING]
-    heads += [c for c in _staging_clauses(trigger) if c not in heads]  # "which had been due to take place on Thursday"
-    # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
-    heads += [h.head for h in heads if h.dep_ == "advcl" and h.head.i != h.i and any(
-        m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
-    found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
-        (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
-    if found is None:  # "will fly to Oslo on Friday, where she is due to meet Lund": that Friday
-        found = next((t for h in clause_heads(trigger) if h.dep_ == "relcl" and _where_clause(h)
-                      and (t := _time_phrase(h.head) or _travel_time(h.head, trigger))), None)
-    if found is None and any(h.dep_ == "ROOT" for h in heads):
-        found = _opening_time(trigger.doc)  # "On Friday Lund is expected to ... meet Berg"
-    if found is None:  # "before the talks", "ahead of the summit": no date, but when all the same
-        found = next((t for h in heads for c in h.children if (t := _tied_to_an_occasion(c, trigger))), None)
-    return found
-
-
-def _travel_time(place, trigger) -> str | None:
-    """"is set to travel on Sunday to Oslo, where ...": when the journey there is."""
-    travel = governing_verb(place, subject=False)
-    return _time_of(travel, trigger) if travel is not None and travel.lemma_.lower() in _TRAVEL else None
-
-
-def _opening_time(doc) -> str | None:
-    """A date the sentence opens with, which the parser may hang on the wrong word."""
-    first = next((t for t in doc[:3] if t.ent_type_ in _TIME), None)
-    return _time_phrase(first) if first is not None else None
-
-
-def _time_of(head, trigger) -> str | None:
-    for child in _time_children(head):
-        if child.dep_ == "prep":
-            for obj in (c for c in child.children if c.dep_ == "pobj"):
-                found = _time_phrase(obj)
-                if found:
-                    return found
-        elif child.dep_ in {"npadvmod", "tmod", "advmod", "obl"} or (
-                child.dep_ in {"compound", "poss"} and head.i == trigger.i):  # "the Monday talks", "Tuesday's meeting"
-            found = _time_phrase(child)
-            if found:
-                return found
-    return None
-
-
-# what sets a meeting's day: "planned for Tuesday", "pushed back to Friday"
-_SCHEDULING = {"plan", "schedule", "set", "slate", "due", "expect", "arrange", "move", "push", "bring"}
-# events a contact can be timed by: some contacts, and others ("before the ceremony")
-_TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
-                  "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}
-
-
-def _tied_to_an_occasion(word, trigger) -> str | None:
-    """"before the talks", "ahead of the summit", "before the summit opened": a time told by
-    another event the contact comes before or after, as written; and whatever a sentence opens
-    with ("Before his remarks, ...") or a clause says ("before travelling to Oslo")."""
-    nouns: list | None = None
-    if word.dep_ == "prep" and word.lower_ in {"before", "after"} and (
-            word.i == word.sent.start or any(c.dep_ == "pcomp" for c in word.children)):
-        pass  # set by what the sentence says comes before or after it
-    elif word.dep_ == "prep" and word.lower_ in OCCASION_TIME_WORDS:
-        nouns = [o for o in word.children if o.dep_ == "pobj"]
-    elif word.dep_ == "advmod" and word.lower_ == "ahead":
-        nouns = [o for p in word.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    elif word.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"before", "after"} for m in word.children):
-        nouns = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    else:
-        return None
-    if nouns is not None and not any(n.lemma_.lower() in _TIMING_EVENTS and n.i != trigger.i for n in nouns):
-        return None
-    tokens = sorted(word.subtree, key=lambda t: t.i)
-    return word.doc[tokens[0].i: tokens[-1].i + 1].text
-
-
-def _nouns_of(heads: list, depth: int = 3) -> list:
-    """The nouns of the heads' prepositional phrases, nested ones too, never inside a verb."""
-    out, frontier = [], list(heads)
-    for _ in range(depth):
-        frontier = [o for h in frontier for p in h.children if p.dep_ == "prep"
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}]
-        out += frontier
-    return out
 
 
 _ARRIVE = {"arrive", "fly", "travel", "go", "come", "be", "head", "return", "land", "stop"}

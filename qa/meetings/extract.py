@@ -22,7 +22,8 @@ from qa.names import name_key, names_match
 from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
-from .arguments import destination, find_place, find_time
+from .arguments import destination, find_place
+from .times import find_time
 from .clauses import mend_particle_names, mend_verb_read_as_modifier
 from .dates import resolve_date
 from .groups import is_group_name

@@ -18,7 +18,9 @@ from .clauses import contact_nouns, governing_verb
 from .lists import conjuncts
 from .mentions import role_words
 from .merge import is_venue
-from .reason import TRIP_NOUNS, clause_text, cues, infinitive, purpose_of, topic_of, what_verb_says
+from .phrases import clause_text, cues, infinitive
+from .reason import TRIP_NOUNS, purpose_of
+from .topics import topic_of, what_verb_says
 from .triggers import topic_verbs
 
 _SIDE_LABELS = {"GPE", "ORG", "NORP"}

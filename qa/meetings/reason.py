@@ -3,55 +3,19 @@
 The stated purpose ("met to discuss ...", "in a bid to ...", "talks aimed at ...") with the
 cause the text gives with it ("..., as Russia wants to focus on Ukraine"), else the topic
 ("talks on trade", "met over the EU bid", "discussed the war"). Outcomes ("agreed to ...",
-"reached a deal") are never a reason. Reasons stated in a sentence of their own, or for the countries the people stand for,
-are :mod:`.purposes`.
+"reached a deal") are never a reason. The topic is read by :mod:`.topics`; reasons stated in a
+sentence of their own, or for the countries the people stand for, by :mod:`.purposes`.
 """
 
 from __future__ import annotations
 
-import re
-
-from qa import lexicons
-
 from .arguments import clause_heads, scope, when_clauses
+from .clauses import occasions
+from .phrases import MAX_WORDS, clause_text, cues, infinitive, objects_of, span_text
 from .sides import where_clauses
-from .clauses import after_title, occasions
+from .topics import (focused_clause, on_the_agenda, subject_of_topic_verb, topic_of, what_verb_says,
+                     with_on_the_agenda)
 from .triggers import topic_verbs
-
-MAX_WORDS = 25
-
-
-def cues() -> dict:
-    return lexicons.table("reason_cues")
-
-
-def _objects(prep) -> list:
-    """What a preposition governs: a noun ("on trade") or a gerund clause ("on rescheduling debt")."""
-    return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-
-
-def clause_text(tokens: list) -> str | None:
-    """Text of a clause without its comma-set relative clauses and appositions."""
-    skip: set[int] = set()
-    for t in tokens:
-        if t.dep_ in {"relcl", "appos"} and t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ",":
-            skip |= {x.i for x in t.subtree} | {t.left_edge.i - 1}
-    kept = [t for t in sorted(tokens, key=lambda t: t.i) if t.i not in skip]
-    text = "".join(t.text_with_ws for t in kept).strip()
-    text = re.sub(r"\s+([,;.])", r"\1", text).strip(" ,;.:-\"'")
-    words = text.split()
-    return " ".join(words[:MAX_WORDS]) or None
-
-
-def infinitive(verb, sought: bool = False) -> str | None:
-    """"to discuss the war" for a verb with a "to" marker that is not an outcome, nor when the
-    contact takes place ("talks expected to begin in July"); what is ``sought`` ("seeking to
-    end the dispute") is a purpose whatever its verb."""
-    if not sought and verb.lemma_.lower() in cues()["outcome_verbs"] + lexicons.table("meeting_triggers")["timing_verbs"]:
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None
-    return clause_text([t for t in verb.subtree if t.i >= verb.left_edge.i])
 
 
 def _cause(verb) -> str | None:
@@ -87,8 +51,8 @@ def purpose_of(head, trigger=None) -> str | None:
             # "spoke with Putin by phone, urging him to withdraw his troops", "met the leaders and
             # pressed them to back the plan": what was urged
             text = next((t for c in child.children if c.dep_ in {"xcomp", "ccomp"} and (t := infinitive(c, sought=True))), None)
-            text = text or next((_span_text(_objects(p)) for p in child.children if p.dep_ == "prep"
-                                 and p.lower_ == "for" and _objects(p)), None)  # "pressing for a ceasefire"
+            text = text or next((span_text(objects_of(p)) for p in child.children if p.dep_ == "prep"
+                                 and p.lower_ == "for" and objects_of(p)), None)  # "pressing for a ceasefire"
             if text:
                 return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
@@ -122,173 +86,6 @@ def _parts_of(prep) -> list:
                       for x in p.children if x.dep_ == "pobj"]
 
 
-def _subject_of_topic_verb(trigger) -> str | None:
-    """"The talks focused on trade", "the meeting covered security", "the talks were about
-    debt", "talks that were expected to cover energy": what the verb the contact is the subject
-    of says it was about."""
-    verbs = [trigger.head] if trigger.dep_ in {"nsubj", "nsubjpass"} else []
-    # "the meeting lasted an hour and covered trade": verbs sharing the contact as subject
-    verbs += [c for v in verbs for c in v.conjuncts if c.pos_ in {"VERB", "AUX"}
-              and not any(s.dep_.startswith("nsubj") for s in c.children)]
-    clauses = [c for c in trigger.children if c.dep_ == "relcl"]
-    clauses += [x for c in clauses for x in c.children if x.dep_ == "ccomp"]  # "talks, which officials said covered trade"
-    verbs += [c for c in clauses if any(s.dep_ in {"nsubj", "nsubjpass"} and s.tag_ in {"WDT", "WP"} for s in c.children)]
-    return next((t for t in map(what_verb_says, verbs) if t), None) or next(
-        (t for c in clauses if (t := _verb_read_as_modifier(c))), None)
-
-
-def _verb_read_as_modifier(clause) -> str | None:
-    """"talks, which officials said covered trade", parsed as if "covered" were an adjective of
-    "trade": the noun phrase a topic verb seems to modify is what the contact covered."""
-    for obj in (c for c in clause.children if c.dep_ == "dobj"):
-        verb = next((a for a in obj.children if a.dep_ == "amod" and a.tag_ in {"VBN", "VBD"}
-                     and a.lemma_.lower() in topic_verbs() and a.i < obj.i), None)
-        if verb is not None:
-            words = verb.doc[verb.i + 1: obj.right_edge.i + 1].text.strip(" ,;.:-\"'").split()
-            return " ".join(words[:MAX_WORDS]) or None
-    return None
-
-
-def _focused_clause(trigger) -> str | None:
-    """"... will hold talks with Lund next week, focused on fishing quotas": a participle clause
-    of the sentence that says what the contact covers."""
-    clauses = [c for h in clause_heads(trigger) for c in h.children
-               if c.dep_ in {"advcl", "acl"} and c.tag_ in {"VBN", "VBD", "VBG"}
-               and c.lemma_.lower() in cues()["topic_verbs"] and not any(s.dep_.startswith("nsubj") for s in c.children)]
-    return next((t for t in map(what_verb_says, clauses) if t), None)
-
-
-def what_verb_says(verb) -> str | None:
-    # "the summit is expected to focus on ...": the verb the subject's predicate goes on to
-    verb = next((x for x in verb.children if x.dep_ == "xcomp" and x.lemma_.lower() in cues()["topic_verbs"]), verb)
-    lemma = verb.lemma_.lower()
-    if verb.lower_ in cues()["purpose_adjectives"]:  # "the talks were aimed at ending the war"
-        # what a contact is "meant to" do is its purpose, whatever the verb ("meant to end the row")
-        clause = next((infinitive(c, sought=True) for c in verb.children if c.dep_ == "xcomp"), None)
-        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for o in _objects(p)]
-        return clause or (clause_text(list(objects[0].subtree)) if objects else None)
-    if lemma in cues()["topic_verbs"]:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        objects += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in cues()["topic_preps"] + ["with"]
-                    for o in _objects(p)]
-    elif lemma == "be":
-        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in cues()["topic_preps"]
-                   for o in _objects(p)]
-    else:
-        return None
-    return clause_text(list(objects[0].subtree)) if objects else None
-
-
-_TOPPING = {"dominate", "top", "feature", "headline"}
-_BRIEFING = {"brief", "update", "inform"}
-
-
-def _span_text(tokens: list) -> str | None:
-    """The words from the first token's phrase to the last one's ("a de-escalation", which the
-    parser splits at the hyphen)."""
-    return clause_text(list(tokens[0].doc[min(t.left_edge.i for t in tokens): max(t.right_edge.i for t in tokens) + 1]))
-
-
-def _with_on_the_agenda(head) -> str | None:
-    """"..., with the war expected to dominate their talks", "with defence and trade high on the
-    agenda": what a "with" clause of the sentence puts on the contact's agenda."""
-    for clause in (c for c in head.children if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ == "with" for m in c.children)):
-        if clause.lemma_.lower() in _TOPPING or any(x.dep_ == "xcomp" and x.lemma_.lower() in _TOPPING
-                                                    for x in clause.children):
-            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if subjects:
-                return clause_text(list(subjects[0].subtree))
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
-        agenda = next((t for t in prep.subtree if t.lemma_.lower() in cues()["agenda_nouns"]
-                       and t.head.lower_ == "on"), None)
-        if agenda is None:
-            continue
-        cut = agenda.head.i
-        while cut - 1 > prep.i and prep.doc[cut - 1].lower_ in {"high", "top", "firmly", "squarely", "also", "likely"}:
-            cut -= 1
-        text = clause_text([t for t in prep.subtree if prep.i < t.i < cut])
-        if text:
-            return text
-    return None
-
-
-def _on_the_agenda(trigger) -> str | None:
-    """"Debt is expected to figure high on the agenda of his talks": what is on the agenda."""
-    agenda = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else None
-    if agenda is None or agenda.lemma_.lower() not in cues()["agenda_nouns"]:
-        return None
-    node = agenda
-    while node.dep_ in {"pobj", "prep", "attr", "xcomp"} and node.head.i != node.i:
-        node = node.head
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return clause_text(list(subjects[0].subtree))
-    return None
-
-
-def _topic_preps(head) -> list:
-    """The head's prepositions, with those the parser hung on its time phrase ("held talks
-    earlier in the day on the war")."""
-    preps = [c for c in head.children if c.dep_ == "prep"]
-    return preps + [p for c in preps for o in c.children if o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"}
-                    for p in o.children if p.dep_ == "prep"]
-
-
-def _exchanged_views_on(verb) -> str | None:
-    """"exchanged views on the economy", "shared their assessments of the war": what the views were on."""
-    if verb.lemma_.lower() not in cues()["exchange_verbs"]:
-        return None
-    views = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in cues()["exchange_nouns"]]
-    preps = [p for v in views for p in v.children if p.dep_ == "prep"] + [p for p in verb.children if p.dep_ == "prep"]
-    objects = [o for p in preps if p.lower_ in cues()["topic_preps"] + ["of"] for o in _objects(p)]
-    return clause_text(list(objects[0].subtree)) if views and objects else None
-
-
-def topic_of(head, trigger=None) -> str | None:
-    if (found := _exchanged_views_on(head)):
-        return found
-    for child in _topic_preps(head):
-        if trigger is not None and trigger in child.subtree:
-            continue  # "on the agenda of the talks" is not what the talks are on
-        if child.dep_ == "prep" and child.lower_ in cues()["topic_preps"]:
-            for obj in _objects(child):
-                if obj.ent_type_ in {"DATE", "TIME", "GPE", "LOC", "FAC"} or obj.lemma_.lower() in cues()["circumstance_nouns"]:
-                    continue  # "on Monday", "in Paris", "on the sidelines of the summit"
-                if obj.ent_type_ == "PERSON" or after_title(obj) or obj.lemma_.lower() in lexicons.words("role_nouns"):
-                    continue  # "called on President Vik", "on the ambassador": whom, not what
-                if child.lower_ == "on" and obj.tag_ == "NNP" and not obj.ent_type_ and any(
-                        c.dep_ == "det" for c in obj.children):
-                    continue  # "a dinner on the Rose Lawn": a place the recogniser did not know
-                return clause_text(list(obj.subtree))
-    if head.lemma_.lower() == "discuss":
-        # "discussed the war", and "the subject of fishing quotas will be discussed"
-        objects = [c for c in head.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
-        partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
-                    for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
-        if objects:
-            return clause_text([t for o in objects for t in o.subtree if t.i not in partners])
-        clauses = [c for c in head.children if c.dep_ == "ccomp" and any(
-            w.tag_ in {"WRB", "WP", "WDT"} or w.lower_ == "whether" for w in c.subtree)]
-        if clauses:  # "discussed how chipmakers could help", "discussed whether to extend the deal"
-            return clause_text(list(clauses[0].subtree))
-    for child in (c for c in head.children if c.dep_ == "conj"):
-        lemma = child.lemma_.lower()
-        if lemma == "discuss" or lemma in cues()["exchange_verbs"]:
-            return topic_of(child)  # "met Lund and exchanged views on trade"
-        if any(s.dep_.startswith("nsubj") for s in child.children):
-            continue  # a clause of its own
-        if lemma in topic_verbs():
-            return what_verb_says(child)  # "met Lund and reviewed cooperation in health"
-        if lemma in _BRIEFING:  # "spoke with Lund and briefed him on the plans": what he was briefed on
-            objects = [o for p in child.children if p.dep_ == "prep" and p.lower_ in {"on", "about"}
-                       for o in _objects(p)]
-            if objects:
-                return clause_text(list(objects[0].subtree))
-    return None
-
-
 def _people_met(trigger) -> list:
     """The objects of the contact and of its "with", and what they list."""
     heads = scope(trigger)
@@ -302,7 +99,7 @@ def _topic_hung_on(person, trigger) -> str | None:
     """What a contact was about when the parser hung "about" or "over" on the person met; not
     "on", which is as often where ("leaders on Tolvik Hill", "a pat on the arm")."""
     preps = [p for p in person.children if p.dep_ == "prep" and p.lower_ in {"about", "over", "regarding", "concerning"}]
-    return next((clause_text(list(o.subtree)) for p in preps for o in _objects(p)
+    return next((clause_text(list(o.subtree)) for p in preps for o in objects_of(p)
                  if o.ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"}), None)
 
 
@@ -343,7 +140,7 @@ def _told_there(trigger) -> str | None:
     for verb in (v for v in verbs if v.lemma_.lower() in cues()["telling_verbs"]):
         content = [c for c in verb.children if c.dep_ == "ccomp"]
         content += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"of", "about"}
-                    for o in _objects(p)]
+                    for o in objects_of(p)]
         if content:
             return clause_text(list(content[0].subtree))
     return None
@@ -407,9 +204,9 @@ def _described_as(trigger) -> list:
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports."""
     heads = scope(trigger)
-    found = (_discussed_when(trigger) or _discussed_as_a_modifier(trigger) or _told_there(trigger) or _on_the_agenda(trigger)
-             or next((t for h in clause_heads(trigger) if (t := _with_on_the_agenda(h))), None)
-             or _subject_of_topic_verb(trigger) or _discussed_there(trigger) or _focused_clause(trigger)
+    found = (_discussed_when(trigger) or _discussed_as_a_modifier(trigger) or _told_there(trigger) or on_the_agenda(trigger)
+             or next((t for h in clause_heads(trigger) if (t := with_on_the_agenda(h))), None)
+             or subject_of_topic_verb(trigger) or _discussed_there(trigger) or focused_clause(trigger)
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
         return found
@@ -430,4 +227,4 @@ def find_reason(trigger) -> str | None:
         if found:
             return found
     # "met for talks that were expected to cover energy"
-    return next((t for t in map(_subject_of_topic_verb, occasions(trigger)) if t), None)
+    return next((t for t in map(subject_of_topic_verb, occasions(trigger)) if t), None)

@@ -345,6 +345,7 @@ def test_briefing_reporters_is_no_contact(nlp):
 @pytest.mark.parametrize("sentence", [
     "Governor Anna Berg will sit down with Channel 4's Tomas Lund on Friday for her first television interview.",
     "Captain Anna Berg and captain Tomas Lund meet in the cup final at the national stadium on Saturday.",
+    "Tolvik Rovers and Norland United meet in the Copa Nordica final at the Ullevaal on Saturday.",
 ])
 def test_an_interview_or_a_fixture_is_no_contact(nlp, sentence):
     assert meetings_of(nlp, sentence) == []

@@ -185,3 +185,8 @@ def test_a_contact_not_held_so_far_or_not_planned(nlp, sentence):
 ])
 def test_a_wish_to_meet_is_no_plan_unless_dated(nlp, sentence, statuses):
     assert [m.status for m in meetings_of(nlp, sentence)] == statuses
+
+
+def test_no_plans_for_two_people_to_meet(nlp):
+    assert meetings_of(nlp, "Officials said there were no plans for President Anna Berg and President Tomas Lund "
+                            "to meet, despite the offer.") == []

@@ -103,7 +103,7 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
 def _plan_it_belongs_to(verb) -> str | None | bool:
     """"plans for Lund to meet Berg": a contact told as what a plan or an agreement is for is
     planned, and imagined when there is "no" plan; False when the verb hangs from no such noun."""
-    if verb.dep_ != "acl" or verb.head.pos_ != "NOUN" or not any(
+    if verb.dep_ not in {"acl", "advcl"} or verb.head.pos_ != "NOUN" or not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     return _plan_status(verb.head)
@@ -160,7 +160,9 @@ def status_of(token) -> str | None:
             return "cancelled" if "cancelled" in found[:1] else modified
     if None in found:
         return None  # "is trying to arrange a meeting": imagined, whatever the verbs below say
-    planned_for = _plan_it_belongs_to(_clause_chain(token)[-1])
+    planned_for = next((p for v in _clause_chain(token) if (p := _plan_it_belongs_to(v)) is not False), False)
+    if planned_for is None:
+        return None  # "no plans for Lund and Berg to meet"
     if planned_for is not False and all(status is False for status in found):
         return planned_for  # "plans for Lund to meet Berg" (but "no plans for Lund to meet Berg")
     status = next((status for status in found if status is not False), "happened")

@@ -143,6 +143,8 @@ def _not_a_contact_occasion(verb) -> bool:
     # the phrase's last word is its noun, whatever the parser made of it ("the cup final")
     last = [max([o, *(c for c in o.children if c.dep_ in {"amod", "compound"} and c.i > o.i)], key=lambda t: t.i)
             for o in objects]
+    last = [o.doc[w.i + 1] if w.i + 1 < len(o.doc) and o.doc[w.i + 1].lemma_.lower() in _lex()["fixture_nouns"]
+            else w for o, w in zip(objects, last)]  # "in the Copa Libertadores final", "final" parsed apart
     return any(o.lemma_.lower() in _lex()["media_occasions"] for o in objects) or (
         contact_lemma(verb) == "meet" and any(w.lemma_.lower() in _lex()["fixture_nouns"] for o, w in zip(objects, last)
                                               if o.head.lower_ == "in"))

@@ -363,3 +363,10 @@ def test_each_met_in_their_own_town_is_a_meeting_of_its_own(nlp):
     records = meetings_of(nlp, "President Anna Berg last visited the Gulf in October, when she met King Fahd Vik "
                                "in Riyadh and Sheikh Hamad Lund in Abu Dhabi.")
     assert sorted((r.names()[1], r.place) for r in records) == [("Fahd Vik", "Riyadh"), ("Hamad Lund", "Abu Dhabi")]
+
+
+def test_a_town_a_where_clause_hangs_from_is_no_person(nlp):
+    [record] = meetings_of(nlp, "Foreign Minister Anna Berg arrived in the region on Monday.",
+                           "Earlier in the week she visited Tolvikstad, where she held talks with Prime Minister "
+                           "Tomas Lund on Thursday.")
+    assert record.names() == ["Anna Berg", "Tomas Lund"]

@@ -190,3 +190,8 @@ def test_a_wish_to_meet_is_no_plan_unless_dated(nlp, sentence, statuses):
 def test_no_plans_for_two_people_to_meet(nlp):
     assert meetings_of(nlp, "Officials said there were no plans for President Anna Berg and President Tomas Lund "
                             "to meet, despite the offer.") == []
+
+
+def test_what_someone_rarely_does_is_no_contact(nlp):
+    assert meetings_of(nlp, "King Tomas Lund, who has rarely received foreign leaders in recent years, "
+                            "did not meet Prime Minister Anna Berg.") == []

@@ -294,11 +294,19 @@ def description(token) -> tuple[set[str], str]:
     return words, token.lemma_.lower()
 
 
+def _told_where(token) -> bool:
+    """A word a "where" clause hangs from: a place ("Honiara, where she held talks")."""
+    return any(c.dep_ == "relcl" and any(a.dep_ == "advmod" and a.lower_ == "where" for a in c.children)
+               for c in token.children)
+
+
 def people_named(doc, people: People) -> list[str]:
     """Full names of the people a sentence names, in order; a known person's name the
     recogniser missed here counts too ("Berg told reporters ...")."""
     found: list[tuple[int, str]] = []
     for ent in doc.ents:
+        if _told_where(ent.root):
+            continue  # "visited Honiara, where she held talks": a place, whatever the recogniser said
         known = people.find(entity_name(ent)) if ent.label_ in {"PERSON", "ORG"} else None
         if ent.label_ == "PERSON" or (known is not None and known.label == "PERSON"):
             found.append((ent.start, known.name if known else entity_name(ent)))

@@ -78,7 +78,8 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     if not is_trigger and lemma in lex["cancel_heads"]:
         if lemma != "call" or any(c.lower_ == "off" for c in children):
             return "cancelled"
-    if any(c.dep_ == "neg" for c in children) and not (occasion and lemma not in _PRESENCE_VERBS):
+    negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in lex["negating_adverbs"]) for c in children)
+    if negated and not (occasion and lemma not in _PRESENCE_VERBS):  # "did not meet", "has rarely received"
         return None
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
     if not is_trigger and base_forms(verb) & set(lex["irrealis_heads"]):

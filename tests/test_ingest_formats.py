@@ -184,9 +184,14 @@ def test_wire_dateline_is_nobody_who_met():
 
 
 @pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ", "Seoul, South Korea CNN — ", "Tolvik, Norway – ",
-                                     "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — "])
+                                     "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — ", "Bergen – "])
 def test_datelines_without_a_date_or_in_a_web_page_form(opening):
     assert dateline_length(opening + "President Lund met Ada Berg.") == len(opening)
+
+
+@pytest.mark.parametrize("paragraph", ["Lund – a former minister – met Ada Berg.", "Lund – The minister – met Ada Berg."])
+def test_an_aside_after_a_name_is_no_dateline(paragraph):
+    assert dateline_length(paragraph) == 0
 
 
 @pytest.mark.parametrize("text", ["US - China talks resumed.", "The US - China talks.", "Lund - the president.",

@@ -370,3 +370,14 @@ def test_a_town_a_where_clause_hangs_from_is_no_person(nlp):
                            "Earlier in the week she visited Tolvikstad, where she held talks with Prime Minister "
                            "Tomas Lund on Thursday.")
     assert record.names() == ["Anna Berg", "Tomas Lund"]
+
+
+def test_met_separately_after_an_aside_on_the_last_person(nlp):
+    records = meetings_of(nlp, "Secretary Anna Berg also met opposition leader Tomas Lund and Ola Vik, who quit the "
+                               "war cabinet on Sunday, separately on Tuesday morning before leaving for Oslo.")
+    assert sorted(tuple(r.names()) for r in records) == [("Anna Berg", "Ola Vik"), ("Anna Berg", "Tomas Lund")]
+
+
+def test_a_town_before_a_dash_opening_the_story_is_no_person(nlp):
+    [record] = meetings_of(nlp, "Bergen – Education Secretary Anna Berg has held talks with union leader Tomas Lund.")
+    assert record.names() == ["Anna Berg", "Tomas Lund"]

@@ -49,6 +49,9 @@ _WIRE_CREDIT = re.compile(
 )
 # A web page's "Pretoria, South Africa – ": a town and a country (from the demonyms lexicon) before a dash.
 _TOWN_COUNTRY = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}, (?P<country>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}) [–—] ")
+# A web page's town alone before a spaced dash ("London – Education Secretary ..."); not an aside
+# ("Lund – a former minister – said"), whose next word is lower-case or whose dash closes.
+_TOWN_DASH = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? [–—] (?=[A-Z])(?![^.]*? [–—] )")
 _FORMATS = (
     "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y",
     "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
@@ -112,7 +115,7 @@ def _dateline(paragraph: str) -> re.Match | None:
     town = _TOWN_COUNTRY.match(paragraph)
     if town and town.group("country").lower() not in lexicons.countries():
         town = None
-    return _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph) or town
+    return _WIRE_DATELINE.match(paragraph) or _WIRE_CREDIT.match(paragraph) or town or _TOWN_DASH.match(paragraph)
 
 
 def dateline_length(paragraph: str) -> int:

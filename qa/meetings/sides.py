@@ -397,6 +397,8 @@ def listed_together(objects: list, trigger) -> bool:
     words = [trigger] + ([verb] if verb is not None else [])
     if any(c.lower_ in _APART for w in words for c in w.subtree if c.i < first.i or c.head.i == w.i):
         return False
+    if any(t.lower_ in _APART and t.head.dep_ == "relcl" for o in objects for t in o.subtree):
+        return False  # "met Lapid and Gantz, who quit the cabinet on Sunday, separately", hung on the aside
     if sum(1 for t in objects if own_town(t)) > 1:
         return False  # "met King Salman in Riyadh and Sheikh Mohamed in Abu Dhabi": two meetings
     # "held meetings with Lund and Berg": meetings, one each (but "talks" are one)

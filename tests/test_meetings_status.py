@@ -195,3 +195,22 @@ def test_no_plans_for_two_people_to_meet(nlp):
 def test_what_someone_rarely_does_is_no_contact(nlp):
     assert meetings_of(nlp, "King Tomas Lund, who has rarely received foreign leaders in recent years, "
                             "did not meet Prime Minister Anna Berg.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Anna Berg addressed the council on Monday, calling on world leaders to force Norland into peace.",
+    "Union leaders had asked to meet President Anna Berg before she called on Congress to intervene.",
+    "President Anna Berg dismissed the prospect of talks with President Tomas Lund.",
+    "President Anna Berg conferred on President Tomas Lund the country's highest honour at a ceremony.",
+])
+def test_urging_an_award_or_a_prospect_is_no_contact(nlp, sentence):
+    assert meetings_of(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Minister Anna Berg had called on the crown prince, Tomas Lund, on Sunday evening to review the plans.", "meeting"),
+    ("President Anna Berg called President Tomas Lund on Tuesday to explain her decision.", "call"),
+])
+def test_calling_on_someone_for_a_purpose_is_a_contact(nlp, sentence, kind):
+    [record] = meetings_of(nlp, sentence)
+    assert record.kind == kind

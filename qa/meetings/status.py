@@ -92,8 +92,6 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
         return None
     if auxes & set(lex["future_aux"]):
         return "planned"
-    if not is_trigger and base_forms(verb) & set(lex["irrealis_heads"]):
-        return None
     if not is_trigger and verb.pos_ == "ADJ" and lemma in lex["irrealis_adjectives"]:
         return None  # "open to talks"; but "opened talks" held them
     if not is_trigger and (base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
@@ -151,6 +149,9 @@ def status_of(token) -> str | None:
     if token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             token.head.head.lemma_.lower() in set(_status_lex()["irrealis_heads"]) | set(_status_lex()["irrealis_adjectives"])):
         return None  # "open to a summit", "keen on talks": not held
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in _status_lex()[
+            "irrealis_nouns"]:
+        return None  # "dismissed the prospect of talks with the West", "the possibility of a summit"
     if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.pos_ == "NOUN":
         planned_for = _plan_status(token.head.head)
         if planned_for is not False and all(status is False for status in found):

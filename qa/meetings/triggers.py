@@ -161,6 +161,15 @@ def _verb_kind(token) -> str | None:
     kind = _lex()["verbs"].get(lemma)
     if kind is None:
         return None
+    if lemma == "confer" and any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children):
+        return None  # "conferred on Mr Modi its highest honour": an award, not talks
+    # "called on Congress to intervene": urged; but "called on the crown prince to review the
+    # preparations" visited him for that
+    urged = any(c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and c.lemma_.lower() not in set(_lex()["visit_purposes"]) | topic_verbs() for c in token.children)
+    if lemma == "call" and urged and any(c.dep_ in {"prep", "prt"} and c.lower_ == "on" and c.i == token.i + 1
+                                         for c in token.children):
+        return None  # "called on Congress to intervene", "calling on world leaders to force ...": urged
     if lemma == "call" and _calls_on_someone(token) and not any(c.dep_ == "xcomp" for c in token.children):
         return "meeting"  # "called on the minister on Sunday": visited him (but "called on Lund to resign")
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):

@@ -49,7 +49,7 @@ _WIRE_CREDIT = re.compile(
 )
 # A web page's "Pretoria, South Africa – ": a town and a country (from the demonyms lexicon) before a dash.
 _TOWN_COUNTRY = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}, (?P<country>[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}) [–—] ")
-# A web page's town alone before a spaced dash ("London – Education Secretary ..."); not an aside
+# A web page's town alone before a spaced dash ("Tolvik – Education Secretary ..."); not an aside
 # ("Lund – a former minister – said"), whose next word is lower-case or whose dash closes.
 _TOWN_DASH = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? [–—] (?=[A-Z])(?![^.]*? [–—] )")
 _FORMATS = (

@@ -112,7 +112,7 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     if names:  # "in Palm Beach, Florida", "in Grimmen, northern Germany"
         names += [entity_at(c).text for c in pobj.children
                   if c.dep_ in {"appos", "conj"} and entity_at(c) is not None and entity_at(c).label_ in _GEO]
-        # "to Luanda, Angola", parsed with the city as a modifier of the country
+        # "to Tolvik, Norland", parsed with the city as a modifier of the country
         if ent is not None and ent.label_ == "GPE":
             names = [entity_at(c).text for c in pobj.children if c.dep_ == "nmod" and c.i < ent.start
                      and entity_at(c) is not None and entity_at(c).label_ == "GPE"] + names
@@ -125,6 +125,13 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
                     found = [_ent_text(entity_at(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
                 names += found
     return names
+
+
+def own_town(person) -> str | None:
+    """"Sheikh Omar in Doha": a place written after the person met, of the person's own."""
+    return next((entity_at(o).text if entity_at(o) is not None else o.text
+                 for p in person.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+                 for o in p.children if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "FAC"}), None)
 
 
 def _named_after_comma(noun) -> str | None:
@@ -152,12 +159,13 @@ def _destination_name(obj) -> str | None:
     return None if any(is_title_word(c.text) for c in obj.children) else ent.text
 
 
-_STAGING = {"hold", "plan", "schedule", "set", "arrange", "stage", "convene", "organise", "organize", "due", "expect"}
+SCHEDULING_VERBS = {"plan", "schedule", "set", "slate", "due", "expect", "arrange", "move", "push", "bring"}
+_STAGING = SCHEDULING_VERBS | {"hold", "stage", "convene", "organise", "organize"}
 
 
 def staging_clauses(trigger) -> list:
-    """"a dinner that had been planned in Paris", "a meeting, which had been due to take place
-    in Djibouti": the clause on the contact that says where it was (to be) held."""
+    """"a dinner that had been planned in Oslo", "a meeting, which had been due to take place
+    in Bergen": the clause on the contact that says where it was (to be) held."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return []
     out = []

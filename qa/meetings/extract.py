@@ -22,17 +22,17 @@ from qa.names import name_key, names_match
 from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
-from .arguments import destination, find_place
+from .arguments import destination, find_place, own_town
 from .times import find_time
-from .clauses import mend_particle_names, mend_verb_read_as_modifier
 from .dates import resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
+from .mend import mend_particle_names, mend_verb_read_as_modifier
 from .merge import Mention, merge_mentions
 from .reason import find_reason
 from .records import Meeting, Participant
-from .sides import listed_together, own_town, slots_of
+from .sides import listed_together, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
@@ -327,10 +327,11 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
             groups = _groups(who, whom, slots.joint, apart)
         if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"
             latest = next(g for g in groups if len(g) > 1)
-        towns = {p.name: town for t in slots.whom if (town := own_town(t)) for p in _resolve_all([t], scope, [])}
+        # "met King Harald in Oslo and Sheikh Omar in Doha": each where they were met
+        towns = {p.name: town for t in slots.whom if (town := own_town(t))
+                 for p in _resolve_all([t], scope, [])} if len(groups) > 1 else {}
         for group in groups:
-            # "met King Salman in Riyadh and Sheikh Mohamed in Abu Dhabi": each where they were met
-            town = next((towns[p.name] for p in group if p.name in towns), None) if len(groups) > 1 else None
+            town = next((towns[p.name] for p in group if p.name in towns), None)
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
                                   place=town or place, time_text=time_text, reason=reason, trigger=token.text),
                           _definite(token)))

@@ -99,7 +99,7 @@ def _name_parsed_apart(token):
 
 
 def _head_of_organisation(token):
-    """"met International Monetary Fund Managing Director Kristalina Georgieva", parsed as the
+    """"met Norland Monetary Fund Managing Director Ida Varga", parsed as the
     fund with the name in apposition: the titled person is who was met; None otherwise."""
     if token.ent_type_ != "ORG":
         return None

@@ -16,8 +16,9 @@ from qa import lexicons
 from qa.names import clean_name, is_title_word, name_key, names_match, strip_titles
 from qa.nlp import main_clauses, trimmed
 
-from .records import Participant
+from .arguments import is_where_clause
 from .clauses import after_title, contact_nouns
+from .records import Participant
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -216,7 +217,7 @@ def entity_name(ent) -> str:
     return strip_titles(" ".join(words))
 
 
-_PARTY_AND_STATE = re.compile(r"[DRI]\s?-\s?[A-Z][A-Za-z.]*")  # "Sen. Chris Murphy, D-Conn.,"
+_PARTY_AND_STATE = re.compile(r"[DRI]\s?-\s?[A-Z][A-Za-z.]*")  # "Sen. Tomas Lund, D-Conn.,"
 
 
 def _proper_name(token) -> str | None:
@@ -237,7 +238,7 @@ def _proper_name(token) -> str | None:
 
 
 def _side_of_pair(token, ent, people: People) -> Participant | None:
-    """"spoke with Iger and Stutzman", taken as one name: the known person on the token's side."""
+    """"spoke with Berg and Varga", taken as one name: the known person on the token's side."""
     cuts = [t.i for t in ent if t.lower_ == "and"]
     if not cuts or token.i in cuts:
         return None
@@ -294,19 +295,13 @@ def description(token) -> tuple[set[str], str]:
     return words, token.lemma_.lower()
 
 
-def _told_where(token) -> bool:
-    """A word a "where" clause hangs from: a place ("Honiara, where she held talks")."""
-    return any(c.dep_ == "relcl" and any(a.dep_ == "advmod" and a.lower_ == "where" for a in c.children)
-               for c in token.children)
-
-
 def people_named(doc, people: People) -> list[str]:
     """Full names of the people a sentence names, in order; a known person's name the
     recogniser missed here counts too ("Berg told reporters ...")."""
     found: list[tuple[int, str]] = []
     for ent in doc.ents:
-        if _told_where(ent.root):
-            continue  # "visited Honiara, where she held talks": a place, whatever the recogniser said
+        if any(c.dep_ == "relcl" and is_where_clause(c) for c in ent.root.children):
+            continue  # "visited Tolvikstad, where she held talks": a place, whatever the recogniser said
         known = people.find(entity_name(ent)) if ent.label_ in {"PERSON", "ORG"} else None
         if ent.label_ == "PERSON" or (known is not None and known.label == "PERSON"):
             found.append((ent.start, known.name if known else entity_name(ent)))

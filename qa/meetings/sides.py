@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from qa import lexicons
 from qa.names import is_title_word
 
+from .arguments import own_town
 from .clauses import governing_verb, is_person_like, occasions, purpose_host, taking_place
 from .lists import conjuncts
 from .triggers import call_words, companions, misread_object, topic_verbs
@@ -377,14 +378,6 @@ def slots_of(token, kind: str) -> Slots:
 _APART = {"separately", "separate", "individually", "respectively", "bilateral", "one-on-one"}
 
 
-def own_town(person) -> str | None:
-    """"Sheikh Mohamed in Abu Dhabi": a place written after the person met, of the person's own."""
-    for o in (o for p in person.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
-              for o in p.children if o.dep_ == "pobj" and o.ent_type_ in {"GPE", "FAC"}):
-        return next((e.text for e in o.doc.ents if e.start <= o.i < e.end), o.text)
-    return None
-
-
 def listed_together(objects: list, trigger) -> bool:
     """"met Lund and Berg": one meeting of all three, as the text tells it; not "met Lund and
     Berg separately", "held separate talks with Lund and with Berg", "bilateral meetings with
@@ -398,9 +391,9 @@ def listed_together(objects: list, trigger) -> bool:
     if any(c.lower_ in _APART for w in words for c in w.subtree if c.i < first.i or c.head.i == w.i):
         return False
     if any(t.lower_ in _APART and t.head.dep_ == "relcl" for o in objects for t in o.subtree):
-        return False  # "met Lapid and Gantz, who quit the cabinet on Sunday, separately", hung on the aside
+        return False  # "met Lund and Vik, who quit the cabinet on Sunday, separately", hung on the aside
     if sum(1 for t in objects if own_town(t)) > 1:
-        return False  # "met King Salman in Riyadh and Sheikh Mohamed in Abu Dhabi": two meetings
+        return False  # "met King Harald in Oslo and Sheikh Omar in Doha": two meetings
     # "held meetings with Lund and Berg": meetings, one each (but "talks" are one)
     return not (trigger.tag_ == "NNS" and trigger.lemma_.lower() not in {"talk", "talks", "negotiation", "discussion",
                                                                         "consultation"})

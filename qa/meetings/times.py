@@ -9,7 +9,7 @@ import re
 
 from qa import lexicons
 
-from .arguments import TRAVEL_WORDS, clause_heads, entity_at, is_where_clause, staging_clauses, when_clauses
+from .arguments import SCHEDULING_VERBS, TRAVEL_WORDS, clause_heads, entity_at, is_where_clause, staging_clauses, when_clauses
 from .clauses import OCCASION_TIME_WORDS, governing_verb
 
 _DURATION = re.compile(r"-(?:minute|hour|day|week|month|year)(?:-long)?$", re.I)
@@ -28,7 +28,7 @@ def _time_phrase(token) -> str | None:
         start -= 1
     while end < len(doc) and doc[end].ent_type_ in _TIME:
         end += 1
-    scheduled = start > 0 and doc[start - 1].head.lemma_.lower() in _SCHEDULING  # "planned for Tuesday"
+    scheduled = start > 0 and doc[start - 1].head.lemma_.lower() in SCHEDULING_VERBS  # "planned for Tuesday"
     if start > 0 and doc[start - 1].lower_ == "for" and not scheduled or _DURATION.search(doc[start:end].text):
         return None  # how long, not when: "met for three hours", "two-day talks"
     if ent.root.dep_ in {"npadvmod", "dobj"} and ent.root.head.lemma_.lower() == "last":
@@ -80,9 +80,8 @@ def find_time(trigger) -> str | None:
     parser hung on a noun of that clause ("on the sidelines of the summit next week", "for a
     state visit in June")."""
     heads = clause_heads(trigger) + _timing_clauses(trigger) + when_clauses(trigger)
-    # "a meeting planned for this week", "talks that had been scheduled for Saturday"
-    heads += [c for c in trigger.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _SCHEDULING]
-    heads += [c for c in staging_clauses(trigger) if c not in heads]  # "which had been due to take place on Thursday"
+    # "a meeting planned for this week", "which had been due to take place on Thursday"
+    heads += [c for c in staging_clauses(trigger) if c not in heads]
     # "told leaders on Saturday ..., as he attended a summit": the clause it happens during
     heads += [h.head for h in heads if h.dep_ == "advcl" and h.head.i != h.i and any(
         m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
@@ -126,7 +125,6 @@ def _time_of(head, trigger) -> str | None:
 
 
 # what sets a meeting's day: "planned for Tuesday", "pushed back to Friday"
-_SCHEDULING = {"plan", "schedule", "set", "slate", "due", "expect", "arrange", "move", "push", "bring"}
 # events a contact can be timed by: some contacts, and others ("before the ceremony")
 _TIMING_EVENTS = {"summit", "talks", "meeting", "ceremony", "dinner", "banquet", "lunch", "conference",
                   "session", "visit", "signing", "inauguration", "parade", "match", "vote", "speech"}

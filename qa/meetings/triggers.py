@@ -138,16 +138,21 @@ def _accompanies_someone(token) -> bool:
 def _not_a_contact_occasion(verb) -> bool:
     """"sat down with Lund for an interview", "meet in the cup final": a media interview or a
     sports fixture, not people meeting."""
+    lex = _lex()
     objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"for", "in", "during"}
                for o in p.children if o.dep_ == "pobj"]
-    # the phrase's last word is its noun, whatever the parser made of it ("the cup final")
-    last = [max([o, *(c for c in o.children if c.dep_ in {"amod", "compound"} and c.i > o.i)], key=lambda t: t.i)
-            for o in objects]
-    last = [o.doc[w.i + 1] if w.i + 1 < len(o.doc) and o.doc[w.i + 1].lemma_.lower() in _lex()["fixture_nouns"]
-            else w for o, w in zip(objects, last)]  # "in the Copa Libertadores final", "final" parsed apart
-    return any(o.lemma_.lower() in _lex()["media_occasions"] for o in objects) or (
-        contact_lemma(verb) == "meet" and any(w.lemma_.lower() in _lex()["fixture_nouns"] for o, w in zip(objects, last)
-                                              if o.head.lower_ == "in"))
+    if any(o.lemma_.lower() in lex["media_occasions"] for o in objects):
+        return True
+    return contact_lemma(verb) == "meet" and any(
+        _phrase_noun(o).lemma_.lower() in lex["fixture_nouns"] for o in objects if o.head.lower_ == "in")
+
+
+def _phrase_noun(obj):
+    """The last word of a noun phrase, its noun whatever the parser made of it: "final" of "the
+    cup final" (parsed as an adjective) or of "the Copa Nordica final" (parsed apart)."""
+    last = max([obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and c.i > obj.i)], key=lambda t: t.i)
+    following = obj.doc[last.i + 1] if last.i + 1 < len(obj.doc) else None
+    return following if following is not None and following.lemma_.lower() in _lex()["fixture_nouns"] else last
 
 
 def _verb_kind(token) -> str | None:
@@ -162,14 +167,14 @@ def _verb_kind(token) -> str | None:
     if kind is None:
         return None
     if lemma == "confer" and any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children):
-        return None  # "conferred on Mr Modi its highest honour": an award, not talks
-    # "called on Congress to intervene": urged; but "called on the crown prince to review the
+        return None  # "conferred on Mr Lund its highest honour": an award, not talks
+    # "called on parliament to intervene": urged; but "called on the crown prince to review the
     # preparations" visited him for that
     urged = any(c.dep_ in {"xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 and c.lemma_.lower() not in set(_lex()["visit_purposes"]) | topic_verbs() for c in token.children)
     if lemma == "call" and urged and any(c.dep_ in {"prep", "prt"} and c.lower_ == "on" and c.i == token.i + 1
                                          for c in token.children):
-        return None  # "called on Congress to intervene", "calling on world leaders to force ...": urged
+        return None  # "called on parliament to intervene", "calling on world leaders to force ...": urged
     if lemma == "call" and _calls_on_someone(token) and not any(c.dep_ == "xcomp" for c in token.children):
         return "meeting"  # "called on the minister on Sunday": visited him (but "called on Lund to resign")
     if lemma in _lex()["needs_call_word"] and not _has_call_word(token):

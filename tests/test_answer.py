@@ -297,6 +297,35 @@ def test_who_holds_an_office_is_the_one_whose_written_role_fits(question, expect
     assert answer.evidence is not None and expected in answer.evidence.text
 
 
+def test_the_clause_telling_an_office_holder_apart_is_no_word_of_the_office():
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who is Skarn's harbour chief who met Karl Dunmore on Tuesday?",
+                             passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == "Ida Brenner"
+
+
+def test_a_person_the_passages_give_another_office_does_not_answer_for_this_one():
+    pipeline = AnswerPipeline(reader=FakeReader("Karl Dunmore"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who is Norland's foreign minister?", passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == ""
+    answer = pipeline.answer("Who met Skarn's harbour chief in Port Elm?", passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == "Karl Dunmore"
+
+
+def test_a_who_question_is_not_answered_by_a_name_it_gives():
+    pipeline = AnswerPipeline(reader=FakeReader("Ida Brenner"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Who met Brenner in Port Elm?", passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == ""
+
+
+@pytest.mark.parametrize("question", ["What is the name of the authority that Karl Dunmore runs?",
+                                      "Which body does Dunmore head?"])
+def test_the_body_a_person_heads_is_the_one_their_written_role_names(question):
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == "Norland's harbour authority"
+
+
 def test_an_office_nobody_in_the_passages_holds_is_left_to_the_reader():
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
     answer = pipeline.answer("Who heads the Skarn ferry company?", passages_of(ROLES), data_of(ROLES))
@@ -321,6 +350,60 @@ def test_who_said_it_is_the_source_credited_with_it(question, expected):
     answer = pipeline.answer(question, passages_of(SOURCES), data_of(SOURCES))
     assert answer.answer == expected
     assert answer.evidence is not None
+
+
+def test_a_source_s_claim_may_name_countries_by_their_capitals():
+    article = Article(id="capitals", title="Trade", date="2024-03-05",
+                      paragraphs=("Norway and Turkey stepped up trade contacts this year, Harbour Radio reported.",))
+    pipeline = AnswerPipeline(reader=FakeReader("Norway"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Which radio station reported the growing contacts between Oslo and Ankara?",
+                             passages_of(article), data_of(article))
+    assert answer.answer == "Harbour Radio"
+
+
+OUTLET = Article(
+    id="outlet", title="Ferry talks", date="2024-03-05",
+    paragraphs=("Norland and Skarn stepped up contacts on the ferry line, Nordpress Agency reported.",
+                "The two harbour chiefs met twice in Port Elm.",
+                "According to Nordpress Agency, the line would open in June."),
+)
+
+
+@pytest.mark.parametrize("question", [
+    "Which news agency reported the harbour talks?",
+    "According to which news agency will the line open in June?",
+])
+def test_which_outlet_is_the_one_the_article_credits_anywhere_in_it(question):
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    passages = passages_of(OUTLET)
+    answer = pipeline.answer(question, [passages[1]], data_of(OUTLET))
+    assert answer.answer == "Nordpress Agency"
+    assert answer.evidence is not None and "Nordpress Agency" in answer.evidence.text
+
+
+def test_an_outlet_question_is_left_to_the_reader_when_none_or_several_are_credited():
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Which newspaper reported the talks?", passages_of(ROLES), data_of(ROLES))
+    assert answer.answer == "Port Elm"
+    answer = pipeline.answer("What organisation reported the talks?", passages_of(OUTLET), data_of(OUTLET))
+    assert answer.answer == "Port Elm"  # not a question about a news outlet
+
+
+EPITHETS = Article(
+    id="epithets", title="Harbour row", date="2024-03-05",
+    paragraphs=("The row was bitter as Mayor Karl Dunmore called Ida Brenner a dreamer and Brenner "
+                "called Dunmore “a man of the past.”",),
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What did Brenner once call the mayor Dunmore?", "a man of the past"),
+    ("What did the mayor call Ida Brenner?", "a dreamer"),
+])
+def test_what_someone_called_someone_is_the_words_after_the_naming_verb(question, expected):
+    pipeline = AnswerPipeline(reader=FakeReader("The row"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(EPITHETS), data_of(EPITHETS))
+    assert answer.answer == expected
 
 
 def test_a_pronoun_source_or_an_unsaid_claim_is_left_to_the_reader():

@@ -185,6 +185,10 @@ def test_odd_articles_give_nothing(nlp):
     ("in 2019", "happened", "2019"),
     ("in November", "happened", "2022-11"),
     ("over the last few weeks", "happened", None),
+    ("last March", "happened", "2022-03"),  # written in March: a year ago
+    ("in February", "happened", "2023-02"),
+    ("in January", "planned", "2024-01"),  # planned in March: next year's
+    ("in April", "planned", "2023-04"),
 ])
 def test_dates_resolve_against_the_article_date(text, status, expected):
     assert resolve_date(text, "2023-03-15", status) == expected
@@ -220,6 +224,17 @@ def test_where_and_why_and_declines():
     assert answer_meeting_question("Why did Xi meet Ramaphosa?", "why", RECORDS)[0] == "trade"
     assert answer_meeting_question("Who did Putin meet?", "whom", RECORDS) is None
     assert answer_meeting_question("What did Xi say?", "what", RECORDS) is None
+
+
+def test_who_is_the_person_described_answers_that_person_not_whom_they_met():
+    records = [Meeting(article="d", participants=[Participant("Karl Dunmore", "Norland's harbour chief"),
+                                                  Participant("Ida Brenner", "Skarn's port director")],
+                       place="Port Elm")]
+    text, _used = answer_meeting_question("Who is the Norland harbour chief who went to Port Elm?", "who", records)
+    assert text.startswith("Karl Dunmore")
+    text, _used = answer_meeting_question("Who was the harbour chief who met Brenner?", "who", records)
+    assert text.startswith("Karl Dunmore")
+    assert answer_meeting_question("Who is the Norland foreign minister who met Brenner?", "who", records) is None
 
 
 def test_a_place_asked_that_no_record_holds_is_left_to_the_passages():

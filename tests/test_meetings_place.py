@@ -335,3 +335,27 @@ def test_the_place_of_the_verb_a_planned_contact_hangs_from(nlp):
 def test_where_a_clause_on_the_contact_says_it_was_to_be_held(nlp, second, place):
     records = meetings_of(nlp, "Prime Minister Anna Berg met President Tomas Lund on Friday.", second)
     assert place in {r.place for r in records}
+
+
+def test_place_of_a_where_clause_hung_on_the_verb_it_follows(nlp):
+    records = meetings_of(nlp, "Harbour chief Karl Dunmore spoke at a fair in Leeds on Monday.",
+                          "Dunmore is due in Bergen next week, where he is expected to meet Mayor Ola Brenning.")
+    assert [r.place for r in records if "Ola Brenning" in r.names()] == ["Bergen"]
+
+
+def test_place_of_the_occasion_at_which_they_met(nlp):
+    [record] = meetings_of(nlp, "A summit in Bergen on May 3, at which Karl Dunmore had been due to meet "
+                                "Ola Brenning, was called off.")
+    assert record.place == "Bergen"
+
+
+def test_place_of_a_meeting_the_sentence_says_was_there(nlp):
+    records = meetings_of(nlp, "Karl Dunmore met Ola Brenning in Leeds on Monday.",
+                          "Dunmore's last meeting with Brenning was at the Nordic Harbour Forum in February.")
+    assert {r.place for r in records} == {"Leeds", "Nordic Harbour Forum"}
+
+
+def test_place_after_an_object_parsed_as_the_subject(nlp):
+    [record] = meetings_of(nlp, "On Friday, Harbour Minister Anna Berg and the port's chief, Karl Dunmore, "
+                                "met Mr Brenning in Bergen, where she handed him a report.")
+    assert record.place == "Bergen"

@@ -214,3 +214,24 @@ def test_urging_an_award_or_a_prospect_is_no_contact(nlp, sentence):
 def test_calling_on_someone_for_a_purpose_is_a_contact(nlp, sentence, kind):
     [record] = meetings_of(nlp, sentence)
     assert record.kind == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "Karl Dunmore renewed his invitation for Ola Brenning to visit Norland.",
+    "Ola Brenning accepted an invitation from Karl Dunmore to visit Norland.",
+])
+def test_an_invitation_to_visit_is_a_planned_visit_to_the_host(nlp, sentence):
+    [record] = meetings_of(nlp, sentence)
+    assert record.kind == "visit" and record.status == "planned"
+    assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_speech_to_a_meeting_is_no_contact(nlp):
+    assert meetings_of(nlp, "On Wednesday, Karl Dunmore delivered a long address to a joint meeting of "
+                            "the Norland parliament.") == []
+
+
+def test_a_capital_in_a_list_of_those_met_is_no_person(nlp):
+    [record] = meetings_of(nlp, "Harbour chief Karl Dunmore held talks with Mayor Ola Brenning and Paris 2024 "
+                                "organising committee chief Anna Berg at the town hall.")
+    assert "Paris" not in record.names()

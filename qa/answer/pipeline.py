@@ -30,8 +30,9 @@ from . import followup, meeting_route
 from .question import WORD_RE, Question, analyse, asks_for_count, people_named
 from .reader import Reader, Span
 from .dated_route import by_publication
-from .role_route import by_role
-from .source_route import by_source
+from .epithet_route import by_epithet
+from .role_route import by_role, holds_another_office
+from .source_route import by_outlet, by_source
 from .scoring import Candidate, Scorer, features, type_match
 from .spans import widened
 
@@ -58,7 +59,8 @@ class AnswerPipeline:
         read = passages[:READ_PASSAGES]
         spans = self.reader.read(question.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
-        candidates = [c for c in candidates if not _wrong_type(question, c)]
+        candidates = [c for c in candidates if not _wrong_type(question, c)
+                      and not holds_another_office(question.text, c.text, read)]
         best_margin = max((c.span.margin for c in candidates), default=0.0)
         scored = []
         for candidate in candidates:
@@ -89,13 +91,25 @@ class AnswerPipeline:
 
 def _answer_by_route(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
     """"Who heads X?" by the one person whose written role fits, "Who is Y?" by Y's role, "Who
-    said X?" by the source credited with it, "When was the story published?" by its date."""
+    said X?" by the source credited with it, "When was the story published?" by its date, "What
+    did X call Y?" by the words after "called Y", "Which news agency reported X?" by the outlet
+    the story credits."""
     found = by_role(question.text, read) or by_source(question.text, read) \
-        or by_publication(question.text, read)
+        or by_publication(question.text, read) or by_epithet(question.text, read)
+    if found is None and read and (article := data.articles.get(read[0].article)) is not None:
+        read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it
+        found = by_outlet(question.text, read)
     if found is None:
         return
     answer.answer, where = found
     answer.evidence = _evidence(read[where.passage], Span(where.passage, where.start, where.end, 0.0, 0.0), data)
+
+
+def _paragraphs(article, like: Passage) -> list[Passage]:
+    """The article's paragraphs as passages (cited by their own ¶ and offsets)."""
+    return [Passage(article.id, article.title, article.date, n + 1, article.paragraphs[n], 0.0, start, end,
+                    copies=like.copies)
+            for n, (start, end) in enumerate(article.paragraph_offsets())]
 
 
 _SHARED_READER: Reader | None = None
@@ -122,11 +136,18 @@ def _wrong_type(question: Question, candidate: Candidate) -> bool:
     """"How many ...?" answered without a number is no answer, however the reader rates it:
     the passage names what was counted, not how many. Nor is a span that only repeats the
     question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner", "Which Norlandic
-    firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?")."""
+    firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?"); nor, for who and whom, a
+    name the question gives."""
     if asks_for_count(question.text) and not type_match("how many", candidate.text):
         return True
+    if _CHOICE.search(question.text):
+        return False
     said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
-    return bool(said) and said <= _asked_words(question.text) and not _CHOICE.search(question.text)
+    if said and said <= _asked_words(question.text):
+        return True
+    # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
+    last = WORD_RE.findall(candidate.text)[-1:] or [""]
+    return question.kind in {"who", "whom"} and last[0][:1].isupper() and last[0].lower() in _asked_words(question.text)
 
 
 _CHOICE = re.compile(r"\bor\b", re.I)
@@ -134,11 +155,14 @@ _CHOICE = re.compile(r"\bor\b", re.I)
 
 @functools.lru_cache(maxsize=64)
 def _asked_words(question: str) -> frozenset[str]:
-    """The question's words, with the country of each demonym ("Which French group ...?" is not
-    answered by "France"); once a question, however many candidates."""
+    """The question's words, with the country of each demonym and capital ("Which French group
+    ...?" is not answered by "France", nor "What did Moscow want?" by "Russia"); once a question,
+    however many candidates."""
     asked = {w.lower() for w in WORD_RE.findall(question)}
-    demonyms = lexicons.mapping("demonyms")
-    return frozenset(asked | {w.lower() for a in asked if a in demonyms for w in WORD_RE.findall(demonyms[a])})
+    countries = [lexicons.mapping("demonyms").get(a) for a in asked]
+    countries += [country for capital, country in lexicons.table("capitals").items()
+                  if capital in question and re.search(rf"\b{re.escape(capital)}\b", question)]
+    return frozenset(asked | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})
 
 
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:

@@ -40,8 +40,8 @@ def by_role(question: str, passages: list[Passage]) -> tuple[str, OfficeHolder] 
     of the person asked about; None when the question asks neither or the passages don't say."""
     match = _OFFICE_QUESTION.match(question)
     if match is None or not passages:
-        return None
-    verb, description = match.group(1).lower(), match.group(2).strip()
+        return _body_headed(question, passages) if passages else None
+    verb, description = match.group(1).lower(), _office_phrase(match.group(2))
     asked = asked_office(verb, description)
     if asked is not None:
         person = _office_holder(*asked, _people(passages))
@@ -53,6 +53,49 @@ def by_role(question: str, passages: list[Passage]) -> tuple[str, OfficeHolder] 
         return None
     where = person and _located(person, passages)
     return (answer, where) if where else None
+
+
+_HEADED_QUESTION = re.compile(
+    r"^\s*(?:[Ww]hat|[Ww]hich)\b.*?\b(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*)\s+"
+    r"(?:runs|ran|run|heads|headed|head|leads|led|lead|chairs|chaired|chair)\s*[?.!]*\s*$")
+_HEAD_OF = re.compile(r"^(?:the\s+)?(?:head|chief|director|director-general|chairman|chairwoman|chair|leader|"
+                      r"boss|president|governor)\s+of\s+(?:the\s+)?(?P<body>.+)$", re.I)
+
+
+def _body_headed(question: str, passages: list[Passage]) -> tuple[str, OfficeHolder] | None:
+    """"What is the agency that Karl Dunmore runs?": the body his written role says he heads
+    ("Karl Dunmore, head of Norland's harbour authority" -> "Norland's harbour authority")."""
+    match = _HEADED_QUESTION.match(question)
+    person = match and _person_named(match.group("name"), _people(passages))
+    body = person and _HEAD_OF.match(person.role)
+    where = body and _located(person, passages)
+    return (body.group("body"), where) if where else None
+
+
+def holds_another_office(question: str, candidate: str, passages: list[Passage]) -> bool:
+    """Whether the question asks for the holder of an office ("Who is Norland's foreign
+    minister?") and the passages give ``candidate`` a role without that office ("Norland's
+    harbour chief Karl Dunmore"): then the candidate is not the answer."""
+    from ..meetings.mentions import role_words
+    from ..names import names_match
+
+    match = _OFFICE_QUESTION.match(question)
+    asked = match and asked_office(match.group(1).lower(), _office_phrase(match.group(2)))
+    if not asked or not candidate[:1].isupper():
+        return False
+    heads = _HEADING if asked[1] == "head" else {asked[1]}
+    roles = [p.role for p in _people(passages).known
+             if p.label == "PERSON" and p.role and names_match(p.name, candidate)]
+    return bool(roles) and not any(heads & role_words(role) for role in roles)
+
+
+_RELATIVE = re.compile(r"\s*(?:,|\b(?:who|whom|whose|that|which)\b)", re.I)
+
+
+def _office_phrase(description: str) -> str:
+    """The office without the clause that tells its holder apart: "the harbour chief who met
+    Lund in May" -> "the harbour chief" (the clause's words are no words of the role)."""
+    return _RELATIVE.split(description.strip(), maxsplit=1)[0].strip()
 
 
 @functools.cache

@@ -9,6 +9,7 @@ of what the question says is better evidence. A pronoun for a source is left to 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -37,8 +38,28 @@ def _lemma(verb: str) -> str:
 
 
 def _content(text: str) -> set[str]:
+    """Content words, a capital or demonym as its country: "contacts between Ankara and
+    Damascus" is said by "Turkey and Syria stepped up contacts"."""
     stop = lexicons.words("stopwords")
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in stop}
+    return {_country_key(w) for w in re.findall(r"[a-z0-9]+", _capitals_as_countries(text.lower()))
+            if len(w) > 2 and w not in stop}
+
+
+def _capitals_as_countries(text: str) -> str:
+    for capital, country in _capitals():
+        text = capital.sub(country, text)
+    return text
+
+
+@functools.cache
+def _capitals() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(rf"\b{re.escape(capital)}\b"), _country_key(country))
+            for capital, country in sorted(lexicons.mapping("capitals").items(), key=lambda c: -len(c[0]))]
+
+
+def _country_key(word: str) -> str:
+    country = lexicons.mapping("demonyms").get(word, word)
+    return re.sub(r"\W+", "", country.lower())
 
 
 def by_source(question: str, passages: list[Passage]) -> tuple[str, Source] | None:
@@ -62,3 +83,35 @@ def by_source(question: str, passages: list[Passage]) -> tuple[str, Source] | No
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 best = (fit, Source(doc.text[start:end], number, start, end))
     return (best[1].name, best[1]) if best else None
+
+
+_OUTLET_QUESTION = re.compile(
+    r"^\s*(?:according\s+to\s+)?(?:which|what)\s+(?:(?:news|media|wire)\s+(?:agency|agencies|organi[sz]ation|"
+    r"outlets?|service|network|channel|website)|newspapers?|broadcasters?|publication)\b", re.I)
+_CREDITING = {"cite", "quote"}  # "Norland Radio cited an official as saying"
+
+
+def by_outlet(question: str, paragraphs: list[Passage]) -> tuple[str, Source] | None:
+    """"Which news agency reported the talks?": the organisation the article credits as its source
+    ("..., Norland Radio reported", "according to Norland Radio", "Norland Radio cited an
+    official"), the one whose sentence says most of what the question asks when it credits
+    several; None when it credits none, or several as well."""
+    if not _OUTLET_QUESTION.match(question):
+        return None
+    asked = _content(question)
+    found: list[tuple[float, Source]] = []
+    for number, doc in enumerate(load_nlp().pipe(p.text for p in paragraphs)):
+        for ent in (e for e in doc.ents if e.label_ == "ORG"):
+            token, head = ent.root, ent.root.head
+            crediting = (token.dep_ == "nsubj" and (head.lemma_.lower() in lexicons.words("reporting_verbs")
+                                                   or head.lemma_.lower() in _CREDITING)) or (
+                token.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and doc[head.i - 1].lower_ == "according")
+            if crediting:
+                fit = len(asked & _content(token.sent.text)) / max(1, len(asked))
+                found.append((fit, Source(ent.text, number, ent.start_char, ent.end_char)))
+    if not found:
+        return None
+    best = max(fit for fit, _ in found)
+    names = {source.name for fit, source in found if fit == best}
+    source = next(source for fit, source in found if fit == best)
+    return (source.name, source) if len(names) == 1 else None

@@ -204,6 +204,8 @@ def _place_heads(trigger) -> list:
         for child in head.children:
             if child.dep_ == "dobj" and head.lemma_.lower() not in topic_verbs():
                 met.append(child)  # not what was discussed: "discussed the fishing row in Oslo"
+            elif child.dep_ == "nsubj" and child.i > head.i and head.pos_ == "VERB":
+                met.append(child)  # "..., met Mr Lund in Oslo" with the object parsed as the subject
             elif (child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}) or child.dep_ == "agent":
                 met += [c for c in child.children if c.dep_ == "pobj"]  # also "received by Lund in Oslo"
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
@@ -247,6 +249,17 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 referred = referred or [_ent_text(entity_at(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
+        elif head.dep_ == "relcl" and any(p.dep_ == "prep" and p.lower_ in {"at", "during"} and any(
+                o.lower_ == "which" for o in p.children) for p in head.children):
+            # "a summit in Oslo on Monday, at which Lund met Berg": where the occasion was
+            names += [n for p in head.head.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+                      for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
+        elif head.dep_ == "advcl" and is_where_clause(head):
+            # "Lund is due in Oslo next week, where she will meet Berg", the "where" clause hung
+            # on the verb: the place of the clause it hangs from
+            above = [head.head] + [c for c in head.head.children if c.dep_ in {"acomp", "attr"}]
+            names += [n for h in above for p in h.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
+                      for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
             names += [entity_at(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]

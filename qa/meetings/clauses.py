@@ -98,4 +98,6 @@ def taking_place(noun) -> bool:
     if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = verb.lemma_.lower()
+    if lemma == "be":  # "their last meeting was at the Tolvik forum in May"
+        return any(c.dep_ == "prep" and c.lower_ in {"at", "in", "on"} for c in verb.children)
     return lemma in _OCCURRING or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))

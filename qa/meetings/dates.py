@@ -95,6 +95,11 @@ def resolve_date(time_text: str | None, article_date: str | None, status: str = 
     if re.search(rf"\b{_MONTH_RE}\b", lower) and base is not None and not re.search(r"\d{4}", lower):
         match = re.search(rf"\b{_MONTH_RE}", lower)
         month = _month(match.group(1))
-        year = base.year - 1 if (not future and month > base.month) else base.year
+        # "last November" written in November is a year ago; "in January" planned in November is next year's
+        named = re.search(rf"\b(last|next)\s+{_MONTH_RE}", lower)
+        if future:
+            year = base.year + (month < base.month or (month == base.month and bool(named) and named.group(1) == "next"))
+        else:
+            year = base.year - (month > base.month or (month == base.month and bool(named) and named.group(1) == "last"))
         return f"{year}-{month:02d}"
     return _month_year(time_text, base)

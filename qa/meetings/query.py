@@ -25,6 +25,7 @@ _QUESTION_WORDS = {"who", "whom", "where", "when", "why", "with", "did", "does",
 # "Why did Lund go to Oslo?": a trip to where a record of Lund's meeting was held is that visit
 _TRIP = re.compile(r"\b(?:go|goes|going|went|gone|been|travel\w*|fl(?:y|ies|ew|own)|come|came|head\w*|"
                    r"trips?|journey\w*|arriv\w*)\s+(?:back\s+)?(?:to|in)\b", re.I)
+_IDENTITY = re.compile(r"^\s*who\s+(?:is|was|are|were)\b", re.I)
 _ASKS_LATEST = re.compile(r"\b(last|latest|most recent(ly)?|recently)\b", re.I)
 
 
@@ -209,6 +210,14 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
             found = [found[-1]]
         texts = list(dict.fromkeys(field_of(m) for m in found))
         return "; ".join(texts[:5]), found
+    if kind == "who" and _IDENTITY.match(question):
+        # "Who is the harbour chief who met Lund?" asks for the person described, not whom they met
+        named = re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]
+        described = [p for p in _by_role(question, meetings) if not any(names_match(p.name, w) for w in named)]
+        if len(described) != 1:
+            return None
+        return described[0].label(), [m for m in found if any(names_match(p.name, described[0].name)
+                                                             for p in m.participants)] or found
     if kind == "yesno":
         if len(people) < 2:
             return None

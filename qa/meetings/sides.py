@@ -193,10 +193,12 @@ def _invitation(verb) -> tuple[list, list] | None:
     if verb.dep_ == "xcomp" and head.lemma_.lower() == "invite":
         guests = [t for c in head.children if c.dep_ == "dobj" for t in conjuncts(c)]
         return (guests, _subjects(head)) if guests else None
-    if verb.dep_ != "acl" or head.lemma_.lower() != "invitation":
+    if verb.dep_ not in {"acl", "advcl"} or head.lemma_.lower() != "invitation":
         return None
-    hosts = [t for c in head.children if c.dep_ == "poss" for t in conjuncts(c)]
-    guests = _preposition_objects(head, {"for", "to"})
+    # "an invitation from Lund", "his invitation"; "for Berg to visit" parsed as Berg its subject
+    hosts = [t for c in head.children if c.dep_ == "poss" for t in conjuncts(c)] or _preposition_objects(head, {"from"})
+    guests = _preposition_objects(head, {"for", "to"}) or [
+        t for c in verb.children if c.dep_ == "nsubj" and verb.dep_ == "advcl" for t in conjuncts(c)]
     governing = governing_verb(head, subject=False)
     if governing is not None and not guests and governing.lemma_.lower() not in _EXTENDING:
         guests = _subjects(governing)  # "accepted Lund's invitation to visit"

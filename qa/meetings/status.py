@@ -168,6 +168,6 @@ def status_of(token) -> str | None:
     if planned_for is not False and all(status is False for status in found):
         return planned_for  # "plans for Lund to meet Berg" (but "no plans for Lund to meet Berg")
     status = next((status for status in found if status is not False), "happened")
-    if status == "happened" and token.dep_ == "acl" and token.head.lemma_.lower() == "invitation":
+    if status == "happened" and token.dep_ in {"acl", "advcl"} and token.head.lemma_.lower() == "invitation":
         return "planned"  # "accepted an invitation to visit Oslo": a visit to come
     return status

@@ -207,6 +207,12 @@ def _verb_kind(token) -> str | None:
     return kind
 
 
+def _speech(word) -> bool:
+    """"address(ed)", or a verb whose object is a speech ("delivered an address", "gave remarks")."""
+    return word.lemma_.lower() in _lex()["speech_verbs"] or word.lemma_.lower() in _lex()["speech_nouns"] or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _lex()["speech_nouns"] for c in word.children)
+
+
 def _calls_on_someone(noun) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(
         o.dep_ == "pobj" and is_person_like(o) for o in c.children) for c in noun.children)
@@ -225,6 +231,8 @@ def _noun_kind(token) -> str | None:
         return None
     if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in _lex()["speech_verbs"]:
         return None  # "will address a joint meeting of Congress", "told a meeting of the forum": a speech
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and _speech(token.head.head):
+        return None  # "gave a speech to a meeting of the forum", "delivered an address to": a speech too
     if token.is_title and token.ent_type_ in {"WORK_OF_ART", "ORG", "PRODUCT", "LOC", "GPE", "FAC", "PERSON"}:
         return None  # part of a name: a programme called "Lunch with Lund"
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"

@@ -381,3 +381,25 @@ def test_met_separately_after_an_aside_on_the_last_person(nlp):
 def test_a_town_before_a_dash_opening_the_story_is_no_person(nlp):
     [record] = meetings_of(nlp, "Bergen – Education Secretary Anna Berg has held talks with union leader Tomas Lund.")
     assert record.names() == ["Anna Berg", "Tomas Lund"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ("He said it matched the position taken at the earlier Clinton-Yeltsin summit in Helsinki in March 1997.",),
+    ("President Bill Clinton met Russian President Boris Yeltsin in Moscow in May.",
+     "The Clinton-Yeltsin meeting in Helsinki had lasted four hours."),
+])
+def test_a_hyphenated_pair_before_the_contact_noun_are_the_two_who_met(nlp, paragraphs):
+    record = meetings_of(nlp, *paragraphs)[-1]
+    assert {n.split()[-1] for n in record.names()} == {"Clinton", "Yeltsin"}
+    assert record.place == "Helsinki"
+
+
+def test_a_summit_between_two_countries_is_no_one_s(nlp):
+    records = meetings_of(nlp, "The two sides held the third India-Russia Annual Summit at the Kremlin.")
+    assert all("Russia" not in " ".join(r.names()) for r in records)
+
+
+def test_a_titled_name_taken_for_a_building_is_a_person_with_the_country_s_title(nlp):
+    records = meetings_of(nlp, "Saudi Arabia's King Fahd arrives in London on Tuesday for a state visit.",
+                          "The Saudi leader will hold talks with Prime Minister Margaret Thatcher during the visit.")
+    assert any({"Fahd", "Margaret Thatcher"} <= set(r.names()) for r in records)

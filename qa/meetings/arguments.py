@@ -90,8 +90,9 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
     elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
-            c.dep_ in {"compound", "nmod"} and c.tag_ == "NNP" and (prep_word == "at" or c.ent_type_ not in _GEO)
-            for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below)
+            c.dep_ in {"compound", "nmod"} and c.tag_ == "NNP" and c.ent_type_ != "PERSON"
+            and c.nbor(-1).text not in {"-", "–"} and (prep_word == "at" or c.ent_type_ not in _GEO)
+            for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below; "the Lund-Berg summit": people)
         # a venue named by a proper name before a common noun, as written: "at the Tolvik
         # estate", "at the Camp Tolvik presidential retreat"
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
@@ -234,7 +235,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
         elif ent is None and child.tag_ == "NNP":
             # a venue the recogniser missed: a proper name of two or more words ("Camp David")
             words = [c for c in child.children if c.dep_ == "compound" and c.tag_ == "NNP"] + [child]
-            if len(words) > 1 and not any(entity_at(w) for w in words):
+            if len(words) > 1 and not any(entity_at(w) or w.nbor(1).text in {"-", "–"} for w in words):
                 names.append(" ".join(w.text for w in words))
     for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and is_where_clause(head):

@@ -130,7 +130,16 @@ def _role_inside(ent) -> str | None:
         if not is_title_word(token.text) or token.lower_ in _TITLE_MODIFIERS:
             break
         words.append(token.text)
-    return " ".join(words) if words and len(words) < len(ent) else None
+    if not words or len(words) == len(ent):
+        return None
+    doc = ent.doc  # "Norland's King Tomas": the country whose king ("the Norlandic leader")
+    owner = doc[ent.start - 2] if ent.start > 1 and doc[ent.start - 1].tag_ == "POS" else None
+    if owner is not None and owner.ent_type_ == "GPE" and owner.head.i == ent.root.i:
+        start = owner.i
+        while start > 0 and doc[start].ent_iob_ == "I":  # the whole name: "Saudi Arabia's"
+            start -= 1
+        return doc[start: ent.start].text + " " + " ".join(words)
+    return " ".join(words)
 
 
 def _role_apposed(ent) -> str | None:
@@ -160,7 +169,7 @@ def gather_people(docs: list, people: People | None = None) -> People:
     people = people or People()
     for doc in docs:
         for ent in doc.ents:
-            titled = after_title(ent[0])
+            titled = after_title(ent[0]) or (after_title(ent[-1]) and not _a_place_noun(ent[-1]))  # "King Tomas" as a building
             if ent.label_ not in NAME_LABELS - {"NORP"} and not titled:
                 continue
             name = entity_name(ent)
@@ -178,6 +187,11 @@ def gather_people(docs: list, people: People | None = None) -> People:
                 if name and people.find(name) is None and not any(names_match(p.name, name) for p in people.titled):
                     people.titled.append(Person(name, " ".join(t.text for t in titles), "PERSON"))
     return people
+
+
+def _a_place_noun(token) -> bool:
+    """"King Tomas Bridge", "Queen Ida Hall": a place named after a titled person."""
+    return any(token.lemma_.lower() in lexicons.words(name) for name in ("venue_nouns", "place_nouns", "street_nouns"))
 
 
 _TITLE_MODIFIERS = {"new", "former", "then", "acting", "outgoing", "incoming", "opposition", "general"}
@@ -227,6 +241,9 @@ def _proper_name(token) -> str | None:
     parts = [c for c in token.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"} and c.i < token.i]
     while parts and not (parts[0].text[:1].isupper() and all(p.text[:1].isupper() for p in parts)):
         parts = parts[1:]  # "President-elect Ola Vik": the name after the title's pieces
+    hyphened = [i for i, p in enumerate(parts) if p.i + 1 < len(token.doc) and p.nbor(1).text in {"-", "–"}
+                and p.ent_type_ not in {"GPE", "NORP", "LOC"}]  # (but "the India-Russia summit" is no one's)
+    parts = parts[hyphened[-1] + 1:] if hyphened else parts  # "the Lund-Berg talks": two people, not one
     tokens = parts + [token]
     name = clean_name(" ".join(t.text for t in tokens))
     name = strip_titles(name)

@@ -222,10 +222,16 @@ def _bodies(noun) -> list:
             or any(c.dep_ == "compound" and c.ent_type_ in bodies for c in t.children)]
 
 
+_PLACES = {"GPE", "NORP", "LOC"}  # "the India-Russia summit" is between countries, not people
+
+
 def _name_compounds(noun) -> list:
-    """"the Xi-Putin talks", "US-China talks": names written before the trigger noun."""
-    return [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.tag_ in {"NNP", "NNPS"}
-            and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
+    """"the Xi-Putin talks", "US-China talks": names written before the trigger noun (the first
+    of a hyphenated pair is often hung on the second)."""
+    names = [c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.tag_ in {"NNP", "NNPS"}
+             and c.ent_type_ in {"PERSON", "GPE", "ORG", ""}]
+    return [d for c in names for d in c.children if d.dep_ == "compound" and d.tag_ in {"NNP", "NNPS"}
+            and d.i + 2 == c.i and d.nbor(1).text in {"-", "–"} and not {c.ent_type_, d.ent_type_} & _PLACES] + names
 
 
 def where_clauses(noun) -> list:

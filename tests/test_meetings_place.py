@@ -359,3 +359,22 @@ def test_place_after_an_object_parsed_as_the_subject(nlp):
     [record] = meetings_of(nlp, "On Friday, Harbour Minister Anna Berg and the port's chief, Karl Dunmore, "
                                 "met Mr Brenning in Bergen, where she handed him a report.")
     assert record.place == "Bergen"
+
+
+def test_due_in_a_place_for_talks_is_planned_there(nlp):
+    [record] = meetings_of(nlp, "On Friday, the harbour chief Karl Dunmore is due in Bergen for talks with Mayor "
+                                "Ola Brenning, before travelling on to Oslo.")
+    assert record.place == "Bergen" and record.status == "planned"
+
+
+def test_place_and_time_of_the_occasion_a_when_clause_hangs_on(nlp):
+    [record] = meetings_of(nlp, "The previous forum was held in Bergen in April 2019, when Karl Dunmore met "
+                                "then Mayor Ola Brenning.")
+    assert record.place == "Bergen" and record.time_text == "in April 2019"
+
+
+def test_place_hung_on_the_last_of_several_met(nlp):
+    [record] = meetings_of(nlp, "The union leader, Karl Dunmore, met the rail company's chief executive, Ola "
+                                "Brenning, and representatives of the ferry operators at a hotel in central "
+                                "Leeds on Monday.")
+    assert "Leeds" in record.place

@@ -200,6 +200,7 @@ def _place_heads(trigger) -> list:
     heads = scope(trigger)
     heads = heads + [h for h in _expecting_verbs(heads) if h not in heads] + when_clauses(trigger)
     heads += staging_clauses(trigger)
+    heads += [c for h in heads if h.lemma_.lower() == "be" for c in h.children if c.dep_ == "acomp"]  # "is due in Oslo for talks"
     met = []
     for head in list(heads):
         for child in head.children:
@@ -209,8 +210,10 @@ def _place_heads(trigger) -> list:
                 met.append(child)  # "..., met Mr Lund in Oslo" with the object parsed as the subject
             elif (child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}) or child.dep_ == "agent":
                 met += [c for c in child.children if c.dep_ == "pobj"]  # also "received by Lund in Oslo"
-    # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo"
+    # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo", "met
+    # the harbour's chief, Tomas Lund, and its owners at a hotel"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
+    met += [t for m in met if m.dep_ == "appos" for t in m.conjuncts if t not in met]
     return heads + met + _of_chain(met)
 
 
@@ -255,6 +258,12 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             # "a summit in Oslo on Monday, at which Lund met Berg": where the occasion was
             names += [n for p in head.head.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
                       for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
+        elif head.dep_ == "relcl" and head.head.dep_ == "pobj" and any(
+                c.dep_ == "advmod" and c.lower_ == "when" for c in head.children):
+            # "the retreat was held in Tolvik in April 2019, when Lund met Berg": where it was held
+            verb = head.head.head.head
+            names += [n for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+                      for o in p.children if o.dep_ == "pobj" and o.i != head.head.i for n in place_names(o, p.lower_)]
         elif head.dep_ == "advcl" and is_where_clause(head):
             # "Lund is due in Oslo next week, where she will meet Berg", the "where" clause hung
             # on the verb: the place of the clause it hangs from

@@ -94,7 +94,9 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
         return "planned"
     if not is_trigger and verb.pos_ == "ADJ" and lemma in lex["irrealis_adjectives"]:
         return None  # "open to talks"; but "opened talks" held them
-    if not is_trigger and (base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and _has_infinitive(verb))):
+    if not is_trigger and (base_forms(verb) & set(lex["planned_heads"]) or (lemma == "be" and (
+            _has_infinitive(verb) or any(c.dep_ == "acomp" and c.lemma_.lower() in lex["planned_heads"]
+                                         for c in children)))):  # "is due in Oslo for talks"
         return "planned"
     return False
 

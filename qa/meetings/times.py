@@ -87,6 +87,9 @@ def find_time(trigger) -> str | None:
         m.dep_ == "mark" and m.lower_ in {"as", "while"} for m in h.children)]
     found = next((t for h in heads if (t := _time_of(h, trigger))), None) or next(
         (t for h in _nouns_of(heads) if (t := _time_of(h, trigger))), None)
+    if found is None:  # "the retreat was held in Tolvik in April 2019, when Lund met Berg": that April
+        found = next((t for h in clause_heads(trigger) if h.dep_ == "relcl" and any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in h.children) and (t := _time_phrase(h.head))), None)
     if found is None:  # "will fly to Oslo on Friday, where she is due to meet Lund": that Friday
         found = next((t for h in clause_heads(trigger) if h.dep_ == "relcl" and is_where_clause(h)
                       and (t := _time_phrase(h.head) or _travel_time(h.head, trigger))), None)

@@ -378,3 +378,16 @@ def test_place_hung_on_the_last_of_several_met(nlp):
                                 "Brenning, and representatives of the ferry operators at a hotel in central "
                                 "Leeds on Monday.")
     assert "Leeds" in record.place
+
+
+def test_a_venue_told_next_joins_the_capital_even_when_its_name_holds_no_venue_word(nlp):
+    [record] = meetings_of(nlp, "Mayor Karl Dunmore met harbour chief Ola Brenning in Oslo on Wednesday.",
+                           "The meeting took place at the Royal Diwan.")
+    assert record.place == "Royal Diwan, Oslo"
+
+
+def test_a_venue_in_the_town_told_next_says_more_than_the_town(nlp):
+    [record] = meetings_of(nlp, "Mayor Karl Dunmore travelled to Bergen on Thursday for talks with harbour chief "
+                                "Ola Brenning.",
+                           "The meeting took place at the Tolvik Palace in Bergen and lasted several hours.")
+    assert record.place == "Tolvik Palace, Bergen"

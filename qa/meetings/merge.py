@@ -9,6 +9,7 @@ the same or the previous sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,16 +52,37 @@ def is_venue(place: str) -> bool:
 def _same_place(a: str, b: str) -> bool:
     """One names the other, or one is a venue the other town or country can hold ("in Oslo"
     and "at the Tolvik Palace")."""
-    return names_match(a, b) or a in b or b in a or is_venue(a) != is_venue(b)
+    return names_match(a, b) or a in b or b in a or (is_venue(a) or _not_a_town(a, b)) != (is_venue(b) or _not_a_town(b, a))
 
 
 def _joined_place(a: str | None, b: str | None) -> str | None:
     """Venue first, then the town: "Tolvik Palace, Oslo"; two venues, the one told later first
     ("met at Tolvik Palace. The meeting in the Blue Room ..." is "Blue Room, Tolvik Palace")."""
-    if a is None or b is None or a in b or b in a or names_match(a, b) or (is_venue(a) == is_venue(b) and not (
-            is_venue(a) and is_venue(b))):
+    if a is None or b is None:
         return a or b
-    return f"{a}, {b}" if is_venue(a) and not is_venue(b) else f"{b}, {a}"
+    if a in b or b in a:
+        return b if a in b else a  # "Tolvik Palace, Oslo" says more than "Oslo"
+    if names_match(a, b):
+        return a
+    venue_a, venue_b = is_venue(a) or _not_a_town(a, b), is_venue(b) or _not_a_town(b, a)
+    if venue_a == venue_b and not (venue_a and venue_b):
+        return a
+    return f"{a}, {b}" if venue_a and not venue_b else f"{b}, {a}"
+
+
+def _not_a_town(place: str, other: str) -> bool:
+    """A place that is no town or country the lexicons know, beside one that is: "the Amiri
+    Diwan" beside "Doha" is where in Doha."""
+    def known(p: str) -> bool:
+        key = p.lower().removeprefix("the ")
+        return key in _towns()
+    return known(other) and not known(place)
+
+
+@functools.cache
+def _towns() -> frozenset[str]:
+    return frozenset({c.lower() for c in lexicons.table("capitals")} | lexicons.countries()
+                     | set(lexicons.mapping("place_aliases")))
 
 
 def compatible(a: Meeting, b: Meeting, status: bool = True, places: bool = True, calls: bool = True) -> bool:

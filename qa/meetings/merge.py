@@ -76,7 +76,13 @@ def _not_a_town(place: str, other: str) -> bool:
     def known(p: str) -> bool:
         key = p.lower().removeprefix("the ")
         return key in _towns()
-    return known(other) and not known(place)
+    words = re.findall(r"[a-z]+", place.lower().removeprefix("the "))
+    named = len(words) > 1 and not set(words) & (_REGION_WORDS | lexicons.words("place_nouns"))  # not "the Gulf"
+    return named and known(other) and not known(place)
+
+
+_REGION_WORDS = {"north", "south", "east", "west", "middle", "central", "northern", "southern", "eastern", "western",
+                 "gulf", "sea", "coast", "island", "islands", "valley", "mountains", "peninsula", "bay"}
 
 
 @functools.cache

@@ -214,3 +214,13 @@ def test_a_past_meeting_with_one_person_named_is_left_alone(nlp):
     records = meetings_of(nlp, "Foreign Minister Anna Berg arrived in Amman on Tuesday, officials said.",
                           "A meeting with President Tomas Lund in Ramallah lasted an hour.")
     assert records == []
+
+
+@pytest.mark.parametrize("recall", ["The two leaders last met in Oslo in May.",
+                                    "The two last met in person in Oslo in May."])
+def test_a_recalled_meeting_of_the_two_is_the_story_s_pair_not_the_latest_contact(nlp, recall):
+    records = meetings_of(nlp, "Mayor Karl Dunmore met harbour chief Ola Brenning in Bergen on Monday, and the two "
+                               "leaders held talks again on Tuesday.",
+                          "Brenning later spoke by phone with Governor Anna Berg.", recall)
+    [recalled] = [r for r in records if r.place == "Oslo"]
+    assert set(recalled.names()) == {"Karl Dunmore", "Ola Brenning"}

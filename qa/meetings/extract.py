@@ -292,6 +292,24 @@ def _definite(token) -> bool:
                                          for c in token.children) or (token.i == 0 and token.tag_ == "NNS"))
 
 
+def _recalled_contact(token) -> bool:
+    """"The two leaders last met in Oslo", "first met in 2019": a contact the story recalls."""
+    return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in {"last", "first", "previously"} for c in token.children)
+
+
+def _story_pair(mentions: list[Mention]) -> list[Participant] | None:
+    """The two people the story is about: the pair of the most contacts told so far (the first,
+    when as many), whom "the two leaders last met ..." recalls, not the latest one told."""
+    pairs: dict[frozenset, list] = {}
+    for mention in mentions:
+        people = mention.meeting.participants
+        if len(people) == 2:
+            pairs.setdefault(frozenset(name_key(p.name) for p in people), []).append(people)
+    if not pairs:
+        return None
+    return max(pairs.values(), key=len)[0]  # max keeps the first of equals
+
+
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],
                        named: list[str], named_subject: str | None) -> list[tuple[Meeting, bool]]:
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
@@ -304,7 +322,9 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     for trigger in find_triggers(doc):
         token = trigger.token
         named_before = people_named(doc[: token.i], people)
-        scope = Scope(people, context[0], context[1], named_before, subject, latest, reporter_of(token, people))
+        referred = _story_pair(mentions) if not named and _recalled_contact(token) else None
+        scope = Scope(people, context[0], context[1], named_before, subject, referred or latest,
+                      reporter_of(token, people))
         slots = slots_of(token, trigger.kind)
         whom = _resolve_all(slots.whom, scope, [])
         who = _resolve_all(slots.who, scope, [p.name for p in whom])

@@ -99,6 +99,8 @@ def _is_plural_reference(token) -> bool:
     """"the two leaders", "both men", "the pair", "the two" alone."""
     if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
         return True
+    if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
+        return True  # "The two last met in Oslo", parsed with "last" for the subject
     people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
     if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
             token.lower_ not in lexicons.words("plural_references")):

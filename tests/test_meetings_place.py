@@ -391,3 +391,15 @@ def test_a_venue_in_the_town_told_next_says_more_than_the_town(nlp):
                                 "Ola Brenning.",
                            "The meeting took place at the Tolvik Palace in Bergen and lasted several hours.")
     assert record.place == "Tolvik Palace, Bergen"
+
+
+def test_a_two_word_venue_the_recogniser_took_for_a_person(nlp):
+    [record] = meetings_of(nlp, "Harbour chief Karl Dunmore then held more than an hour of talks with Mayor Ola "
+                                "Brenning at Palazzo Ekholm on Saturday.")
+    assert record.place == "Palazzo Ekholm"
+
+
+def test_emerging_from_a_meeting_with_no_deal_is_a_meeting_of_the_two(nlp):
+    [record] = meetings_of(nlp, "Senator Karl Dunmore and Governor Ola Brenning emerged from a long meeting in "
+                                "the Blue Room on Tuesday with no breakthrough.")
+    assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"} and record.place == "Blue Room"

@@ -77,9 +77,10 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     """Geographic names under one prepositional object, outermost first, with nested "in X"."""
     names = []
     ent = entity_at(pobj)
-    if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and (_in_a_place(pobj) or any(
+    if ent is not None and prep_word == "at" and ent.label_ == "PERSON" and (_in_a_place(pobj) or len(ent) > 1 or any(
             c.dep_ == "appos" and c.lemma_.lower() in lexicons.words("venue_nouns") for c in pobj.children)):
-        # "at Palazzo Tolvik in Rome", "at Skarn House, the presidential palace": a venue
+        # "at Palazzo Tolvik (in Rome)", "at Skarn House, the presidential palace": a venue, not
+        # someone met (the participants' own names are left out by the caller)
         names.append(_ent_text(ent))
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})

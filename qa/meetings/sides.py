@@ -82,7 +82,7 @@ def _preposition_objects(token, words: set[str]) -> list:
     preps += [c for p in [token, *(x for x in token.children if x.dep_ == "prep")] for c in p.children
               if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in words]
     for prep in preps:
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and not _none_of(c)):
             out.extend(conjuncts(obj))
         # "with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
         out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VB"
@@ -92,6 +92,11 @@ def _preposition_objects(token, words: set[str]) -> list:
         out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
                    for o in c.children if o.dep_ == "dobj" and o.ent_type_ == "PERSON" for t in conjuncts(o))
     return out
+
+
+def _none_of(noun) -> bool:
+    """"emerged from the meeting with no deal": nothing, not someone met."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _with_after_a_day(verb) -> list:

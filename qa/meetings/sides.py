@@ -14,8 +14,9 @@ from qa import lexicons
 from qa.names import is_title_word
 
 from .arguments import own_town
-from .clauses import governing_verb, is_person_like, occasions, purpose_host, taking_place
+from .clauses import governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
+from .slot_words import preposition_objects, subjects, with_after_a_day
 from .triggers import call_words, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -29,80 +30,6 @@ class Slots:
     whom: list = field(default_factory=list)
     joint: bool = False  # all of ``who`` met together ("X and Y met", "talks between X and Y")
     places: list = field(default_factory=list)  # objects of "visited Moscow"
-
-
-def _subjects(verb) -> list:
-    """Subjects of the verb, or of the verb it hangs from ("flew to Moscow to meet Putin")."""
-    node = verb
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                  and p.lower_ not in call_words()]  # "spoken by phone"
-        if node.i != verb.i and any(s.dep_ == "nsubjpass" for s in subjects):
-            # "X was summoned by the ministry to confer with Y": X confers, not the ministry
-            return [t for s in subjects for t in conjuncts(s)]
-        if agents:
-            return [t for a in agents for t in conjuncts(a)]
-        if subjects:
-            if subjects[0].lower_ in {"who", "that"} and node.dep_ == "relcl":
-                return conjuncts(node.head)
-            return [t for s in subjects for t in conjuncts(s)]
-        if node.i == verb.i and (misread := _names_before(verb)):
-            return misread
-        host = purpose_host(node)
-        if host is not None:  # "travel there before the end of the year to meet Lund": the traveller
-            node = host
-            continue
-        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
-            return conjuncts(node.head)
-        if node.dep_ == "pcomp" and node.head.lower_ == "for" and (
-                praised := [c for c in node.head.head.children if c.dep_ == "dobj"]):
-            return conjuncts(praised[0])  # "criticised Lund for hosting Berg": Lund hosted
-        if node.dep_ == "acl" and node.i == verb.i and (planned := _preposition_objects(node.head, {"for"})):
-            return planned  # "plans for Lund to meet Berg", parsed as "plans for Lund" + "to meet Berg"
-        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
-            # "acomp": "X is due to meet Y"
-            return []
-        node = node.head
-    return []
-
-
-def _names_before(verb) -> list:
-    """"Mr Lund and Mr Berg last met": names the parser hung as modifiers of "last"."""
-    return [t for c in verb.children if c.i < verb.i and c.dep_ in {"advmod", "npadvmod"}
-            for m in c.children if m.dep_ in {"amod", "compound", "nmod"} and m.tag_ in {"NNP", "NNPS"}
-            for t in conjuncts(m)]
-
-
-def _preposition_objects(token, words: set[str]) -> list:
-    out = []
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
-    # "with Lund in Oslo and with Berg in Bergen": a preposition joined by "and", which the
-    # parser hangs on the first preposition, another one or the word itself
-    preps += [c for p in [token, *(x for x in token.children if x.dep_ == "prep")] for c in p.children
-              if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in words]
-    for prep in preps:
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and not _none_of(c)):
-            out.extend(conjuncts(obj))
-        # "with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
-        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VB"
-                   for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s))
-        # "with visiting Premier Lund", "with organizing committee head Lund": a name the
-        # parser took for the object of a participle
-        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
-                   for o in c.children if o.dep_ == "dobj" and o.ent_type_ == "PERSON" for t in conjuncts(o))
-    return out
-
-
-def _none_of(noun) -> bool:
-    """"emerged from the meeting with no deal": nothing, not someone met."""
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
-
-
-def _with_after_a_day(verb) -> list:
-    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day."""
-    return [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
-            for t in _preposition_objects(c, {"with"})]
 
 
 def _on_the_agenda(token) -> bool:
@@ -146,10 +73,10 @@ def _visited_in_a_place(verb) -> bool:
 
 
 def verb_slots(verb, kind: str) -> Slots:
-    slots = Slots(who=_subjects(verb))
+    slots = Slots(who=subjects(verb))
     if verb.lemma_.lower() == "discuss":  # what is discussed is the topic: "discussed trade with Y"
         topics = [c for c in verb.children if c.dep_ == "dobj"]
-        objects = [t for c in topics for t in _preposition_objects(c, {"with"})]
+        objects = [t for c in topics for t in preposition_objects(c, {"with"})]
     else:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} or misread_object(c) for t in conjuncts(c)]
         if not objects:  # "met then Prime Minister Lund": the name parsed as a time phrase
@@ -158,14 +85,14 @@ def verb_slots(verb, kind: str) -> Slots:
     objects = [t for t in objects if not _face_to_face(t)]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
-    objects += [t for t in _preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
+    objects += [t for t in preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
     if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
-        objects += [t for t in _preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
+        objects += [t for t in preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
     objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
                 for m in p.children if m.dep_ == "pobj" and (m.lower_ in call_words() or any(
                     c.dep_ == "compound" and c.lower_ in call_words() for c in m.children))  # "by video link"
-                for t in _preposition_objects(m, _WITH)]
+                for t in preposition_objects(m, _WITH)]
     accompanying = verb.lemma_.lower() in lexicons.table("meeting_triggers")["accompanying_verbs"]
     if accompanying:
         objects += [t for c in companions(verb) for t in conjuncts(c) if t not in objects]
@@ -178,7 +105,7 @@ def verb_slots(verb, kind: str) -> Slots:
                         and t.pos_ != "PRON"]
         objects = [t for t in objects if t not in slots.places]
     # "visit Tolvik for talks with Lund": the people of the occasion it is for
-    objects += [t for o in occasions(verb, frozenset({"for"})) for t in _preposition_objects(o, {"with"})]
+    objects += [t for o in occasions(verb, frozenset({"for"})) for t in preposition_objects(o, {"with"})]
     if not objects and len(slots.who) > 1 and kind in {"meeting", "talks", "summit", "dinner"}:
         slots.joint = True  # "X and Y met"; but "X and Y visited Washington" travelled together
     slots.whom = objects
@@ -197,18 +124,18 @@ def _invitation(verb) -> tuple[list, list] | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() == "invite":
         guests = [t for c in head.children if c.dep_ == "dobj" for t in conjuncts(c)]
-        return (guests, _subjects(head)) if guests else None
+        return (guests, subjects(head)) if guests else None
     if verb.dep_ not in {"acl", "advcl"} or head.lemma_.lower() != "invitation":
         return None
     # "an invitation from Lund", "his invitation"; "for Berg to visit" parsed as Berg its subject
-    hosts = [t for c in head.children if c.dep_ == "poss" for t in conjuncts(c)] or _preposition_objects(head, {"from"})
-    guests = _preposition_objects(head, {"for", "to"}) or [
+    hosts = [t for c in head.children if c.dep_ == "poss" for t in conjuncts(c)] or preposition_objects(head, {"from"})
+    guests = preposition_objects(head, {"for", "to"}) or [
         t for c in verb.children if c.dep_ == "nsubj" and verb.dep_ == "advcl" for t in conjuncts(c)]
     governing = governing_verb(head, subject=False)
     if governing is not None and not guests and governing.lemma_.lower() not in _EXTENDING:
-        guests = _subjects(governing)  # "accepted Lund's invitation to visit"
+        guests = subjects(governing)  # "accepted Lund's invitation to visit"
     elif governing is not None and not hosts and governing.lemma_.lower() in _EXTENDING:
-        hosts = _subjects(governing)
+        hosts = subjects(governing)
     return (guests, hosts) if guests and hosts else None
 
 
@@ -222,7 +149,7 @@ def _referred_to(noun) -> bool:
 def _bodies(noun) -> list:
     """"the meeting of Nordic countries", "a summit of EU leaders": the body that meets."""
     bodies = {"ORG", "NORP", "GPE"}
-    return [t for t in _preposition_objects(noun, {"of"})
+    return [t for t in preposition_objects(noun, {"of"})
             if t.ent_type_ in bodies or t.lemma_.lower() in lexicons.words("group_nouns")
             or any(c.dep_ == "compound" and c.ent_type_ in bodies for c in t.children)]
 
@@ -266,7 +193,7 @@ def _hosts(noun) -> list:
     chaired a meeting of a body, where the parser hangs that on the body ("a meeting of
     ministers attended by Lund")."""
     clauses = [acl for acl in noun.children if acl.dep_ == "acl"]
-    clauses += [acl for body in _preposition_objects(noun, {"of"}) for acl in body.children
+    clauses += [acl for body in preposition_objects(noun, {"of"}) for acl in body.children
                 if acl.dep_ == "acl" and acl.lemma_.lower() in {"attend", "chair", "host", "convene"}]
     return [t for acl in clauses for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for t in conjuncts(obj)]
@@ -276,7 +203,7 @@ def _attendees(noun) -> list:
     """"Olmert attended a meeting between X and Y": who attends takes part too."""
     verb = governing_verb(noun, subject=False)
     if verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in {"attend", "join", "chair", "host"}:
-        return _subjects(verb)
+        return subjects(verb)
     return []
 
 
@@ -294,7 +221,7 @@ def _addressed(verb) -> list:
         objects = [t for c in node.children if c.dep_ in {"dobj", "dative"} for t in conjuncts(c)]
         # "made no promise to Lund in a private meeting": the person it was said to
         objects += [t for x in [node, *(c for c in node.children if c.dep_ == "dobj")]
-                    for t in _preposition_objects(x, {"to"}) if t.ent_type_ == "PERSON"]
+                    for t in preposition_objects(x, {"to"}) if t.ent_type_ == "PERSON"]
         if any(t.ent_type_ == "PERSON" or t.tag_ in {"NNP", "PRP"} or _titled_person(t) for t in objects):
             return objects
         if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
@@ -331,13 +258,13 @@ def _guests_of_meal(noun) -> list:
               for o in p.children if o.dep_ == "pobj"]
     places += [o for x in places for p in x.children if p.dep_ == "prep" and p.lower_ == "in"
                for o in p.children if o.dep_ == "pobj"]
-    return [t for x in [noun, *places] for t in _preposition_objects(x, {"for"})]
+    return [t for x in [noun, *places] for t in preposition_objects(x, {"for"})]
 
 
 def noun_slots(noun) -> Slots:
     slots = Slots()
-    between = (_preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
-               or (taking_place(noun) and _preposition_objects(noun.head, {"between", "among"})))  # "took place ... between"
+    between = (preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
+               or (taking_place(noun) and preposition_objects(noun.head, {"between", "among"})))  # "took place ... between"
     if between:
         return Slots(who=_attendees(noun) + between, joint=True)
     compounds = _name_compounds(noun)
@@ -345,29 +272,29 @@ def noun_slots(noun) -> Slots:
         return Slots(who=compounds, joint=True)
     owners = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}]  # not "Monday's"
     slots.whom = _gathered(noun)
-    slots.whom += _preposition_objects(noun, {"with", "alongside"})
+    slots.whom += preposition_objects(noun, {"with", "alongside"})
     if noun.lemma_.lower() in {"meeting", "summit", "session", "gathering"}:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
         slots.whom += [t for t in _guests_of_meal(noun) if is_person_like(t) or _titled_person(t)]
     if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
-        slots.whom += [t for t in _preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+        slots.whom += [t for t in preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
-        slots.whom += [t for t in _preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+        slots.whom += [t for t in preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
         verb = governing_verb(noun, subject=False)
         if verb is not None and verb.lemma_.lower() == "hold" and all(o.tag_ == "NNS" for o in owners):
             # "Lund, Berg and Vik held a Nordic leaders' summit": the leaders are those who held it
-            slots.who = _subjects(verb) or slots.who
+            slots.who = subjects(verb) or slots.who
     else:
         verb = governing_verb(noun, subject=False)
         if verb is not None:
-            slots.who = _subjects(verb)
+            slots.who = subjects(verb)
             if not slots.whom:
-                slots.whom = _preposition_objects(verb, {"with"}) + _with_after_a_day(verb)
+                slots.whom = preposition_objects(verb, {"with"}) + with_after_a_day(verb)
             else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
-                slots.whom += [t for t in _preposition_objects(verb, {"with"}) if t not in slots.whom]
+                slots.whom += [t for t in preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
                 slots.whom = _addressed(verb)
     hosts = _hosts(noun)

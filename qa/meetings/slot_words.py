@@ -1,0 +1,84 @@
+"""The words a clause gives for the sides of a contact: its subjects (or the traveller, host
+or planner they stand for) and the objects of its prepositions ("with Lund", "between Lund and
+Berg"). Shared by :mod:`.sides`, which decides who met whom from them.
+"""
+
+from __future__ import annotations
+
+from .clauses import purpose_host
+from .lists import conjuncts
+from .triggers import call_words
+
+
+def subjects(verb) -> list:
+    """Subjects of the verb, or of the verb it hangs from ("flew to Moscow to meet Putin")."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                  and p.lower_ not in call_words()]  # "spoken by phone"
+        if node.i != verb.i and any(s.dep_ == "nsubjpass" for s in subjects):
+            # "X was summoned by the ministry to confer with Y": X confers, not the ministry
+            return [t for s in subjects for t in conjuncts(s)]
+        if agents:
+            return [t for a in agents for t in conjuncts(a)]
+        if subjects:
+            if subjects[0].lower_ in {"who", "that"} and node.dep_ == "relcl":
+                return conjuncts(node.head)
+            return [t for s in subjects for t in conjuncts(s)]
+        if node.i == verb.i and (misread := names_before(verb)):
+            return misread
+        host = purpose_host(node)
+        if host is not None:  # "travel there before the end of the year to meet Lund": the traveller
+            node = host
+            continue
+        if node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBG"):
+            return conjuncts(node.head)
+        if node.dep_ == "pcomp" and node.head.lower_ == "for" and (
+                praised := [c for c in node.head.head.children if c.dep_ == "dobj"]):
+            return conjuncts(praised[0])  # "criticised Lund for hosting Berg": Lund hosted
+        if node.dep_ == "acl" and node.i == verb.i and (planned := preposition_objects(node.head, {"for"})):
+            return planned  # "plans for Lund to meet Berg", parsed as "plans for Lund" + "to meet Berg"
+        if node.dep_ not in {"xcomp", "advcl", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"} or node.head.i == node.i:
+            # "acomp": "X is due to meet Y"
+            return []
+        node = node.head
+    return []
+
+
+def names_before(verb) -> list:
+    """"Mr Lund and Mr Berg last met": names the parser hung as modifiers of "last"."""
+    return [t for c in verb.children if c.i < verb.i and c.dep_ in {"advmod", "npadvmod"}
+            for m in c.children if m.dep_ in {"amod", "compound", "nmod"} and m.tag_ in {"NNP", "NNPS"}
+            for t in conjuncts(m)]
+
+
+def preposition_objects(token, words: set[str]) -> list:
+    out = []
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in words]
+    # "with Lund in Oslo and with Berg in Bergen": a preposition joined by "and", which the
+    # parser hangs on the first preposition, another one or the word itself
+    preps += [c for p in [token, *(x for x in token.children if x.dep_ == "prep")] for c in p.children
+              if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in words]
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and not _none_of(c)):
+            out.extend(conjuncts(obj))
+        # "with Lund to discuss quotas", parsed as "with [Lund to discuss quotas]"
+        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VB"
+                   for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s))
+        # "with visiting Premier Lund", "with organizing committee head Lund": a name the
+        # parser took for the object of a participle
+        out.extend(t for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                   for o in c.children if o.dep_ == "dobj" and o.ent_type_ == "PERSON" for t in conjuncts(o))
+    return out
+
+
+def _none_of(noun) -> bool:
+    """"emerged from the meeting with no deal": nothing, not someone met."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def with_after_a_day(verb) -> list:
+    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day."""
+    return [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
+            for t in preposition_objects(c, {"with"})]

@@ -3,8 +3,8 @@
     >>> analyse("Who did Turkey's intelligence chief meet in Damascus?").kind
     'whom'
 
-Kinds: who, whom, whose, where, when, why, how many, how much, how long, how, which, what,
-yesno. The meetings layer receives the kind from here; it never classifies questions itself.
+Kinds: who, whom, whose, where, when, why, how many, how much, how long, how often, how,
+which, what, yesno. The meetings layer receives the kind from here; it never classifies questions itself.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ AUXILIARIES = frozenset(
 _OBJECT_MARKERS = frozenset("did do does will would has have had can could should".split())
 _HOW_KINDS = {"many": "how many", "much": "how much", "long": "how long", "far": "how many",
               "large": "how many", "big": "how many", "tall": "how many", "high": "how many",
-              "old": "how many", "often": "when"}
+              "old": "how many", "often": "how often"}
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 

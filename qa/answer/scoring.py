@@ -26,6 +26,8 @@ FEATURES = (
 )
 _TIME_WORDS = frozenset(
     "year years century decade ago today yesterday tomorrow week month morning night".split())
+_FREQUENCY_WORDS = frozenset("times once twice thrice daily weekly monthly yearly annually every each regularly "
+                             "repeatedly often frequently rarely seldom occasionally".split())
 _REASON_START = re.compile(r"^(because|to|for|due|in order|as|so|after|over|amid)\b", re.I)
 
 
@@ -121,6 +123,8 @@ def type_match(kind: str, text: str) -> float:
         return float(has_number or bool(lowered & dates))
     if kind in {"how many", "how much", "how long"}:
         return float(has_number)
+    if kind == "how often":  # "twice", "several times", "every week": not when
+        return float(bool(lowered & _FREQUENCY_WORDS))
     if kind in {"who", "whom", "whose", "where"}:
         return float(capitalised)
     if kind == "why":

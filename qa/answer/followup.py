@@ -224,7 +224,7 @@ def _base_verb(verb: str) -> str:
 
 
 def _drop_adjunct(clause: str, kind: str) -> str:
-    """Drop "in Damascus" from the clause of a new where-question (and dates for when)."""
+    """Drop "in Tolvik" from the clause of a new where-question (and dates for when)."""
     if kind == "where":
         clause = re.sub(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", "",
                         clause)

@@ -156,7 +156,7 @@ _CHOICE = re.compile(r"\bor\b", re.I)
 @functools.lru_cache(maxsize=64)
 def _asked_words(question: str) -> frozenset[str]:
     """The question's words, with the country of each demonym and capital ("Which French group
-    ...?" is not answered by "France", nor "What did Moscow want?" by "Russia"); once a question,
+    ...?" is not answered by "France", nor "What did Oslo want?" by "Norway"); once a question,
     however many candidates."""
     asked = {w.lower() for w in WORD_RE.findall(question)}
     countries = [lexicons.mapping("demonyms").get(a) for a in asked]

@@ -38,8 +38,8 @@ def _lemma(verb: str) -> str:
 
 
 def _content(text: str) -> set[str]:
-    """Content words, a capital or demonym as its country: "contacts between Ankara and
-    Damascus" is said by "Turkey and Syria stepped up contacts"."""
+    """Content words, a capital or demonym as its country: "contacts between Oslo and
+    Stockholm" is said by "Norway and Sweden stepped up contacts"."""
     stop = lexicons.words("stopwords")
     return {_country_key(w) for w in re.findall(r"[a-z0-9]+", _capitals_as_countries(text.lower()))
             if len(w) > 2 and w not in stop}

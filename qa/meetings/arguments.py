@@ -1,6 +1,6 @@
 """Stage 3: where, read from the trigger's own clause (when is :mod:`.times`).
 
-Place: the venue and the city ("at the Kremlin in Moscow" -> "Kremlin, Moscow"), from "in",
+Place: the venue and the city ("at the Tolvik Palace in Oslo" -> "Tolvik Palace, Oslo"), from "in",
 "at", "to" (for travel verbs) and "on the sidelines of ... in Bali", or the object of "visited".
 """
 
@@ -22,7 +22,7 @@ _LINKING = {"conj", "xcomp", "advcl", "acl"}
 
 def scope(trigger) -> list:
     """The trigger and the verbs its clause shares: the governing verb of a noun, the verb it
-    is joined to ("has been to Damascus ... and held meetings"), the verb of an infinitive."""
+    is joined to ("has been to Tolvik ... and held meetings"), the verb of an infinitive."""
     out = [trigger]
     verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else None
     if verb is None and trigger.pos_ == "NOUN" and taking_place(trigger):

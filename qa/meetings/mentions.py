@@ -143,7 +143,7 @@ def _role_inside(ent) -> str | None:
 
 
 def _role_apposed(ent) -> str | None:
-    """"Hakan Fidan, head of Turkey's intelligence" or "Turkey's intelligence head, Hakan Fidan"."""
+    """"Karl Dunmore, head of Norland's harbour authority" or "Norland's harbour chief, Karl Dunmore"."""
     root = ent.root
     for child in root.children:
         # not an event the parser hung on the name: "for Ada Berg, the first state visit of his reign"

@@ -182,8 +182,8 @@ def _completes(partial: Mention, full: Mention) -> bool:
 
 def _same_trip(mentions: list[Mention]) -> None:
     """A meeting that states no place or reason takes those of the meeting one of its people
-    had in the sentence before ("Shultz arrived in Moscow for talks ... Shultz drove to a
-    meeting with Shevardnadze")."""
+    had in the sentence before ("Lund arrived in Oslo for talks ... Lund drove to a
+    meeting with Berg")."""
     for later in mentions:
         for earlier in mentions:
             if not 0 < later.sentence - earlier.sentence <= 1 or earlier.meeting.status != later.meeting.status:

@@ -194,7 +194,7 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
     if people is None or (not people and not places and not _names_nobody(question)):
         return None
     found = sorted(_with(meetings, people), key=date_key)
-    if places:  # "Who met whom in Damascus?": the meetings held there, if a record says so
+    if places:  # "Who met whom in Tolvik?": the meetings held there, if a record says so
         there = [m for m in found if m.place and any(names_match(m.place, w) for w in places)]
         found = there if there or not people else found
     if not found:

@@ -29,7 +29,7 @@ class Slots:
     who: list = field(default_factory=list)  # tokens
     whom: list = field(default_factory=list)
     joint: bool = False  # all of ``who`` met together ("X and Y met", "talks between X and Y")
-    places: list = field(default_factory=list)  # objects of "visited Moscow"
+    places: list = field(default_factory=list)  # objects of "visited Oslo"
 
 
 def _on_the_agenda(token) -> bool:

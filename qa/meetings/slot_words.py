@@ -11,7 +11,7 @@ from .triggers import call_words
 
 
 def subjects(verb) -> list:
-    """Subjects of the verb, or of the verb it hangs from ("flew to Moscow to meet Putin")."""
+    """Subjects of the verb, or of the verb it hangs from ("flew to Oslo to meet Lund")."""
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]

@@ -93,7 +93,8 @@ def test_names_and_numbers_weigh_more_than_plain_words():
     ("how many", "400 passengers", 1.0), ("how many", "a ferry", 0.0),
     ("who", "Ida Brenner", 1.0), ("who", "the old bridge", 0.0),
     ("why", "because the old bridge was closed", 1.0), ("what", "anything", 0.5),
-    ("how often", "several times", 1.0), ("how often", "twice a day", 1.0), ("how often", "in June", 0.0),
+    ("how often", "several times", 1.0), ("how often", "twice a day", 1.0), ("how often", "sporadically", 1.0),
+    ("how often", "in June", 0.0),
 ])
 def test_type_match(kind, text, expected):
     assert type_match(kind, text) == expected

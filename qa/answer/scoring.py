@@ -26,8 +26,9 @@ FEATURES = (
 )
 _TIME_WORDS = frozenset(
     "year years century decade ago today yesterday tomorrow week month morning night".split())
-_FREQUENCY_WORDS = frozenset("times once twice thrice daily weekly monthly yearly annually every each regularly "
-                             "repeatedly often frequently rarely seldom occasionally".split())
+_FREQUENCY_WORDS = frozenset("times once twice thrice hourly daily nightly weekly monthly yearly annually every each "
+                             "regularly repeatedly often frequently rarely seldom occasionally intermittently "
+                             "sporadically periodically routinely constantly continually infrequently".split())
 _REASON_START = re.compile(r"^(because|to|for|due|in order|as|so|after|over|amid)\b", re.I)
 
 

@@ -403,3 +403,9 @@ def test_emerging_from_a_meeting_with_no_deal_is_a_meeting_of_the_two(nlp):
     [record] = meetings_of(nlp, "Senator Karl Dunmore and Governor Ola Brenning emerged from a long meeting in "
                                 "the Blue Room on Tuesday with no breakthrough.")
     assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"} and record.place == "Blue Room"
+
+
+def test_the_venue_of_a_courtyard_is_the_place(nlp):
+    records = meetings_of(nlp, "Mayor Karl Dunmore greeted Governor Ola Brenning in the courtyard of the Tolvik "
+                               "Palace before the two held talks on Monday.")
+    assert records and all(r.place == "Tolvik Palace" for r in records)

@@ -125,6 +125,9 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
                 if not found and prep.lower_ == "of" and pobj.lemma_.lower() in lexicons.words("place_nouns") and (
                         entity_at(obj) is not None and obj.tag_ == "NNP"):
                     found = [_ent_text(entity_at(obj))]  # "the desert oasis of Al-Tolvik", taken for a firm
+                elif not found and prep.lower_ == "of" and pobj.pos_ == "NOUN" and obj.tag_ == "NNP" and (
+                        entity_at(obj) is not None and obj.lemma_.lower() in lexicons.words("venue_nouns")):
+                    found = [_ent_text(entity_at(obj))]  # "in the courtyard of the Tolvik Palace"
                 names += found
     return names
 

@@ -409,6 +409,24 @@ def test_what_someone_called_someone_is_the_words_after_the_naming_verb(question
     assert answer.answer == expected
 
 
+KINDS = Article(
+    id="kinds", title="Ferry talks", date="2024-03-05",
+    paragraphs=("Port Elm wants to include the island councils in any talks with Skarn, which sees them as rivals.",
+                "One harbour source said the ferry talks had begun to warm and were moving to a stage of "
+                "“drafting a timetable.”"),
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does Skarn consider the island councils?", "rivals"),
+    ("To what stage were the ferry talks said to be moving?", "drafting a timetable"),
+])
+def test_what_a_thing_is_seen_as_or_is_a_stage_of(question, expected):
+    pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer(question, passages_of(KINDS), data_of(KINDS))
+    assert answer.answer == expected
+
+
 def test_a_pronoun_source_or_an_unsaid_claim_is_left_to_the_reader():
     pipeline = AnswerPipeline(reader=FakeReader("Norland"), scorer=MARGIN_ONLY)
     for question in ("Who said the ferry would carry 300 passengers?", "Who said the harbour would close?"):

@@ -1,4 +1,5 @@
-"""What someone called someone: the words written after "called <the person>".
+"""What someone called someone, or what they see someone as: the words written after "called
+<the person>" or "see them as".
 
 "What did the mayor call Brenner?" asks for the epithet in "the mayor called Ida Brenner a
 dreamer". Two such clauses in one sentence often parse as one ("X called Y a dreamer and Y
@@ -47,6 +48,67 @@ def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | 
             if text and not text[0].isupper():  # an epithet, not the next sentence's name
                 start = passage.text.index(text, start)
                 found.append(Epithet(text, number, start, start + len(text)))
+    if len({e.text for e in found}) != 1:
+        return None
+    return found[0].text, found[0]
+
+
+_AS_QUESTION = re.compile(
+    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:consider|regard|see|view|describe)\s+(?P<named>.+?)"
+    r"(?:\s+as)?\s*[?.!]*\s*$", re.I)
+_AS_VERBS = r"(?:considers?|considered|regards?|regarded|sees?|saw|views?|viewed|describes?|described)"
+
+
+def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
+    """"What do the authorities consider the rebels?": the words after "see them as" (or
+    "regard the rebels as") in a sentence about what the question names; None when no passage
+    writes it, or several things."""
+    match = _AS_QUESTION.match(question)
+    if match is None or question.lower().startswith("how") and " as" not in question.lower():
+        return None
+    head = re.findall(r"[\w'’-]+", match.group("named"))[-1:] or [""]
+    pattern = re.compile(rf"\b{_AS_VERBS}\s+(?:them|him|her|it|(?:[\w'’.-]+\s+){{0,4}}?{re.escape(head[0])})\s+as\s+"
+                         rf"(?P<epithet>[^,;.!?]+)", re.I)
+    named = set(re.findall(r"[a-z]+", match.group("named").lower()))
+    found: list[Epithet] = []
+    for number, passage in enumerate(passages):
+        for hit in pattern.finditer(passage.text):
+            sentence = passage.text[max(0, passage.text.rfind(".", 0, hit.start()) + 1): hit.end()].lower()
+            if head[0].lower() not in sentence and not named & set(re.findall(r"[a-z]+", sentence)):
+                continue
+            text = hit.group("epithet").strip(_QUOTES + " ")
+            found.append(Epithet(text, number, hit.start("epithet"), hit.start("epithet") + len(text)))
+    if len({e.text for e in found}) != 1:
+        return None
+    return found[0].text, found[0]
+
+
+_WHAT_NOUN = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]+)\b", re.I)
+_GENERIC_NOUNS = {"type", "kind", "sort", "form", "part", "number", "amount", "percentage", "proportion", "share",
+                  "name", "year", "day", "time", "date", "month", "one", "way", "rate", "size", "lot", "group"}
+
+
+def by_kind_named(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
+    """"To what stage were the talks advancing?": the words a passage quotes as what the thing is
+    "a stage of" ("advancing to a stage of “building trust”"), when exactly one passage sentence
+    that shares the question's other words says so. Only a quotation: "the party of National
+    Unity ran ..." or "a function of the size" name no kind."""
+    match = _WHAT_NOUN.search(question)
+    noun = match and match.group("noun").lower()
+    if not noun or noun in _GENERIC_NOUNS or noun.endswith("s"):
+        return None
+    pattern = re.compile(rf"\b(?:a|an|the)\s+{noun}\s+of\s+(?P<epithet>“[^”]+”|\"[^\"]+\")", re.I)
+    asked = set(re.findall(r"[a-z]{4,}", question.lower())) - {noun, "what", "which", "said", "were", "does"}
+    found: list[Epithet] = []
+    for number, passage in enumerate(passages):
+        for hit in pattern.finditer(passage.text):
+            start = max(0, passage.text.rfind(".", 0, hit.start()) + 1)
+            sentence = set(re.findall(r"[a-z]{4,}", passage.text[start: hit.end()].lower()))
+            if len(asked & sentence) < max(1, len(asked) // 3):
+                continue
+            text = hit.group("epithet").strip(_QUOTES + " .")
+            at = passage.text.index(text, hit.start("epithet"))
+            found.append(Epithet(text, number, at, at + len(text)))
     if len({e.text for e in found}) != 1:
         return None
     return found[0].text, found[0]

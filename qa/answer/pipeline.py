@@ -30,7 +30,7 @@ from . import followup, meeting_route
 from .question import WORD_RE, Question, analyse, asks_for_count, people_named
 from .reader import Reader, Span
 from .dated_route import by_publication
-from .epithet_route import by_epithet
+from .epithet_route import by_epithet, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import by_outlet, by_source
 from .scoring import Candidate, Scorer, features, type_match
@@ -95,7 +95,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     did X call Y?" by the words after "called Y", "Which news agency reported X?" by the outlet
     the story credits."""
     found = by_role(question.text, read) or by_source(question.text, read) \
-        or by_publication(question.text, read) or by_epithet(question.text, read)
+        or by_publication(question.text, read) or by_epithet(question.text, read) \
+        or by_regard(question.text, read) or by_kind_named(question.text, read)
     if found is None and read and (article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it
         found = by_outlet(question.text, read)

@@ -409,3 +409,10 @@ def test_the_venue_of_a_courtyard_is_the_place(nlp):
     records = meetings_of(nlp, "Mayor Karl Dunmore greeted Governor Ola Brenning in the courtyard of the Tolvik "
                                "Palace before the two held talks on Monday.")
     assert records and all(r.place == "Tolvik Palace" for r in records)
+
+
+def test_talks_told_again_on_the_day_of_a_visit_are_the_same_talks(nlp):
+    [record] = meetings_of(nlp, "Mayor Karl Dunmore held talks with Governor Ola Brenning on Friday.",
+                           "The talks took place at the Tolvik Palace in Bergen on the second day of Dunmore's "
+                           "three-day visit.")
+    assert record.place == "Tolvik Palace, Bergen" and record.time_text == "on Friday"

@@ -4,6 +4,8 @@ a misattached purpose belongs to, whether a word names a person, a word's base f
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from qa import lexicons
@@ -82,9 +84,13 @@ def base_forms(verb) -> set[str]:
 OCCASION_TIME_WORDS = ("before", "after", "ahead")  # "before the talks", "ahead of the summit"
 
 
+_DAY_OF = re.compile(r"^on the (?:first|second|third|fourth|fifth|last|final) day\b", re.I)
+
+
 def told_by_another_event(time_text: str) -> bool:
-    """A time written as another event's ("before the news conference"): no day of its own."""
-    return time_text.lower().split(" ", 1)[0] in OCCASION_TIME_WORDS
+    """A time written as another event's ("before the news conference", "on the second day of
+    the visit"): no day of its own."""
+    return time_text.lower().split(" ", 1)[0] in OCCASION_TIME_WORDS or bool(_DAY_OF.match(time_text))
 
 
 _OCCURRING = {"hold", "happen", "occur", "begin", "start", "open", "end", "conclude", "close", "continue", "resume",

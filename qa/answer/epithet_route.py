@@ -29,6 +29,15 @@ class Epithet(NamedTuple):
     end: int
 
 
+def _the_one(found: list[Epithet]) -> tuple[str, Epithet] | None:
+    """The answer when the passages give one, however often; None for none or several."""
+    return (found[0].text, found[0]) if len({e.text for e in found}) == 1 else None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return text.rfind(".", 0, at) + 1
+
+
 def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
     """(answer, where the passages write it) for "What did X call Y?", or None when no passage
     names Y after a naming verb, or they give Y several names."""
@@ -48,9 +57,7 @@ def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | 
             if text and not text[0].isupper():  # an epithet, not the next sentence's name
                 start = passage.text.index(text, start)
                 found.append(Epithet(text, number, start, start + len(text)))
-    if len({e.text for e in found}) != 1:
-        return None
-    return found[0].text, found[0]
+    return _the_one(found)
 
 
 _AS_QUESTION = re.compile(
@@ -73,14 +80,12 @@ def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | N
     found: list[Epithet] = []
     for number, passage in enumerate(passages):
         for hit in pattern.finditer(passage.text):
-            sentence = passage.text[max(0, passage.text.rfind(".", 0, hit.start()) + 1): hit.end()].lower()
+            sentence = passage.text[_sentence_start(passage.text, hit.start()): hit.end()].lower()
             if head[0].lower() not in sentence and not named & set(re.findall(r"[a-z]+", sentence)):
                 continue
             text = hit.group("epithet").strip(_QUOTES + " ")
             found.append(Epithet(text, number, hit.start("epithet"), hit.start("epithet") + len(text)))
-    if len({e.text for e in found}) != 1:
-        return None
-    return found[0].text, found[0]
+    return _the_one(found)
 
 
 _WHAT_NOUN = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]+)\b", re.I)
@@ -102,13 +107,11 @@ def by_kind_named(question: str, passages: list[Passage]) -> tuple[str, Epithet]
     found: list[Epithet] = []
     for number, passage in enumerate(passages):
         for hit in pattern.finditer(passage.text):
-            start = max(0, passage.text.rfind(".", 0, hit.start()) + 1)
+            start = _sentence_start(passage.text, hit.start())
             sentence = set(re.findall(r"[a-z]{4,}", passage.text[start: hit.end()].lower()))
             if len(asked & sentence) < max(1, len(asked) // 3):
                 continue
             text = hit.group("epithet").strip(_QUOTES + " .")
             at = passage.text.index(text, hit.start("epithet"))
             found.append(Epithet(text, number, at, at + len(text)))
-    if len({e.text for e in found}) != 1:
-        return None
-    return found[0].text, found[0]
+    return _the_one(found)

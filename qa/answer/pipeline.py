@@ -32,7 +32,7 @@ from .reader import Reader, Span
 from .dated_route import by_publication
 from .epithet_route import by_epithet, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
-from .source_route import by_outlet, by_source
+from .source_route import asks_for_outlet, by_outlet, by_source
 from .scoring import Candidate, Scorer, features, type_match
 from .spans import widened
 
@@ -97,7 +97,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_kind_named(question.text, read)
-    if found is None and read and (article := data.articles.get(read[0].article)) is not None:
+    if found is None and read and asks_for_outlet(question.text) and (
+            article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it
         found = by_outlet(question.text, read)
     if found is None:
@@ -160,9 +161,7 @@ def _asked_words(question: str) -> frozenset[str]:
     ...?" is not answered by "France", nor "What did Oslo want?" by "Norway"); once a question,
     however many candidates."""
     asked = {w.lower() for w in WORD_RE.findall(question)}
-    countries = [lexicons.mapping("demonyms").get(a) for a in asked]
-    countries += [country for capital, country in lexicons.table("capitals").items()
-                  if capital in question and re.search(rf"\b{re.escape(capital)}\b", question)]
+    countries = [lexicons.mapping("demonyms").get(a) for a in asked] + lexicons.countries_by_capital(question)
     return frozenset(asked | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})
 
 

@@ -121,10 +121,17 @@ def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
 
 
 def _people(passages: list[Passage]):
+    return _people_in(tuple(p.text for p in passages))
+
+
+@functools.lru_cache(maxsize=4)
+def _people_in(texts: tuple[str, ...]):
+    """The people (with roles) the passages name: parsed once a question, though the office
+    routes and each of the reader's candidates ask."""
     from ..meetings.mentions import gather_people
     from ..nlp import load_nlp
 
-    return gather_people(list(load_nlp().pipe(p.text for p in passages)))
+    return gather_people(list(load_nlp().pipe(texts)))
 
 
 def _office_holder(words: set[str], head: str, people):

@@ -9,7 +9,6 @@ of what the question says is better evidence. A pronoun for a source is left to 
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -41,25 +40,12 @@ def _content(text: str) -> set[str]:
     """Content words, a capital or demonym as its country: "contacts between Oslo and
     Stockholm" is said by "Norway and Sweden stepped up contacts"."""
     stop = lexicons.words("stopwords")
-    return {_country_key(w) for w in re.findall(r"[a-z0-9]+", _capitals_as_countries(text.lower()))
+    return {_country_key(w) for w in re.findall(r"[a-z0-9]+", lexicons.with_capitals_as_countries(text).lower())
             if len(w) > 2 and w not in stop}
 
 
-def _capitals_as_countries(text: str) -> str:
-    for capital, country in _capitals():
-        text = capital.sub(country, text)
-    return text
-
-
-@functools.cache
-def _capitals() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(rf"\b{re.escape(capital)}\b"), _country_key(country))
-            for capital, country in sorted(lexicons.mapping("capitals").items(), key=lambda c: -len(c[0]))]
-
-
 def _country_key(word: str) -> str:
-    country = lexicons.mapping("demonyms").get(word, word)
-    return re.sub(r"\W+", "", country.lower())
+    return lexicons.mapping("demonyms").get(word, word).lower()
 
 
 def by_source(question: str, passages: list[Passage]) -> tuple[str, Source] | None:
@@ -91,12 +77,17 @@ _OUTLET_QUESTION = re.compile(
 _CREDITING = {"cite", "quote"}  # "Norland Radio cited an official as saying"
 
 
+def asks_for_outlet(question: str) -> bool:
+    """"Which news agency reported ...?", "According to which newspaper ...?"."""
+    return _OUTLET_QUESTION.match(question) is not None
+
+
 def by_outlet(question: str, paragraphs: list[Passage]) -> tuple[str, Source] | None:
     """"Which news agency reported the talks?": the organisation the article credits as its source
     ("..., Norland Radio reported", "according to Norland Radio", "Norland Radio cited an
     official"), the one whose sentence says most of what the question asks when it credits
     several; None when it credits none, or several as well."""
-    if not _OUTLET_QUESTION.match(question):
+    if not asks_for_outlet(question):
         return None
     asked = _content(question)
     found: list[tuple[float, Source]] = []

@@ -36,3 +36,30 @@ def mapping(name: str) -> dict[str, str]:
 def countries() -> frozenset[str]:
     """Country names, lower-cased: the countries the demonyms lexicon names."""
     return frozenset(country.lower() for country in mapping("demonyms").values())
+
+
+@functools.lru_cache(maxsize=None)
+def _capital_pattern():
+    import re
+
+    return re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(table("capitals"), key=len, reverse=True)) + r")\b")
+
+
+def with_capitals_as_countries(text: str) -> str:
+    """``text`` with each capital written as its country: "talks between Oslo and Stockholm" ->
+    "talks between Norway and Sweden". Capitals are matched as written (capitalised)."""
+    return _capital_pattern().sub(lambda m: table("capitals")[m.group(1)], text)
+
+
+def countries_by_capital(text: str) -> list[str]:
+    """The countries ``text`` names by their capitals ("What did Oslo want?" -> Norway)."""
+    return [table("capitals")[m.group(1)] for m in _capital_pattern().finditer(text)]
+
+
+@functools.lru_cache(maxsize=None)
+def known_places() -> frozenset[str]:
+    """Countries, their capitals and other names for them, lower-cased: places that are never a
+    person and never a venue."""
+    aliases = mapping("place_aliases")
+    return countries() | {c.lower() for c in table("capitals")} | set(aliases) | set(aliases.values())
+

@@ -132,6 +132,12 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
     return names
 
 
+def _places_of(head, preps: set[str], skip=None) -> list[str]:
+    """The places named by the objects of ``head``'s prepositions ``preps`` (not ``skip``)."""
+    return [n for p in head.children if p.dep_ == "prep" and p.lower_ in preps
+            for o in p.children if o.dep_ == "pobj" and (skip is None or o.i != skip.i) for n in place_names(o, p.lower_)]
+
+
 def own_town(person) -> str | None:
     """"Sheikh Omar in Doha": a place written after the person met, of the person's own."""
     return next((entity_at(o).text if entity_at(o) is not None else o.text
@@ -252,28 +258,23 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 referred = [_ent_text(entity_at(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo (arrived at the airport) on Monday, where ..."
             if not referred and travel is not None and travel.lemma_.lower() in TRAVEL_WORDS:
-                referred = [n for p in travel.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
-                            for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
+                referred = _places_of(travel, {"to", "in", "at"})
                 referred = referred or [_ent_text(entity_at(o)) for o in travel.children  # "visited Tolvik in
                                         if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
             names += referred
         elif head.dep_ == "relcl" and any(p.dep_ == "prep" and p.lower_ in {"at", "during"} and any(
                 o.lower_ == "which" for o in p.children) for p in head.children):
             # "a summit in Oslo on Monday, at which Lund met Berg": where the occasion was
-            names += [n for p in head.head.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
-                      for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
+            names += _places_of(head.head, {"in", "at"})
         elif head.dep_ == "relcl" and head.head.dep_ == "pobj" and any(
                 c.dep_ == "advmod" and c.lower_ == "when" for c in head.children):
             # "the retreat was held in Tolvik in April 2019, when Lund met Berg": where it was held
-            verb = head.head.head.head
-            names += [n for p in verb.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
-                      for o in p.children if o.dep_ == "pobj" and o.i != head.head.i for n in place_names(o, p.lower_)]
+            names += _places_of(head.head.head.head, {"in", "at"}, skip=head.head)
         elif head.dep_ == "advcl" and is_where_clause(head):
             # "Lund is due in Oslo next week, where she will meet Berg", the "where" clause hung
             # on the verb: the place of the clause it hangs from
             above = [head.head] + [c for c in head.head.children if c.dep_ in {"acomp", "attr"}]
-            names += [n for h in above for p in h.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "at"}
-                      for o in p.children if o.dep_ == "pobj" for n in place_names(o, p.lower_)]
+            names += [n for h in above for n in _places_of(h, {"to", "in", "at"})]
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
             names += [entity_at(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]

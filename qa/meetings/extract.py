@@ -172,8 +172,7 @@ def _only_a_place(name: str, people: People, text: str) -> bool:
 @functools.cache
 def _countries() -> frozenset[str]:
     """Country and capital names as the name matcher keys them ("U.S." -> "us")."""
-    return frozenset({name_key(c) for c in lexicons.countries()} | set(lexicons.mapping("place_aliases").values())
-                     | {name_key(c) for c in lexicons.table("capitals")})  # a capital stands for its country
+    return frozenset(name_key(c) for c in lexicons.known_places())  # a capital stands for its country
 
 
 def _is_person(participant: Participant, people: People) -> bool:

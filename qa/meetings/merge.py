@@ -9,7 +9,6 @@ the same or the previous sentence.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -74,8 +73,7 @@ def _not_a_town(place: str, other: str) -> bool:
     """A place that is no town or country the lexicons know, beside one that is: "the Amiri
     Diwan" beside "Doha" is where in Doha."""
     def known(p: str) -> bool:
-        key = p.lower().removeprefix("the ")
-        return key in _towns()
+        return p.lower().removeprefix("the ") in lexicons.known_places()
     words = re.findall(r"[a-z]+", place.lower().removeprefix("the "))
     named = len(words) > 1 and not set(words) & (_REGION_WORDS | lexicons.words("place_nouns"))  # not "the Gulf"
     return named and known(other) and not known(place)
@@ -84,11 +82,6 @@ def _not_a_town(place: str, other: str) -> bool:
 _REGION_WORDS = {"north", "south", "east", "west", "middle", "central", "northern", "southern", "eastern", "western",
                  "gulf", "sea", "coast", "island", "islands", "valley", "mountains", "peninsula", "bay"}
 
-
-@functools.cache
-def _towns() -> frozenset[str]:
-    return frozenset({c.lower() for c in lexicons.table("capitals")} | lexicons.countries()
-                     | set(lexicons.mapping("place_aliases")))
 
 
 def compatible(a: Meeting, b: Meeting, status: bool = True, places: bool = True, calls: bool = True) -> bool:

@@ -112,11 +112,16 @@ def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
     return out
 
 
+def _capitalised(question: str) -> list[str]:
+    """The question's capitalised words after its first, without a possessive "'s"."""
+    return [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+
+
 def _question_people(question: str, meetings: list[Meeting]) -> list[Participant] | None:
     """The participants a question names; None when it names somebody no record knows."""
     found = _by_role(question, meetings)
     covered = {w for p in found for w in role_words(p.role or "")}
-    capitalised = [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+    capitalised = _capitalised(question)
     for word in (w for w in capitalised if not is_title_word(w) and not role_words(w) <= covered):
         hits = [p for m in meetings for p in m.participants if names_match(p.name, word)]
         if not hits and not any(m.place and names_match(m.place, word) for m in meetings):
@@ -127,7 +132,7 @@ def _question_people(question: str, meetings: list[Meeting]) -> list[Participant
 
 def _question_places(question: str, meetings: list[Meeting]) -> list[str]:
     """Capitalised words of the question that name the place of some record."""
-    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
+    words = _capitalised(question)
     return [w for w in words if any(m.place and names_match(m.place, w) for m in meetings)]
 
 
@@ -212,7 +217,7 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
         return "; ".join(texts[:5]), found
     if kind == "who" and _IDENTITY.match(question):
         # "Who is the harbour chief who met Lund?" asks for the person described, not whom they met
-        named = re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]
+        named = _capitalised(question)
         described = [p for p in _by_role(question, meetings) if not any(names_match(p.name, w) for w in named)]
         if len(described) != 1:
             return None

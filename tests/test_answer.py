@@ -502,3 +502,55 @@ def test_a_span_that_only_repeats_the_question_is_no_answer(paragraph, spans, qu
 def test_a_person_the_articles_never_name_gets_no_answer(question, found):
     pipeline = AnswerPipeline(reader=FakeReader("in June"), scorer=MARGIN_ONLY)
     assert pipeline.answer(question, passages_of(ARTICLE), data_of(ARTICLE)).found is found
+
+
+DATES = Article(
+    id="dates", title="Ferry chiefs talk", date="2024-03-05",
+    paragraphs=("Norway's ferry chief Karl Dunmore has been to Skarn several times over the last two years, "
+                "a Norwegian official said.",
+                "Oslo asked Skarn to reopen the old bridge, the official added.",
+                "Dunmore heads the Norwegian Ferry Board (NFB), and Skarn's harbour chief Ida Brenner "
+                "once called Dunmore \u201ca man of the past.\u201d"),
+)
+
+
+@pytest.mark.parametrize("question, span", [
+    ("On what exact date did Dunmore visit Skarn?", "over the last two years"),
+    ("What is the name of the Norwegian official?", "Norwegian official"),
+    ("What are the names of the two foreign ministers?", "Karl Dunmore"),
+])
+def test_an_answer_of_the_wrong_kind_is_a_refusal(question, span):
+    pipeline = AnswerPipeline(reader=FakeReader(span), scorer=MARGIN_ONLY)
+    assert pipeline.answer(question, passages_of(DATES), data_of(DATES)).answer == ""
+
+
+def test_how_many_times_may_be_answered_by_several_times():
+    pipeline = AnswerPipeline(reader=FakeReader("several times"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("How many times has Dunmore been to Skarn?", passages_of(DATES), data_of(DATES))
+    assert answer.answer == "several times"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does NFB stand for?", "Norwegian Ferry Board"),
+    ("What insult did the harbour chief once hurl at Dunmore?", "a man of the past"),
+])
+def test_what_letters_stand_for_and_what_insult_was_used(question, expected):
+    pipeline = AnswerPipeline(reader=FakeReader("Skarn"), scorer=MARGIN_ONLY)
+    assert pipeline.answer(question, passages_of(DATES), data_of(DATES)).answer == expected
+
+
+class QuestionRecorder(FakeReader):
+    def read(self, question, passages, per_passage=1):
+        self.question = question
+        return super().read(question, passages, per_passage)
+
+
+def test_a_capital_the_passages_never_write_is_read_as_its_country():
+    reader = QuestionRecorder("the old bridge")
+    AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer(
+        "What did Stockholm ask Skarn to do?", passages_of(DATES), data_of(DATES))
+    assert reader.question == "What did Stockholm ask Skarn to do?"  # Sweden is not written either
+    text = dataclasses.replace(DATES, paragraphs=DATES.paragraphs[:1])
+    AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer("Why did Oslo's ferry chief go to Skarn?",
+                                                             passages_of(text), data_of(text))
+    assert reader.question == "Why did Norway's ferry chief go to Skarn?"

@@ -369,3 +369,18 @@ def test_an_interview_or_a_fixture_is_no_contact(nlp, sentence):
 def test_meeting_in_the_final_week_is_a_meeting(nlp):
     [record] = meetings_of(nlp, "President Anna Berg met President Tomas Lund in the final week of the campaign.")
     assert record.names() == ["Anna Berg", "Tomas Lund"]
+
+
+def test_a_capital_named_by_its_country_is_that_place():
+    text, used = answer_meeting_question("Who did Xi meet in the Senegalese capital?", "whom", RECORDS)
+    assert text.startswith("Macky Sall") and used == [RECORDS[1]]
+    text, used = answer_meeting_question("Whom did Xi meet in the capital of South Africa?", "whom", RECORDS)
+    assert text.startswith("Cyril Ramaphosa") and len(used) == 2
+
+
+def test_a_spy_chief_is_an_intelligence_chief():
+    records = [Meeting(article="e", participants=[Participant("Karl Dunmore", "Norland's intelligence chief"),
+                                                  Participant("Ida Brenner", "Senegalese intelligence chief")],
+                       place="Dakar")]
+    text, _used = answer_meeting_question("Whom has Norland's spy chief met in the Senegalese capital?", "whom", records)
+    assert text.startswith("Ida Brenner")

@@ -416,3 +416,22 @@ def test_talks_told_again_on_the_day_of_a_visit_are_the_same_talks(nlp):
                            "The talks took place at the Tolvik Palace in Bergen on the second day of Dunmore's "
                            "three-day visit.")
     assert record.place == "Tolvik Palace, Bergen" and record.time_text == "on Friday"
+
+
+def test_a_town_the_recogniser_took_for_a_people_is_a_place(nlp):
+    [record] = meetings_of(nlp, "Harbour chief Karl Dunmore is due to hold talks with Governor Ola Brenning in "
+                                "Tunis next week.")
+    assert record.place == "Tunis"
+
+
+def test_a_place_hung_on_the_leader_of_a_delegation_met(nlp):
+    records = meetings_of(nlp, "Mayor Karl Dunmore held three hours of talks with a delegation headed by "
+                               "Governor Ola Brenning at the Tolvik Palace on Tuesday.")
+    assert any(r.place == "Tolvik Palace" for r in records)
+
+
+def test_last_read_as_a_subject_leaves_the_meeting_to_the_two_of_the_first_clause(nlp):
+    records = meetings_of(nlp, "Karl Dunmore and Ola Brenning last spoke by phone in May 2022 and last met "
+                               "in person in Bergen in March 2022.")
+    met = [r for r in records if r.kind == "meeting"]
+    assert met and set(met[0].names()) == {"Karl Dunmore", "Ola Brenning"} and met[0].place == "Bergen"

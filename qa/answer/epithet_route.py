@@ -17,6 +17,10 @@ from ..models import Passage
 _EPITHET_QUESTION = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:\w+ly\s+)?(?:call|label|brand|dub)\s+"
     r"(?P<named>.+?)\s*[?.!]*\s*$", re.I)
+# "What insult did the mayor hurl at Brenner?": the name given, asked by its kind
+_EPITHET_BY_KIND = re.compile(
+    r"^\s*what\s+(?:insults?|names?|epithets?|labels?|nicknames?|slurs?)\s+(?:did|does|do|has|have|had)\s+"
+    r".+?\s+(?:at|for|on|to)\s+(?P<named>.+?)\s*[?.!]*\s*$", re.I)
 _NAMING = r"(?:called|calls|call|labelled|labeled|branded|dubbed)"
 _CLAUSE_END = re.compile(r"\s+(?:and|but|while|as|after|before|because)\s+|[,;.!?]|$")
 _QUOTES = "“”\"'‘’"
@@ -41,7 +45,7 @@ def _sentence_start(text: str, at: int) -> int:
 def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
     """(answer, where the passages write it) for "What did X call Y?", or None when no passage
     names Y after a naming verb, or they give Y several names."""
-    match = _EPITHET_QUESTION.match(question)
+    match = _EPITHET_QUESTION.match(question) or _EPITHET_BY_KIND.match(question)
     if match is None:
         return None
     names = re.findall(r"[A-Z][\w'’-]+", match.group("named"))
@@ -115,3 +119,41 @@ def by_kind_named(question: str, passages: list[Passage]) -> tuple[str, Epithet]
             at = passage.text.index(text, hit.start("epithet"))
             found.append(Epithet(text, number, at, at + len(text)))
     return _the_one(found)
+
+
+_EXPANSION_QUESTION = re.compile(
+    r"^\s*what\s+(?:does|did|do)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|initials\s+)?[“\"']?(?P<short>[A-Z][A-Za-z.&]{1,9})[”\"']?"
+    r"\s+stand\s+for\b", re.I)
+
+
+def by_expansion(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
+    """"What does NIO stand for?": the capitalised words a passage writes the letters after, in
+    brackets ("the National Intelligence Office (NIO)"), or the bracketed words after them; None
+    when no passage spells the letters out, or spells them out differently."""
+    match = _EXPANSION_QUESTION.match(question)
+    if match is None:
+        return None
+    short = match.group("short").replace(".", "")
+    letters = re.escape(match.group("short"))
+    before = re.compile(rf"(?P<epithet>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){{1,8}})\({letters}\)")
+    after = re.compile(rf"\b{letters}\s+\((?P<epithet>[A-Z][^)]{{3,80}})\)")
+    found: list[Epithet] = []
+    for number, passage in enumerate(passages):
+        for hit in (*before.finditer(passage.text), *after.finditer(passage.text)):
+            text = _spelled_out(hit.group("epithet").strip(), short)
+            if text:
+                at = passage.text.index(text, hit.start("epithet"))
+                found.append(Epithet(text, number, at, at + len(text)))
+    return _the_one(found)
+
+
+def _spelled_out(words: str, short: str) -> str:
+    """The last words of ``words`` whose capitals spell ``short`` ("Turkey's National
+    Intelligence Organization", "MIT" in Turkish: the longest tail with as many capitals as
+    letters, or all of them), or "" when too few."""
+    tokens = words.split()
+    capitals = [i for i, t in enumerate(tokens) if t[:1].isupper()]
+    if len(capitals) < min(len(short), 2):
+        return ""
+    first = capitals[-len(short)] if len(capitals) >= len(short) else capitals[0]
+    return " ".join(tokens[first:])

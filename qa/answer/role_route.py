@@ -21,6 +21,7 @@ from ..models import Passage
 _OFFICE_QUESTION = re.compile(
     r"^\s*who\s+(is|was|heads|headed|leads|led|runs|ran|chairs|chaired)\s+(?:now\s+|currently\s+)?(.+?)[?.!\s]*$",
     re.I)
+_NAME_QUESTION = re.compile(r"^\s*what\s+(is|are|was|were)\s+the\s+names?\s+of\s+(.+?)[?.!\s]*$", re.I)
 _LEADING = {"heads", "headed", "leads", "led", "runs", "ran", "chairs", "chaired"}
 MIN_FIT = 0.6  # share of the office's describing words the role must hold
 # Offices that head what they are of: who "heads" the bank is its governor, its chairman ...
@@ -79,7 +80,7 @@ def holds_another_office(question: str, candidate: str, passages: list[Passage])
     from ..meetings.mentions import role_words
     from ..names import names_match
 
-    match = _OFFICE_QUESTION.match(question)
+    match = _OFFICE_QUESTION.match(question) or _NAME_QUESTION.match(question)
     asked = match and asked_office(match.group(1).lower(), _office_phrase(match.group(2)))
     if not asked or not candidate[:1].isupper():
         return False
@@ -114,10 +115,19 @@ def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
     if verb in _LEADING:
         return words - {"head"}, "head"
     # "Who is the foreign minister of Norland?": the last office word the question names
-    offices = [w for raw in re.findall(r"[\w'’-]+", description) for w in role_words(raw) if w in _office_words()]
+    offices = [w for raw in re.findall(r"[\w'’-]+", description) for w in role_words(_singular(raw))
+               if w in _office_words()]
     if not offices or len(description.split()) < 2:
         return None  # "Who is Karl Dunmore?" asks about a person, not for one
     return words - {offices[-1]}, offices[-1]
+
+
+def _singular(word: str) -> str:
+    """"ministers" -> "minister" where the singular is an office word ("the two foreign ministers")."""
+    from ..meetings.mentions import role_words
+
+    singular = role_words(word[:-1]) if word.endswith("s") else set()
+    return word[:-1] if singular and singular <= _office_words() else word
 
 
 def _people(passages: list[Passage]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
 
@@ -40,8 +41,6 @@ def countries() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _capital_pattern():
-    import re
-
     return re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(table("capitals"), key=len, reverse=True)) + r")\b")
 
 
@@ -53,7 +52,31 @@ def with_capitals_as_countries(text: str) -> str:
 
 def countries_by_capital(text: str) -> list[str]:
     """The countries ``text`` names by their capitals ("What did Oslo want?" -> Norway)."""
-    return [table("capitals")[m.group(1)] for m in _capital_pattern().finditer(text)]
+    return [country for _capital, country in capitals_in(text)]
+
+
+def capitals_in(text: str) -> list[tuple[str, str]]:
+    """Each capital ``text`` writes, with its country."""
+    return [(m.group(1), table("capitals")[m.group(1)]) for m in _capital_pattern().finditer(text)]
+
+
+def capitals_named(text: str) -> list[tuple[str, str]]:
+    """The capitals ``text`` names by their country, each with the words that name it: "the
+    Norlandic capital" and "the capital of Norland" -> the capital of Norland (the capitals
+    lexicon, with the demonyms)."""
+    by_country = {country.lower(): capital for capital, country in table("capitals").items()}
+    demonyms = mapping("demonyms")
+    found = []
+    for match in _CAPITAL_OF.finditer(text):
+        written = (match.group(1) or match.group(2)).lower()
+        country = demonyms.get(written, written) if match.group(1) else written
+        if country.lower() in by_country:
+            found.append((match.group(0), by_country[country.lower()]))
+    return found
+
+
+_NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"
+_CAPITAL_OF = re.compile(rf"\b({_NAME}) capital\b|\bcapital of (?:the )?({_NAME})")
 
 
 @functools.lru_cache(maxsize=None)

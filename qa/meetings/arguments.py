@@ -82,6 +82,9 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # "at Palazzo Tolvik (in Rome)", "at Skarn House, the presidential palace": a venue, not
         # someone met (the participants' own names are left out by the caller)
         names.append(_ent_text(ent))
+    elif ent is not None and ent.label_ == "NORP" and prep_word in {"in", "at"} and pobj.tag_ == "NNP" and (
+            ent.text.lower() not in lexicons.mapping("demonyms")):
+        names.append(_ent_text(ent))  # "in Tolvik", the town taken for a people
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
             prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})
             or (prep_word == "on" and ent[-1].lemma_.lower() in lexicons.words("street_nouns"))))):
@@ -224,6 +227,9 @@ def _place_heads(trigger) -> list:
     # the harbour's chief, Tomas Lund, and its owners at a hotel"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
     met += [t for m in met if m.dep_ == "appos" for t in m.conjuncts if t not in met]
+    # "with a team headed by Lund at the Tolvik Palace": the place hung on the group's leader
+    led = [acl for m in met for acl in m.children if acl.dep_ == "acl" and any(a.dep_ == "agent" for a in acl.children)]
+    met += led + [o for acl in led for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     return heads + met + _of_chain(met)
 
 

@@ -26,7 +26,7 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "october", "november", "december", "reuters", "ap", "afp", "bbc"}
 _ROLE_STOP = {"the", "a", "an", "his", "her", "their", "its", "of", "and", "for", "former", "then",
               "new", "counterpart", "counterparts", "s", "'s", "’s", "mr", "mrs", "ms"}
-SYNONYMS = {"chief": "head", "boss": "head", "leader": "head", "premier": "prime"}
+SYNONYMS = lexicons.mapping("role_synonyms")  # "chief" and "head" are one office, "spy" and "intelligence" one service
 _LEADING_ROLES = {"president", "prime", "chancellor", "king", "queen", "emir", "sultan", "taoiseach"}
 
 

@@ -98,7 +98,7 @@ def people_met(meetings: Iterable[Meeting], person: str) -> list[tuple[Participa
 def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
     """People the question names by role ("Turkey's intelligence chief"): two or more words of
     one role, among them the office word."""
-    asked, offices = role_words(question), {w for r in lexicons.words("role_nouns") for w in role_words(r)}
+    asked, offices = role_words(_without_capitals(question)), {w for r in lexicons.words("role_nouns") for w in role_words(r)}
     scored: list[tuple[int, Participant]] = []
     for p in (p for m in meetings for p in m.participants if p.role):
         shared = role_words(p.role) & asked
@@ -117,11 +117,19 @@ def _capitalised(question: str) -> list[str]:
     return [re.sub(r"['’]s$", "", w) for w in re.findall(r"\b[A-Z][\w'’.-]*", question)[1:]]
 
 
+def _without_capitals(question: str) -> str:
+    """The question without the capitals it names by their country: "in the Norlandic capital"
+    says where, not whose office, and names no one."""
+    for phrase, _capital in lexicons.capitals_named(question):
+        question = question.replace(phrase, " ")
+    return question
+
+
 def _question_people(question: str, meetings: list[Meeting]) -> list[Participant] | None:
     """The participants a question names; None when it names somebody no record knows."""
     found = _by_role(question, meetings)
     covered = {w for p in found for w in role_words(p.role or "")}
-    capitalised = _capitalised(question)
+    capitalised = _capitalised(_without_capitals(question))
     for word in (w for w in capitalised if not is_title_word(w) and not role_words(w) <= covered):
         hits = [p for m in meetings for p in m.participants if names_match(p.name, word)]
         if not hits and not any(m.place and names_match(m.place, word) for m in meetings):
@@ -131,8 +139,9 @@ def _question_people(question: str, meetings: list[Meeting]) -> list[Participant
 
 
 def _question_places(question: str, meetings: list[Meeting]) -> list[str]:
-    """Capitalised words of the question that name the place of some record."""
-    words = _capitalised(question)
+    """Capitalised words of the question that name the place of some record, and the capitals
+    it names by their country ("in the Norlandic capital")."""
+    words = _capitalised(question) + [capital for _, capital in lexicons.capitals_named(question)]
     return [w for w in words if any(m.place and names_match(m.place, w) for m in meetings)]
 
 

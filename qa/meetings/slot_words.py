@@ -10,11 +10,16 @@ from .lists import conjuncts
 from .triggers import call_words
 
 
+_TIME_ADVERBS = {"last", "first", "previously", "recently"}
+
+
 def subjects(verb) -> list:
     """Subjects of the verb, or of the verb it hangs from ("flew to Oslo to meet Lund")."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "spoke in May and last met in June": "last" parsed as the subject of "met"
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    and not (c.lower_ in _TIME_ADVERBS and not list(c.children))]  # ("The two last met": "two")
         agents = [p for c in node.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
                   and p.lower_ not in call_words()]  # "spoken by phone"
         if node.i != verb.i and any(s.dep_ == "nsubjpass" for s in subjects):

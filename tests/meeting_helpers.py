@@ -14,5 +14,16 @@ def meetings_of(nlp, *paragraphs: str, date: str | None = "2023-03-15") -> list[
     return extract_meetings(article_of(*paragraphs, date=date), nlp)
 
 
+def rule_meetings_of(nlp, *paragraphs: str, date: str | None = "2023-03-15") -> list[Meeting]:
+    """The extraction rules' records, every participant kept: the participant model
+    (``qa.meetings.confidence``) weighs context a one-sentence article lacks."""
+    from unittest import mock
+
+    from qa.meetings import confidence
+
+    with mock.patch.object(confidence, "shipped_model", lambda: None):
+        return meetings_of(nlp, *paragraphs, date=date)
+
+
 def pairs_of(meetings: list[Meeting]) -> set[frozenset[str]]:
     return {frozenset(p) for m in meetings for p in m.pairs()}

@@ -29,6 +29,7 @@ from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
 from .mend import mend_particle_names, mend_verb_read_as_modifier
+from .confidence import keep_likely
 from .merge import Mention, merge_mentions
 from .reason import find_reason
 from .records import Meeting, Participant
@@ -135,7 +136,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
     for mention in mentions:  # before merging: "... but Norland called off the meeting" met no one
         _without_countries(mention.meeting, people, article.text)
-    records = merge_mentions(mentions)
+    records = keep_likely(merge_mentions(mentions), people, article.text, article.title)
     records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
     reasons_from_contacts(records, article, sentences)
     reasons_stated_next(records, article, sentences)
@@ -155,8 +156,9 @@ def _without_countries(record: Meeting, people: People, text: str = "") -> Meeti
         known = people.find(p.name)
         if not p.role and known is not None and known.label == "LOC":
             return True  # a region, a sea, a continent ("the Arctic"): never a person
-        return (not p.role and known is not None and known.label in {"GPE", "LOC"}
-                and (name_key(p.name) in _countries() or _only_a_place(p.name, people, text)))
+        if not p.role and name_key(p.name) in _countries():
+            return known is None or known.label != "PERSON"  # whatever else the recogniser took it for
+        return not p.role and known is not None and known.label in {"GPE", "LOC"} and _only_a_place(p.name, people, text)
     record.participants = [p for p in record.participants if not country(p)]
     return record
 

@@ -37,6 +37,8 @@ def _clause_chain(token) -> list:
         if node.dep_ == "conj" and node.head.pos_ not in {"VERB", "AUX", "ADJ"}:
             break
         node = node.head
+        if node.dep_ == "prep" and node.head.pos_ == "ADJ":
+            node = node.head  # "open to talking with Lund": the adjective the contact hangs from
         chain.append(node)
         if node.dep_ == "ccomp":
             break

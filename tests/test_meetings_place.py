@@ -435,3 +435,15 @@ def test_last_read_as_a_subject_leaves_the_meeting_to_the_two_of_the_first_claus
                                "in person in Bergen in March 2022.")
     met = [r for r in records if r.kind == "meeting"]
     assert met and set(met[0].names()) == {"Karl Dunmore", "Ola Brenning"} and met[0].place == "Bergen"
+
+
+def test_a_capital_the_recogniser_took_for_a_person_is_a_place_and_the_country_goes_last(nlp):
+    [record] = meetings_of(nlp, "Harbour chief Karl Dunmore arrived in Africa on Saturday.",
+                           "Dunmore began his trip in Senegal, where he met Mayor Ola Brenning in Dakar on Sunday.")
+    assert record.place == "Dakar, Senegal"
+
+
+def test_the_town_travelled_to_for_the_occasion_where_they_meet(nlp):
+    [record] = meetings_of(nlp, "Harbour chief Karl Dunmore will travel to Tolvik next week for the Nordic "
+                                "Fisheries Summit, where he is expected to hold talks with Mayor Ola Brenning.")
+    assert "Tolvik" in record.place

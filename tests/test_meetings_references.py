@@ -224,3 +224,11 @@ def test_a_recalled_meeting_of_the_two_is_the_story_s_pair_not_the_latest_contac
                           "Brenning later spoke by phone with Governor Anna Berg.", recall)
     [recalled] = [r for r in records if r.place == "Oslo"]
     assert set(recalled.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_he_after_a_passive_sentence_is_its_subject_not_the_agent(nlp):
+    records = meetings_of(nlp, "The Norlandic president, Karl Dunmore, arrived in Bergen on Friday.",
+                          "Dunmore was first received by the harbour chief, Ola Brenning, at the town hall.",
+                          "He then held talks with Mayor Anna Berg on Saturday.")
+    [talks] = [r for r in records if r.kind == "talks"]
+    assert set(talks.names()) == {"Karl Dunmore", "Anna Berg"}

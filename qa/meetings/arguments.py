@@ -82,6 +82,8 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # "at Palazzo Tolvik (in Rome)", "at Skarn House, the presidential palace": a venue, not
         # someone met (the participants' own names are left out by the caller)
         names.append(_ent_text(ent))
+    elif ent is not None and prep_word in {"in", "at", "to"} and _ent_text(ent).lower() in lexicons.known_places():
+        names.append(_ent_text(ent))  # "in Dakar", a capital the recogniser took for a person
     elif ent is not None and ent.label_ == "NORP" and prep_word in {"in", "at"} and pobj.tag_ == "NNP" and (
             ent.text.lower() not in lexicons.mapping("demonyms")):
         names.append(_ent_text(ent))  # "in Tolvik", the town taken for a people
@@ -263,10 +265,12 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                     entity_at(head.head).label_ in {"PERSON", "ORG", "NORP"}):
                 referred = [_ent_text(entity_at(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said
             travel = governing_verb(head.head, subject=False)  # "flew to Oslo (arrived at the airport) on Monday, where ..."
-            if not referred and travel is not None and travel.lemma_.lower() in TRAVEL_WORDS:
-                referred = _places_of(travel, {"to", "in", "at"})
-                referred = referred or [_ent_text(entity_at(o)) for o in travel.children  # "visited Tolvik in
-                                        if o.dep_ == "dobj" and o.ent_type_ in _GEO]  # December, where he met"
+            if travel is not None and travel.lemma_.lower() in TRAVEL_WORDS:
+                # "will travel to Kazan for the summit, where ...": the occasion, and the town it is in
+                there = [n for n in _places_of(travel, {"to", "in", "at"}) if n not in referred]
+                referred += there or ([] if referred else [
+                    _ent_text(entity_at(o)) for o in travel.children  # "visited Tolvik in
+                    if o.dep_ == "dobj" and o.ent_type_ in _GEO])  # December, where he met"
             names += referred
         elif head.dep_ == "relcl" and any(p.dep_ == "prep" and p.lower_ in {"at", "during"} and any(
                 o.lower_ == "which" for o in p.children) for p in head.children):
@@ -295,6 +299,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     for name in (n.strip(" ,;") for n in names):
         if name and name not in out and not any(names_match(name, x) for x in exclude):
             out.append(name)
+    out.sort(key=lambda name: name.lower() in lexicons.countries())  # "Dakar, Senegal": the country last
     return ", ".join(out[:3]) or None  # room, building, city: "Blue Room, Tolvik Palace, Oslo"
 
 

@@ -176,6 +176,8 @@ def gather_people(docs: list, people: People | None = None) -> People:
             if not name or name.lower() in _NOT_NAMES:
                 continue
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
+            if label == "ORG" and ent.root.dep_ == "appos" and _role_apposed(ent):
+                label = "PERSON"  # "the Norlandic president, Ola Vik,": a name apposed to an office is a person's
             role = _role_apposed(ent) or _role_before(ent) or _role_inside(ent) if label == "PERSON" else None
             people.add(name, role, label)
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
@@ -338,7 +340,7 @@ def subject_person(doc, people: People) -> str | None:
     """The person a sentence is about: the named subject of its main verb, or of what a
     reporting verb reports ("Officials said Baldrige will meet Aquino")."""
     for head in main_clauses(doc):
-        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         # "Norland's defence minister, Tom Lund, arrived": the name apposed to the subject
         subjects += [a for c in subjects if c.pos_ == "NOUN" for a in c.children if a.dep_ == "appos"]
         for token in subjects:

@@ -232,3 +232,11 @@ def test_he_after_a_passive_sentence_is_its_subject_not_the_agent(nlp):
                           "He then held talks with Mayor Anna Berg on Saturday.")
     [talks] = [r for r in records if r.kind == "talks"]
     assert set(talks.names()) == {"Karl Dunmore", "Anna Berg"}
+
+
+def test_the_two_leaders_of_a_recalled_meeting_are_the_pair_the_story_leads_with(nlp):
+    records = meetings_of(nlp, "Mayor Karl Dunmore held talks with Governor Ola Brenning in Bergen on Monday.",
+                          "Dunmore will meet the harbour chief, Anna Berg, on Tuesday, and the two will then have lunch.",
+                          "The two leaders first met in Oslo last November.")
+    [recalled] = [r for r in records if r.place == "Oslo"]
+    assert set(recalled.names()) == {"Karl Dunmore", "Ola Brenning"}

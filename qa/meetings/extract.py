@@ -299,8 +299,9 @@ def _recalled_contact(token) -> bool:
 
 
 def _story_pair(mentions: list[Mention]) -> list[Participant] | None:
-    """The two people the story is about: the pair of the most contacts told so far (the first,
-    when as many), whom "the two leaders last met ..." recalls, not the latest one told."""
+    """The two people the story is about: the pair of the most contacts told so far, the one it
+    leads with counting twice (the first, when as many), whom "the two leaders last met ..."
+    recalls, not the latest one told."""
     pairs: dict[frozenset, list] = {}
     for mention in mentions:
         people = mention.meeting.participants
@@ -308,7 +309,8 @@ def _story_pair(mentions: list[Mention]) -> list[Participant] | None:
             pairs.setdefault(frozenset(name_key(p.name) for p in people), []).append(people)
     if not pairs:
         return None
-    return max(pairs.values(), key=len)[0]  # max keeps the first of equals
+    lead = next(iter(pairs))
+    return max(pairs.items(), key=lambda item: len(item[1]) + (item[0] == lead))[1][0]  # max keeps the first of equals
 
 
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],

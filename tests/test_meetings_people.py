@@ -93,8 +93,8 @@ def test_a_title_parsed_apart_from_its_name_is_that_person(nlp):
 
 
 def test_a_source_glued_to_a_name_after_a_comma_is_not_part_of_it(nlp):
-    [record] = meetings_of(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
-                              "Service said.")
+    [record] = rule_meetings_of(nlp, "Ambassador Ola Brenning made the offer at a meeting with Dunmore, Norland News "
+                                   "Service said.")
     assert {p.name for p in record.participants} == {"Ola Brenning", "Dunmore"}
 
 
@@ -112,8 +112,8 @@ def test_the_people_of_the_talks_a_visit_is_for(nlp):
 
 
 def test_the_body_whose_meeting_someone_attends(nlp):
-    [record] = meetings_of(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
-                              "Fisheries Council in February.")
+    [record] = rule_meetings_of(nlp, "Finance Minister Ola Brenning will attend the next meeting of the Nordic "
+                                   "Fisheries Council in February.")
     assert record.participants[1].name == "Nordic Fisheries Council"
 
 

@@ -1,7 +1,9 @@
 """From retrieved passages to an answer: read, score, refuse or answer, cite.
 
-1. The question is analysed once (``question.analyse``): its kind and content words.
-2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best spans.
+1. The question is analysed once (``question.analyse``): its kind and content words; a capital
+   the passages never write but whose country they do is read as the country ("Oslo wants").
+2. The reader reads the top ``READ_PASSAGES`` passages and gives each one's best spans; a span
+   of another kind than the question asks for is dropped (``answer_type``).
 3. The scorer turns each span into the probability that it is right; the best one answers,
    unless its probability is under the calibrated threshold: then the articles don't say.
 4. The answer is widened to the names, dates and numbers it cuts (``spans``). The evidence
@@ -15,7 +17,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -27,13 +28,14 @@ from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, meeting_route
-from .question import WORD_RE, Question, analyse, asks_for_count, people_named
+from .question import Question, analyse, people_named
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
-from .scoring import Candidate, Scorer, features, type_match
+from .answer_type import wrong_type
+from .scoring import Candidate, Scorer, features
 from .spans import widened
 
 READ_PASSAGES = 3
@@ -59,7 +61,7 @@ class AnswerPipeline:
         read = passages[:READ_PASSAGES]
         spans = self.reader.read(question.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
-        candidates = [c for c in candidates if not _wrong_type(question, c)
+        candidates = [c for c in candidates if not wrong_type(question, c)
                       and not holds_another_office(question.text, c.text, read)]
         best_margin = max((c.span.margin for c in candidates), default=0.0)
         scored = []
@@ -144,69 +146,6 @@ def _unnamed_person(question: Question, passages: list[Passage]) -> bool:
         return False
     written = {fold(w) for p in passages for w in words_of(f"{p.title} {p.text}")}
     return any(not set(words_of(name)) <= written for name in names)  # "O'Brenner": "o", "brenner"
-
-
-def _wrong_type(question: Question, candidate: Candidate) -> bool:
-    """"How many ...?" answered without a number is no answer, however the reader rates it:
-    the passage names what was counted, not how many. Nor is a span that only repeats the
-    question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner", "Which Norlandic
-    firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?"); nor, for who and whom, a
-    name the question gives."""
-    if asks_for_count(question.text) and not type_match("how many", candidate.text) \
-            and not _VAGUE_COUNT.search(candidate.text):
-        return True  # "How many times ...?" may be answered "several times", never "in May"
-    if _ASKS_DATE.search(question.text) and not _dated(candidate.text):
-        return True  # "On what date ...?" is not answered by "over the last two years"
-    if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
-        return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
-    if _CHOICE.search(question.text):
-        return False
-    said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
-    if said and said <= _asked_words(question.text):
-        return True
-    # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
-    last = WORD_RE.findall(candidate.text)[-1:] or [""]
-    return question.kind in {"who", "whom"} and last[0][:1].isupper() and last[0].lower() in _asked_words(question.text)
-
-
-_CHOICE = re.compile(r"\bor\b", re.I)
-_VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+", re.I)
-_ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
-_ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)
-
-
-def _asks_for_a_persons_name(question: str) -> bool:
-    """"What is the name of the Norlandic official quoted?": a person's name, asked by an office
-    noun within the next few words (not "the name of the policy", which may be "interventionism")."""
-    match = _ASKS_NAME.search(question)
-    if match is None:
-        return False
-    words = match.group("rest").lower().split()[:4]
-    return any(w in lexicons.words("role_nouns") or w.rstrip("s") in lexicons.words("role_nouns") for w in words)
-
-
-def _dated(text: str) -> bool:
-    """A day, month or year: digits, a month's or a weekday's name."""
-    words = set(words_of(text))
-    return any(c.isdigit() for c in text) or bool(
-        words & (frozenset(lexicons.table("months")) | lexicons.words("weekdays") | {"today", "yesterday", "tomorrow"}))
-
-
-def _proper_name(text: str) -> bool:
-    """A capitalised word that is not a country or its people ("Norlandic security" names nobody)."""
-    demonyms = lexicons.mapping("demonyms")
-    return any(w[:1].isupper() and w.lower() not in demonyms and w.lower() not in lexicons.countries()
-               for w in WORD_RE.findall(text))
-
-
-@functools.lru_cache(maxsize=64)
-def _asked_words(question: str) -> frozenset[str]:
-    """The question's words, with the country of each demonym and capital ("Which French group
-    ...?" is not answered by "France", nor "What did Oslo want?" by "Norway"); once a question,
-    however many candidates."""
-    asked = {w.lower() for w in WORD_RE.findall(question)}
-    countries = [lexicons.mapping("demonyms").get(a) for a in asked] + lexicons.countries_by_capital(question)
-    return frozenset(asked | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})
 
 
 def _candidate(span: Span, passage: Passage, rank: int) -> Candidate:

@@ -1,0 +1,78 @@
+"""Whether a candidate answer is of the kind the question asks for: a count for "how many", a
+date for "on what date", a person's name for "what is the name of the official", not the
+question's own words, nor for "who" a name the question gives. Such a candidate is no answer,
+however the reader rates it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import lexicons
+from ..text import words as words_of
+from .question import WORD_RE, Question, asks_for_count
+from .scoring import Candidate, type_match
+
+
+def wrong_type(question: Question, candidate: Candidate) -> bool:
+    """"How many ...?" answered without a number is no answer, however the reader rates it:
+    the passage names what was counted, not how many. Nor is a span that only repeats the
+    question's own words ("Who sang with Ida Brenner?" -> "Ida Brenner", "Which Norlandic
+    firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?"); nor, for who and whom, a
+    name the question gives."""
+    if asks_for_count(question.text) and not type_match("how many", candidate.text) \
+            and not _VAGUE_COUNT.search(candidate.text):
+        return True  # "How many times ...?" may be answered "several times", never "in May"
+    if _ASKS_DATE.search(question.text) and not _dated(candidate.text):
+        return True  # "On what date ...?" is not answered by "over the last two years"
+    if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
+        return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
+    if _CHOICE.search(question.text):
+        return False
+    said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
+    if said and said <= _asked_words(question.text):
+        return True
+    # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
+    last = WORD_RE.findall(candidate.text)[-1:] or [""]
+    return question.kind in {"who", "whom"} and last[0][:1].isupper() and last[0].lower() in _asked_words(question.text)
+
+
+_CHOICE = re.compile(r"\bor\b", re.I)
+_VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+", re.I)
+_ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
+_ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)
+
+
+def _asks_for_a_persons_name(question: str) -> bool:
+    """"What is the name of the Norlandic official quoted?": a person's name, asked by an office
+    noun within the next few words (not "the name of the policy", which may be "interventionism")."""
+    match = _ASKS_NAME.search(question)
+    if match is None:
+        return False
+    words = match.group("rest").lower().split()[:4]
+    return any(w in lexicons.words("role_nouns") or w.rstrip("s") in lexicons.words("role_nouns") for w in words)
+
+
+def _dated(text: str) -> bool:
+    """A day, month or year: digits, a month's or a weekday's name."""
+    words = set(words_of(text))
+    return any(c.isdigit() for c in text) or bool(
+        words & (frozenset(lexicons.table("months")) | lexicons.words("weekdays") | {"today", "yesterday", "tomorrow"}))
+
+
+def _proper_name(text: str) -> bool:
+    """A capitalised word that is not a country or its people ("Norlandic security" names nobody)."""
+    demonyms = lexicons.mapping("demonyms")
+    return any(w[:1].isupper() and w.lower() not in demonyms and w.lower() not in lexicons.countries()
+               for w in WORD_RE.findall(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _asked_words(question: str) -> frozenset[str]:
+    """The question's words, with the country of each demonym and capital ("Which French group
+    ...?" is not answered by "France", nor "What did Oslo want?" by "Norway"); once a question,
+    however many candidates."""
+    asked = {w.lower() for w in WORD_RE.findall(question)}
+    countries = [lexicons.mapping("demonyms").get(a) for a in asked] + lexicons.countries_by_capital(question)
+    return frozenset(asked | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})

@@ -403,3 +403,10 @@ def test_a_titled_name_taken_for_a_building_is_a_person_with_the_country_s_title
     records = meetings_of(nlp, "Saudi Arabia's King Fahd arrives in London on Tuesday for a state visit.",
                           "The Saudi leader will hold talks with Prime Minister Margaret Thatcher during the visit.")
     assert any({"Fahd", "Margaret Thatcher"} <= set(r.names()) for r in records)
+
+
+def test_an_office_is_never_given_to_the_next_person_of_a_list(nlp):
+    [record] = rule_meetings_of(nlp, "Norland's harbour chief Karl Dunmore met Skarn's port director Ola Brenning "
+                                     "and Tomas Lund in Bergen on Monday.")
+    roles = {p.name: p.role for p in record.participants}
+    assert roles["Karl Dunmore"] == "Norland's harbour chief" and roles.get("Tomas Lund") is None

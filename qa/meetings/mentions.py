@@ -151,6 +151,8 @@ def _role_apposed(ent) -> str | None:
             return _span_text(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         head = root.head
+        if any(t.ent_type_ == "PERSON" for t in ent.doc[head.i + 1: ent.start]):
+            return None  # "Skarn's port director Ola Vik and Tomas Lund", Lund parsed as the apposition: Vik's office
         tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
         return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
     return None

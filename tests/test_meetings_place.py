@@ -447,3 +447,9 @@ def test_the_town_travelled_to_for_the_occasion_where_they_meet(nlp):
     [record] = meetings_of(nlp, "Harbour chief Karl Dunmore will travel to Tolvik next week for the Nordic "
                                 "Fisheries Summit, where he is expected to hold talks with Mayor Ola Brenning.")
     assert "Tolvik" in record.place
+
+
+def test_a_room_of_someone_s_building_is_the_place(nlp):
+    [record] = meetings_of(nlp, "After the talks, Mayor Karl Dunmore hosted Governor Ola Brenning for a working "
+                                "lunch in the estate's dining room.")
+    assert record.place == "estate's dining room"

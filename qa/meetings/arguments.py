@@ -103,7 +103,9 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # estate", "at the Camp Tolvik presidential retreat"
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)
-    elif ent is None and prep_word == "at" and pobj.lemma_.lower() in lexicons.words("venue_nouns"):
+    elif ent is None and pobj.lemma_.lower() in lexicons.words("venue_nouns") and (prep_word == "at" or (
+            prep_word == "in" and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in pobj.children))):
+        # also "in the estate's dining room", "in the minister's office" (not "in his office": whose?)
         # a venue by its common noun, as written: "at the prime minister's residence"
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)

@@ -453,3 +453,16 @@ def test_a_room_of_someone_s_building_is_the_place(nlp):
     [record] = meetings_of(nlp, "After the talks, Mayor Karl Dunmore hosted Governor Ola Brenning for a working "
                                 "lunch in the estate's dining room.")
     assert record.place == "estate's dining room"
+
+
+def test_a_where_clause_hung_on_the_day_refers_to_the_place_before_it(nlp):
+    records = meetings_of(nlp, "Mayor Karl Dunmore arrived in Norland on Wednesday.",
+                          "A planned visit to Tolvik on Friday, where Dunmore had been due to meet Governor Ola "
+                          "Brenning, has been cancelled, his office said.")
+    assert any(r.place == "Tolvik" for r in records)
+
+
+def test_a_named_site_travelled_to_is_the_place(nlp):
+    records = meetings_of(nlp, "A planned visit by Mayor Karl Dunmore to the Tolvik Street station site in Bergen "
+                               "on Thursday, where he had been due to meet Governor Ola Brenning, was called off.")
+    assert any(r.place == "Tolvik Street station site, Bergen" for r in records)

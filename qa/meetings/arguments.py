@@ -95,7 +95,8 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
             prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the Rose Lawn"
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         names.append(" ".join(t.text for t in compounds + [pobj]))
-    elif ent is None and prep_word in {"at", "in"} and pobj.pos_ == "NOUN" and any(
+    elif ent is None and (prep_word in {"at", "in"} or (prep_word == "to" and pobj.lemma_.lower() in lexicons.words(
+            "venue_nouns"))) and pobj.pos_ == "NOUN" and any(
             c.dep_ in {"compound", "nmod"} and c.tag_ == "NNP" and c.ent_type_ != "PERSON"
             and c.nbor(-1).text not in {"-", "–"} and (prep_word == "at" or c.ent_type_ not in _GEO)
             for c in pobj.children):  # (but "in the Texas countryside" is in Texas: below; "the Lund-Berg summit": people)
@@ -262,7 +263,13 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
                 names.append(" ".join(w.text for w in words))
     for head in clause_heads(trigger):  # "went to Cardiff University, where he met ...": the place referred to
         if head.dep_ == "relcl" and is_where_clause(head):
-            referred = place_names(head.head, "at")
+            referent = head.head
+            if referent.ent_type_ in {"DATE", "TIME"} and referent.dep_ == "pobj" and referent.head.head.i != referent.i:
+                # "a visit to Tolvik on Friday, where ...", the clause hung on the day: the place before it
+                referred = _places_of(referent.head.head, {"to", "in", "at"})
+                names += referred
+                continue
+            referred = place_names(referent, "at")
             if not referred and head.head.tag_ == "NNP" and entity_at(head.head) is not None and (
                     entity_at(head.head).label_ in {"PERSON", "ORG", "NORP"}):
                 referred = [_ent_text(entity_at(head.head))]  # "to Kyiv, where ...": a place, whatever the recogniser said

@@ -354,3 +354,16 @@ async def test_answer_from_meeting_records_lists_them():
         await ask(app, pilot, WHO)
         note = texts(app, ".meetings-note")
         assert note and "Hakan Fidan, Ali Mamlouk" in note[0] and "Damascus" in note[0]
+
+
+async def test_clear_before_any_question_and_twice_in_a_row_keeps_one_welcome():
+    app = create_app(FakeEngine())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+l", "ctrl+l")
+        await pilot.pause()
+        assert app.is_running and len(app.query("#welcome")) == 1
+        await ask(app, pilot, WHO)
+        await pilot.press("ctrl+l", "ctrl+l")
+        await pilot.pause()
+        assert app.is_running and len(app.query("#welcome")) == 1 and not app.query(ExchangeView)

@@ -267,13 +267,15 @@ class QAApp(App[None]):
             return
         self.push_screen(HelpScreen())
 
-    def action_clear(self) -> None:
+    async def action_clear(self) -> None:
         self._generation += 1
         self.turns.clear()
         self._pending.clear()
         conversation = self.conversation
-        conversation.remove_children()
-        conversation.mount(Welcome())
+        # the old welcome must be gone before the new one mounts: they share an id
+        await conversation.remove_children()
+        if not conversation.query("#welcome"):
+            await conversation.mount(Welcome())
         self.query_one("#question", Input).focus()
 
     def action_rebuild(self) -> None:

@@ -410,3 +410,8 @@ def test_an_office_is_never_given_to_the_next_person_of_a_list(nlp):
                                      "and Tomas Lund in Bergen on Monday.")
     roles = {p.name: p.role for p in record.participants}
     assert roles["Karl Dunmore"] == "Norland's harbour chief" and roles.get("Tomas Lund") is None
+
+
+def test_a_name_with_particles_after_another_person_is_his_conjunct_not_his_parent(nlp):
+    [record] = meetings_of(nlp, "Karl Dunmore and Anna von der Berg first met at the Tolvik Palace in July.")
+    assert set(record.names()) == {"Karl Dunmore", "Anna von der Berg"} and record.place == "Tolvik Palace"

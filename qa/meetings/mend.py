@@ -56,11 +56,32 @@ def _hang_particles_on_name(doc, i: int, j: int) -> bool:
         heads[j], deps[j] = heads[outside], deps[outside]  # the name takes the particles' place
     for k in range(i, j):
         heads[k], deps[k] = j, "compound"
+    changed = set(range(i, j + 1)) | _conjoined_before(doc, i, j, heads, deps)
     if not _one_tree(heads, [t.i for t in doc if t.head.i == t.i]):
         return False
-    for k in range(i, j + 1):
+    for k in changed:
         doc[k].head, doc[k].dep_ = doc[heads[k]], deps[k]
     return True
+
+
+def _conjoined_before(doc, i: int, j: int, heads: dict[int, int], deps: dict[int, str]) -> set[int]:
+    """"Lund and Anna von der Berg met": the parser hangs "Lund" under the particles and takes
+    "Anna" (or "von") for his conjunct. Lund takes the name's place, the name becomes his
+    conjunct and "Anna" a word of her name. The tokens changed (in ``heads`` and ``deps``)."""
+    first = i - 1 if i > 0 and doc[i - 1].ent_type_ == "PERSON" else i  # "Anna", or the first particle
+    conjunct = next((k for k in range(first, j) if doc[k].dep_ == "conj" and doc[k].head.i < first), None)
+    if conjunct is None:
+        return set()
+    other = doc[conjunct].head.i
+    if doc[other].ent_type_ != "PERSON" or doc[other].head.i not in range(first, j + 1):
+        return set()
+    heads[other], deps[other] = heads[j], deps[j]
+    heads[j], deps[j] = other, "conj"
+    changed = {other}
+    if first < i:
+        heads[first], deps[first] = j, "compound"
+        changed.add(first)
+    return changed
 
 
 def _one_tree(heads: dict[int, int], roots: list[int]) -> bool:

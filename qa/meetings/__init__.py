@@ -3,8 +3,9 @@
 Stages, one module each: ``triggers`` (the contact words, kind and status), ``mentions`` (an
 article's people and names), ``references`` (pronouns, roles, "the two leaders") and ``sides``
 (who took part), ``arguments`` and ``dates`` (where and when), ``reason`` (why),
-``merge`` (one record per meeting), ``extract`` (the stages in order) and ``query`` (filters,
-grouping across articles, answers).
+``merge`` (one record per meeting), ``confidence`` (a learned model that drops the
+participants unlikely to have taken part), ``extract`` (the stages in order) and ``query``
+(filters, grouping across articles, answers).
 """
 
 from qa.names import name_key, names_match

@@ -58,15 +58,16 @@ def label(record, participant, gold_by_article: dict[str, list[dict]]) -> int:
     return 0
 
 
-def filtered(found: dict, probability: dict[int, float], threshold: float) -> dict[str, list[dict]]:
+def filtered(found: dict, probability: dict[int, float], person: set[int], threshold: float) -> dict[str, list[dict]]:
     """Records as the extractor would give them at ``threshold``: likely participants only, two
-    or more, one of them a person or holding a role (features "person", "has_role")."""
+    or more, one of them a person (``person``: ids of those the recogniser labelled one) or
+    holding a role."""
     out = {}
     for article, records in found.items():
         kept = []
         for record in records:
             people = [p for p in record.participants if probability.get(id(p), 1.0) >= threshold]
-            if len(people) >= 2 and any(p.role or probability.get(("person", id(p))) for p in people):
+            if len(people) >= 2 and any(p.role or id(p) in person for p in people):
                 kept.append(record.to_dict() | {"participants": [p.to_dict() for p in people]})
         out[article] = kept
     return out
@@ -104,8 +105,8 @@ def main() -> int:
         cells = []
         for name, (gold, found, labelled) in data.items():
             probability = {id(p): shipped.probability(v) for _r, p, v, _l, _h in labelled}
-            probability |= {("person", id(p)): v[0] for _r, p, v, _l, _h in labelled}
-            halves = score_set(gold, filtered(found, probability, threshold), _half)
+            person = {id(p) for _r, p, v, _l, _h in labelled if v[confidence.FEATURES.index("person")]}
+            halves = score_set(gold, filtered(found, probability, person, threshold), _half)
             for half in ("tune", "heldout"):
                 c = halves[half]
                 cells.append(f"P {100 * c['right_pairs'] / max(1, c['pred_pairs']):5.1f} "

@@ -12,6 +12,7 @@ import re
 from .. import lexicons
 from ..text import words as words_of
 from .question import WORD_RE, Question, asks_for_count
+from .role_route import is_office_word
 from .scoring import Candidate, type_match
 
 
@@ -50,8 +51,7 @@ def _asks_for_a_persons_name(question: str) -> bool:
     match = _ASKS_NAME.search(question)
     if match is None:
         return False
-    words = match.group("rest").lower().split()[:4]
-    return any(w in lexicons.words("role_nouns") or w.rstrip("s") in lexicons.words("role_nouns") for w in words)
+    return any(is_office_word(w) for w in match.group("rest").lower().split()[:4])
 
 
 def _dated(text: str) -> bool:

@@ -122,6 +122,15 @@ def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
     return words - {offices[-1]}, offices[-1]
 
 
+def is_office_word(word: str) -> bool:
+    """"minister", "ministers", "chief", "spokesman": a word of an office (the role nouns
+    lexicon, a plural as its singular)."""
+    from ..meetings.mentions import role_words
+
+    words = role_words(_singular(word))
+    return bool(words) and words <= _office_words()
+
+
 def _singular(word: str) -> str:
     """"ministers" -> "minister" where the singular is an office word ("the two foreign ministers")."""
     from ..meetings.mentions import role_words

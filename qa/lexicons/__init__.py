@@ -60,19 +60,24 @@ def capitals_in(text: str) -> list[tuple[str, str]]:
     return [(m.group(1), table("capitals")[m.group(1)]) for m in _capital_pattern().finditer(text)]
 
 
-def capitals_named(text: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=64)
+def capitals_named(text: str) -> tuple[tuple[str, str], ...]:
     """The capitals ``text`` names by their country, each with the words that name it: "the
     Norlandic capital" and "the capital of Norland" -> the capital of Norland (the capitals
-    lexicon, with the demonyms)."""
-    by_country = {country.lower(): capital for capital, country in table("capitals").items()}
-    demonyms = mapping("demonyms")
+    lexicon, with the demonyms); once a question, though several steps ask."""
+    by_country, demonyms = _capitals_by_country(), mapping("demonyms")
     found = []
     for match in _CAPITAL_OF.finditer(text):
         written = (match.group(1) or match.group(2)).lower()
         country = demonyms.get(written, written) if match.group(1) else written
         if country.lower() in by_country:
             found.append((match.group(0), by_country[country.lower()]))
-    return found
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=None)
+def _capitals_by_country() -> dict[str, str]:
+    return {country.lower(): capital for capital, country in table("capitals").items()}
 
 
 _NAME = r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?"

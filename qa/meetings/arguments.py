@@ -83,7 +83,7 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         # someone met (the participants' own names are left out by the caller)
         names.append(_ent_text(ent))
     elif ent is not None and prep_word in {"in", "at", "to"} and _ent_text(ent).lower() in lexicons.known_places():
-        names.append(_ent_text(ent))  # "in Dakar", a capital the recogniser took for a person
+        names.append(_ent_text(ent))  # "in <a capital>", which the recogniser took for a person
     elif ent is not None and ent.label_ == "NORP" and prep_word in {"in", "at"} and pobj.tag_ == "NNP" and (
             ent.text.lower() not in lexicons.mapping("demonyms")):
         names.append(_ent_text(ent))  # "in Tolvik", the town taken for a people

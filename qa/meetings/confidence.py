@@ -123,6 +123,8 @@ def keep_likely(records: list[Meeting], people: People, article_text: str, title
     """The records with only their likely participants (while collecting for training, with
     all of them). The caller drops a record left with fewer than two, or with no person."""
     model = shipped_model() if _collected is None else None
+    if model is None and _collected is None:
+        return records  # no weights shipped: every participant stays, no features to compute
     for record in records:
         rows = [(p, features(record, p, people, article_text, title)) for p in record.participants]
         if _collected is not None:

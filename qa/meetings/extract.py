@@ -33,6 +33,7 @@ from .confidence import keep_likely
 from .merge import Mention, merge_mentions
 from .reason import find_reason
 from .records import Meeting, Participant
+from .slot_words import RECALLING_ADVERBS
 from .sides import listed_together, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
@@ -295,7 +296,7 @@ def _definite(token) -> bool:
 
 def _recalled_contact(token) -> bool:
     """"The two leaders last met in Oslo", "first met in 2019": a contact the story recalls."""
-    return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in {"last", "first", "previously"} for c in token.children)
+    return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in RECALLING_ADVERBS for c in token.children)
 
 
 def _story_pair(mentions: list[Mention]) -> list[Participant] | None:

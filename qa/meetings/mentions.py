@@ -178,9 +178,10 @@ def gather_people(docs: list, people: People | None = None) -> People:
             if not name or name.lower() in _NOT_NAMES:
                 continue
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
-            if label == "ORG" and ent.root.dep_ == "appos" and _role_apposed(ent):
+            apposed = _role_apposed(ent) if label in {"PERSON", "ORG"} else None
+            if label == "ORG" and ent.root.dep_ == "appos" and apposed:
                 label = "PERSON"  # "the Norlandic president, Ola Vik,": a name apposed to an office is a person's
-            role = _role_apposed(ent) or _role_before(ent) or _role_inside(ent) if label == "PERSON" else None
+            role = apposed or _role_before(ent) or _role_inside(ent) if label == "PERSON" else None
             people.add(name, role, label)
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)

@@ -10,7 +10,9 @@ from .lists import conjuncts
 from .triggers import call_words
 
 
-_TIME_ADVERBS = {"last", "first", "previously", "recently"}
+# "last met", "first met": a contact the story recalls; the parser may take the adverb for a subject
+RECALLING_ADVERBS = frozenset({"last", "first", "previously"})
+_TIME_ADVERBS = RECALLING_ADVERBS | {"recently"}
 
 
 def subjects(verb) -> list:

@@ -15,6 +15,7 @@ Sets (from ../shared/eval, and the project's tests/data):
   seedfresh2 a second blind set of them (tests/data/dev_seed_fresh2.jsonl)
   seedfresh3 a third blind set of them (tests/data/dev_seed_fresh3.jsonl)
   seedfresh4 a fourth blind set of them (tests/data/dev_seed_fresh4.jsonl)
+  seedfresh5 a fifth blind set of them (tests/data/dev_seed_fresh5.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.
@@ -37,7 +38,7 @@ from qa.evaluation import run_questions, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", "seed", "seedfresh", "seedfresh2",
-        "seedfresh3", "seedfresh4")
+        "seedfresh3", "seedfresh4", "seedfresh5")
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),
     ("ans@5", "answer_in_top_k", "%"), ("EM", "exact", "%"), ("F1", "f1", "%"),
@@ -65,11 +66,12 @@ def load_set(name: str, work: Path) -> tuple[devsets.DevSet, Path]:
     elif name == "quiz":
         dev = devsets.questions_file(ROOT / "tests" / "data" / "dev_news_quiz.jsonl", name)
         return dev, SHARED / "corpora" / "bbc"
-    elif name in ("seed", "seedfresh", "seedfresh2", "seedfresh3", "seedfresh4"):
+    elif name in ("seed", "seedfresh", "seedfresh2", "seedfresh3", "seedfresh4", "seedfresh5"):
         questions = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
                      "seedfresh2": "dev_seed_fresh2.jsonl",
                      "seedfresh3": "dev_seed_fresh3.jsonl",
-                     "seedfresh4": "dev_seed_fresh4.jsonl"}[name]
+                     "seedfresh4": "dev_seed_fresh4.jsonl",
+                     "seedfresh5": "dev_seed_fresh5.jsonl"}[name]
         return devsets.questions_file(ROOT / "tests" / "data" / questions, name), ROOT / "seeds"
     else:
         raise SystemExit(f"unknown set {name!r}; choose from {', '.join(SETS)}")

@@ -402,6 +402,7 @@ EPITHETS = Article(
 @pytest.mark.parametrize("question, expected", [
     ("What did Brenner once call the mayor Dunmore?", "a man of the past"),
     ("What did the mayor call Ida Brenner?", "a dreamer"),
+    ("How did Brenner describe the mayor?", "a man of the past"),  # the mayor written by name only
 ])
 def test_what_someone_called_someone_is_the_words_after_the_naming_verb(question, expected):
     pipeline = AnswerPipeline(reader=FakeReader("The row"), scorer=MARGIN_ONLY)
@@ -420,6 +421,7 @@ KINDS = Article(
 @pytest.mark.parametrize("question, expected", [
     ("What does Skarn consider the island councils?", "rivals"),
     ("To what stage were the ferry talks said to be moving?", "drafting a timetable"),
+    ("How did a harbour source describe the stage the ferry talks were moving to?", "drafting a timetable"),
 ])
 def test_what_a_thing_is_seen_as_or_is_a_stage_of(question, expected):
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)
@@ -518,6 +520,8 @@ DATES = Article(
     ("On what exact date did Dunmore visit Skarn?", "over the last two years"),
     ("What is the name of the Norwegian official?", "Norwegian official"),
     ("What are the names of the two foreign ministers?", "Karl Dunmore"),
+    ("Exactly how many times has Dunmore been to Skarn?", "several times"),
+    ("What does Oslo want reopened instead of Skarn?", "Skarn"),
 ])
 def test_an_answer_of_the_wrong_kind_is_a_refusal(question, span):
     pipeline = AnswerPipeline(reader=FakeReader(span), scorer=MARGIN_ONLY)

@@ -237,6 +237,15 @@ def test_who_is_the_person_described_answers_that_person_not_whom_they_met():
     assert answer_meeting_question("Who is the Norland foreign minister who met Brenner?", "who", records) is None
 
 
+def test_whom_someone_met_as_a_described_counterpart_is_the_one_described():
+    records = [Meeting(article="d", participants=[Participant("Karl Dunmore", "Norland's harbour chief"),
+                                                  Participant("Ida Brenner", "Skarnish harbour chief")])]
+    text, _used = answer_meeting_question("Whom did the Norland harbour chief meet as his Skarnish counterpart?",
+                                          "whom", records)
+    assert text.startswith("Ida Brenner")
+    assert answer_meeting_question("Whom did Dunmore meet with Brenner?", "whom", records) is None
+
+
 def test_a_place_asked_that_no_record_holds_is_left_to_the_passages():
     text, used = answer_meeting_question("Who did Xi meet in Dakar?", "whom", RECORDS)
     assert text.startswith("Macky Sall") and used == [RECORDS[1]]

@@ -23,8 +23,10 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
     firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?"); nor, for who and whom, a
     name the question gives."""
     if asks_for_count(question.text) and not type_match("how many", candidate.text) \
-            and not _VAGUE_COUNT.search(candidate.text):
-        return True  # "How many times ...?" may be answered "several times", never "in May"
+            and (not _VAGUE_COUNT.search(candidate.text) or _EXACTLY.search(question.text)):
+        return True  # "How many times ...?" may be answered "several times" (not when asked exactly), never "in May"
+    if _excluded(question.text) & {w.lower() for w in WORD_RE.findall(candidate.text)}:
+        return True  # "Which war does Norland want to focus on instead of Skarn?" is not answered by Skarn
     if _ASKS_DATE.search(question.text) and not _dated(candidate.text):
         return True  # "On what date ...?" is not answered by "over the last two years"
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
@@ -40,6 +42,20 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
 
 
 _CHOICE = re.compile(r"\bor\b", re.I)
+_EXACTLY = re.compile(r"\b(?:exact|exactly|precise|precisely)\b", re.I)
+_EXCLUDING = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+from|except(?:\s+for)?|besides)\s+"
+                        r"(?P<what>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def _excluded(question: str) -> set[str]:
+    """The words of what the question rules out ("instead of Skarn", "other than the Lund
+    Group"), lower-cased, with the country of a demonym or capital among them."""
+    out = set()
+    for match in _EXCLUDING.finditer(question):
+        named = [w.lower() for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()]
+        out |= set(named) | {w.lower() for n in named for c in [lexicons.mapping("demonyms").get(n)] if c
+                             for w in WORD_RE.findall(c)}
+    return out
 _VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
 _ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import lexicons
 from ..models import Passage
 
 _EPITHET_QUESTION = re.compile(
-    r"^\s*what\s+(?:did|does|do|has|have|had)\s+.+?\s+(?:\w+ly\s+)?(?:call|label|brand|dub)\s+"
-    r"(?P<named>.+?)\s*[?.!]*\s*$", re.I)
+    r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:\w+ly\s+)?"
+    r"(?:call|label|brand|dub|describe)\s+(?P<named>.+?)\s*[?.!]*\s*$", re.I)
 # "What insult did the mayor hurl at Brenner?": the name given, asked by its kind
 _EPITHET_BY_KIND = re.compile(
     r"^\s*what\s+(?:insults?|names?|epithets?|labels?|nicknames?|slurs?)\s+(?:did|does|do|has|have|had)\s+"
@@ -48,10 +49,25 @@ def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | 
     match = _EPITHET_QUESTION.match(question) or _EPITHET_BY_KIND.match(question)
     if match is None:
         return None
-    names = re.findall(r"[A-Z][\w'’-]+", match.group("named"))
-    if not names:
+    demonyms = lexicons.mapping("demonyms")
+    names = [n for n in re.findall(r"[A-Z][\w'’-]+", match.group("named")) if n.lower() not in demonyms]
+    if names:
+        pattern = re.compile(rf"\b{_NAMING}\s+(?:[\w'’.-]+\s+){{0,4}}?{re.escape(names[-1])}\b\s+(?P<epithet>\S)")
+        return _the_one(_epithets(pattern, passages))
+    # "How did Assad describe the Norlandic president?": the named is written by name in the
+    # passage, so read what the caller called whoever a sentence that mentions them names
+    callers = re.findall(r"[A-Z][\w'’-]+", match.group("caller"))
+    described = set(re.findall(r"[a-z]+", match.group("named").lower())) - lexicons.words("stopwords")
+    if not callers or not described:
         return None  # "What did she call it?": nobody to find
-    pattern = re.compile(rf"\b{_NAMING}\s+(?:[\w'’.-]+\s+){{0,4}}?{re.escape(names[-1])}\b\s+(?P<epithet>\S)")
+    pattern = re.compile(rf"\b{re.escape(callers[-1])}\s+{_NAMING}\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?P<epithet>\S)")
+    described |= {w for d in described if d in demonyms for w in demonyms[d].lower().split()}
+    return _the_one([e for e in _epithets(pattern, passages)
+                     if described & set(re.findall(r"[a-z]+", _sentence_of(passages[e.passage].text, e.start).lower()))])
+
+
+def _epithets(pattern: re.Pattern, passages: list[Passage]) -> list[Epithet]:
+    """The words after each ``pattern`` hit's ``epithet`` group start, to the end of the clause."""
     found: list[Epithet] = []
     for number, passage in enumerate(passages):
         for hit in pattern.finditer(passage.text):
@@ -61,7 +77,12 @@ def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | 
             if text and not text[0].isupper():  # an epithet, not the next sentence's name
                 start = passage.text.index(text, start)
                 found.append(Epithet(text, number, start, start + len(text)))
-    return _the_one(found)
+    return found
+
+
+def _sentence_of(text: str, at: int) -> str:
+    end = text.find(". ", at)
+    return text[_sentence_start(text, at): end if end >= 0 else len(text)]
 
 
 _AS_QUESTION = re.compile(
@@ -92,7 +113,8 @@ def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | N
     return _the_one(found)
 
 
-_WHAT_NOUN = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]+)\b", re.I)
+# "What stage ...?", or "How did the source describe the stage ...?"
+_WHAT_NOUN = re.compile(r"\b(?:what|which|describe\s+the)\s+(?P<noun>[a-z]+)\b", re.I)
 _GENERIC_NOUNS = {"type", "kind", "sort", "form", "part", "number", "amount", "percentage", "proportion", "share",
                   "name", "year", "day", "time", "date", "month", "one", "way", "rate", "size", "lot", "group"}
 

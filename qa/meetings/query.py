@@ -236,4 +236,13 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
         if len(people) < 2:
             return None
         return "Yes: " + _dated(found[-1], " and ".join(p.label() for p in found[-1].participants)), found
-    return _who(people, found), found
+    answer = _who(people, found)
+    verb = trigger_regex().search(question)
+    after = question[verb.end():] if verb else ""
+    if not answer and verb and not any(names_match(p.name, w) for w in re.findall(r"\b[A-Z][\w'’.-]*", after)
+                                       for m in found for p in m.participants):
+        # "Whom did the Norlandic envoy meet as his Skarnish counterpart?": every participant is
+        # named, the words after the verb describing the one asked for (not naming them)
+        asker = _question_people(question[:verb.end()], meetings)
+        answer = _who(asker, found) if asker else ""
+    return (answer, found) if answer else None

@@ -86,9 +86,14 @@ def names_match(a: str, b: str) -> bool:
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False
-    if wa[-1] == wb[-1] and wa[0][0] == wb[0][0]:
-        return True  # "Ida K Brenner" / "Ida Brenner", "Jean-Marc Vik" / "J-M Vik"
+    if wa[-1] == wb[-1] and wa[0][0] == wb[0][0] and (_initials(wa[0]) or _initials(wb[0]) or wa[0] == wb[0]):
+        return True  # "Ida K Brenner" / "Ida Brenner", "Jean-Marc Vik" / "J-M Vik"; not "Jill Vik" / "Joe Vik"
     return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
+
+
+def _initials(word: str) -> bool:
+    """"J", "J-M": a first name written by its initials."""
+    return all(len(part) <= 1 for part in word.split("-"))
 
 
 def is_title_word(word: str) -> bool:

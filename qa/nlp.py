@@ -26,12 +26,35 @@ def _load():
     try:
         import spacy
 
-        return spacy.load(SPACY_MODEL)
+        nlp = spacy.load(SPACY_MODEL)
     except (ImportError, OSError) as error:
         raise ModelUnavailableError(
             f"spaCy's English pipeline is not installed ({error}); "
             "install the project with: pip install -e ."
         ) from None
+    if "ner" in nlp.pipe_names:
+        from spacy.language import Language
+
+        if not Language.has_factory("qa_hyphenated_names"):
+            Language.component("qa_hyphenated_names", func=_hyphenated_names)
+        nlp.add_pipe("qa_hyphenated_names", after="ner")
+    return nlp
+
+
+def _hyphenated_names(doc):
+    """"Moon Jae-in", read as "Moon Jae" and the word "in": a person's name runs on through a
+    hyphen and the lower-case syllable written against it."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
+        end = ent.end
+        if ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text.isalpha() and doc[end + 1].text.islower() \
+                and not any(e.start <= end + 1 < e.end for e in ents):
+            ents[n] = Span(doc, ent.start, end + 2, label="PERSON")
+    doc.ents = ents
+    return doc
 
 
 _NOT_FOR_ENTITIES = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")

@@ -415,3 +415,8 @@ def test_an_office_is_never_given_to_the_next_person_of_a_list(nlp):
 def test_a_name_with_particles_after_another_person_is_his_conjunct_not_his_parent(nlp):
     [record] = meetings_of(nlp, "Karl Dunmore and Anna von der Berg first met at the Tolvik Palace in July.")
     assert set(record.names()) == {"Karl Dunmore", "Anna von der Berg"} and record.place == "Tolvik Palace"
+
+
+def test_a_given_name_written_with_a_hyphen_is_part_of_the_name(nlp):
+    records = meetings_of(nlp, "In 2019, then-Prime Minister Abe Shinzo met then-President Moon Jae-in in Chengdu.")
+    assert frozenset({"Abe Shinzo", "Moon Jae-in"}) in pairs_of(records)

@@ -240,3 +240,17 @@ def test_the_two_leaders_of_a_recalled_meeting_are_the_pair_the_story_leads_with
                           "The two leaders first met in Oslo last November.")
     [recalled] = [r for r in records if r.place == "Oslo"]
     assert set(recalled.names()) == {"Karl Dunmore", "Ola Brenning"}
+
+
+def test_a_family_name_in_the_plural_is_the_couple_it_names(nlp):
+    records = meetings_of(nlp, "President Tom Lund and his wife, Olga Lund, welcomed Prime Minister Ada Berg "
+                             "and her husband, Piet Berg, on Monday.",
+                        "The Lunds hosted the Bergs at a state dinner in the Blue Hall on Monday evening.")
+    dinner = next(r for r in records if r.kind == "dinner")
+    assert {p.name for p in dinner.participants} == {"Tom Lund", "Olga Lund", "Ada Berg", "Piet Berg"}
+
+
+def test_a_bare_family_name_shared_by_a_couple_is_the_one_named_first(nlp):
+    records = meetings_of(nlp, "President Tom Lund and first lady Olga Lund flew to Oslo on Monday.",
+                        "Lund met Prime Minister Ada Berg at the palace on Tuesday.")
+    assert frozenset({"Tom Lund", "Ada Berg"}) in pairs_of(records)

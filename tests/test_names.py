@@ -13,6 +13,7 @@ from qa.names import name_key, names_match
     ("Park", "Park Min Jun"),                 # family name first, three words
     ("Ekholm", "Tomas Ekholm Vik"),           # a middle family name
     ("Ida Brenner", "Ida K Brenner"),         # middle initial
+    ("O Brenning", "Ola Brenning"),           # first name by its initial
     ("NBA", "Norland Banking Authority"),     # acronym
     ("President Ola Brenning", "Ola Brenning"),
 ])
@@ -24,6 +25,7 @@ def test_one_person_written_two_ways(short, full):
     ("Ola Brenning", "Karl Brenning"),
     ("Tomas", "Tomas Ekholm Vik Lund"),
     ("Ola Brenning", "Ada Berg"),
+    ("Ola Brenning", "Olga Brenning"),        # a couple: the same initial is no initial
 ])
 def test_different_people_do_not_match(a, b):
     assert not names_match(a, b)

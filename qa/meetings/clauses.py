@@ -21,6 +21,7 @@ def is_person_like(token) -> bool:
         return False
     return (token.ent_type_ == "PERSON" or token.tag_ == "PRP" or after_title(token)
             or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP", "ORG"})  # a name it misread
+            or (token.tag_ == "NNPS" and any(c.lower_ == "the" for c in token.children))  # "the Lunds", a family
             or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
 
 

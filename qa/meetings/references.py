@@ -40,8 +40,12 @@ class Scope:
     reporter: str | None = None  # who the sentence quotes as saying it: never one of "their"
 
 
-def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None:
-    """The participant a slot token stands for, PLURAL for "the two leaders", or None."""
+def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Participant] | str | None:
+    """The participant a slot token stands for, the people of a family ("the Lunds"), PLURAL
+    for "the two leaders", or None."""
+    family = _family(token, scope.people)
+    if family:
+        return family
     named = name_of(token, scope.people)
     if named is not None:
         return named
@@ -75,6 +79,18 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | str | None
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
+
+
+def _family(token, people: People) -> list[Participant]:
+    """"the Lunds hosted Berg": everyone the article names in full with that family name (a
+    couple, as a rule), none when nobody is."""
+    text = token.text
+    if not (text[:1].isupper() and text.endswith("s") and len(text) > 3 and token.tag_ in {"NNPS", "NNP"}
+            and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)):
+        return []
+    family = text[:-1].lower()
+    return [Participant(p.name, p.role) for p in people.known
+            if p.label == "PERSON" and len(p.name.split()) > 1 and p.name.split()[-1].lower() == family]
 
 
 def _leader(token, people: People) -> Participant | None:

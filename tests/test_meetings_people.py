@@ -420,3 +420,13 @@ def test_a_name_with_particles_after_another_person_is_his_conjunct_not_his_pare
 def test_a_given_name_written_with_a_hyphen_is_part_of_the_name(nlp):
     records = meetings_of(nlp, "In 2019, then-Prime Minister Abe Shinzo met then-President Moon Jae-in in Chengdu.")
     assert frozenset({"Abe Shinzo", "Moon Jae-in"}) in pairs_of(records)
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Ada Berg became prime minister on Tuesday after being received by King Tomas Lund at the palace.",
+     {"Ada Berg", "Tomas Lund"}),
+    ("President Tom Lund welcomed King Piet and the Queen Consort, Ada Berg, at the palace on Monday.",
+     {"Tom Lund", "Ada Berg"}),
+])
+def test_who_was_received_and_a_name_after_a_title_phrase(nlp, sentence, pair):
+    assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, sentence))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of
+from .meeting_helpers import meetings_of, rule_meetings_of
 
 
 def test_place_keeps_room_building_and_city(nlp):
@@ -466,3 +466,16 @@ def test_a_named_site_travelled_to_is_the_place(nlp):
     records = meetings_of(nlp, "A planned visit by Mayor Karl Dunmore to the Tolvik Street station site in Bergen "
                                "on Thursday, where he had been due to meet Governor Ola Brenning, was called off.")
     assert any(r.place == "Tolvik Street station site, Bergen" for r in records)
+
+
+def test_a_second_contact_on_the_same_trip_has_its_own_people_and_town(nlp):
+    records = rule_meetings_of(nlp, "Norland's President Tom Lund will travel to Oslo on Tuesday to meet Prime Minister "
+                                    "Ada Berg and then fly to Berlin for talks with Chancellor Piet Dunmore.")
+    places = {frozenset(p.name for p in r.participants): r.place for r in records}
+    assert places[frozenset({"Tom Lund", "Ada Berg"})] == "Oslo"
+    assert places[frozenset({"Tom Lund", "Piet Dunmore"})] == "Berlin"
+
+
+def test_a_meal_someone_is_hosted_to_is_where_it_was_held(nlp):
+    [record] = rule_meetings_of(nlp, "Prime Minister Tom Lund hosted President Ada Berg to lunch at the Tolvik Hotel.")
+    assert record.place == "Tolvik Hotel"

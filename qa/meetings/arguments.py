@@ -84,6 +84,8 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         names.append(_ent_text(ent))
     elif ent is not None and prep_word in {"in", "at", "to"} and _ent_text(ent).lower() in lexicons.known_places():
         names.append(_ent_text(ent))  # "in <a capital>", which the recogniser took for a person
+    elif ent is None and prep_word in {"in", "at", "to"} and pobj.tag_ == "NNP" and pobj.lower_ in lexicons.known_places():
+        names.append(pobj.text)  # "to <a capital>" the recogniser left unlabelled
     elif ent is not None and ent.label_ == "NORP" and prep_word in {"in", "at"} and pobj.tag_ == "NNP" and (
             ent.text.lower() not in lexicons.mapping("demonyms")):
         names.append(_ent_text(ent))  # "in Tolvik", the town taken for a people
@@ -219,6 +221,8 @@ def _place_heads(trigger) -> list:
     heads = heads + [h for h in _expecting_verbs(heads) if h not in heads] + when_clauses(trigger)
     heads += staging_clauses(trigger)
     heads += [c for h in heads if h.lemma_.lower() == "be" for c in h.children if c.dep_ == "acomp"]  # "is due in Oslo for talks"
+    heads += [c for h in heads for c in h.children if c.dep_ == "xcomp"  # "hosted Berg to lunch at ...", a verb to the parser
+              and c.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
     met = []
     for head in list(heads):
         for child in head.children:
@@ -228,6 +232,9 @@ def _place_heads(trigger) -> list:
                 met.append(child)  # "..., met Mr Lund in Oslo" with the object parsed as the subject
             elif (child.dep_ == "prep" and child.lower_ in {"with", "between", "for"}) or child.dep_ == "agent":
                 met += [c for c in child.children if c.dep_ == "pobj"]  # also "received by Lund in Oslo"
+            elif child.dep_ == "prep" and child.lower_ == "to":  # "hosted Berg to lunch at the Tolvik Hotel"
+                met += [c for c in child.children if c.dep_ == "pobj"
+                        and c.lemma_.lower() in lexicons.table("meeting_triggers")["nouns"]]
     # "with Lund and Dunmore in Oslo", "with Norway's prime minister, Tomas Lund, in Oslo", "met
     # the harbour's chief, Tomas Lund, and its owners at a hotel"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]

@@ -53,6 +53,9 @@ def _passive_object(verb) -> list:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects and verb.dep_ == "conj":  # "arrived and was greeted by Lund": who arrived
             subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        elif not subjects and verb.dep_ in {"pcomp", "advcl"}:  # "became prime minister after being received by"
+            clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return [t for c in subjects for t in conjuncts(c)]
     return []
 

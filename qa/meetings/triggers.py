@@ -73,6 +73,9 @@ def _has_person_object(token) -> bool:
         c.dep_ == "agent" and any(is_person_like(o) for o in c.children) for c in token.children)
     if passive and any(c.dep_ == "nsubjpass" and c.tag_ in {"NNP", "NNPS", "PRP"} for c in token.children):
         return True  # "Berg was received by Crown Prince Omar", whatever the recogniser made of either
+    if passive and token.dep_ in {"pcomp", "advcl"}:  # "became prime minister after being received by the King"
+        clause = token.head.head if token.dep_ == "pcomp" else token.head
+        return any(c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in clause.children)
     return passive and token.dep_ == "conj" and any(
         c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in token.head.children)
 
@@ -99,6 +102,8 @@ def _inside_other_trigger(token, kinds: dict) -> bool:
         node = node.head
         if node.i in kinds and node.i != token.i:
             return True
+        if node.pos_ in {"VERB", "AUX"}:
+            return False  # "to meet Lund and then fly to Oslo for talks with Berg": the verb's own talks
     return False
 
 

@@ -479,3 +479,15 @@ def test_a_second_contact_on_the_same_trip_has_its_own_people_and_town(nlp):
 def test_a_meal_someone_is_hosted_to_is_where_it_was_held(nlp):
     [record] = rule_meetings_of(nlp, "Prime Minister Tom Lund hosted President Ada Berg to lunch at the Tolvik Hotel.")
     assert record.place == "Tolvik Hotel"
+
+
+def test_a_venue_told_for_both_meetings_is_each_ones(nlp):
+    records = rule_meetings_of(nlp, "President Tom Lund has held separate meetings with President Ada Berg and Prime "
+                                    "Minister Piet Dunmore in Norland. Both meetings took place on Thursday at the "
+                                    "Palace of Tolvik in Oslo.")
+    assert len(records) == 2 and all(r.place.startswith("Palace of Tolvik") for r in records)
+
+
+def test_a_hyphenated_venue_keeps_its_hyphens(nlp):
+    [record] = rule_meetings_of(nlp, "Prime Minister Tom Lund had dinner with Ada Berg at Mar-a-Lago on Friday night.")
+    assert record.place == "Mar-a-Lago"

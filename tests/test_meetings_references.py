@@ -254,3 +254,13 @@ def test_a_bare_family_name_shared_by_a_couple_is_the_one_named_first(nlp):
     records = meetings_of(nlp, "President Tom Lund and first lady Olga Lund flew to Oslo on Monday.",
                         "Lund met Prime Minister Ada Berg at the palace on Tuesday.")
     assert frozenset({"Tom Lund", "Ada Berg"}) in pairs_of(records)
+
+
+def test_the_two_who_last_met_are_the_pair_just_told_of(nlp):
+    records = meetings_of(nlp, "President Tom Lund held separate meetings with President Ada Berg and Prime Minister "
+                             "Piet Dunmore on Thursday.",
+                        "Lund's meeting with Dunmore centred on a gas hub, officials said. Lund floated the idea "
+                        "on Wednesday.",
+                        "The two leaders last met in Tolvik in September.")
+    recalled = next(r for r in records if r.place == "Tolvik")
+    assert {p.name for p in recalled.participants} == {"Tom Lund", "Piet Dunmore"}

@@ -30,7 +30,7 @@ from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
 from .mend import mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
-from .merge import Mention, merge_mentions
+from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
 from .records import Meeting, Participant
 from .slot_words import RECALLING_ADVERBS
@@ -128,7 +128,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         if sentence.is_trigger:
             context = (previous_people, previous_subject)
             for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
-                                                        named, named_subject):
+                                                        named, named_subject, sentence.index):
                 meeting.article = article.id
                 meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
@@ -289,8 +289,8 @@ def _groups(who: list[Participant], whom: list[Participant], joint: bool,
 
 
 def _definite(token) -> bool:
-    """"the talks", "this meeting", and "Talks centred on ..." opening a sentence."""
-    return token.pos_ == "NOUN" and (any(c.dep_ == "det" and c.lower_ in {"the", "this", "these"}
+    """"the talks", "this meeting", "both meetings", and "Talks centred on ..." opening a sentence."""
+    return token.pos_ == "NOUN" and (any(c.dep_ in {"det", "predet"} and c.lower_ in {"the", "this", "these", "both"}
                                          for c in token.children) or (token.i == 0 and token.tag_ == "NNS"))
 
 
@@ -299,10 +299,15 @@ def _recalled_contact(token) -> bool:
     return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in RECALLING_ADVERBS for c in token.children)
 
 
-def _story_pair(mentions: list[Mention]) -> list[Participant] | None:
+def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None:
     """The two people the story is about: the pair of the most contacts told so far, the one it
     leads with counting twice (the first, when as many), whom "the two leaders last met ..."
-    recalls, not the latest one told."""
+    recalls, not the latest one told; but the pair of the two sentences just before, if they
+    tell contacts of one pair only ("Lund's meeting with Berg ... The two last met in Oslo")."""
+    before = [m.meeting.participants for m in mentions if index - 2 <= m.sentence < index]
+    if before and len(before[0]) == 2 and all(same_people(m.meeting, mentions[-1].meeting) for m in mentions
+                                               if index - 2 <= m.sentence < index):
+        return before[0]
     pairs: dict[frozenset, list] = {}
     for mention in mentions:
         people = mention.meeting.participants
@@ -315,7 +320,7 @@ def _story_pair(mentions: list[Mention]) -> list[Participant] | None:
 
 
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],
-                       named: list[str], named_subject: str | None) -> list[tuple[Meeting, bool]]:
+                       named: list[str], named_subject: str | None, index: int) -> list[tuple[Meeting, bool]]:
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
     subject = [named_subject] if named_subject else []
@@ -326,7 +331,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     for trigger in find_triggers(doc):
         token = trigger.token
         named_before = people_named(doc[: token.i], people)
-        referred = _story_pair(mentions) if not named and _recalled_contact(token) else None
+        referred = _story_pair(mentions, index) if not named and _recalled_contact(token) else None
         scope = Scope(people, context[0], context[1], named_before, subject, referred or latest,
                       reporter_of(token, people))
         slots = slots_of(token, trigger.kind)

@@ -43,7 +43,8 @@ def _load():
 
 def _hyphenated_names(doc):
     """"Moon Jae-in", read as "Moon Jae" and the word "in": a person's name runs on through a
-    hyphen and the lower-case syllable written against it."""
+    hyphen and the lower-case syllable written against it (a short given-name syllable before
+    it, and no verb or adjective after it: not "a Norman Foster-designed hall")."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -51,6 +52,7 @@ def _hyphenated_names(doc):
         end = ent.end
         if ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and not doc[end].whitespace_ and doc[end + 1].text.isalpha() and doc[end + 1].text.islower() \
+                and len(doc[end - 1]) <= 5 and not doc[end + 1].tag_.startswith(("VB", "JJ")) \
                 and not any(e.start <= end + 1 < e.end for e in ents):
             ents[n] = Span(doc, ent.start, end + 2, label="PERSON")
     doc.ents = ents

@@ -430,3 +430,9 @@ def test_a_given_name_written_with_a_hyphen_is_part_of_the_name(nlp):
 ])
 def test_who_was_received_and_a_name_after_a_title_phrase(nlp, sentence, pair):
     assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, sentence))
+
+
+def test_a_name_does_not_run_on_into_a_hyphenated_verb(nlp):
+    doc = nlp("The ferry hall is a Tomas Lund-designed building and President Moon Jae-in opened it.")
+    names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert "Moon Jae-in" in names and not any("designed" in n for n in names)

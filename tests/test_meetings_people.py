@@ -436,3 +436,8 @@ def test_a_name_does_not_run_on_into_a_hyphenated_verb(nlp):
     doc = nlp("The ferry hall is a Tomas Lund-designed building and President Moon Jae-in opened it.")
     names = {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert "Moon Jae-in" in names and not any("designed" in n for n in names)
+
+
+def test_a_people_word_before_a_title_is_never_a_participant(nlp):
+    records = rule_meetings_of(nlp, "Norwegian President Ada Berg hosted Swedish Prime Minister Tom Lund at the castle.")
+    assert all(p.name not in {"Norwegian", "Swedish"} for r in records for p in r.participants)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of
+from .meeting_helpers import meetings_of, rule_meetings_of
 
 
 def test_meeting_as_the_occasion_of_a_request_happened(nlp):
@@ -235,3 +235,13 @@ def test_a_capital_in_a_list_of_those_met_is_no_person(nlp):
     [record] = meetings_of(nlp, "Harbour chief Karl Dunmore held talks with Mayor Ola Brenning and Paris 2024 "
                                 "organising committee chief Anna Berg at the town hall.")
     assert "Paris" not in record.names()
+
+
+@pytest.mark.parametrize("sentence", [
+    "President Tom Lund said he would meet Ada Berg if she invites him.",
+    "Tom Lund said he was prepared to speak with President Ada Berg if she showed she wanted a deal.",
+    "The visit comes as the two sides work toward a possible meeting between Tom Lund and President Ada Berg.",
+    "On the earnings call with analysts, finance chief Ada Berg said the company had more supply.",
+])
+def test_a_contact_only_on_a_condition_talked_of_or_with_the_market_is_none(nlp, sentence):
+    assert not rule_meetings_of(nlp, sentence)

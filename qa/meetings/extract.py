@@ -159,6 +159,8 @@ def _without_countries(record: Meeting, people: People, text: str = "") -> Meeti
             return True  # a region, a sea, a continent ("the Arctic"): never a person
         if not p.role and name_key(p.name) in _countries():
             return known is None or known.label != "PERSON"  # whatever else the recogniser took it for
+        if not p.role and p.name.lower() in lexicons.mapping("demonyms"):
+            return True  # "Moldovan" of "Moldovan President Maia Sandu": a people, never one of them
         return not p.role and known is not None and known.label in {"GPE", "LOC"} and _only_a_place(p.name, people, text)
     record.participants = [p for p in record.participants if not country(p)]
     return record

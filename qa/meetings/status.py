@@ -64,6 +64,8 @@ def _modifier_status(token) -> str | None | bool:
             return "cancelled"
         if child.dep_ in {"amod", "compound"} and word in lex["planned_modifiers"]:
             return "planned"
+        if child.dep_ == "amod" and word in lex["irrealis_modifiers"]:
+            return None  # "a possible meeting": talked of, not set
     return False
 
 
@@ -75,6 +77,9 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     lemma, children = verb.lemma_.lower(), list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ in lex["conditional_marks"] for c in children):
         return None
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex["condition_marks"] for m in c.children)
+           for c in children):
+        return None  # "would meet Lund if he invites me": only on a condition
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
         return None  # "has yet to meet Lund", "is yet to speak with him": not so far
     if not is_trigger and lemma in lex["cancel_heads"]:

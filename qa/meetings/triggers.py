@@ -240,6 +240,9 @@ def _noun_kind(token) -> str | None:
         return None  # "gave a speech to a meeting of the forum", "delivered an address to": a speech too
     if token.is_title and token.ent_type_ in {"WORK_OF_ART", "ORG", "PRODUCT", "LOC", "GPE", "FAC", "PERSON"}:
         return None  # part of a name: a programme called "Lunch with Lund"
+    if any(c.dep_ in {"compound", "amod"} and {c.lower_, c.lemma_.lower()} & set(_lex()["market_occasions"])
+           for c in token.children):
+        return None  # "on the earnings call with analysts": a firm reporting to the market
     plural_listed = token.lower_ != token.lemma_.lower() and token.lower_ in _lex()["nouns"]  # "talks", not "a talk"
     if token.lemma_.lower() in _lex()["needs_call_word"] and not plural_listed and not _has_call_word(token):
         if token.lemma_.lower() == "call" and _calls_on_someone(token):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of, pairs_of
+from .meeting_helpers import meetings_of, pairs_of, rule_meetings_of
 
 
 def test_delegation_led_by_a_person_is_that_person(nlp):
@@ -112,3 +112,10 @@ def test_a_list_of_nationalities_before_a_group_is_part_of_its_name(nlp):
 def test_a_group_named_by_its_members_is_its_members(nlp, sentence):
     [record] = meetings_of(nlp, sentence)
     assert len(record.participants) == 3 and not any("minister" in n for n in record.names())
+
+
+def test_two_groups_joined_by_and_are_one_side(nlp):
+    [record] = rule_meetings_of(nlp, "Finance minister Ada Berg hosted visiting finance ministers and central bank "
+                                     "governors at a dinner on Wednesday evening.")
+    assert [p.name for p in record.participants] == [
+        "Ada Berg", "visiting finance ministers and central bank governors"]

@@ -232,13 +232,20 @@ def _within_days(day: str, published: str, days: int) -> bool:
 
 def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Participant]:
     out: list[Participant] = []
+    group_token = None  # the token of the last group added
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
             found = _plural(scope, token.lower_, _count_of(token))
+        if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
+                token.head.i == group_token.i) and is_group_name(found.name) and out and is_group_name(out[-1].name):
+            # "hosted finance ministers and central bankers at a dinner": one side, as written
+            out[-1] = Participant(f"{out[-1].name} and {found.name}", None)
+            continue
         for person in found if isinstance(found, list) else [found]:
             if person is not None and not any(names_match(person.name, p.name) for p in out):
                 out.append(person)
+                group_token = token if is_group_name(person.name) else None
     return out
 
 

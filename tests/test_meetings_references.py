@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of, pairs_of
+from .meeting_helpers import meetings_of, pairs_of, rule_meetings_of
 
 
 def test_their_is_never_the_one_who_reports_it(nlp):
@@ -264,3 +264,16 @@ def test_the_two_who_last_met_are_the_pair_just_told_of(nlp):
                         "The two leaders last met in Tolvik in September.")
     recalled = next(r for r in records if r.place == "Tolvik")
     assert {p.name for p in recalled.participants} == {"Tom Lund", "Piet Dunmore"}
+
+
+def test_a_name_after_an_office_and_a_comma_is_who_holds_it(nlp):
+    records = rule_meetings_of(nlp, "Foreign Minister Ada Berg held talks with her opposite number, Tom Lund, in Oslo in "
+                                    "April, when she warned against any attempt to change the border.")
+    assert frozenset({"Ada Berg", "Tom Lund"}) in pairs_of(records)
+
+
+def test_what_was_signed_where_they_met_is_no_one_met(nlp):
+    records = rule_meetings_of(nlp, "President Ada Berg met Prime Minister Tom Lund at the ministry, where they also "
+                                    "signed a memorandum on fishing.")
+    assert all(p.name != "memorandum" for r in records for p in r.participants)
+    assert frozenset({"Ada Berg", "Tom Lund"}) in pairs_of(records)

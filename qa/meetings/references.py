@@ -54,6 +54,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
             named = name_of(child, scope.people)
             if named is not None:
                 return named
+    named = _name_after_comma(token, scope.people)
+    if named is not None:
+        return named
     if token.lemma_.lower() in lexicons.words("role_nouns"):
         # "the fund's mission chief for Norland, Ola Vik": the name hung on the office's country
         for child in _office_objects(token):
@@ -79,6 +82,21 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
+
+
+def _name_after_comma(token, people: People) -> Participant | None:
+    """"with her counterpart, Ola Vik, in Oslo", "her opposite number, Ola Vik,": the name
+    written after an office, whatever the parser hung it on (not the subject of what follows:
+    "met his counterpart, Vik said")."""
+    doc = token.doc
+    office = token.lemma_.lower() in lexicons.words("role_nouns") or (
+        token.lemma_.lower() == "number" and any(c.lower_ == "opposite" for c in token.children))
+    if not office or token.ent_type_ or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return None
+    ent = entity_of(doc[token.i + 2])
+    if ent is None or ent.label_ != "PERSON" or ent.start != token.i + 2 or ent.root.dep_.startswith("nsubj"):
+        return None
+    return name_of(ent.root, people)
 
 
 def _family(token, people: People) -> list[Participant]:

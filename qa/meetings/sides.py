@@ -187,7 +187,8 @@ def _gathered(noun) -> list:
     """The people of the clauses that say what happened at the event."""
     return [t for clause in where_clauses(noun) for c in clause.children
             if c.dep_ in {"nsubj", "dative"} or (c.dep_ == "dobj" and clause.lemma_.lower() not in topic_verbs())
-            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them", "he", "she", "him"}]
+            for t in conjuncts(c) if t.lower_ not in {"they", "we", "them", "he", "she", "him"}
+            and is_person_like(t)]  # not "where they signed a memorandum"
     # "where they went over quotas", "talks in Oslo, where he laid out his plan": those already there
 
 

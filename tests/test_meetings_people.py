@@ -441,3 +441,14 @@ def test_a_name_does_not_run_on_into_a_hyphenated_verb(nlp):
 def test_a_people_word_before_a_title_is_never_a_participant(nlp):
     records = rule_meetings_of(nlp, "Norwegian President Ada Berg hosted Swedish Prime Minister Tom Lund at the castle.")
     assert all(p.name not in {"Norwegian", "Swedish"} for r in records for p in r.participants)
+
+
+@pytest.mark.parametrize("sentences, pair", [
+    (("Norlandic President Tom Lund arrived on Monday.",
+      "Lund and Skarnish President Ada Berg met in Tolvik in July."), {"Tom Lund", "Ada Berg"}),
+    (("Governor Ola Vik spoke on Monday.",
+      "Vik and House Minority Leader Piet Dunmore (D-N.Y.) discussed the toll over dinner in Oslo."),
+     {"Ola Vik", "Piet Dunmore"}),
+])
+def test_a_first_name_hung_on_the_next_ones_title_is_a_participant(nlp, sentences, pair):
+    assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, *sentences))

@@ -277,3 +277,10 @@ def test_what_was_signed_where_they_met_is_no_one_met(nlp):
                                     "signed a memorandum on fishing.")
     assert all(p.name != "memorandum" for r in records for p in r.participants)
     assert frozenset({"Ada Berg", "Tom Lund"}) in pairs_of(records)
+
+
+def test_the_two_of_a_clause_after_a_sentence_naming_two_are_those_two(nlp):
+    records = meetings_of(nlp, "President Tom Lund met Prime Minister Ada Berg in Oslo on Monday.",
+                        "Vice President Ola Vik pressed Chancellor Piet Dunmore to back the deal when the two met "
+                        "in Bergen in February.")
+    assert frozenset({"Ola Vik", "Piet Dunmore"}) in pairs_of(records)

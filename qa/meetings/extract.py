@@ -236,7 +236,8 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
-            found = _plural(scope, token.lower_, _count_of(token))
+            found = _plural(scope, token.lower_, _count_of(token),
+                            subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors))
         if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
                 token.head.i == group_token.i) and is_group_name(found.name) and out and is_group_name(out[-1].name):
             # "hosted finance ministers and central bankers at a dinner": one side, as written
@@ -258,13 +259,14 @@ def _count_of(token) -> int:
     return next((_COUNTS[w] for w in words if w in _COUNTS), 0)
 
 
-def _plural(scope: Scope, word: str, count: int = 0) -> list[Participant]:
+def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False) -> list[Participant]:
     """"the two leaders", "they", "their": for "their", those named earlier in the sentence
     ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
     invitation to Berg, made at their summit"); else the people of the latest contact, else
     those named in the sentence before, else (not for a bare "they") those named earlier in this
     one ("Lund and Berg agreed ..., as the two leaders met"). A count ("the three leaders")
-    must fit; otherwise two or more are meant."""
+    must fit; otherwise two or more are meant. In a clause of its own after them, the people this
+    sentence has named come first ("Harris pressed Scholz to back it when the two met")."""
     def named(names: list[str]) -> list[Participant]:
         return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
 
@@ -272,7 +274,7 @@ def _plural(scope: Scope, word: str, count: int = 0) -> list[Participant]:
         return n == count if count else n == 2
 
     others = [n for n in scope.sentence_people if not (scope.reporter and names_match(n, scope.reporter))]
-    if word == "their" and fits(len(others)):
+    if (word == "their" or (subordinate and word not in {"they", "them"})) and fits(len(others)):
         return named(others)
     if scope.previous_contact and (not count or len(scope.previous_contact) == count):
         return [Participant(p.name, p.role) for p in scope.previous_contact]

@@ -48,6 +48,7 @@ def conjuncts(token) -> list:
             # "senators, including Ola Brenning and Tomas Lund": the named members too (people:
             # "lenders including Norbank and Elm Port" are still the lenders)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in conjuncts(c) if t.ent_type_ == "PERSON")
+    out += [left for left in token.subtree if left.i < token.i and hung_first_name(left) and left not in out]
     if _names_the_group(out):
         return out[1:]  # "the foreign ministers of Norland and Skarn, Ola Vik and Tom Lund": the two
     members = named_members(token)
@@ -109,6 +110,16 @@ def _head_of_organisation(token):
     titled = any(is_title_word(c.text) or c.lower_ in lexicons.words("role_nouns")
                  for c in person.children if c.dep_ == "compound")
     return person if titled else None
+
+
+def hung_first_name(token) -> bool:
+    """"Lund" of "Lund and Norlandic President Ada Berg met", hung on the title by the parser:
+    a capitalised word joined by "and" to the rest (the caller checks it is a person's name:
+    "Fisheries and Forestry Minister Vik" reads the same)."""
+    return (token.dep_ in {"nmod", "amod", "compound"} and token.text[:1].isupper()
+            and (token.tag_ == "NNP" or token.ent_type_ in {"PERSON", "ORG"})
+            and token.ent_type_ not in {"GPE", "NORP", "LOC", "DATE"} and not is_title_word(token.text)
+            and any(c.dep_ == "cc" and c.lower_ == "and" for c in token.children))
 
 
 def _part_of_title(token) -> bool:

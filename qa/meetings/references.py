@@ -14,6 +14,7 @@ from qa import lexicons
 from qa.names import names_match
 
 from .groups import group_of
+from .lists import hung_first_name
 from .mentions import SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
 
@@ -47,6 +48,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     if family:
         return family
     named = name_of(token, scope.people)
+    if named is not None and hung_first_name(token) and token.ent_type_ != "PERSON":
+        known = scope.people.find(named.name)
+        return named if known is not None and known.label == "PERSON" else None
     if named is not None:
         return named
     for child in token.children:  # "his Israeli counterpart, Ariel Sharon"

@@ -35,10 +35,47 @@ def _load():
     if "ner" in nlp.pipe_names:
         from spacy.language import Language
 
-        if not Language.has_factory("qa_hyphenated_names"):
-            Language.component("qa_hyphenated_names", func=_hyphenated_names)
-        nlp.add_pipe("qa_hyphenated_names", after="ner")
+        if not Language.has_factory("qa_mended_names"):
+            Language.component("qa_mended_names", func=_mended_names)
+        nlp.add_pipe("qa_mended_names", after="ner")
     return nlp
+
+
+def _mended_names(doc):
+    """The recogniser's slips on people's names that the layers above cannot mend."""
+    return _particle_names(_hyphenated_names(doc))
+
+
+def _particle_names(doc):
+    """"Ursula von der Leyen" read as "Ursula von" and a place "Leyen", "Von der Leyen met
+    Meloni" as one firm: a name runs through its particles ("von", "der", "van") to the
+    capitalised word after them, and is a person's."""
+    from spacy.tokens import Span
+
+    particles = lexicons.words("name_particles")
+    ents, i = list(doc.ents), 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].lower_ in particles and (doc[j].is_lower or j == i):
+            j += 1
+        if j == i or j >= len(doc) or not doc[j].is_title or doc[j].lower_ in particles or (doc[i].is_title and not (
+                doc[i].is_sent_start or (i > 0 and not doc[i - 1].is_alpha))):
+            i += 1
+            continue
+        start = i
+        before = next((e for e in ents if e.start < i <= e.end), None)
+        if before is not None and before.label_ == "PERSON":
+            start = before.start  # "Ursula von" + "der Leyen"
+        elif i > 0 and doc[i - 1].is_title and doc[i - 1].ent_type_ not in {"", "PERSON"}:
+            i = j + 1
+            continue  # "Banco de España": a firm's name, not a person's
+        elif i > 0 and doc[i - 1].is_title and doc[i - 1].ent_type_ == "":
+            start = i - 1
+        span = Span(doc, start, j + 1, label="PERSON")
+        ents = [e for e in ents if e.end <= start or e.start > j] + [span]
+        i = j + 1
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc
 
 
 def _hyphenated_names(doc):

@@ -452,3 +452,17 @@ def test_a_people_word_before_a_title_is_never_a_participant(nlp):
 ])
 def test_a_first_name_hung_on_the_next_ones_title_is_a_participant(nlp, sentences, pair):
     assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, *sentences))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("European Commission President Ada von der Berg is seeking a second term.", "Ada von der Berg"),
+    ("Von der Berg met Lund in Oslo.", "Von der Berg"),
+])
+def test_a_name_runs_through_its_particles(nlp, text, name):
+    assert name in {e.text for e in nlp(text).ents if e.label_ == "PERSON"}
+
+
+def test_whom_a_reporting_verb_took_for_its_subject_is_who_was_met(nlp):
+    records = rule_meetings_of(nlp, "Tom Lund is expected to travel to Oslo next week to meet Norlandic President Ada "
+                                    "Berg, a military source told reporters.")
+    assert frozenset({"Tom Lund", "Ada Berg"}) in pairs_of(records)

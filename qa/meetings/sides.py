@@ -60,6 +60,17 @@ def _passive_object(verb) -> list:
     return []
 
 
+def _object_taken_for_reporter(verb) -> list:
+    """"... to meet President Salva Kiir, a military source told Al Jazeera": the name right
+    after the verb, parsed as the subject of the reporting verb at the end of the sentence."""
+    for ent in (e for e in verb.doc.ents if e.label_ == "PERSON" and verb.i < e.start <= verb.i + 5):
+        root, between = ent.root, verb.doc[verb.i + 1: ent.start]
+        if root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in lexicons.words(
+                "reporting_verbs") and all(t.head.i in {root.i, *(x.i for x in between)} for t in between):
+            return [root]
+    return []
+
+
 def _titled_person(token) -> bool:
     """"visited Mr Ekholm", "visited President Xi": a person, not "visited Leicester South"."""
     return token.ent_type_ == "PERSON" and any(
@@ -84,6 +95,8 @@ def verb_slots(verb, kind: str) -> Slots:
         objects = [t for c in verb.children if c.dep_ in {"dobj", "dative"} or misread_object(c) for t in conjuncts(c)]
         if not objects:  # "met then Prime Minister Lund": the name parsed as a time phrase
             objects = [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON" for t in conjuncts(c)]
+        if not objects:
+            objects = _object_taken_for_reporter(verb)
     objects += _passive_object(verb)
     objects = [t for t in objects if not _face_to_face(t)]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom

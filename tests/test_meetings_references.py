@@ -284,3 +284,18 @@ def test_the_two_of_a_clause_after_a_sentence_naming_two_are_those_two(nlp):
                         "Vice President Ola Vik pressed Chancellor Piet Dunmore to back the deal when the two met "
                         "in Bergen in February.")
     assert frozenset({"Ola Vik", "Piet Dunmore"}) in pairs_of(records)
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Special envoy for the Horn of Africa Ola Vik, who is attending the talks, held a phone call with Prime "
+     "Minister Ada Berg on Sunday.", {"Ola Vik", "Ada Berg"}),
+    ("Tom Lund is also due to meet the chair of the fan-led review of football governance, Ada Berg, next week "
+     "to discuss the bill, the department said.", {"Tom Lund", "Ada Berg"}),
+])
+def test_an_office_s_holder_written_after_its_remit(nlp, sentence, pair):
+    assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, sentence))
+
+
+def test_a_name_after_the_comma_that_tells_the_news_is_not_the_office_holder(nlp):
+    records = rule_meetings_of(nlp, "President Ola Vik met his counterpart, Piet Dunmore said.")
+    assert frozenset({"Ola Vik", "Piet Dunmore"}) not in pairs_of(records)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa import lexicons
-from qa.names import names_match
+from qa.names import is_title_word, names_match
 
 from .groups import group_of
 from .lists import hung_first_name
@@ -68,6 +68,8 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
                           and (n := name_of(a, scope.people)) is not None), None)
             if named is not None:
                 return named
+            if _run_on_holder(child):
+                return name_of(child, scope.people)
     lower = token.lower_
     if lower in _PLURAL_PRONOUNS or _is_plural_reference(token):
         return PLURAL
@@ -88,6 +90,16 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     return _leader(token, scope.people) or group_of(token)
 
 
+def _run_on_holder(obj) -> bool:
+    """"special envoy for the Horn of Africa Mike Hammer": the office's holder written right
+    after its remit, parsed as its object (not "envoy for President Lund": whom he speaks for)."""
+    ent = entity_of(obj)
+    if ent is None or ent.label_ != "PERSON" or ent.start == 0:
+        return False
+    before = obj.doc[ent.start - 1]
+    return before.ent_type_ in {"LOC", "GPE", "ORG", "NORP"} and before.i > obj.head.i + 1 and not is_title_word(before.text)
+
+
 def _name_after_comma(token, people: People) -> Participant | None:
     """"with her counterpart, Ola Vik, in Oslo", "her opposite number, Ola Vik,": the name
     written after an office, whatever the parser hung it on (not the subject of what follows:
@@ -95,11 +107,18 @@ def _name_after_comma(token, people: People) -> Participant | None:
     doc = token.doc
     office = token.lemma_.lower() in lexicons.words("role_nouns") or (
         token.lemma_.lower() == "number" and any(c.lower_ == "opposite" for c in token.children))
-    if not office or token.ent_type_ or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+    if not office or token.ent_type_:
         return None
-    ent = entity_of(doc[token.i + 2])
-    if ent is None or ent.label_ != "PERSON" or ent.start != token.i + 2 or ent.root.dep_.startswith("nsubj"):
+    # the comma after the office and what it is "of" ("the chair of the review, Ola Vik,")
+    subtree = {t.i for t in token.subtree}
+    comma = next((t.i for t in doc[token.i + 1: token.i + 12] if t.text == ","), None)
+    if comma is None or comma + 1 >= len(doc) or any(
+            i not in subtree or doc[i].dep_ in {"relcl", "advcl", "ccomp", "xcomp", "conj"} for i in range(token.i + 1, comma)):
         return None
+    ent = entity_of(doc[comma + 1])
+    if ent is None or ent.label_ != "PERSON" or ent.start != comma + 1 or (
+            ent.end < len(doc) and doc[ent.end].pos_ in {"VERB", "AUX"}):
+        return None  # "met his counterpart, Vik said"
     return name_of(ent.root, people)
 
 

@@ -287,8 +287,8 @@ def test_the_two_of_a_clause_after_a_sentence_naming_two_are_those_two(nlp):
 
 
 @pytest.mark.parametrize("sentence, pair", [
-    ("Special envoy for the Horn of Africa Ola Vik, who is attending the talks, held a phone call with Prime "
-     "Minister Ada Berg on Sunday.", {"Ola Vik", "Ada Berg"}),
+    ("US special envoy for the Horn of Africa Tom Hammer, who is attending the talks, held a phone call with "
+     "Prime Minister Ada Berg on Sunday.", {"Tom Hammer", "Ada Berg"}),
     ("Tom Lund is also due to meet the chair of the fan-led review of football governance, Ada Berg, next week "
      "to discuss the bill, the department said.", {"Tom Lund", "Ada Berg"}),
 ])

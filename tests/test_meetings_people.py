@@ -466,3 +466,17 @@ def test_whom_a_reporting_verb_took_for_its_subject_is_who_was_met(nlp):
     records = rule_meetings_of(nlp, "Tom Lund is expected to travel to Oslo next week to meet Norlandic President Ada "
                                     "Berg, a military source told reporters.")
     assert frozenset({"Tom Lund", "Ada Berg"}) in pairs_of(records)
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("On Thursday, Mr. Tom Lund met separately at the White House with President Ada Berg and Ms. Ola Vik.",
+     {"Tom Lund", "Ada Berg"}),
+    ("Later Wednesday, Tom Lund met behind closed doors on Capitol Hill with House Speaker Ada Berg.",
+     {"Tom Lund", "Ada Berg"}),
+    ("Earlier on Friday, Tom Lund met U.S. Senator Ada Berg and a group of lawmakers at Blair House.",
+     {"Tom Lund", "Ada Berg"}),
+    ("Tom Lund arrived in Jeddah and was received at the airport by the deputy governor of Mecca region, "
+     "Prince Omar bin Tolvik, state television showed.", {"Tom Lund", "Omar bin Tolvik"}),
+])
+def test_whom_the_parser_hung_elsewhere_is_still_met(nlp, sentence, pair):
+    assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, sentence))

@@ -115,8 +115,12 @@ def _name_after_comma(token, people: People) -> Participant | None:
     if comma is None or comma + 1 >= len(doc) or any(
             i not in subtree or doc[i].dep_ in {"relcl", "advcl", "ccomp", "xcomp", "conj"} for i in range(token.i + 1, comma)):
         return None
-    ent = entity_of(doc[comma + 1])
-    if ent is None or ent.label_ != "PERSON" or ent.start != comma + 1 or (
+    first = comma + 1
+    while first + 1 < len(doc) and is_title_word(doc[first].text) and not doc[first].ent_type_:
+        first += 1  # "the deputy governor of the region, Prince Omar bin Tolvik"
+    ent = entity_of(doc[first])
+    titled = ent is not None and is_title_word(ent[0].text)  # the title taken in with the name, as a place
+    if ent is None or (ent.label_ != "PERSON" and not titled) or ent.start != first or (
             ent.end < len(doc) and doc[ent.end].pos_ in {"VERB", "AUX"}):
         return None  # "met his counterpart, Vik said"
     return name_of(ent.root, people)

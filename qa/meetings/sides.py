@@ -62,12 +62,16 @@ def _passive_object(verb) -> list:
 
 def _object_taken_for_reporter(verb) -> list:
     """"... to meet President Salva Kiir, a military source told Al Jazeera": the name right
-    after the verb, parsed as the subject of the reporting verb at the end of the sentence."""
+    after the verb, parsed as the subject of the reporting verb at the end of the sentence, or
+    as a sentence of its own ("met U.S. Senator Bernie Sanders", cut at "U.S.")."""
     for ent in (e for e in verb.doc.ents if e.label_ == "PERSON" and verb.i < e.start <= verb.i + 5):
         root, between = ent.root, verb.doc[verb.i + 1: ent.start]
-        if root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in lexicons.words(
-                "reporting_verbs") and all(t.head.i in {root.i, *(x.i for x in between)} for t in between):
-            return [root]
+        reporting = root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in lexicons.words(
+            "reporting_verbs")
+        cut_off = root.dep_ == "ROOT" and all(t.is_punct or t.ent_type_ == "GPE" or is_title_word(t.text)
+                                              for t in between)
+        if (reporting or cut_off) and all(t.head.i in {root.i, verb.i, *(x.i for x in between)} for t in between):
+            return conjuncts(root) if cut_off else [root]
     return []
 
 
@@ -102,6 +106,7 @@ def verb_slots(verb, kind: str) -> Slots:
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += [t for t in preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
+    objects += [t for t in with_after_a_day(verb) if t not in objects]  # "met at the palace with Lund"
     if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
         objects += [t for t in preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call

@@ -5,6 +5,8 @@ Berg"). Shared by :mod:`.sides`, which decides who met whom from them.
 
 from __future__ import annotations
 
+from qa.names import is_title_word
+
 from .clauses import purpose_host
 from .lists import conjuncts
 from .triggers import call_words
@@ -86,6 +88,11 @@ def _none_of(noun) -> bool:
 
 
 def with_after_a_day(verb) -> list:
-    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day."""
-    return [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
+    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day; "met at
+    the palace with Lund" on the place (people only: not "a house with a garden")."""
+    days = [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
             for t in preposition_objects(c, {"with"})]
+    places = [t for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "behind", "inside"}
+              for o in p.children if o.dep_ == "pobj" for t in preposition_objects(o, {"with"})
+              if t.ent_type_ == "PERSON" or is_title_word(t.nbor(-1).text)]
+    return days + places

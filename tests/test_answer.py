@@ -558,3 +558,26 @@ def test_a_capital_the_passages_never_write_is_read_as_its_country():
     AnswerPipeline(reader=reader, scorer=MARGIN_ONLY).answer("Why did Oslo's ferry chief go to Skarn?",
                                                              passages_of(text), data_of(text))
     assert reader.question == "Why did Norway's ferry chief go to Skarn?"
+
+
+CAUSES = Article(
+    id="causes", title="Ferry thaw", date="2024-03-05",
+    paragraphs=("Skarn and Elm Port stepped up contacts to settle the ferry row as Norway wants to focus more on "
+                "its fisheries, officials said.",
+                "The talks reflected a Norwegian policy shift on the strait as Oslo prepares for a long dispute "
+                "with Sweden."),
+)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Why is Oslo pushing Skarn and Elm Port to settle the row?", "Norway wants to focus more on its fisheries"),
+    ("Why is Norway shifting its policy on the strait?", "Oslo prepares for a long dispute with Sweden"),
+])
+def test_why_an_actor_acts_is_the_cause_a_clause_of_that_actor_gives(question, expected):
+    pipeline = AnswerPipeline(reader=FakeReader("officials"), scorer=MARGIN_ONLY)
+    assert pipeline.answer(question, passages_of(CAUSES), data_of(CAUSES)).answer == expected
+
+
+def test_a_why_question_about_someone_no_clause_names_is_left_to_the_reader():
+    pipeline = AnswerPipeline(reader=FakeReader("officials"), scorer=MARGIN_ONLY)
+    assert pipeline.answer("Why is Stockholm angry?", passages_of(CAUSES), data_of(CAUSES)).answer == "officials"

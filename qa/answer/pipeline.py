@@ -31,6 +31,7 @@ from . import followup, meeting_route
 from .question import Question, analyse, people_named
 from .reader import Reader, Span
 from .dated_route import by_publication
+from .cause_route import by_cause
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
@@ -95,11 +96,11 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     """"Who heads X?" by the one person whose written role fits, "Who is Y?" by Y's role, "Who
     said X?" by the source credited with it, "When was the story published?" by its date, "What
     did X call Y?" by the words after "called Y", "Which news agency reported X?" by the outlet
-    the story credits."""
+    the story credits, "Why is Oslo ...?" by the cause a clause of Norway's gives."""
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_kind_named(question.text, read) \
-        or by_expansion(question.text, read)
+        or by_expansion(question.text, read) or by_cause(question.text, read)
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it

@@ -1,0 +1,68 @@
+"""Why a named actor does something: the cause a passage gives in a clause of that actor.
+
+"Why is Oslo pushing the two sides to talk?" is answered by "... as Norway wants to focus on
+its fisheries", the clause after "as", "because" or "since" whose subject is the actor the
+question names, written the same way or as another name for it (a capital for its country,
+the seat of its government: "the Kremlin" for Russia). Among several such clauses, the one in
+the sentence that shares most of the question's other words wins; the reader gets the
+question when no passage gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .. import lexicons
+from ..models import Passage
+
+_WHY = re.compile(r"^\s*why\s+(?:is|are|was|were|did|does|do|has|have|had|would|will|might|could)\s+(?P<rest>.+?)"
+                  r"\s*[?.!]*\s*$", re.I)
+_ACTOR = re.compile(r"^(?:the\s+)?(?P<actor>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_CAUSE = re.compile(r"\b(?:as|because|since)\s+(?:the\s+)?(?P<clause>(?P<subject>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+                    r"\s+[a-z][^,;.!?]*)")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+class Cause(NamedTuple):
+    text: str
+    passage: int
+    start: int
+    end: int
+
+
+def _names_for(actor: str) -> set[str]:
+    """The actor, its country when it is a capital or a seat of government, lower-cased."""
+    names = {actor.lower()}
+    seats = lexicons.mapping("government_seats")
+    names |= {c.lower() for c in lexicons.countries_by_capital(actor)}
+    names |= {seats[actor.lower()].lower()} if actor.lower() in seats else set()
+    return names | {seat for seat, country in seats.items() if country.lower() in names}
+
+
+def _content(text: str) -> set[str]:
+    text = lexicons.with_capitals_as_countries(text)
+    return {w.lower() for w in _WORD.findall(text)} - lexicons.words("stopwords")
+
+
+def by_cause(question: str, passages: list[Passage]) -> tuple[str, Cause] | None:
+    """(answer, where the passages write it) for "Why is <actor> ...?", or None."""
+    match = _WHY.match(question)
+    actor = _ACTOR.match(match.group("rest")) if match else None
+    if actor is None:
+        return None
+    names = _names_for(actor.group("actor"))
+    asked = _content(match.group("rest")) - names - {actor.group("actor").lower()}
+    best: tuple[int, int, Cause] | None = None
+    for number, passage in enumerate(passages):
+        for hit in _CAUSE.finditer(passage.text):
+            subject = hit.group("subject")
+            if subject.lower() not in names and _names_for(subject).isdisjoint(names):
+                continue
+            start = passage.text.rfind(".", 0, hit.start()) + 1
+            shared = len(asked & _content(passage.text[start: hit.start()]))
+            cause = Cause(hit.group("clause").strip(), number, hit.start("clause"),
+                          hit.start("clause") + len(hit.group("clause").strip()))
+            if best is None or shared > best[0]:
+                best = (shared, -number, cause)
+    return (best[2].text, best[2]) if best is not None else None

@@ -184,7 +184,8 @@ def test_wire_dateline_is_nobody_who_met():
 
 
 @pytest.mark.parametrize("opening", ["WASHINGTON - ", "NEW DELHI, India -- ", "Hong Kong CNN — ", "(CNN) — ", "Seoul, South Korea CNN — ", "Tolvik, Norway – ",
-                                     "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — ", "Bergen – "])
+                                     "CAMP DAVID, Maryland, Aug 18 - ", "GENEVA, Switzerland (AP) — ", "Bergen – ",
+                                     "Mexico City, Oct 1 (EFE).- ", "MADRID (EFE).- "])
 def test_datelines_without_a_date_or_in_a_web_page_form(opening):
     assert dateline_length(opening + "President Lund met Ada Berg.") == len(opening)
 

@@ -35,14 +35,14 @@ _WIRE_DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'-]{{1,40}},(?:\s+[A-Z][A-Za-z .'-]{{1,30}},)?\s+"
     rf"(?P<date>(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
     rf"|\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?)"
-    rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\s*[-–—]",
+    rf"\s*(?:\([^)]{{1,40}}\)|/[^/]{{1,40}}/)?\.?\s*[-–—]",  # EFE writes "(EFE).-"
     re.IGNORECASE,
 )
 # A wire opening without a date: "LONDON (Reuters) -", "GENEVA, Switzerland (AP) —", a web
 # page's "Hong Kong CNN —" or "(CNN) —", and a place in capitals alone: "NEW DELHI -".
 _AGENCIES = r"(?:CNN|Reuters|AP|AFP|Bloomberg|UPI|CNBC|dpa)"
 _WIRE_CREDIT = re.compile(
-    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\s*[-–—]"
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s*\([A-Z][A-Za-z .'-]{0,39}\)\.?\s*[-–—]"
     rf"|^(?:[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,3}}(?:,\s*[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){{0,2}})?\s+)?"
     rf"\(?{_AGENCIES}\)?\s*[-–—]"
     r"|^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?\s+[-–—]{1,2}\s"
@@ -140,7 +140,7 @@ def dateline_place(paragraph: str) -> str | None:
     head = paragraph[:match.end()]
     if match.re is _WIRE_DATELINE:
         head = head[:match.start("date")]
-    head = _AGENCY_WORDS.sub(" ", head).strip(" ,-–—")
+    head = re.sub(r"\s+\.(?=[\s,-–—]*$)", "", _AGENCY_WORDS.sub(" ", head)).strip(" ,-–—")  # "(EFE).-"
     parts = [p.strip() for p in head.split(",") if p.strip()][:2]
     parts = [p.title() if p.isupper() and len(p) > 2 else p for p in parts]
     return ", ".join(parts) or None

@@ -55,6 +55,7 @@ def contact_purposes(doc) -> list[tuple[list[str], str]]:
 
 
 _AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
+_TOPIC_NOUNS = {"focus", "topic", "subject"}  # "The focus was X": what the contact just told was about
 _CONVENING = {"call", "convene", "hold", "organise", "organize", "arrange", "schedule"}
 
 
@@ -87,6 +88,12 @@ def purpose_statement(doc) -> str | None:
             found = next((t for c in verb.children if c.dep_ in {"xcomp", "advcl"} and (t := infinitive(c))), None)
             if found:
                 return found
+        if verb.lemma_.lower() == "be" and subject in _TOPIC_NOUNS and not any(
+                c.dep_ == "prep" for c in subjects[0].children if c.lower_ == "of" and not _is_contact(c)):
+            # "The focus, according to a spokesperson, was the routing of shuttle buses"
+            attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+            if attr is not None:
+                return clause_text(list(attr.subtree))
         if verb.lemma_.lower() == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
                 o.lemma_.lower() in cues()["agenda_nouns"] for o in p.children) for p in verb.children):
             return clause_text(list(subjects[0].subtree))  # "On the agenda was the budget bill"

@@ -221,7 +221,8 @@ def _described_subject(pronoun):
     prince") before the pronoun: "he" is most likely that person, not one named earlier."""
     root = next((t for t in pronoun.doc if t.dep_ == "ROOT"), None)
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if root is not None else None
-    if subject is None or subject.i >= pronoun.i or subject.pos_ != "NOUN" or subject.tag_ != "NN":
+    if subject is None or subject.i >= pronoun.i or subject.tag_ not in {"NN", "NNP"} or subject.ent_type_ or (
+            subject.tag_ == "NNP" and not subject.is_lower):  # "the prime minister", tagged as a name
         return None
     return subject if subject.lemma_.lower() in lexicons.words("role_nouns") else None
 

@@ -47,8 +47,8 @@ def _mended_names(doc):
 
 
 def _particle_names(doc):
-    """"Ursula von der Leyen" read as "Ursula von" and a place "Leyen", "Von der Leyen met
-    Meloni" as one firm: a name runs through its particles ("von", "der", "van") to the
+    """"Ada von der Berg" read as "Ada von" and a place "Berg", "Von der Berg met
+    Lund" as one firm: a name runs through its particles ("von", "der", "van") to the
     capitalised word after them, and is a person's."""
     from spacy.tokens import Span
 
@@ -65,7 +65,7 @@ def _particle_names(doc):
         start = i
         before = next((e for e in ents if e.start < i <= e.end), None)
         if before is not None and before.label_ == "PERSON":
-            start = before.start  # "Ursula von" + "der Leyen"
+            start = before.start  # "Ada von" + "der Berg"
         elif i > 0 and doc[i - 1].is_title and doc[i - 1].ent_type_ not in {"", "PERSON"}:
             i = j + 1
             continue  # "Banco de España": a firm's name, not a person's
@@ -79,7 +79,7 @@ def _particle_names(doc):
 
 
 def _hyphenated_names(doc):
-    """"Moon Jae-in", read as "Moon Jae" and the word "in": a person's name runs on through a
+    """"Kim Su-in", read as "Kim Su" and the word "in": a person's name runs on through a
     hyphen and the lower-case syllable written against it (a short given-name syllable before
     it, and no verb or adjective after it: not "a Norman Foster-designed hall")."""
     from spacy.tokens import Span

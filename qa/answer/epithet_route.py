@@ -54,7 +54,7 @@ def by_epithet(question: str, passages: list[Passage]) -> tuple[str, Epithet] | 
     if names:
         pattern = re.compile(rf"\b{_NAMING}\s+(?:[\w'’.-]+\s+){{0,4}}?{re.escape(names[-1])}\b\s+(?P<epithet>\S)")
         return _the_one(_epithets(pattern, passages))
-    # "How did Assad describe the Norlandic president?": the named is written by name in the
+    # "How did Berg describe the Norlandic president?": the named is written by name in the
     # passage, so read what the caller called whoever a sentence that mentions them names
     callers = re.findall(r"[A-Z][\w'’-]+", match.group("caller"))
     described = set(re.findall(r"[a-z]+", match.group("named").lower())) - lexicons.words("stopwords")

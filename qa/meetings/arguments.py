@@ -97,7 +97,7 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
             prep_word == "on" and any(c.dep_ == "det" for c in pobj.children))):  # "on the Rose Lawn"
         compounds = [c for c in pobj.children if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
         first = min([t.i for t in compounds] + [pobj.i])
-        names.append(pobj.doc[first: pobj.i + 1].text)  # as written: "Mar-a-Lago", not "Mar Lago"
+        names.append(pobj.doc[first: pobj.i + 1].text)  # as written: "Villa-del-Mar", not "Villa del Mar"
     elif ent is None and (prep_word in {"at", "in"} or (prep_word == "to" and pobj.lemma_.lower() in lexicons.words(
             "venue_nouns"))) and pobj.pos_ == "NOUN" and any(
             c.dep_ in {"compound", "nmod"} and c.tag_ == "NNP" and c.ent_type_ != "PERSON"

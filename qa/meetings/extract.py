@@ -160,7 +160,7 @@ def _without_countries(record: Meeting, people: People, text: str = "") -> Meeti
         if not p.role and name_key(p.name) in _countries():
             return known is None or known.label != "PERSON"  # whatever else the recogniser took it for
         if not p.role and p.name.lower() in lexicons.mapping("demonyms"):
-            return True  # "Moldovan" of "Moldovan President Maia Sandu": a people, never one of them
+            return True  # "Norlandic" of "Norlandic President Ada Berg": a people, never one of them
         return not p.role and known is not None and known.label in {"GPE", "LOC"} and _only_a_place(p.name, people, text)
     record.participants = [p for p in record.participants if not country(p)]
     return record
@@ -266,7 +266,7 @@ def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False) 
     those named in the sentence before, else (not for a bare "they") those named earlier in this
     one ("Lund and Berg agreed ..., as the two leaders met"). A count ("the three leaders")
     must fit; otherwise two or more are meant. In a clause of its own after them, the people this
-    sentence has named come first ("Harris pressed Scholz to back it when the two met")."""
+    sentence has named come first ("Vik pressed Dunmore to back it when the two met")."""
     def named(names: list[str]) -> list[Participant]:
         return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
 

@@ -78,7 +78,7 @@ class People:
         exact = [p for p in hits if name_key(p.name) == name_key(name)]
         hits = people or exact or hits  # "Japan" is the country, not "the National Press Club of Japan"
         if size == 1 and len(people) > 1 and all(p.name.split()[-1] == people[0].name.split()[-1] for p in people):
-            hits = people[:1]  # "Biden" in a story of Joe and Jill Biden: the one it names first
+            hits = people[:1]  # "Lund" in a story of Tom and Olga Lund: the one it names first
         if not hits or not all(names_match(p.name, q.name) for p in hits for q in hits):
             return None
         best = max(hits, key=lambda p: (len(p.name.split()), p.role is not None))

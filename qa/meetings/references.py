@@ -91,7 +91,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
 
 
 def _run_on_holder(obj) -> bool:
-    """"special envoy for the Horn of Africa Mike Hammer": the office's holder written right
+    """"special envoy for the Nordic Sea Tom Lund": the office's holder written right
     after its remit, parsed as its object (not "envoy for President Lund": whom he speaks for)."""
     ent = entity_of(obj)
     if ent is None or ent.label_ != "PERSON" or ent.start == 0:

@@ -61,9 +61,9 @@ def _passive_object(verb) -> list:
 
 
 def _object_taken_for_reporter(verb) -> list:
-    """"... to meet President Salva Kiir, a military source told Al Jazeera": the name right
+    """"... to meet President Ada Berg, a military source told Norland Radio": the name right
     after the verb, parsed as the subject of the reporting verb at the end of the sentence, or
-    as a sentence of its own ("met U.S. Senator Bernie Sanders", cut at "U.S.")."""
+    as a sentence of its own ("met U.S. Senator Ada Berg", cut at "U.S.")."""
     for ent in (e for e in verb.doc.ents if e.label_ == "PERSON" and verb.i < e.start <= verb.i + 5):
         root, between = ent.root, verb.doc[verb.i + 1: ent.start]
         reporting = root.dep_ == "nsubj" and root.head.i > root.i and root.head.lemma_.lower() in lexicons.words(

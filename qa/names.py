@@ -86,8 +86,8 @@ def names_match(a: str, b: str) -> bool:
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False
-    if wa[-1] == wb[-1] and wa[0][0] == wb[0][0] and (_initials(wa[0]) or _initials(wb[0]) or wa[0] == wb[0]):
-        return True  # "Ida K Brenner" / "Ida Brenner", "Jean-Marc Vik" / "J-M Vik"; not "Jill Vik" / "Joe Vik"
+    if wa[-1] == wb[-1] and (_initials(wa[0]) or _initials(wb[0]) or wa[0][:3] == wb[0][:3]) and wa[0][0] == wb[0][0]:
+        return True  # "Ida K Brenner" / "Ida Brenner", "J-M Vik", "Bernie Vik" / "Bernard Vik"; not "Jill Vik" / "Joe Vik"
     return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
 
 

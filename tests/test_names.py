@@ -14,6 +14,7 @@ from qa.names import name_key, names_match
     ("Ekholm", "Tomas Ekholm Vik"),           # a middle family name
     ("Ida Brenner", "Ida K Brenner"),         # middle initial
     ("O Brenning", "Ola Brenning"),           # first name by its initial
+    ("Bernie Brenning", "Bernard Brenning"),  # a short form of the first name
     ("NBA", "Norland Banking Authority"),     # acronym
     ("President Ola Brenning", "Ola Brenning"),
 ])

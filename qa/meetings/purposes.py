@@ -172,8 +172,8 @@ def venue_statement(doc) -> str | None:
 
 def _the_people_just_reported(subject) -> bool:
     """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
-    if subject.lower_ == "they":
-        return True  # "they", "the two", "both" (the subject of the sentence's main clause)
+    if subject.lower_ in {"they", "both"}:
+        return True  # "they", "the two", "both" (the subject of the sentence's main clause; "Both took place at")
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
     counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
     return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (

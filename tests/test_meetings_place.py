@@ -503,3 +503,10 @@ def test_both_contacts_told_before_take_the_venue_both_took_place_at(nlp):
 def test_a_venue_whose_name_starts_with_a_hyphenated_word_keeps_it(nlp):
     [record] = rule_meetings_of(nlp, "Prime Minister Tom Lund hosted President Ada Berg to lunch at the Shangri-La Hotel.")
     assert record.place == "Shangri-La Hotel"
+
+
+def test_whom_a_banquet_honours_is_its_guest(nlp):
+    records = rule_meetings_of(nlp, "Later on Thursday, Prime Minister Tom Lund will host a banquet in President Ada "
+                                    "Berg's honour at Tolvik Castle.")
+    assert any({p.name for p in r.participants} == {"Tom Lund", "Ada Berg"} and r.place == "Tolvik Castle"
+               for r in records)

@@ -280,7 +280,9 @@ def _guests_of_meal(noun) -> list:
               for o in p.children if o.dep_ == "pobj"]
     places += [o for x in places for p in x.children if p.dep_ == "prep" and p.lower_ == "in"
                for o in p.children if o.dep_ == "pobj"]
-    return [t for x in [noun, *places] for t in preposition_objects(x, {"for"})]
+    honoured = [c for o in places if o.lemma_.lower() in {"honour", "honor"}  # "a banquet in Lund's honour"
+                for c in o.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.lemma_.lower() in lexicons.words("role_nouns"))]
+    return [t for x in [noun, *places] for t in preposition_objects(x, {"for"})] + honoured
 
 
 def noun_slots(noun) -> Slots:

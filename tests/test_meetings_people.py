@@ -480,3 +480,9 @@ def test_whom_a_reporting_verb_took_for_its_subject_is_who_was_met(nlp):
 ])
 def test_whom_the_parser_hung_elsewhere_is_still_met(nlp, sentence, pair):
     assert frozenset(pair) in pairs_of(rule_meetings_of(nlp, sentence))
+
+
+def test_who_is_due_to_be_welcomed_by_someone_meets_them(nlp):
+    records = rule_meetings_of(nlp, "King Tomas will visit Norland on Wednesday, where he is due to be welcomed by "
+                                    "President Ada Berg at the Tolvik Gate.")
+    assert frozenset({"Tomas", "Ada Berg"}) in pairs_of(records)

@@ -17,7 +17,7 @@ from .arguments import own_town
 from .clauses import governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
 from .slot_words import preposition_objects, subjects, with_after_a_day
-from .triggers import call_words, companions, misread_object, topic_verbs
+from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
 _CALL_TO = {"to"}
@@ -53,9 +53,8 @@ def _passive_object(verb) -> list:
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects and verb.dep_ == "conj":  # "arrived and was greeted by Lund": who arrived
             subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        elif not subjects and verb.dep_ in {"pcomp", "advcl"}:  # "became prime minister after being received by"
-            clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
-            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        elif not subjects and verb.dep_ in {"pcomp", "advcl", "xcomp"}:  # "after being received by", "due to be welcomed by"
+            subjects = [c for c in clause_above(verb).children if c.dep_ in {"nsubj", "nsubjpass"}]
         return [t for c in subjects for t in conjuncts(c)]
     return []
 

@@ -73,11 +73,22 @@ def _has_person_object(token) -> bool:
         c.dep_ == "agent" and any(is_person_like(o) for o in c.children) for c in token.children)
     if passive and any(c.dep_ == "nsubjpass" and c.tag_ in {"NNP", "NNPS", "PRP"} for c in token.children):
         return True  # "Berg was received by Crown Prince Omar", whatever the recogniser made of either
-    if passive and token.dep_ in {"pcomp", "advcl"}:  # "became prime minister after being received by the King"
-        clause = token.head.head if token.dep_ == "pcomp" else token.head
-        return any(c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in clause.children)
+    if passive and token.dep_ in {"pcomp", "advcl", "xcomp"}:
+        # "became prime minister after being received by the King", "is due to be welcomed by Lund"
+        return any(c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in clause_above(token).children)
     return passive and token.dep_ == "conj" and any(
         c.dep_ in {"nsubj", "nsubjpass"} and is_person_like(c) for c in token.head.children)
+
+
+def clause_above(verb):
+    """The verb whose subject a passive without its own is about: "after being received" hangs
+    from "became", "to be welcomed" from "is due"."""
+    node = verb
+    while node.dep_ in {"pcomp", "advcl", "xcomp", "acomp", "prep"} and node.head.i != node.i:
+        node = node.head
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            break
+    return node
 
 
 def misread_object(token) -> bool:

@@ -70,7 +70,7 @@ def entity_at(token):
 
 def _ent_text(ent) -> str:
     """An entity's words without a leading "the" or what the recogniser ran on with, and with
-    the first half of a hyphenated name it left out ("Shangri-" of "Shangri-La Hotel")."""
+    the first half of a hyphenated name it left out ("Villa-" of "Villa-Tolvik Hotel")."""
     doc, start, span = ent.doc, ent.start, trimmed(ent)
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and (
             not doc[start - 1].whitespace_) and doc[start - 2].is_title:

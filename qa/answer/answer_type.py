@@ -47,15 +47,13 @@ _EXCLUDING = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+f
                         r"(?P<what>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 
 
-def _excluded(question: str) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def _excluded(question: str) -> frozenset[str]:
     """The words of what the question rules out ("instead of Skarn", "other than the Lund
-    Group"), lower-cased, with the country of a demonym or capital among them."""
-    out = set()
-    for match in _EXCLUDING.finditer(question):
-        named = [w.lower() for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()]
-        out |= set(named) | {w.lower() for n in named for c in [lexicons.mapping("demonyms").get(n)] if c
-                             for w in WORD_RE.findall(c)}
-    return out
+    Group"), lower-cased, with the country of a demonym among them; once a question."""
+    named = {w.lower() for match in _EXCLUDING.finditer(question)
+             for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()}
+    return _with_countries(named, [])
 _VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
 _ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)
@@ -89,6 +87,10 @@ def _asked_words(question: str) -> frozenset[str]:
     """The question's words, with the country of each demonym and capital ("Which French group
     ...?" is not answered by "France", nor "What did Oslo want?" by "Norway"); once a question,
     however many candidates."""
-    asked = {w.lower() for w in WORD_RE.findall(question)}
-    countries = [lexicons.mapping("demonyms").get(a) for a in asked] + lexicons.countries_by_capital(question)
-    return frozenset(asked | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})
+    return _with_countries({w.lower() for w in WORD_RE.findall(question)}, lexicons.countries_by_capital(question))
+
+
+def _with_countries(words: set[str], countries: list[str]) -> frozenset[str]:
+    """``words`` and the words of ``countries`` and of the country each demonym among them names."""
+    countries = [lexicons.mapping("demonyms").get(w) for w in words] + countries
+    return frozenset(words | {w.lower() for c in countries if c for w in WORD_RE.findall(c)})

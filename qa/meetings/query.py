@@ -203,7 +203,8 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
         return None
     people = _question_people(question, meetings)
     places = _question_places(question, meetings)
-    if not trigger_regex().search(question) and not (places and _TRIP.search(question)):
+    verb = trigger_regex().search(question)
+    if not verb and not (places and _TRIP.search(question)):
         return None  # not a question about a meeting, nor about a trip to where one was held
     if people is None or (not people and not places and not _names_nobody(question)):
         return None
@@ -237,7 +238,6 @@ def answer_meeting_question(question: str, kind: str, meetings: list[Meeting],
             return None
         return "Yes: " + _dated(found[-1], " and ".join(p.label() for p in found[-1].participants)), found
     answer = _who(people, found)
-    verb = trigger_regex().search(question)
     after = question[verb.end():] if verb else ""
     if not answer and verb and not any(names_match(p.name, w) for w in re.findall(r"\b[A-Z][\w'’.-]*", after)
                                        for m in found for p in m.participants):

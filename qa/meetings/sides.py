@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import preposition_objects, subjects, with_after_a_day
+from .slot_words import preposition_objects, subjects, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -105,7 +105,7 @@ def verb_slots(verb, kind: str) -> Slots:
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += [t for t in preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
-    objects += [t for t in with_after_a_day(verb) if t not in objects]  # "met at the palace with Lund"
+    objects += [t for t in with_hung_elsewhere(verb) if t not in objects]  # "met at the palace with Lund"
     if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
         objects += [t for t in preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
@@ -315,7 +315,7 @@ def noun_slots(noun) -> Slots:
         if verb is not None:
             slots.who = subjects(verb)
             if not slots.whom:
-                slots.whom = preposition_objects(verb, {"with"}) + with_after_a_day(verb)
+                slots.whom = preposition_objects(verb, {"with"}) + with_hung_elsewhere(verb)
             else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
                 slots.whom += [t for t in preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:

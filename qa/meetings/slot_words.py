@@ -87,9 +87,10 @@ def _none_of(noun) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
-def with_after_a_day(verb) -> list:
-    """"held a video call Wednesday with Lund": the parser hangs "with" on the bare day; "met at
-    the palace with Lund" on the place (people only: not "a house with a garden")."""
+def with_hung_elsewhere(verb) -> list:
+    """Whom a contact is "with" when the parser hangs the "with" elsewhere: on the bare day ("held
+    a video call Wednesday with Lund") or on the place ("met at the palace with Lund"; people
+    only: not "a house with a garden")."""
     days = [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}
             for t in preposition_objects(c, {"with"})]
     places = [t for p in verb.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "on", "behind", "inside"}

@@ -366,8 +366,3 @@ def test_what_they_met_over_at_the_table_is_no_topic(nlp):
     [record] = meetings_of(nlp, "Anna Berg met Tomas Lund for two hours over tea at the palace on Monday.")
     assert record.reason is None
 
-
-def test_the_focus_told_next_is_the_reason(nlp):
-    [record] = meetings_of(nlp, "Mayor Ada Berg met transit chief Tom Lund on Thursday afternoon. The focus, according "
-                                "to a Berg spokesperson, was the routing of replacement buses.")
-    assert record.reason == "the routing of replacement buses"

@@ -55,7 +55,6 @@ def contact_purposes(doc) -> list[tuple[list[str], str]]:
 
 
 _AIM_NOUNS = {"aim", "goal", "purpose", "objective", "intention"}
-_TOPIC_NOUNS = {"focus", "topic", "subject"}  # "The focus was X": what the contact just told was about
 _CONVENING = {"call", "convene", "hold", "organise", "organize", "arrange", "schedule"}
 
 
@@ -88,12 +87,6 @@ def purpose_statement(doc) -> str | None:
             found = next((t for c in verb.children if c.dep_ in {"xcomp", "advcl"} and (t := infinitive(c))), None)
             if found:
                 return found
-        if verb.lemma_.lower() == "be" and subject in _TOPIC_NOUNS and not any(
-                c.dep_ == "prep" for c in subjects[0].children if c.lower_ == "of" and not _is_contact(c)):
-            # "The focus, according to a spokesperson, was the routing of shuttle buses"
-            attr = next((c for c in verb.children if c.dep_ == "attr"), None)
-            if attr is not None:
-                return clause_text(list(attr.subtree))
         if verb.lemma_.lower() == "be" and any(p.dep_ == "prep" and p.lower_ == "on" and any(
                 o.lemma_.lower() in cues()["agenda_nouns"] for o in p.children) for p in verb.children):
             return clause_text(list(subjects[0].subtree))  # "On the agenda was the budget bill"
@@ -172,8 +165,8 @@ def venue_statement(doc) -> str | None:
 
 def _the_people_just_reported(subject) -> bool:
     """"they", "the two", "the pair", "the four leaders", "both men": those of the contact just told."""
-    if subject.lower_ in {"they", "both"}:
-        return True  # "they", "the two", "both" (the subject of the sentence's main clause; "Both took place at")
+    if subject.lower_ == "they":
+        return True  # "they", "the two", "both" (the subject of the sentence's main clause)
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
     counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
     return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (

@@ -93,8 +93,6 @@ def venues_stated_next(records: list[Meeting], article: Article, sentences: list
             continue
         told = [r for r in records if r.kind != "call"
                 and any(previous.start <= e["start"] < previous.end for e in r.evidence)]
-        both = sentence.doc[0].lower_ == "both"  # "Both took place at the palace": each of them
-        for record in told if len(told) == 1 or both else []:
-            if not (record.place and is_venue(record.place)):
-                record.place = f"{venue}, {record.place}" if record.place else venue
-                add_evidence(record, evidence_of(article, sentence))
+        if len(told) == 1 and not (told[0].place and is_venue(told[0].place)):
+            told[0].place = f"{venue}, {told[0].place}" if told[0].place else venue
+            add_evidence(told[0], evidence_of(article, sentence))

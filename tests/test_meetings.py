@@ -393,3 +393,13 @@ def test_a_spy_chief_is_an_intelligence_chief():
                        place="Dakar")]
     text, _used = answer_meeting_question("Whom has Norland's spy chief met in the Senegalese capital?", "whom", records)
     assert text.startswith("Ida Brenner")
+
+
+def test_a_people_word_in_the_question_names_the_participant_whose_role_carries_it():
+    records = [Meeting(article="d", participants=[Participant("Karl Dunmore", "Swedish harbour chief"),
+                                                  Participant("Ida Brenner", "Norwegian port director")],
+                       place="Port Elm")]
+    text, _used = answer_meeting_question("Where did Karl Dunmore go to hold talks with the Norwegian side?",
+                                          "where", records)
+    assert text == "Port Elm"
+    assert answer_meeting_question("Where did Karl Dunmore meet the Danish side?", "where", records) is None

@@ -31,14 +31,22 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True  # "On what date ...?" is not answered by "over the last two years"
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
         return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
+    if question.kind == "where" and _names_a_person(candidate.text):
+        return True  # "Where did Lund hold talks?" is not answered by "Skarnish intelligence chief Berg"
     if _CHOICE.search(question.text):
         return False
-    said = {w.lower() for w in WORD_RE.findall(candidate.text)} - lexicons.words("stopwords")
-    if said and said <= _asked_words(question.text):
+    if repeats_question(question.text, candidate.text):
         return True
     # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
     last = WORD_RE.findall(candidate.text)[-1:] or [""]
     return question.kind in {"who", "whom"} and last[0][:1].isupper() and last[0].lower() in _asked_words(question.text)
+
+
+def repeats_question(question: str, answer: str) -> bool:
+    """Whether the answer only says what the question already does ("Where in Skarn did they
+    meet?" is not answered by "Skarn")."""
+    said = {w.lower() for w in WORD_RE.findall(answer)} - lexicons.words("stopwords")
+    return bool(said) and said <= _asked_words(question)
 
 
 _CHOICE = re.compile(r"\bor\b", re.I)
@@ -54,7 +62,8 @@ def _excluded(question: str) -> frozenset[str]:
     named = {w.lower() for match in _EXCLUDING.finditer(question)
              for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()}
     return _with_countries(named, [])
-_VAGUE_COUNT = re.compile(r"\b(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+", re.I)
+_VAGUE_COUNT = re.compile(r"\b(?:(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+"
+                          r"|\b(?:a|an)\s+(?:\w+\s+)?(?:number|handful)\b)", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
 _ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)
 
@@ -66,6 +75,19 @@ def _asks_for_a_persons_name(question: str) -> bool:
     if match is None:
         return False
     return any(is_office_word(w) for w in match.group("rest").lower().split()[:4])
+
+
+def _names_a_person(text: str) -> bool:
+    """A word of an office ("chief", "minister") and a name after it, with no word of a place
+    ("port chief Berg" names a person; "the minister's residence in Lund" and "in her chair"
+    do not)."""
+    words = WORD_RE.findall(text)
+    offices = [i for i, w in enumerate(words) if is_office_word(w.lower())]
+    if not offices:
+        return False
+    after = words[offices[-1] + 1:]
+    places = lexicons.words("venue_nouns") | lexicons.words("place_nouns")
+    return any(w[:1].isupper() for w in after) and not any(w.lower() in places for w in after)
 
 
 def _dated(text: str) -> bool:

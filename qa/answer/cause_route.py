@@ -6,6 +6,10 @@ question names, written the same way or as another name for it (a capital for it
 the seat of its government: "the Kremlin" for Russia). Among several such clauses, the one in
 the sentence that shares most of the question's other words wins; the reader gets the
 question when no passage gives one.
+
+"Why have the talks become more frequent?" is answered by what a cause verb says of them: "the
+frequency of the talks reflected a policy shift" (also "stemmed from", "was due to", "was
+driven by"), when the words before the verb are the question's own and the reader found nothing.
 """
 
 from __future__ import annotations
@@ -65,4 +69,40 @@ def by_cause(question: str, passages: list[Passage]) -> tuple[str, Cause] | None
                           hit.start("clause") + len(hit.group("clause").strip()))
             if best is None or shared > best[0]:
                 best = (shared, -number, cause)
+    return (best[2].text, best[2]) if best is not None else None
+
+
+# A cause verb: what follows it is why what precedes it happened ("the rise reflected demand").
+_CAUSE_VERB = re.compile(r"\b(?:reflect(?:s|ed)?|(?:stem(?:s|med)?|result(?:s|ed)?|arose|arise[sn]?)\s+from|"
+                         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:largely\s+|partly\s+|mainly\s+)?"
+                         r"(?:due|owing|attributed|attributable)\s+to|"
+                         r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:largely\s+|partly\s+|mainly\s+)?"
+                         r"(?:driven|caused|prompted|fuell?ed|triggered|spurred)\s+by)\s+", re.I)
+# Where the clause before the verb starts, and where the cause after it ends.
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\s(?:but|and|while|whereas|although|though)\s+)", re.I)
+_CAUSE_END = re.compile(r"\s+(?:as|because|since|while|but|and\s+(?:the|a|an|it|this)|which|after)\s+|[,;:.!?]")
+_PREFIX = 5  # "frequent" and "frequency", "meetings" and "meeting": the same word for this
+
+
+def by_cause_verb(question: str, passages: list[Passage]) -> tuple[str, Cause] | None:
+    """(answer, where) for "Why ...?" from a cause verb whose clause shares at least two of the
+    question's content words, or None. Weaker evidence than a clause of the actor's: the
+    caller asks only when the reader found no answer."""
+    if not re.match(r"^\s*why\b", question, re.I):
+        return None
+    asked = {w[:_PREFIX] for w in _content(question) if w != "why"}
+    best: tuple[int, int, Cause] | None = None
+    for number, passage in enumerate(passages):
+        for verb in _CAUSE_VERB.finditer(passage.text):
+            sentence_start = max(passage.text.rfind(". ", 0, verb.start()) + 1, 0)
+            before = passage.text[sentence_start:verb.start()]
+            clause = before[[m.end() for m in _CLAUSE_START.finditer(before)][-1]:]
+            shared = len(asked & {w[:_PREFIX] for w in _content(clause)})
+            if shared < 2:
+                continue
+            rest = passage.text[verb.end():]
+            end = _CAUSE_END.search(rest)
+            text = rest[:end.start() if end else len(rest)].strip()
+            if text and (best is None or shared > best[0]):
+                best = (shared, -number, Cause(text, number, verb.end(), verb.end() + len(text)))
     return (best[2].text, best[2]) if best is not None else None

@@ -28,10 +28,10 @@ from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, meeting_route
-from .question import Question, analyse, people_named
+from .question import Question, analyse, people_named, purpose_as_why
 from .reader import Reader, Span
 from .dated_route import by_publication
-from .cause_route import by_cause
+from .cause_route import by_cause, by_cause_verb
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
@@ -72,7 +72,7 @@ class AnswerPipeline:
         return sorted(scored, key=lambda item: -item[2])
 
     def answer(self, question_text: str, passages: list[Passage], data: IndexData) -> Answer:
-        question = analyse(_in_passage_words(question_text, passages[:READ_PASSAGES]))
+        question = analyse(_in_passage_words(purpose_as_why(question_text), passages[:READ_PASSAGES]))
         answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
                         kind=question.kind)
         if not passages or _unnamed_person(question, passages):
@@ -100,7 +100,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_kind_named(question.text, read) \
-        or by_expansion(question.text, read) or by_cause(question.text, read)
+        or by_expansion(question.text, read) or by_cause(question.text, read) \
+        or (None if answer.answer else by_cause_verb(question.text, read))
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it

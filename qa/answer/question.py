@@ -66,6 +66,28 @@ def classify(question: str) -> str:
     return wh
 
 
+_PURPOSE = re.compile(
+    r"^\s*what\s+(?P<aux>is|are|was|were|do|does|did|has|have|had)\s+(?P<who>.+?)\s+"
+    r"(?:hop|seek|sought|try|tri|aim|want|look)\w*\s+to\s+(?:achieve|accomplish|gain|win|get|secure)\s+"
+    r"(?:by|through|from|in)\s+(?P<verb>[a-z]+ing)\b(?P<rest>.*)$", re.I)
+
+
+def purpose_as_why(question: str) -> str:
+    """"What are X hoping to achieve by stepping up Y?" asks why X are stepping up Y: the
+    purpose clause of that verb answers ("to find a solution"), as for "Why ...?"."""
+    match = _PURPOSE.match(question)
+    if match is None:
+        return question
+    aux, verb, who = match.group("aux"), match.group("verb"), re.sub(r"\s+been$", "", match.group("who"))
+    if aux.lower() in {"do", "does", "did"}:
+        from ..nlp import load_nlp
+
+        verb = load_nlp()(verb)[0].lemma_
+    elif aux.lower() in {"has", "have", "had"}:
+        verb = f"been {verb}"
+    return f"Why {aux.lower()} {who} {verb}{match.group('rest')}"
+
+
 _COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 
 

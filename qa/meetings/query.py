@@ -98,7 +98,7 @@ def people_met(meetings: Iterable[Meeting], person: str) -> list[tuple[Participa
 def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
     """People the question names by role ("Turkey's intelligence chief"): two or more words of
     one role, among them the office word."""
-    asked, offices = role_words(_without_capitals(question)), {w for r in lexicons.words("role_nouns") for w in role_words(r)}
+    asked, offices = role_words(_without_capitals(question)), _office_words()
     scored: list[tuple[int, Participant]] = []
     for p in (p for m in meetings for p in m.participants if p.role):
         shared = role_words(p.role) & asked
@@ -110,6 +110,10 @@ def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
         if score == best and not any(names_match(p.name, x.name) for x in out):
             out.append(p)
     return out
+
+
+def _office_words() -> set[str]:
+    return {w for r in lexicons.words("role_nouns") for w in role_words(r)}
 
 
 def _capitalised(question: str) -> list[str]:
@@ -131,11 +135,27 @@ def _question_people(question: str, meetings: list[Meeting]) -> list[Participant
     covered = {w for p in found for w in role_words(p.role or "")}
     capitalised = _capitalised(_without_capitals(question))
     for word in (w for w in capitalised if not is_title_word(w) and not role_words(w) <= covered):
-        hits = [p for m in meetings for p in m.participants if names_match(p.name, word)]
+        hits = [p for m in meetings for p in m.participants if names_match(p.name, word)] \
+            or _by_demonym(word, question, meetings)
         if not hits and not any(m.place and names_match(m.place, word) for m in meetings):
             return None
         found += [h for h in hits if not any(names_match(h.name, x.name) for x in found)]
     return found
+
+
+def _by_demonym(word: str, question: str, meetings: list[Meeting]) -> list[Participant]:
+    """"the Skarnish side": the participants whose written role carries the people word. Not
+    "the Skarnish foreign minister": an office after it is a role the record must give."""
+    demonyms = lexicons.mapping("demonyms")
+    after = re.search(rf"\b{re.escape(word)}\b(.*)", question)
+    words = re.findall(r"\w+", after.group(1).lower()) if after else []
+    while words and (words[0] in {"and", "or"} or words[0] in demonyms):
+        words.pop(0)  # "the Skarnish and Norlandic ministers"
+    if word.lower() not in demonyms or any(role_words(w) & _office_words() or role_words(w[:-1]) & _office_words()
+                                           for w in words[:2]):  # "minister", "ministers"
+        return []
+    country = role_words(word)
+    return [p for m in meetings for p in m.participants if country and country <= role_words(p.role or "")]
 
 
 def _question_places(question: str, meetings: list[Meeting]) -> list[str]:

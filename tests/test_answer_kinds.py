@@ -1,0 +1,65 @@
+"""What kind of answer a question allows, and routes that read the question's own wording:
+invented passages, a fake reader (no model)."""
+
+from __future__ import annotations
+
+from qa.answer.pipeline import AnswerPipeline
+from qa.answer.question import purpose_as_why
+from qa.meetings import Meeting, Participant
+from qa.models import Article
+from qa.store import IndexData
+
+from tests.test_answer import MARGIN_ONLY, FakeReader, passages_of
+
+TALKS = Article(
+    id="talks", title="Harbour talks", date="2024-03-05",
+    paragraphs=("During the talks between Karl Dunmore, head of Norland's harbour board, and Skarnish "
+                "port chief Ida Brenner, the two sides agreed on fees.",
+                "The two chiefs have spoken for years but the frequency of recent meetings reflected a "
+                "Norlandic policy shift on fees as Lund prepares for a long dispute.",
+                "Dunmore has been to Port Elm several times and held meetings with his counterpart.",
+                "The ferry firm pulled a limited number of boats out of the strait in May.",
+                "Norland and Skarn stepped up contacts to settle the ferry row, officials said."),
+)
+
+
+def _data(records=()) -> IndexData:
+    return IndexData(manifest={}, articles={TALKS.id: TALKS}, chunks=[], vectors=None,
+                     meetings={TALKS.id: [r.to_dict() for r in records]})
+
+
+def _ask(question: str, *reader_answers: str, records=(), first: int = 0) -> str:
+    """The pipeline's answer, the paragraph ``first`` retrieved first."""
+    passages = passages_of(TALKS)
+    passages.insert(0, passages.pop(first))
+    pipeline = AnswerPipeline(reader=FakeReader(*reader_answers), scorer=MARGIN_ONLY)
+    return pipeline.answer(question, passages, _data(records)).answer
+
+
+def test_where_is_never_answered_by_a_person_and_their_office():
+    answer = _ask("Where did Dunmore hold talks?", "Skarnish port chief Ida Brenner", "Port Elm")
+    assert answer == "Port Elm"
+
+
+def test_a_meeting_record_does_not_answer_with_the_place_the_question_gives():
+    record = Meeting(article="talks", participants=[Participant("Karl Dunmore"), Participant("Ida Brenner")],
+                     place="Port Elm", evidence=[])
+    assert _ask("Where exactly in Port Elm did Dunmore and Brenner meet?", records=[record]) == ""
+
+
+def test_how_many_may_be_answered_by_a_vague_number():
+    assert _ask("How many boats did the ferry firm pull out of the strait?", "a limited number", first=3) \
+        == "a limited number"
+
+
+def test_why_is_answered_by_what_a_cause_verb_says_when_the_reader_finds_nothing():
+    assert _ask("Why have the chiefs' meetings become more frequent?") == "a Norlandic policy shift on fees"
+    assert _ask("Why did the ferry firm pull out boats?") == ""  # no cause verb says so
+
+
+def test_what_someone_hopes_to_achieve_by_an_act_is_asked_as_why_they_act():
+    assert purpose_as_why("What are Norland and Skarn hoping to achieve by stepping up their contacts?") \
+        == "Why are Norland and Skarn stepping up their contacts?"
+    assert purpose_as_why("What did Lund hope to gain by visiting Oslo?") == "Why did Lund visit Oslo?"
+    assert purpose_as_why("What has Lund been trying to achieve by calling Berg?") == "Why has Lund been calling Berg?"
+    assert purpose_as_why("What did Lund achieve?") == "What did Lund achieve?"

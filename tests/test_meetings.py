@@ -23,7 +23,7 @@ from qa.meetings.dates import resolve_date
 from qa.meetings.evaluation import format_halves, reason_matches, score_set, time_matches
 from qa.models import Article
 
-from .meeting_helpers import meetings_of, pairs_of
+from .meeting_helpers import meetings_of, pairs_of, rule_meetings_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_FILE = REPO / "seeds" / "000_d78a5ff380758b2f.txt"
@@ -65,6 +65,11 @@ def test_phone_call(nlp):
     [record] = meetings_of(nlp, "Joe Biden spoke by phone with Olaf Scholz on Monday.")
     assert record.kind == "call" and set(record.names()) == {"Joe Biden", "Olaf Scholz"}
     assert record.time_text == "on Monday" and record.date == "2023-03-13"
+
+
+def test_dialling_someone_is_a_call(nlp):
+    [record] = rule_meetings_of(nlp, "On Monday, Tomas Ekholm dialled President Ada Berg, who praised the deal.")
+    assert record.kind == "call" and set(record.names()) == {"Tomas Ekholm", "Ada Berg"}
 
 
 def test_hosted_visit_with_venue_and_city(nlp):

@@ -119,3 +119,10 @@ def test_two_groups_joined_by_and_are_one_side(nlp):
                                      "governors at a dinner on Wednesday evening.")
     assert [p.name for p in record.participants] == [
         "Ada Berg", "visiting finance ministers and central bank governors"]
+
+
+def test_separate_talks_of_several_with_a_group_are_one_contact_each(nlp):
+    records = rule_meetings_of(nlp, "Tomas Ekholm and Ada Berg, who accompanied the king, held separate talks "
+                                    "with their Skarnish counterparts on Monday.")
+    assert pairs_of(records) == {frozenset({"Tomas Ekholm", "Skarnish counterparts"}),
+                                 frozenset({"Ada Berg", "Skarnish counterparts"})}

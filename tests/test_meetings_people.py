@@ -486,3 +486,18 @@ def test_who_is_due_to_be_welcomed_by_someone_meets_them(nlp):
     records = rule_meetings_of(nlp, "King Tomas will visit Norland on Wednesday, where he is due to be welcomed by "
                                     "President Ada Berg at the Tolvik Gate.")
     assert frozenset({"Tomas", "Ada Berg"}) in pairs_of(records)
+
+
+def test_a_meeting_with_someone_belongs_to_the_person_of_the_clause_above(nlp):
+    records = rule_meetings_of(nlp, "Norland's finance minister Tomas Ekholm said nothing about rates, which "
+                                    "changed as a result of the meeting on Monday with Skarn's treasury chief Ada Berg.")
+    assert pairs_of(records) == {frozenset({"Tomas Ekholm", "Ada Berg"})}
+    records = rule_meetings_of(nlp, "Planning minister Jon Vik resigned on Tuesday.",
+                               "His resignation was accepted during a meeting with President Ada Berg, a spokesman said.")
+    assert pairs_of(records) == {frozenset({"Jon Vik", "Ada Berg"})}
+
+
+def test_a_courtesy_between_the_office_and_the_name_is_not_a_person(nlp):
+    records = rule_meetings_of(nlp, "Skarnish President Ola Vik arrived on Sunday and was received by President "
+                                    "His Highness Sheikh Khalid bin Saud Al Marri at the Tolvik Palace.")
+    assert pairs_of(records) == {frozenset({"Ola Vik", "Khalid bin Saud Al Marri"})}

@@ -245,3 +245,8 @@ def test_a_capital_in_a_list_of_those_met_is_no_person(nlp):
 ])
 def test_a_contact_only_on_a_condition_talked_of_or_with_the_market_is_none(nlp, sentence):
     assert not rule_meetings_of(nlp, sentence)
+
+
+def test_declining_to_comment_on_a_meeting_does_not_undo_it(nlp):
+    records = rule_meetings_of(nlp, "Tomas Ekholm declined to comment on the meeting on Monday with Ada Berg.")
+    assert [m.status for m in records] == ["happened"]

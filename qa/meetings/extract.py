@@ -34,7 +34,7 @@ from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
 from .records import Meeting, Participant
 from .slot_words import RECALLING_ADVERBS
-from .sides import listed_together, slots_of
+from .sides import separately, listed_together, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
@@ -364,6 +364,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         apart = (bool(slots.places) or (bool(slots.whom) and not whom)) and not (len(slots.who) == 1 and len(who) > 1)
         if who and len(whom) > 1 and not slots.joint and listed_together(slots.whom, token):
             groups = [who + [w for w in whom if not any(names_match(w.name, p.name) for p in who)]]
+        elif len(who) > 1 and whom and not slots.joint and separately(token):
+            groups = [[p] + whom for p in who]  # "Lund and Berg held separate talks with their counterparts"
         else:
             groups = _groups(who, whom, slots.joint, apart)
         if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"

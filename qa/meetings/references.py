@@ -55,6 +55,9 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         return named
     for child in token.children:  # "his Israeli counterpart, Ariel Sharon"
         if child.dep_ in {"appos", "npadvmod", "compound"} and child.i > token.i:
+            while child.lower_ in lexicons.words("honorifics") and (deeper := next(
+                    (c for c in child.children if c.dep_ == "appos" and c.i > child.i), None)) is not None:
+                child = deeper  # "President His Highness Sheikh Ola Vik": the name under the courtesy
             named = name_of(child, scope.people)
             if named is not None:
                 return named

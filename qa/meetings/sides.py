@@ -314,6 +314,8 @@ def noun_slots(noun) -> Slots:
         verb = governing_verb(noun, subject=False)
         if verb is not None:
             slots.who = subjects(verb)
+            if slots.whom and not any(is_person_like(t) for t in slots.who):
+                slots.who = _holder_above(verb) or slots.who
             if not slots.whom:
                 slots.whom = preposition_objects(verb, {"with"}) + with_hung_elsewhere(verb)
             else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
@@ -332,6 +334,29 @@ def noun_slots(noun) -> Slots:
     return slots
 
 
+def _holder_above(verb) -> list:
+    """"Lund declined to say whether the plan had changed after the meeting with Berg", "His
+    resignation was accepted during a meeting with Berg": the person of a clause above whose
+    own subject is a thing, or whose possessor the thing is; never past a reporting verb ("Vik
+    said the meeting with Berg went well" is not Vik's meeting)."""
+    node = verb
+    for _ in range(4):
+        if node.lemma_.lower() in lexicons.words("reporting_verbs"):
+            return []
+        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            owners = [c for c in subject.children if c.dep_ == "poss"]
+            people = [t for t in [subject] + owners if (is_person_like(t) or t.lower_ in {"his", "her"})
+                      and t.lemma_.lower() not in lexicons.words("group_nouns")]
+            if people:
+                return [t for p in people[:1] for t in conjuncts(p)]
+        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp"} or node.head.i == node.i:
+            return []
+        node = node.head
+        while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp"} and node.head.i != node.i:
+            node = node.head  # "declined to comment on whether it changed"
+    return []
+
+
 def slots_of(token, kind: str) -> Slots:
     if token.pos_ in {"NOUN", "PROPN"}:
         return noun_slots(token)
@@ -339,6 +364,13 @@ def slots_of(token, kind: str) -> Slots:
 
 
 _APART = {"separately", "separate", "individually", "respectively", "bilateral", "one-on-one"}
+
+
+def separately(trigger) -> bool:
+    """"held separate talks", "met separately": each subject on their own."""
+    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    words = [trigger] + ([verb] if verb is not None else [])
+    return any(c.lower_ in _APART and c.dep_ in {"amod", "advmod"} for w in words for c in w.children)
 
 
 def listed_together(objects: list, trigger) -> bool:

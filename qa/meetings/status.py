@@ -24,6 +24,8 @@ def _clause_chain(token) -> list:
     """The trigger, then the verbs above it through infinitives and complements."""
     chain, node = [token], token
     verb = governing_verb(token) if token.pos_ in {"NOUN", "PROPN"} else None
+    if verb is not None and _spoken_of(token, verb):
+        return chain  # "declined to comment on the meeting with Lund": the meeting is what it is
     if verb is not None:
         chain.append(verb)
         node = verb
@@ -43,6 +45,17 @@ def _clause_chain(token) -> list:
         if node.dep_ == "ccomp":
             break
     return chain
+
+
+_SPEAKING_OF = frozenset({"comment", "elaborate", "speculate", "remark", "talk", "speak", "say", "disclose",
+                          "reveal", "report", "confirm", "deny", "explain"})
+
+
+def _spoken_of(noun, verb) -> bool:
+    """"commented on the talks", "would not say anything about the meeting": a contact that
+    something said is about; what is said of it (refused, wished) is not its status."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in {"on", "about", "regarding"} \
+        and noun.head.head.i == verb.i and verb.lemma_.lower() in _SPEAKING_OF
 
 
 def _infinitive_or_present_when(verb) -> bool:

@@ -581,3 +581,13 @@ def test_why_an_actor_acts_is_the_cause_a_clause_of_that_actor_gives(question, e
 def test_a_why_question_about_someone_no_clause_names_is_left_to_the_reader():
     pipeline = AnswerPipeline(reader=FakeReader("officials"), scorer=MARGIN_ONLY)
     assert pipeline.answer("Why is Stockholm angry?", passages_of(CAUSES), data_of(CAUSES)).answer == "officials"
+
+
+def test_how_a_source_characterised_something_is_read_like_how_it_described_it():
+    pipeline = AnswerPipeline(reader=FakeReader("officials"), scorer=MARGIN_ONLY)
+    passages = [Passage("c", "Ferry", "2024-03-05", 1, "A source in Oslo said ties were advancing to a stage of "
+                        "“building trust”.", 0.5, 0, 76)]
+    article = Article(id="c", title="Ferry", date="2024-03-05", paragraphs=(passages[0].text,))
+    answer = pipeline.answer("How did a source in Oslo characterise the stage ties were advancing to?", passages,
+                             IndexData(manifest={}, articles={"c": article}, chunks=[], vectors=None, meetings={}))
+    assert answer.answer == "building trust"

@@ -63,3 +63,40 @@ def test_what_someone_hopes_to_achieve_by_an_act_is_asked_as_why_they_act():
     assert purpose_as_why("What did Lund hope to gain by visiting Oslo?") == "Why did Lund visit Oslo?"
     assert purpose_as_why("What has Lund been trying to achieve by calling Berg?") == "Why has Lund been calling Berg?"
     assert purpose_as_why("What did Lund achieve?") == "What did Lund achieve?"
+
+
+def test_how_many_is_answered_by_the_amount_written_before_the_noun_when_the_reader_finds_nothing():
+    assert _ask("How many boats did the ferry firm pull out of the strait in May?", first=3) == "a limited number"
+    assert _ask("How many ships did the ferry firm pull out of the strait?", first=3) == ""  # not the noun counted
+
+
+def test_a_leading_clause_of_what_is_ruled_out_is_not_read_but_rules_answers_out():
+    from qa.answer.answer_type import without_exclusion
+
+    assert without_exclusion("Apart from its boats, what did the firm pull out?") == "what did the firm pull out?"
+    assert without_exclusion("What did the firm pull out apart from boats?") == "What did the firm pull out apart from boats?"
+    assert _ask("Besides its boats, what did the ferry firm pull out of the strait?", "boats", first=3) == ""
+
+
+def test_the_second_of_two_question_words_asks():
+    from qa.answer.question import classify
+
+    assert classify("The talks went far enough to assess how which officials might meet?") == "which"
+    assert classify("How do they know who met?") == "how"
+
+
+REQUESTS = Article(
+    id="talks", title="Ferry row", date="2024-03-05",
+    paragraphs=("Skarnish police asked the protesters to leave the harbour by noon.",
+                "An official said Norway has recalled its envoy and asked Skarn to reopen talks with Lund to "
+                "“end the row.”"),
+)
+
+
+def test_what_someone_asked_another_to_do_is_read_where_that_asker_asks_them():
+    from qa.answer.request_route import by_request
+
+    passages = passages_of(REQUESTS)
+    assert by_request("What did Oslo ask Skarn to do about the ferry chief?", passages)[0] == "reopen talks with Lund"
+    assert by_request("What did the police ask the protesters to do?", passages)[0] == "leave the harbour by noon"
+    assert by_request("What did Oslo ask the protesters to do?", passages) is None

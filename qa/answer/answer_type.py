@@ -23,7 +23,7 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
     firm ...?" -> "Norland"), unless the question offers a choice ("... Brenner or Lund?"); nor, for who and whom, a
     name the question gives."""
     if asks_for_count(question.text) and not type_match("how many", candidate.text) \
-            and (not _VAGUE_COUNT.search(candidate.text) or _EXACTLY.search(question.text)):
+            and (not _VAGUE_COUNT.search(candidate.text) or not vague_count_allowed(question.text)):
         return True  # "How many times ...?" may be answered "several times" (not when asked exactly), never "in May"
     if _excluded(question.text) & {w.lower() for w in WORD_RE.findall(candidate.text)}:
         return True  # "Which war does Norland want to focus on instead of Skarn?" is not answered by Skarn
@@ -38,8 +38,15 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
     if repeats_question(question.text, candidate.text):
         return True
     # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
-    last = WORD_RE.findall(candidate.text)[-1:] or [""]
-    return question.kind in {"who", "whom"} and last[0][:1].isupper() and last[0].lower() in _asked_words(question.text)
+    words = WORD_RE.findall(candidate.text)
+    last = words[-1:] or [""]
+    return question.kind in {"who", "whom"} and len(words) <= 4 and last[0][:1].isupper() \
+        and last[0].lower() in _asked_words(question.text)  # a name, not "mercenaries fighting alongside Norland"
+
+
+def vague_count_allowed(question: str) -> bool:
+    """"How many ...?" may be answered "several" or "a limited number"; "Exactly how many?" not."""
+    return not _EXACTLY.search(question)
 
 
 def repeats_question(question: str, answer: str) -> bool:
@@ -51,17 +58,31 @@ def repeats_question(question: str, answer: str) -> bool:
 
 _CHOICE = re.compile(r"\bor\b", re.I)
 _EXACTLY = re.compile(r"\b(?:exact|exactly|precise|precisely)\b", re.I)
-_EXCLUDING = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+from|except(?:\s+for)?|besides)\s+"
-                        r"(?P<what>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_EXCLUDING = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?"
+                        r"|besides|beyond)\s+(?P<what>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# "Apart from its own soldiers, whom ...?": what is ruled out, as a clause of its own
+_EXCLUDING_CLAUSE = re.compile(r"^\s*(?:apart\s+from|aside\s+from|besides|other\s+than|except\s+for|beyond|"
+                               r"in\s+addition\s+to)\s+(?P<what>[^,?]{1,60}),\s*", re.I)
 
 
 @functools.lru_cache(maxsize=64)
 def _excluded(question: str) -> frozenset[str]:
     """The words of what the question rules out ("instead of Skarn", "other than the Lund
-    Group"), lower-cased, with the country of a demonym among them; once a question."""
+    Group", "Apart from its own soldiers, ..."), lower-cased, with the country of a demonym
+    among them; once a question."""
     named = {w.lower() for match in _EXCLUDING.finditer(question)
              for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()}
+    clause = _EXCLUDING_CLAUSE.match(question)
+    if clause:
+        named |= {w.lower() for w in WORD_RE.findall(clause.group("what"))} - lexicons.words("stopwords") - {"own"}
     return _with_countries(named, [])
+
+
+def without_exclusion(question: str) -> str:
+    """The question without a leading clause of what it rules out, as the reader is to read it:
+    "Apart from its own soldiers, whom did Norland send?" -> "whom did Norland send?" (the
+    soldiers are then ruled out among the answers)."""
+    return _EXCLUDING_CLAUSE.sub("", question, count=1)
 _VAGUE_COUNT = re.compile(r"\b(?:(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+"
                           r"|\b(?:a|an)\s+(?:\w+\s+)?(?:number|handful)\b)", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)

@@ -17,7 +17,7 @@ from ..models import Passage
 
 _EPITHET_QUESTION = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:\w+ly\s+)?"
-    r"(?:call|label|brand|dub|describe)\s+(?P<named>.+?)\s*[?.!]*\s*$", re.I)
+    r"(?:call|label|brand|dub|describe|characteri[sz]e|portray|depict)\s+(?P<named>.+?)\s*[?.!]*\s*$", re.I)
 # "What insult did the mayor hurl at Brenner?": the name given, asked by its kind
 _EPITHET_BY_KIND = re.compile(
     r"^\s*what\s+(?:insults?|names?|epithets?|labels?|nicknames?|slurs?)\s+(?:did|does|do|has|have|had)\s+"
@@ -86,9 +86,11 @@ def _sentence_of(text: str, at: int) -> str:
 
 
 _AS_QUESTION = re.compile(
-    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:consider|regard|see|view|describe)\s+(?P<named>.+?)"
+    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:consider|regard|see|view|describe|characteri[sz]e|portray|depict)"
+    r"\s+(?P<named>.+?)"
     r"(?:\s+as)?\s*[?.!]*\s*$", re.I)
-_AS_VERBS = r"(?:considers?|considered|regards?|regarded|sees?|saw|views?|viewed|describes?|described)"
+_AS_VERBS = (r"(?:considers?|considered|regards?|regarded|sees?|saw|views?|viewed|describes?|described|"
+             r"characteri[sz]e[sd]?|portray(?:s|ed)?|depict(?:s|ed)?)")
 
 
 def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
@@ -114,7 +116,7 @@ def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | N
 
 
 # "What stage ...?", or "How did the source describe the stage ...?"
-_WHAT_NOUN = re.compile(r"\b(?:what|which|describe\s+the)\s+(?P<noun>[a-z]+)\b", re.I)
+_WHAT_NOUN = re.compile(r"\b(?:what|which|(?:describe|characteri[sz]e|portray|depict)\s+the)\s+(?P<noun>[a-z]+)\b", re.I)
 _GENERIC_NOUNS = {"type", "kind", "sort", "form", "part", "number", "amount", "percentage", "proportion", "share",
                   "name", "year", "day", "time", "date", "month", "one", "way", "rate", "size", "lot", "group"}
 

@@ -32,10 +32,12 @@ from .question import Question, analyse, people_named, purpose_as_why
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .cause_route import by_cause, by_cause_verb
+from .count_route import by_count
+from .request_route import by_request
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
-from .answer_type import wrong_type
+from .answer_type import without_exclusion, wrong_type
 from .scoring import Candidate, Scorer, features
 from .spans import widened
 
@@ -60,14 +62,16 @@ class AnswerPipeline:
                           ) -> list[tuple[Candidate, list[float], float]]:
         """Each read passage's best span, with its features and probability, best first."""
         read = passages[:READ_PASSAGES]
-        spans = self.reader.read(question.text, [p.text for p in read], self.scorer.spans_per_passage)
+        # "Apart from its soldiers, whom ...?": read and scored without the clause, which only rules answers out
+        asked = analyse(without_exclusion(question.text)) if without_exclusion(question.text) != question.text else question
+        spans = self.reader.read(asked.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
         candidates = [c for c in candidates if not wrong_type(question, c)
                       and not holds_another_office(question.text, c.text, read)]
         best_margin = max((c.span.margin for c in candidates), default=0.0)
         scored = []
         for candidate in candidates:
-            values = features(question, candidate, best_margin)
+            values = features(asked, candidate, best_margin)
             scored.append((candidate, values, self.scorer.probability(values)))
         return sorted(scored, key=lambda item: -item[2])
 
@@ -100,8 +104,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_kind_named(question.text, read) \
-        or by_expansion(question.text, read) or by_cause(question.text, read) \
-        or (None if answer.answer else by_cause_verb(question.text, read))
+        or by_expansion(question.text, read) or by_cause(question.text, read) or by_request(question.text, read) \
+        or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read))
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it

@@ -55,6 +55,8 @@ def asked_parts(question: str) -> tuple[str, ...]:
 def classify(question: str) -> str:
     tokens = [t.lower() for t in WORD_RE.findall(question)]
     index = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
+    while index is not None and index + 1 < len(tokens) and tokens[index + 1] in set(WH_WORDS) - {"how"}:
+        index += 1  # "... to assess how which officials might meet?": the second asks
     if index is None:
         return "yesno" if tokens and tokens[0] in AUXILIARIES else "what"
     wh = tokens[index]

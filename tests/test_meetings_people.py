@@ -501,3 +501,21 @@ def test_a_courtesy_between_the_office_and_the_name_is_not_a_person(nlp):
     records = rule_meetings_of(nlp, "Skarnish President Ola Vik arrived on Sunday and was received by President "
                                     "His Highness Sheikh Khalid bin Saud Al Marri at the Tolvik Palace.")
     assert pairs_of(records) == {frozenset({"Ola Vik", "Khalid bin Saud Al Marri"})}
+
+
+def test_the_pontiff_is_the_pope_the_story_names(nlp):
+    records = rule_meetings_of(nlp, "Pope Leo spoke of migrants on Saturday.",
+                               "The pontiff arrived in Tolvik on Friday and was welcomed at the airport by Prime "
+                               "Minister Ada Berg.")
+    assert pairs_of(records) == {frozenset({"Leo", "Ada Berg"})}
+
+
+def test_an_office_with_an_indefinite_article_is_nobody_in_particular(nlp):
+    records = rule_meetings_of(nlp, "Air Norland chief executive Tomas Ekholm praised the deal.",
+                               "It was Lund's first meeting with a Norland leader since May.")
+    assert frozenset({"Lund", "Tomas Ekholm"}) not in pairs_of(records)
+
+
+def test_summoning_an_ambassador_is_a_meeting(nlp):
+    [record] = rule_meetings_of(nlp, "Foreign Minister Ada Berg summoned Norland's ambassador Tomas Ekholm on Friday.")
+    assert record.kind == "meeting" and set(record.names()) == {"Ada Berg", "Tomas Ekholm"}

@@ -250,3 +250,12 @@ def test_a_contact_only_on_a_condition_talked_of_or_with_the_market_is_none(nlp,
 def test_declining_to_comment_on_a_meeting_does_not_undo_it(nlp):
     records = rule_meetings_of(nlp, "Tomas Ekholm declined to comment on the meeting on Monday with Ada Berg.")
     assert [m.status for m in records] == ["happened"]
+
+
+def test_would_meet_only_after_something_is_a_condition(nlp):
+    assert not rule_meetings_of(nlp, "Lund has said he would meet President Ada Berg only after her troops leave Skarn.")
+
+
+def test_addressing_a_session_described_as_a_gathering_is_a_speech(nlp):
+    assert not rule_meetings_of(nlp, "Lund had addressed the closing session of the Nordic Days, a gathering of "
+                                     "bishops and young people, in the same building.")

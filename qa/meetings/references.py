@@ -86,6 +86,8 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         if titled is not None:  # "Trade Minister Ola Brenning" parsed apart: the title of the name after it
             return name_of(titled.root, scope.people)
         # "his counterpart", and "the Chancellor" written with a capital; "his counterparts" are a group
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another", "some", "every"} for c in token.children):
+            return group_of(token)  # "a Skarnish leader": nobody in particular
         words, head = description(token)
         person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude)
         if person is not None:

@@ -93,6 +93,9 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex["condition_marks"] for m in c.children)
            for c in children):
         return None  # "would meet Lund if he invites me": only on a condition
+    if "would" in {c.lower_ for c in children if c.dep_ == "aux"} and any(
+            c.dep_ == "advcl" and any(m.lower_ == "only" for m in c.children) for c in children):
+        return None  # "would meet Lund only after the troops leave": a condition too
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
         return None  # "has yet to meet Lund", "is yet to speak with him": not so far
     if not is_trigger and lemma in lex["cancel_heads"]:

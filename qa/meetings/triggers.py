@@ -229,6 +229,21 @@ def _speech(word) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in _lex()["speech_nouns"] for c in word.children)
 
 
+def _addressed(noun) -> bool:
+    """What a speech verb's object is, or says it is: "addressed a meeting of the forum", "addressed
+    the closing session of the Nordic Days, a gathering of bishops"."""
+    node = noun
+    for _ in range(6):
+        if node.dep_ in {"dobj", "dative"} and node.head.lemma_.lower() in _lex()["speech_verbs"]:
+            return True
+        if node.dep_ == "appos" or (node.dep_ == "pobj" and node.head.lower_ == "of") or (
+                node.dep_ == "prep" and node.lower_ == "of"):
+            node = node.head
+        else:
+            return False
+    return False
+
+
 def _calls_on_someone(noun) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(
         o.dep_ == "pobj" and is_person_like(o) for o in c.children) for c in noun.children)
@@ -245,7 +260,7 @@ def _noun_kind(token) -> str | None:
         kind = _lex()["call_only_nouns"].get(token.lemma_.lower())
     if kind is None:
         return None
-    if token.dep_ in {"dobj", "dative"} and token.head.lemma_.lower() in _lex()["speech_verbs"]:
+    if _addressed(token):
         return None  # "will address a joint meeting of Congress", "told a meeting of the forum": a speech
     if token.dep_ == "pobj" and token.head.lower_ == "to" and _speech(token.head.head):
         return None  # "gave a speech to a meeting of the forum", "delivered an address to": a speech too

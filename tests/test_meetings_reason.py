@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of
+from .meeting_helpers import meetings_of, rule_meetings_of
 
 
 def test_reason_from_a_likely_focus(nlp):
@@ -366,3 +366,22 @@ def test_what_they_met_over_at_the_table_is_no_topic(nlp):
     [record] = meetings_of(nlp, "Anna Berg met Tomas Lund for two hours over tea at the palace on Monday.")
     assert record.reason is None
 
+
+
+def test_what_the_leaders_discussed_in_the_next_sentence_is_the_reason(nlp):
+    [record] = rule_meetings_of(nlp, "Norland's President Ola Vik and Skarn's President Ada Berg held talks in "
+                                     "Tolvik on Thursday.",
+                                "The leaders discussed fishing quotas and the ferry link, an aide told reporters.")
+    assert record.reason == "fishing quotas and the ferry link"
+
+
+def test_where_someone_posted_after_the_meeting_is_not_what_it_was_about(nlp):
+    records = rule_meetings_of(nlp, "Ola Vik met Ada Berg in Tolvik on Saturday.",
+                               "Berg wrote on Telegram after the meeting that she was grateful.")
+    assert all(r.reason != "Telegram" for r in records)
+
+
+def test_what_the_person_met_says_they_discussed_is_the_reason(nlp):
+    [record] = rule_meetings_of(nlp, "Ola Vik also held talks with Prime Minister Ada Berg, who said on Telegram "
+                                     "that they had discussed restoring the harbour.")
+    assert record.reason == "restoring the harbour"

@@ -94,7 +94,8 @@ def purpose_statement(doc) -> str | None:
                 (clause_text(list(o.subtree)) for a in verb.children if a.dep_ == "agent"
                  for o in a.children if o.dep_ == "pobj"), None)):
             return found  # "The summit was dominated by the war in Sudan"
-        if _the_people_just_reported(subjects[0]) and verb.lemma_.lower() in topic_verbs():
+        if _the_people_just_reported(subjects[0]) and (
+                verb.lemma_.lower() in topic_verbs() or verb.lemma_.lower() in cues()["exchange_verbs"]):
             found = topic_of(verb) or what_verb_says(verb)  # "The four leaders discussed China's ..."
             if found:
                 return found
@@ -169,8 +170,12 @@ def _the_people_just_reported(subject) -> bool:
         return True  # "they", "the two", "both" (the subject of the sentence's main clause)
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")
     counted = any(c.dep_ in {"nummod", "predet"} or c.lower_ == "both" for c in subject.children)
+    # "the leaders", "the sides": any contact's people; not "the ministers" after a bank chief met a governor
+    definite = subject.lemma_.lower() in {"leader", "side"} and [
+        c.lower_ for c in subject.children if c.dep_ == "det"] == ["the"] and not any(
+        c.dep_ in {"amod", "compound", "prep", "relcl", "acl"} for c in subject.children)
     return (subject.lower_ in {"pair", "duo"} and any(c.dep_ == "det" for c in subject.children)) or (
-        subject.lemma_.lower() in people and subject.tag_ == "NNS" and counted)
+        subject.lemma_.lower() in people and subject.tag_ == "NNS" and (counted or definite))
 
 
 def _is_contact(prep) -> bool:

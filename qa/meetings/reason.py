@@ -9,6 +9,8 @@ sentence of their own, or for the countries the people stand for, by :mod:`.purp
 
 from __future__ import annotations
 
+from qa import lexicons
+
 from .arguments import clause_heads, scope, when_clauses
 from .clauses import occasions
 from .phrases import MAX_WORDS, clause_text, cues, infinitive, objects_of, span_text
@@ -78,6 +80,19 @@ def purpose_of(head, trigger=None) -> str | None:
     return None
 
 
+_TIME_PREPS = frozenset({"after", "before", "since", "following", "until", "ahead"})
+
+
+def _only_its_time(trigger, verb) -> bool:
+    """Whether the contact is only when the verb's action was ("posted after the meeting")."""
+    node = trigger
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ in _TIME_PREPS:
+            return True
+        node = node.head
+    return False
+
+
 def _parts_of(prep) -> list:
     """A preposition's objects, and what they are "part of": "as part of efforts to ..."."""
     objects = [o for o in prep.children if o.dep_ == "pobj"]
@@ -101,6 +116,15 @@ def _topic_hung_on(person, trigger) -> str | None:
     preps = [p for p in person.children if p.dep_ == "prep" and p.lower_ in {"about", "over", "regarding", "concerning"}]
     return next((clause_text(list(o.subtree)) for p in preps for o in objects_of(p)
                  if o.ent_type_ not in {"DATE", "TIME", "GPE", "LOC", "FAC", "PERSON"}), None)
+
+
+def _said_by(person) -> str | None:
+    """"held talks with Berg, who said they had discussed the harbour": what the person met says
+    the two discussed."""
+    verbs = topic_verbs() | {"talk", *cues()["exchange_verbs"]}
+    return next((t for c in person.children if c.dep_ == "relcl" and c.lemma_.lower() in
+                 lexicons.words("reporting_verbs") | {"write", "post", "tweet"}
+                 for d in c.children if d.dep_ == "ccomp" and d.lemma_.lower() in verbs and (t := topic_of(d))), None)
 
 
 def _discussed_as_a_modifier(trigger) -> str | None:
@@ -216,10 +240,12 @@ def find_reason(trigger) -> str | None:
         if found:
             return found
     for head in heads + occasions(trigger):
+        if head is not trigger and _only_its_time(trigger, head):
+            continue  # "wrote on Telegram after the meeting": what the verb was on, not the meeting
         found = topic_of(head, trigger)
         if found:
             return found
-    found = next((t for o in _people_met(trigger) if (t := _topic_hung_on(o, trigger))), None)
+    found = next((t for o in _people_met(trigger) if (t := _topic_hung_on(o, trigger) or _said_by(o))), None)
     if found:  # "spoke with Berg about the request", the parser hanging "about" on Berg
         return found
     for noun in _described_as(trigger):  # "met Lund on Monday, a visit meant to show support"

@@ -146,7 +146,8 @@ def topic_of(head, trigger=None) -> str | None:
     if head.lemma_.lower() == "discuss":
         # "discussed the war", and "the subject of fishing quotas will be discussed"
         objects = [c for c in head.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}]
+            c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}] or [
+            c for c in head.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]  # "discussed restoring the grid"
         partners = {t.i for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "with"
                     for t in p.subtree}  # "discussed the idea with Mr McCain": the idea
         if objects:

@@ -503,3 +503,12 @@ def test_whom_a_banquet_honours_is_its_guest(nlp):
                                     "Berg's honour at Tolvik Castle.")
     assert any({p.name for p in r.participants} == {"Tom Lund", "Ada Berg"} and r.place == "Tolvik Castle"
                for r in records)
+
+
+@pytest.mark.parametrize("second", [
+    "The meeting took place at the Tolvik Palace, where the summit will open on Friday.",
+    "The talks were held at the Harbour Convention Centre, an aide said.",
+])
+def test_where_the_next_sentence_says_the_contact_was_held(nlp, second):
+    [record] = rule_meetings_of(nlp, "Ola Vik and Ada Berg held talks in Skarn on Thursday.", second)
+    assert record.place.split(",")[0] in second

@@ -152,16 +152,27 @@ def _person_text(token) -> str | None:
 def venue_statement(doc) -> str | None:
     """A venue a sentence about the people of the contact just told puts them in: "The two
     leaders shook hands at the Skarn hotel before sitting down with their delegations", "They
-    spoke in a study next to the hall"."""
+    spoke in a study next to the hall"; or where it says the contact was held ("The meeting
+    took place at the Skarn hotel")."""
     for verb in main_clauses(doc):
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subjects or not _the_people_just_reported(subjects[0]):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or not (_the_people_just_reported(subjects[0]) or _the_contact_just_reported(subjects[0], verb)):
             continue
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "inside"}):
             names = [n for o in prep.children if o.dep_ == "pobj" for n in place_names(o, prep.lower_)]
             if names and is_venue(names[0]):
                 return names[0]
     return None
+
+
+def _the_contact_just_reported(subject, verb) -> bool:
+    """"The meeting took place at the Skarn hotel", "The talks were held in the palace": the
+    contact just told, and where it was held."""
+    definite = subject.lower_ == "it" or any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"}
+                                             for c in subject.children)
+    held = (verb.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)) or (
+        verb.lemma_.lower() == "hold" and subject.dep_ == "nsubjpass")
+    return definite and held and subject.lemma_.lower() in _occasion_words()
 
 
 def _the_people_just_reported(subject) -> bool:

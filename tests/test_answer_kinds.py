@@ -100,3 +100,8 @@ def test_what_someone_asked_another_to_do_is_read_where_that_asker_asks_them():
     assert by_request("What did Oslo ask Skarn to do about the ferry chief?", passages)[0] == "reopen talks with Lund"
     assert by_request("What did the police ask the protesters to do?", passages)[0] == "leave the harbour by noon"
     assert by_request("What did Oslo ask the protesters to do?", passages) is None
+    assert by_request("Why, according to an official, did Oslo ask Skarn to reopen talks?", passages)[0] == "end the row"
+
+
+def test_an_answer_of_only_small_words_is_no_answer():
+    assert _ask("Which chiefs held talks?", "the") == ""

@@ -37,6 +37,8 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return False
     if repeats_question(question.text, candidate.text):
         return True
+    if not {w.lower() for w in WORD_RE.findall(candidate.text)} - _FUNCTION_WORDS:
+        return True  # "the", "of the": no answer at all (a pronoun may be one: "Who said it?" "he")
     # "Who met Brenner?" is never answered by "Ida Brenner": the person asked about is not the answer
     words = WORD_RE.findall(candidate.text)
     last = words[-1:] or [""]
@@ -56,6 +58,7 @@ def repeats_question(question: str, answer: str) -> bool:
     return bool(said) and said <= _asked_words(question)
 
 
+_FUNCTION_WORDS = frozenset("the a an of to in on at and or for with by from as".split())
 _CHOICE = re.compile(r"\bor\b", re.I)
 _EXACTLY = re.compile(r"\b(?:exact|exactly|precise|precisely)\b", re.I)
 _EXCLUDING = re.compile(r"\b(?:instead\s+of|rather\s+than|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?"

@@ -18,6 +18,11 @@ from .cause_route import _names_for
 _QUESTION = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+(?P<verb>ask|urge|press|call\s+on|push|tell)\s+"
     r"(?P<asked>.+?)\s+to\s+do\b", re.I)
+# "Why, according to the official, did Oslo ask Skarn to reopen talks?": the purpose the request states
+_WHY_QUESTION = re.compile(
+    r"^\s*why\b\s*(?:,[^,]*,)?\s*(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+"
+    r"(?P<verb>ask|urge|press|call\s+on|push|tell)\s+(?P<asked>.+?)\s+to\s+[a-z]", re.I)
+_PURPOSE = re.compile(r"^\s+to\s+[\"“]?(?P<why>[a-z][^,;.!?\"”]*)")
 _VERBS = {"ask": "ask(?:s|ed)?", "urge": "urg(?:es|ed|e)", "press": "press(?:es|ed)?",
           "push": "push(?:es|ed)?", "tell": "(?:tells?|told)"}
 _DO_END = re.compile(r"\s+to\s+(?=[a-z\"“])|\s+(?:and|but|while|as|after|before|because|which)\s+|[,;.!?\"“”]|$")
@@ -32,8 +37,10 @@ class Request(NamedTuple):
 
 
 def by_request(question: str, passages: list[Passage]) -> tuple[str, Request] | None:
-    """(answer, where) for "What did X ask Y to do ...?", or None."""
+    """(answer, where) for "What did X ask Y to do ...?" (what was asked) or "Why did X ask Y to
+    V ...?" (the purpose written after it: "asked Skarn to reopen talks to end the row"), or None."""
     match = _QUESTION.match(question)
+    why = match is None and (match := _WHY_QUESTION.match(question)) is not None
     if match is None:
         return None
     named = re.sub(r"^the\s+", "", match.group("asker"), flags=re.I)
@@ -53,6 +60,13 @@ def by_request(question: str, passages: list[Passage]) -> tuple[str, Request] | 
             rest = hit.group("do")
             end = _DO_END.search(rest)
             text = rest[:end.start()].strip() if end else rest.strip()
+            at = hit.start("do")
+            if why:  # the purpose after what was asked: "... to “end the row.”"
+                after = passage.text[at + len(text):]
+                purpose = _PURPOSE.match(after)
+                if purpose is None:
+                    continue
+                text, at = purpose.group("why").strip(), at + len(text) + purpose.start("why")
             if text:
-                found.append(Request(text, number, hit.start("do"), hit.start("do") + len(text)))
+                found.append(Request(text, number, at, at + len(text)))
     return (found[0].text, found[0]) if found else None

@@ -512,3 +512,10 @@ def test_whom_a_banquet_honours_is_its_guest(nlp):
 def test_where_the_next_sentence_says_the_contact_was_held(nlp, second):
     [record] = rule_meetings_of(nlp, "Ola Vik and Ada Berg held talks in Skarn on Thursday.", second)
     assert record.place.split(",")[0] in second
+
+
+def test_a_name_the_recogniser_ran_into_the_venue_is_cut_at_the_venue(nlp):
+    [record] = rule_meetings_of(nlp, "Skarn's President Sheikh Khalid bin Saud Al Marri was elected on Saturday.",
+                                "Norland's President Ola Vik met Sheikh Khalid at Al Tolvik Palace on Sunday, the first "
+                                "leader to travel to Skarn since the new president was elected.")
+    assert set(record.names()) == {"Ola Vik", "Khalid bin Saud Al Marri"} and record.place == "Al Tolvik Palace"

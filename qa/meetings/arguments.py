@@ -6,6 +6,8 @@ Place: the venue and the city ("at the Tolvik Palace in Oslo" -> "Tolvik Palace,
 
 from __future__ import annotations
 
+import re
+
 from qa import lexicons
 from qa.names import is_title_word, names_match
 from qa.nlp import trimmed
@@ -75,7 +77,9 @@ def _ent_text(ent) -> str:
     while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and (
             not doc[start - 1].whitespace_) and doc[start - 2].is_title:
         start -= 2
-    return doc[start: span.end].text.removeprefix("the ").removeprefix("The ")
+    text = doc[start: span.end].text.removeprefix("the ").removeprefix("The ")
+    glued = re.search(r"\sat\s+(?=[A-Z])", text)  # "Sheikh Ola at Tolvik Palace": the person glued on
+    return text[glued.end():] if glued else text
 
 
 def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:

@@ -235,9 +235,11 @@ def entity_name(ent) -> str:
     words = text.split(",")[0].split()
     if len(words) > 2 and _after_title_of(ent):
         words = words[1:]
-    return strip_titles(" ".join(words))
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _GLUED_PREPOSITIONS), len(words))
+    return strip_titles(" ".join(words[:cut]))  # "Lund at Tolvik Palace": the venue glued on
 
 
+_GLUED_PREPOSITIONS = {"at", "in", "on", "during"}
 _PARTY_AND_STATE = re.compile(r"[DRI]\s?-\s?[A-Z][A-Za-z.]*")  # "Sen. Tomas Lund, D-Conn.,"
 
 

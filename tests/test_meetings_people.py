@@ -495,6 +495,8 @@ def test_a_meeting_with_someone_belongs_to_the_person_of_the_clause_above(nlp):
     records = rule_meetings_of(nlp, "Planning minister Jon Vik resigned on Tuesday.",
                                "His resignation was accepted during a meeting with President Ada Berg, a spokesman said.")
     assert pairs_of(records) == {frozenset({"Jon Vik", "Ada Berg"})}
+    # what a thing of someone's is, is no meeting of theirs
+    assert not rule_meetings_of(nlp, "Mr Vik's trip to Skarn is part of regular meetings with Norland ministers.")
 
 
 def test_a_courtesy_between_the_office_and_the_name_is_not_a_person(nlp):

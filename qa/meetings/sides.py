@@ -341,8 +341,8 @@ def _holder_above(verb) -> list:
     said the meeting with Berg went well" is not Vik's meeting)."""
     node = verb
     for _ in range(4):
-        if node.lemma_.lower() in lexicons.words("reporting_verbs"):
-            return []
+        if node.lemma_.lower() in lexicons.words("reporting_verbs") or node.lemma_.lower() == "be":
+            return []  # nor "Lund's trip is part of regular meetings with Berg": what it is, not a meeting
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
             owners = [c for c in subject.children if c.dep_ == "poss"]
             people = [t for t in [subject] + owners if (is_person_like(t) or t.lower_ in {"his", "her"})

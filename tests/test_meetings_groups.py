@@ -126,3 +126,9 @@ def test_separate_talks_of_several_with_a_group_are_one_contact_each(nlp):
                                     "with their Skarnish counterparts on Monday.")
     assert pairs_of(records) == {frozenset({"Tomas Ekholm", "Skarnish counterparts"}),
                                  frozenset({"Ada Berg", "Skarnish counterparts"})}
+
+
+def test_a_named_summit_hosted_is_the_occasion_not_someone_met(nlp):
+    records = rule_meetings_of(nlp, "President Ola Vik has hosted a “Tolvik Summit for Peace” attended by leaders "
+                                    "from the Nordic countries, but the gathering ended without a statement.")
+    assert all("Summit" not in name for r in records for name in r.names())

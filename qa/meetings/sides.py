@@ -14,7 +14,7 @@ from qa import lexicons
 from qa.names import is_title_word
 
 from .arguments import own_town
-from .clauses import governing_verb, is_person_like, occasions, taking_place
+from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
 from .slot_words import preposition_objects, subjects, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
@@ -101,7 +101,8 @@ def verb_slots(verb, kind: str) -> Slots:
         if not objects:
             objects = _object_taken_for_reporter(verb)
     objects += _passive_object(verb)
-    objects = [t for t in objects if not _face_to_face(t)]
+    # "met face to face"; "hosted a “Tolvik Summit for Peace”": how, and the occasion, not whom
+    objects = [t for t in objects if not _face_to_face(t) and t.lemma_.lower() not in contact_nouns()]
     # "spoke to Lund", but "called the leader back to Tolvik Castle": where, not whom
     calls_to = _CALL_TO if kind in {"call", "talks"} and not objects else set()
     objects += [t for t in preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]

@@ -75,6 +75,9 @@ def test_a_leading_clause_of_what_is_ruled_out_is_not_read_but_rules_answers_out
 
     assert without_exclusion("Apart from its boats, what did the firm pull out?") == "what did the firm pull out?"
     assert without_exclusion("What did the firm pull out apart from boats?") == "What did the firm pull out apart from boats?"
+    assert without_exclusion("The talks went far enough to assess how which officials might meet?") \
+        == "which officials might meet?"
+    assert without_exclusion("Who met whom in Skarn?") == "Who met whom in Skarn?"
     assert _ask("Besides its boats, what did the ferry firm pull out of the strait?", "boats", first=3) == ""
 
 

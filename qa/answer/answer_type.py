@@ -82,10 +82,17 @@ def _excluded(question: str) -> frozenset[str]:
 
 
 def without_exclusion(question: str) -> str:
-    """The question without a leading clause of what it rules out, as the reader is to read it:
-    "Apart from its own soldiers, whom did Norland send?" -> "whom did Norland send?" (the
-    soldiers are then ruled out among the answers)."""
-    return _EXCLUDING_CLAUSE.sub("", question, count=1)
+    """The question as the reader is to read it: without a leading clause of what it rules out
+    ("Apart from its own soldiers, whom did Norland send?" -> "whom did Norland send?"; the
+    soldiers are then ruled out among the answers), and from its asking question word on when
+    a statement leads up to it ("The talks went far enough to assess how which officials might
+    meet?" -> "which officials might meet?")."""
+    question = _EXCLUDING_CLAUSE.sub("", question, count=1)
+    embedded = _EMBEDDED_QUESTION.search(question)
+    return question[embedded.start("wh"):] if embedded else question
+
+
+_EMBEDDED_QUESTION = re.compile(r"\b(?:how|what|which|who)\s+(?P<wh>(?:which|what|who|whom)\b)", re.I)
 _VAGUE_COUNT = re.compile(r"\b(?:(?:several|multiple|numerous|many|few|countless|scores of)\s+\w+"
                           r"|\b(?:a|an)\s+(?:\w+\s+)?(?:number|handful)\b)", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)

@@ -299,3 +299,12 @@ def test_an_office_s_holder_written_after_its_remit(nlp, sentence, pair):
 def test_a_name_after_the_comma_that_tells_the_news_is_not_the_office_holder(nlp):
     records = rule_meetings_of(nlp, "President Ola Vik met his counterpart, Piet Dunmore said.")
     assert frozenset({"Ola Vik", "Piet Dunmore"}) not in pairs_of(records)
+
+
+def test_the_two_leaders_are_the_pair_the_main_verb_joins_in_that_sentence(nlp):
+    records = rule_meetings_of(nlp, "President Ola Vik met Tomas Ekholm in Tolvik on Wednesday.",
+                               "Skarn's President Ada Berg told President Ola Vik on Saturday that Skarn would work "
+                               "with the new government of Tomas Ekholm, in what was the last meeting between the "
+                               "two leaders.")
+    assert frozenset({"Ada Berg", "Ola Vik"}) in pairs_of(records)
+    assert sum(1 for r in records if set(r.names()) == {"Ola Vik", "Tomas Ekholm"}) <= 1

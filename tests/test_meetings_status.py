@@ -259,3 +259,8 @@ def test_would_meet_only_after_something_is_a_condition(nlp):
 def test_addressing_a_session_described_as_a_gathering_is_a_speech(nlp):
     assert not rule_meetings_of(nlp, "Lund had addressed the closing session of the Nordic Days, a gathering of "
                                      "bishops and young people, in the same building.")
+
+
+def test_a_contact_dated_ahead_has_not_happened_yet(nlp):
+    [record] = rule_meetings_of(nlp, "Trade Minister Tomas Ekholm holds talks with Ada Berg tomorrow in Oslo.")
+    assert record.status == "planned" and record.date == "2023-03-16"

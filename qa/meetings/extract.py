@@ -143,11 +143,17 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     reasons_stated_next(records, article, sentences)
     venues_stated_next(records, article, sentences)
     for record in records:
+        if record.status == "happened" and record.time_text and _AHEAD.search(record.time_text):
+            record.status = "planned"  # "talks tomorrow", "his visit next week": not yet
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
+
+
+_AHEAD = re.compile(r"\b(?:tomorrow|next\s+(?:week|month|year|\w+day)|later\s+this\s+(?:week|month|year)|"
+                    r"(?:this|the)\s+coming\s+(?:week|month|days))\b", re.I)
 
 
 def _without_countries(record: Meeting, people: People, text: str = "") -> Meeting:
@@ -236,8 +242,8 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
-            found = _plural(scope, token.lower_, _count_of(token),
-                            subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors))
+            found = _main_pair(token, scope) or _plural(
+                scope, token.lower_, _count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors))
         if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
                 token.head.i == group_token.i) and is_group_name(found.name) and out and is_group_name(out[-1].name):
             # "hosted finance ministers and central bankers at a dinner": one side, as written
@@ -248,6 +254,17 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
                 out.append(person)
                 group_token = token if is_group_name(person.name) else None
     return out
+
+
+def _main_pair(token, scope: Scope) -> list[Participant]:
+    """"Lund told Berg on Monday that ..., in what was the last meeting between the two leaders":
+    the two people the sentence's main verb joins, named before the reference."""
+    if _count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
+        return []
+    root = token.sent.root
+    named = [resolve(c, scope, []) for c in root.children if c.dep_ in {"nsubj", "dobj", "dative"} and c.i < token.i]
+    people = [p for p in named if isinstance(p, Participant)]
+    return people if len(people) == 2 and not names_match(people[0].name, people[1].name) else []
 
 
 _COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

@@ -521,3 +521,15 @@ def test_an_office_with_an_indefinite_article_is_nobody_in_particular(nlp):
 def test_summoning_an_ambassador_is_a_meeting(nlp):
     [record] = rule_meetings_of(nlp, "Foreign Minister Ada Berg summoned Norland's ambassador Tomas Ekholm on Friday.")
     assert record.kind == "meeting" and set(record.names()) == {"Ada Berg", "Tomas Ekholm"}
+
+
+def test_the_holder_of_a_meeting_hung_on_a_purpose_is_the_subject_above_it(nlp):
+    records = rule_meetings_of(nlp, "Commerce Secretary Tomas Ekholm said he hopes Prime Minister Ola Vik will make "
+                                    "specific proposals to ease trade friction at a meeting with President Ada Berg this week.")
+    assert pairs_of(records) == {frozenset({"Ola Vik", "Ada Berg"})}
+
+
+def test_a_department_of_two_words_is_not_part_of_the_name(nlp):
+    records = rule_meetings_of(nlp, "Norland's Secretary of Trade and Industry Tomas Ekholm said he was pleased.",
+                               "Ekholm met Prime Minister Ada Berg in Tolvik on Monday.")
+    assert pairs_of(records) == {frozenset({"Tomas Ekholm", "Ada Berg"})}

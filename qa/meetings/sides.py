@@ -350,11 +350,12 @@ def _holder_above(verb) -> list:
                       and t.lemma_.lower() not in lexicons.words("group_nouns")]
             if people:
                 return [t for p in people[:1] for t in conjuncts(p)]
-        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp"} or node.head.i == node.i:
+        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl"} or node.head.i == node.i:
             return []
         node = node.head
-        while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp"} and node.head.i != node.i:
-            node = node.head  # "declined to comment on whether it changed"
+        # "declined to comment on whether it changed"; "will make proposals to ease friction at a meeting"
+        while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp", "dobj"} and node.head.i != node.i:
+            node = node.head
     return []
 
 

@@ -132,3 +132,8 @@ def test_a_named_summit_hosted_is_the_occasion_not_someone_met(nlp):
     records = rule_meetings_of(nlp, "President Ola Vik has hosted a “Tolvik Summit for Peace” attended by leaders "
                                     "from the Nordic countries, but the gathering ended without a statement.")
     assert all("Summit" not in name for r in records for name in r.names())
+
+
+def test_a_government_is_a_body_not_people_met(nlp):
+    assert not rule_meetings_of(nlp, "Foreign Secretary Tomas Ekholm is due to hold talks with the Skarnish "
+                                     "government on Friday.")

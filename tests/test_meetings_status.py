@@ -264,3 +264,5 @@ def test_addressing_a_session_described_as_a_gathering_is_a_speech(nlp):
 def test_a_contact_dated_ahead_has_not_happened_yet(nlp):
     [record] = rule_meetings_of(nlp, "Trade Minister Tomas Ekholm holds talks with Ada Berg tomorrow in Oslo.")
     assert record.status == "planned" and record.date == "2023-03-16"
+    [record] = rule_meetings_of(nlp, "Trade Minister Tomas Ekholm leaves for Oslo on March 29 for talks with Ada Berg.")
+    assert record.status == "planned" and record.date == "2023-03-29"

@@ -103,3 +103,26 @@ def resolve_date(time_text: str | None, article_date: str | None, status: str = 
             year = base.year - (month > base.month or (month == base.month and bool(named) and named.group(1) == "last"))
         return f"{year}-{month:02d}"
     return _month_year(time_text, base)
+
+
+_AHEAD = re.compile(r"\b(?:tomorrow|next\s+(?:week|month|year|\w+day)|later\s+this\s+(?:week|month|year)|"
+                    r"(?:this|the)\s+coming\s+(?:week|month|days))\b", re.I)
+
+
+def is_ahead(time_text: str | None, published: str | None) -> bool:
+    """A time still to come when the story was written, whatever the verb's tense: "tomorrow",
+    "next week", or a day and month with no year within six weeks after the story ("leaves for
+    Oslo on April 29" in a story of April 7; not a weekday, which the tense decides)."""
+    if not time_text:
+        return False
+    if _AHEAD.search(time_text):
+        return True
+    if not published or not re.search(rf"\b{_MONTH_RE}", time_text.lower()) or not re.search(r"\d", time_text) \
+            or re.search(r"\b(?:last|\d{4})\b", time_text):
+        return False
+    ahead = resolve_date(time_text, published, "planned")
+    try:
+        days = (dt.date.fromisoformat(ahead) - dt.date.fromisoformat(published[:10])).days if ahead and len(ahead) == 10 else -1
+    except ValueError:
+        return False
+    return 0 < days <= 42

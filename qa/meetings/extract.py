@@ -24,7 +24,7 @@ from qa.text import sentence_spans
 
 from .arguments import destination, find_place, own_town
 from .times import find_time
-from .dates import resolve_date
+from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
@@ -143,17 +143,13 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     reasons_stated_next(records, article, sentences)
     venues_stated_next(records, article, sentences)
     for record in records:
-        if record.status == "happened" and record.time_text and _AHEAD.search(record.time_text):
-            record.status = "planned"  # "talks tomorrow", "his visit next week": not yet
+        if record.status == "happened" and is_ahead(record.time_text, article.date):
+            record.status = "planned"  # "talks tomorrow", "leaves on April 29 for talks" (on April 7): not yet
         record.date = record.date or resolve_date(record.time_text, article.date, record.status)
         _place_of_dateline(record, filed_at, article.date)
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
-
-
-_AHEAD = re.compile(r"\b(?:tomorrow|next\s+(?:week|month|year|\w+day)|later\s+this\s+(?:week|month|year)|"
-                    r"(?:this|the)\s+coming\s+(?:week|month|days))\b", re.I)
 
 
 def _without_countries(record: Meeting, people: People, text: str = "") -> Meeting:

@@ -77,7 +77,7 @@ def _excluded(question: str) -> frozenset[str]:
              for w in WORD_RE.findall(match.group("what")) if w[:1].isupper()}
     clause = _EXCLUDING_CLAUSE.match(question)
     if clause:
-        named |= {w.lower() for w in WORD_RE.findall(clause.group("what"))} - lexicons.words("stopwords") - {"own"}
+        named |= {w.lower() for w in WORD_RE.findall(clause.group("what"))} - lexicons.words("stopwords")
     return _with_countries(named, [])
 
 

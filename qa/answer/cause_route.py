@@ -15,10 +15,10 @@ driven by"), when the words before the verb are the question's own and the reade
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import lexicons
 from ..models import Passage
+from .found import Found, best
 
 _WHY = re.compile(r"^\s*why\s+(?:is|are|was|were|did|does|do|has|have|had|would|will|might|could)\s+(?P<rest>.+?)"
                   r"\s*[?.!]*\s*$", re.I)
@@ -28,14 +28,7 @@ _CAUSE = re.compile(r"\b(?:as|because|since)\s+(?:the\s+)?(?P<clause>(?P<subject
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-class Cause(NamedTuple):
-    text: str
-    passage: int
-    start: int
-    end: int
-
-
-def _names_for(actor: str) -> set[str]:
+def names_for(actor: str) -> set[str]:
     """The actor, its country when it is a capital or a seat of government, lower-cased."""
     names = {actor.lower()}
     seats = lexicons.mapping("government_seats")
@@ -49,27 +42,25 @@ def _content(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - lexicons.words("stopwords")
 
 
-def by_cause(question: str, passages: list[Passage]) -> tuple[str, Cause] | None:
+def by_cause(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
     """(answer, where the passages write it) for "Why is <actor> ...?", or None."""
     match = _WHY.match(question)
     actor = _ACTOR.match(match.group("rest")) if match else None
     if actor is None:
         return None
-    names = _names_for(actor.group("actor"))
+    names = names_for(actor.group("actor"))
     asked = _content(match.group("rest")) - names - {actor.group("actor").lower()}
-    best: tuple[int, int, Cause] | None = None
+    scored: list[tuple[int, Found]] = []
     for number, passage in enumerate(passages):
         for hit in _CAUSE.finditer(passage.text):
             subject = hit.group("subject")
-            if subject.lower() not in names and _names_for(subject).isdisjoint(names):
+            if subject.lower() not in names and names_for(subject).isdisjoint(names):
                 continue
             start = passage.text.rfind(".", 0, hit.start()) + 1
-            shared = len(asked & _content(passage.text[start: hit.start()]))
-            cause = Cause(hit.group("clause").strip(), number, hit.start("clause"),
-                          hit.start("clause") + len(hit.group("clause").strip()))
-            if best is None or shared > best[0]:
-                best = (shared, -number, cause)
-    return (best[2].text, best[2]) if best is not None else None
+            clause = hit.group("clause").strip()
+            scored.append((len(asked & _content(passage.text[start: hit.start()])),
+                           Found(clause, number, hit.start("clause"), hit.start("clause") + len(clause))))
+    return best(scored)
 
 
 # A cause verb: what follows it is why what precedes it happened ("the rise reflected demand").
@@ -84,25 +75,23 @@ _CAUSE_END = re.compile(r"\s+(?:as|because|since|while|but|and\s+(?:the|a|an|it|
 _PREFIX = 5  # "frequent" and "frequency", "meetings" and "meeting": the same word for this
 
 
-def by_cause_verb(question: str, passages: list[Passage]) -> tuple[str, Cause] | None:
+def by_cause_verb(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
     """(answer, where) for "Why ...?" from a cause verb whose clause shares at least two of the
     question's content words, or None. Weaker evidence than a clause of the actor's: the
     caller asks only when the reader found no answer."""
     if not re.match(r"^\s*why\b", question, re.I):
         return None
     asked = {w[:_PREFIX] for w in _content(question) if w != "why"}
-    best: tuple[int, int, Cause] | None = None
+    scored: list[tuple[int, Found]] = []
     for number, passage in enumerate(passages):
         for verb in _CAUSE_VERB.finditer(passage.text):
             sentence_start = max(passage.text.rfind(". ", 0, verb.start()) + 1, 0)
             before = passage.text[sentence_start:verb.start()]
             clause = before[[m.end() for m in _CLAUSE_START.finditer(before)][-1]:]
             shared = len(asked & {w[:_PREFIX] for w in _content(clause)})
-            if shared < 2:
-                continue
             rest = passage.text[verb.end():]
             end = _CAUSE_END.search(rest)
             text = rest[:end.start() if end else len(rest)].strip()
-            if text and (best is None or shared > best[0]):
-                best = (shared, -number, Cause(text, number, verb.end(), verb.end() + len(text)))
-    return (best[2].text, best[2]) if best is not None else None
+            if shared >= 2 and text:
+                scored.append((shared, Found(text, number, verb.end(), verb.end() + len(text))))
+    return best(scored)

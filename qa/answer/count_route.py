@@ -10,12 +10,13 @@ numbers well, and this is the weaker evidence.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import NamedTuple
 
 from .. import lexicons
 from ..models import Passage
 from .answer_type import vague_count_allowed
+from .found import Found, best
 from .question import stem, weighted_terms
 
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:(?:more|of\s+the|of\s+its|of\s+their)\s+)?(?P<noun>[a-z]+)\b", re.I)
@@ -25,24 +26,23 @@ _AMOUNT = (r"(?:\d[\d,.]*(?:\s+(?:million|billion|thousand|hundred))?|a\s+(?:\w+
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-class Count(NamedTuple):
-    text: str
-    passage: int
-    start: int
-    end: int
+@functools.cache
+def _number_words() -> str:
+    """The number words as one pattern, longest first."""
+    return "|".join(sorted(lexicons.words("number_words"), key=len, reverse=True))
 
 
-def by_count(question: str, passages: list[Passage]) -> tuple[str, Count] | None:
+def by_count(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
     """(answer, where) for "How many <noun> ...?" from an amount written before that noun."""
     match = _HOW_MANY.search(question)
     if match is None:
         return None
     noun = match.group("noun").lower()
-    words = "|".join(sorted(lexicons.words("number_words"), key=len, reverse=True))
+    words = _number_words()
     amount = re.compile(rf"\b(?P<amount>{_AMOUNT.format(words=words)})\s+(?:[a-z-]+\s+){{0,2}}?"
                         rf"(?P<noun>{re.escape(noun[:-1] if noun.endswith('s') else noun)}\w*)\b", re.I)
     asked = set(weighted_terms(question)) - {stem(noun)}
-    best: tuple[int, int, Count] | None = None
+    scored: list[tuple[int, Found]] = []
     for number, passage in enumerate(passages):
         for sentence in _SENTENCE.finditer(passage.text):
             shared = len(asked & {stem(w) for w in re.findall(r"[\w'’-]+", sentence.group())})
@@ -57,6 +57,5 @@ def by_count(question: str, passages: list[Passage]) -> tuple[str, Count] | None
                 if not vague_count_allowed(question) and not re.search(rf"\d|\b(?:{words})\b", text, re.I):
                     continue  # "Exactly how many?" is not answered by "several"
                 start = sentence.start() + hit.start("amount")
-                if best is None or shared > best[0]:
-                    best = (shared, -number, Count(text, number, start, start + len(text)))
-    return (best[2].text, best[2]) if best is not None else None
+                scored.append((shared, Found(text, number, start, start + len(text))))
+    return best(scored)

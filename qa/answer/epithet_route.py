@@ -10,10 +10,10 @@ naming verb and the person asked about, up to the end of the clause.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from .. import lexicons
 from ..models import Passage
+from .found import Found
 
 _EPITHET_QUESTION = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<caller>.+?)\s+(?:\w+ly\s+)?"
@@ -27,11 +27,7 @@ _CLAUSE_END = re.compile(r"\s+(?:and|but|while|as|after|before|because)\s+|[,;.!
 _QUOTES = "“”\"'‘’"
 
 
-class Epithet(NamedTuple):
-    text: str
-    passage: int
-    start: int
-    end: int
+Epithet = Found  # the words a passage calls or regards something by, and where
 
 
 def _the_one(found: list[Epithet]) -> tuple[str, Epithet] | None:

@@ -63,7 +63,8 @@ class AnswerPipeline:
         """Each read passage's best span, with its features and probability, best first."""
         read = passages[:READ_PASSAGES]
         # "Apart from its soldiers, whom ...?": read and scored without the clause, which only rules answers out
-        asked = analyse(without_exclusion(question.text)) if without_exclusion(question.text) != question.text else question
+        as_read = without_exclusion(question.text)
+        asked = question if as_read == question.text else analyse(as_read)
         spans = self.reader.read(asked.text, [p.text for p in read], self.scorer.spans_per_passage)
         candidates = [_candidate(span, read[span.passage], span.passage) for span in spans]
         candidates = [c for c in candidates if not wrong_type(question, c)

@@ -10,10 +10,10 @@ else asks someone else. A capital stands for its country, a seat of government f
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..models import Passage
-from .cause_route import _names_for
+from .cause_route import names_for
+from .found import Found
 
 _QUESTION = re.compile(
     r"^\s*what\s+(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+(?P<verb>ask|urge|press|call\s+on|push|tell)\s+"
@@ -29,14 +29,7 @@ _DO_END = re.compile(r"\s+to\s+(?=[a-z\"“])|\s+(?:and|but|while|as|after|befor
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-class Request(NamedTuple):
-    text: str
-    passage: int
-    start: int
-    end: int
-
-
-def by_request(question: str, passages: list[Passage]) -> tuple[str, Request] | None:
+def by_request(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
     """(answer, where) for "What did X ask Y to do ...?" (what was asked) or "Why did X ask Y to
     V ...?" (the purpose written after it: "asked Skarn to reopen talks to end the row"), or None."""
     match = _QUESTION.match(question)
@@ -44,11 +37,11 @@ def by_request(question: str, passages: list[Passage]) -> tuple[str, Request] | 
     if match is None:
         return None
     named = re.sub(r"^the\s+", "", match.group("asker"), flags=re.I)
-    asker = {w for n in _names_for(named) for w in n.split()} | {w.lower() for w in _WORD.findall(named) if w[:1].isupper()}
+    asker = {w for n in names_for(named) for w in n.split()} | {w.lower() for w in _WORD.findall(named) if w[:1].isupper()}
     asked_words = {w.lower() for w in _WORD.findall(match.group("asked"))} - {"the", "a", "an", "its", "his", "her"}
     verb = _VERBS.get(match.group("verb").lower().split()[0], r"call(?:s|ed)?\s+on")
     pattern = re.compile(rf"\b{verb}\s+(?P<asked>(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+to\s+(?P<do>[a-z][^,;.!?]*)", re.I)
-    found: list[Request] = []
+    found: list[Found] = []
     for number, passage in enumerate(passages):
         for hit in pattern.finditer(passage.text):
             if not asked_words <= {w.lower() for w in _WORD.findall(hit.group("asked"))}:
@@ -68,5 +61,5 @@ def by_request(question: str, passages: list[Passage]) -> tuple[str, Request] | 
                     continue
                 text, at = purpose.group("why").strip(), at + len(text) + purpose.start("why")
             if text:
-                found.append(Request(text, number, at, at + len(text)))
+                found.append(Found(text, number, at, at + len(text)))
     return (found[0].text, found[0]) if found else None

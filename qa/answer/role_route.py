@@ -99,11 +99,10 @@ def _office_phrase(description: str) -> str:
     return _RELATIVE.split(description.strip(), maxsplit=1)[0].strip()
 
 
-@functools.cache
 def _office_words() -> frozenset[str]:
-    from ..meetings.mentions import role_words
+    from ..meetings.mentions import office_words
 
-    return frozenset(w for noun in lexicons.words("role_nouns") for w in role_words(noun))
+    return office_words()
 
 
 def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
@@ -123,20 +122,16 @@ def asked_office(verb: str, description: str) -> tuple[set[str], str] | None:
 
 
 def is_office_word(word: str) -> bool:
-    """"minister", "ministers", "chief", "spokesman": a word of an office (the role nouns
-    lexicon, a plural as its singular)."""
-    from ..meetings.mentions import role_words
+    """"minister", "ministers", "chief": a word of an office (the meetings layer's test, one for both)."""
+    from ..meetings.mentions import is_office_word as office_word
 
-    words = role_words(_singular(word))
-    return bool(words) and words <= _office_words()
+    return office_word(word)
 
 
 def _singular(word: str) -> str:
-    """"ministers" -> "minister" where the singular is an office word ("the two foreign ministers")."""
-    from ..meetings.mentions import role_words
+    from ..meetings.mentions import singular_office
 
-    singular = role_words(word[:-1]) if word.endswith("s") else set()
-    return word[:-1] if singular and singular <= _office_words() else word
+    return singular_office(word)
 
 
 def _people(passages: list[Passage]):

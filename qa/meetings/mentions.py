@@ -9,6 +9,7 @@ only (:meth:`People.by_role`). Pronouns, "the two leaders" and descriptions are 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,25 @@ def role_words(text: str) -> set[str]:
         if word and word not in _ROLE_STOP:
             out.update(word.split())
     return out
+
+
+@functools.cache
+def office_words() -> frozenset[str]:
+    """Every word of an office in the role nouns lexicon ("minister", "prime", "head", ...)."""
+    return frozenset(w for noun in lexicons.words("role_nouns") for w in role_words(noun))
+
+
+def singular_office(word: str) -> str:
+    """"ministers" -> "minister" where the singular is an office word ("the two foreign ministers")."""
+    singular = role_words(word[:-1]) if word.endswith("s") else set()
+    return word[:-1] if singular and singular <= office_words() else word
+
+
+def is_office_word(word: str) -> bool:
+    """"minister", "ministers", "chief", "spokesman": a word of an office (the role nouns
+    lexicon, a plural as its singular)."""
+    words = role_words(singular_office(word))
+    return bool(words) and words <= office_words()
 
 
 @dataclass

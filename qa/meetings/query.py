@@ -15,7 +15,7 @@ from qa import lexicons
 from qa.names import is_title_word, name_key, names_match
 
 from .merge import absorb, compatible, same_people
-from .mentions import role_words
+from .mentions import is_office_word, office_words, role_words
 from .records import Meeting, Participant
 from .triggers import trigger_regex
 
@@ -98,7 +98,7 @@ def people_met(meetings: Iterable[Meeting], person: str) -> list[tuple[Participa
 def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
     """People the question names by role ("Turkey's intelligence chief"): two or more words of
     one role, among them the office word."""
-    asked, offices = role_words(_without_capitals(question)), _office_words()
+    asked, offices = role_words(_without_capitals(question)), office_words()
     scored: list[tuple[int, Participant]] = []
     for p in (p for m in meetings for p in m.participants if p.role):
         shared = role_words(p.role) & asked
@@ -110,10 +110,6 @@ def _by_role(question: str, meetings: list[Meeting]) -> list[Participant]:
         if score == best and not any(names_match(p.name, x.name) for x in out):
             out.append(p)
     return out
-
-
-def _office_words() -> set[str]:
-    return {w for r in lexicons.words("role_nouns") for w in role_words(r)}
 
 
 def _capitalised(question: str) -> list[str]:
@@ -151,8 +147,7 @@ def _by_demonym(word: str, question: str, meetings: list[Meeting]) -> list[Parti
     words = re.findall(r"\w+", after.group(1).lower()) if after else []
     while words and (words[0] in {"and", "or"} or words[0] in demonyms):
         words.pop(0)  # "the Skarnish and Norlandic ministers"
-    if word.lower() not in demonyms or any(role_words(w) & _office_words() or role_words(w[:-1]) & _office_words()
-                                           for w in words[:2]):  # "minister", "ministers"
+    if word.lower() not in demonyms or any(is_office_word(w) for w in words[:2]):  # "minister", "ministers"
         return []
     country = role_words(word)
     return [p for m in meetings for p in m.participants if country and country <= role_words(p.role or "")]

@@ -368,11 +368,15 @@ def slots_of(token, kind: str) -> Slots:
 _APART = {"separately", "separate", "individually", "respectively", "bilateral", "one-on-one"}
 
 
+def _with_its_verb(trigger) -> list:
+    """The trigger, and the verb a noun trigger depends on ("held talks")."""
+    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else trigger
+    return [trigger] + ([verb] if verb is not None else [])
+
+
 def separately(trigger) -> bool:
     """"held separate talks", "met separately": each subject on their own."""
-    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else trigger
-    words = [trigger] + ([verb] if verb is not None else [])
-    return any(c.lower_ in _APART and c.dep_ in {"amod", "advmod"} for w in words for c in w.children)
+    return any(c.lower_ in _APART and c.dep_ in {"amod", "advmod"} for w in _with_its_verb(trigger) for c in w.children)
 
 
 def listed_together(objects: list, trigger) -> bool:
@@ -383,9 +387,7 @@ def listed_together(objects: list, trigger) -> bool:
     listed = {t.i for t in conjuncts(first)}
     if not all(t.i in listed for t in objects):
         return False
-    verb = governing_verb(trigger, subject=False) if trigger.pos_ in {"NOUN", "PROPN"} else trigger
-    words = [trigger] + ([verb] if verb is not None else [])
-    if any(c.lower_ in _APART for w in words for c in w.subtree if c.i < first.i or c.head.i == w.i):
+    if any(c.lower_ in _APART for w in _with_its_verb(trigger) for c in w.subtree if c.i < first.i or c.head.i == w.i):
         return False
     if any(t.lower_ in _APART and t.head.dep_ == "relcl" for o in objects for t in o.subtree):
         return False  # "met Lund and Vik, who quit the cabinet on Sunday, separately", hung on the aside

@@ -308,3 +308,9 @@ def test_the_two_leaders_are_the_pair_the_main_verb_joins_in_that_sentence(nlp):
                                "two leaders.")
     assert frozenset({"Ada Berg", "Ola Vik"}) in pairs_of(records)
     assert sum(1 for r in records if set(r.names()) == {"Ola Vik", "Tomas Ekholm"}) <= 1
+
+
+def test_the_leader_of_a_country_is_the_titled_person_written_of_that_country(nlp):
+    records = rule_meetings_of(nlp, "King Harald of Kenya begins a four-day state visit to Norway on Tuesday.",
+                               "The Kenyan leader will hold talks with Prime Minister Piet Dunmore during the visit.")
+    assert frozenset({"Harald", "Piet Dunmore"}) in pairs_of(records)

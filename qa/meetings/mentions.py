@@ -18,8 +18,9 @@ from qa.names import clean_name, is_title_word, name_key, names_match, strip_tit
 from qa.nlp import main_clauses, trimmed
 
 from .arguments import is_where_clause
-from .clauses import after_title, contact_nouns
+from .clauses import after_title
 from .records import Participant
+from .written_roles import TITLE_MODIFIERS, country_after, country_of, role_apposed, role_before, role_inside
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -110,17 +111,15 @@ class People:
         """The one person whose role holds every word of a description ("Turkey's intelligence
         chief", "his Norlandic counterpart", "the president")."""
         needed = words - {"counterpart"}
-        hits = []
-        for person in self.known:
-            if person.label != "PERSON" or not person.role or any(names_match(person.name, x) for x in exclude):
-                continue
-            have = role_words(person.role)
-            if needed <= have and (head == "counterpart" or SYNONYMS.get(head, head) in have
-                                   or (head == "leader" and have & _LEADING_ROLES)):  # "the Norlandic leader": its president
-                hits.append(person)
-        if not hits:
-            hits = [p for p in self.titled if SYNONYMS.get(head, head) in role_words(p.role or "")
-                    and needed <= role_words(p.role or "") and not any(names_match(p.name, x) for x in exclude)]
+
+        def fits(person: Person, any_head: bool) -> bool:
+            have = role_words(person.role or "")
+            return person.label == "PERSON" and bool(person.role) and needed <= have and not any(
+                names_match(person.name, x) for x in exclude) and (
+                (any_head and head == "counterpart") or SYNONYMS.get(head, head) in have
+                or (head == "leader" and bool(have & _LEADING_ROLES)))  # "the Norlandic leader": its president
+
+        hits = [p for p in self.known if fits(p, any_head=True)] or [p for p in self.titled if fits(p, any_head=False)]
         return hits[0] if len(hits) == 1 else None
 
 
@@ -129,63 +128,6 @@ def entity_of(token):
         if ent.start <= token.i < ent.end:
             return ent
     return None
-
-
-def _role_before(ent) -> str | None:
-    """Title words written before the name: "island mayor Tomas Ekholm"."""
-    root = ent.root
-    start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
-                or [ent.start])
-    for t in ent.doc[start:ent.start]:  # "Lund and Norland's President Karl Dunmore": not Lund
-        if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON":
-            start = t.i + 1
-    words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
-    if not words or not any(t.pos_ == "NOUN" or t.lower_ in lexicons.words("titles") for t in words):
-        return None
-    return " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
-
-
-def _role_inside(ent) -> str | None:
-    """"Crown Prince Omar bin Tolvik" taken in one entity: the title words it starts with."""
-    words = []
-    for token in ent:
-        if not is_title_word(token.text) or token.lower_ in _TITLE_MODIFIERS:
-            break
-        words.append(token.text)
-    if not words or len(words) == len(ent):
-        return None
-    doc = ent.doc  # "Norland's King Tomas": the country whose king ("the Norlandic leader")
-    owner = doc[ent.start - 2] if ent.start > 1 and doc[ent.start - 1].tag_ == "POS" else None
-    if owner is not None and owner.ent_type_ == "GPE" and owner.head.i == ent.root.i:
-        start = owner.i
-        while start > 0 and doc[start].ent_iob_ == "I":  # the whole name: "Saudi Arabia's"
-            start -= 1
-        return doc[start: ent.start].text + " " + " ".join(words)
-    return " ".join(words)
-
-
-def _role_apposed(ent) -> str | None:
-    """"Karl Dunmore, head of Norland's harbour authority" or "Norland's harbour chief, Karl Dunmore"."""
-    root = ent.root
-    for child in root.children:
-        # not an event the parser hung on the name: "for Ada Berg, the first state visit of his reign"
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_.lower() not in contact_nouns():
-            return _span_text(child)
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        head = root.head
-        if any(t.ent_type_ == "PERSON" for t in ent.doc[head.i + 1: ent.start]):
-            return None  # "Skarn's port director Ola Vik and Tomas Lund", Lund parsed as the apposition: Vik's office
-        tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
-        return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
-    return None
-
-
-def _span_text(token) -> str:
-    tokens = [t for t in token.subtree if t.dep_ != "appos" or t.i == token.i]
-    text = token.doc[tokens[0].i: tokens[-1].i + 1].text
-    if text.count("(") > text.count(")"):
-        text = text[: text.rindex("(")]
-    return text.strip(" ,;").removeprefix("the ").removeprefix("The ")
 
 
 def gather_people(docs: list, people: People | None = None) -> People:
@@ -200,28 +142,30 @@ def gather_people(docs: list, people: People | None = None) -> People:
             if not name or name.lower() in _NOT_NAMES:
                 continue
             label = "PERSON" if titled or _after_title_of(ent) or _called_he_or_she(ent) else ent.label_
-            apposed = _role_apposed(ent) if label in {"PERSON", "ORG"} else None
+            apposed = role_apposed(ent) if label in {"PERSON", "ORG"} else None
             if label == "ORG" and ent.root.dep_ == "appos" and apposed:
                 label = "PERSON"  # "the Norlandic president, Ola Vik,": a name apposed to an office is a person's
-            role = apposed or _role_before(ent) or _role_inside(ent) if label == "PERSON" else None
+            role = apposed or role_before(ent) or role_inside(ent) if label == "PERSON" else None
+            if role and (country := country_after(ent)) and country not in role:
+                role += f" of {country}"  # "King Tomas of Norland": the Norlandic leader
             people.add(name, role, label)
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)
-                      and c.lower_ not in _TITLE_MODIFIERS]
+                      and c.lower_ not in TITLE_MODIFIERS]
+            country = country_of(token)  # "King Tomas of Norland"
             if titles and not token.ent_type_ and token.tag_ == "NNP" and token.dep_ != "compound" and not any(
-                    c.dep_ == "prep" for c in token.children):  # not "General Accord on Fish"
+                    c.dep_ == "prep" and (country is None or c.i != country.i) for c in token.children):  # not "General Accord on Fish"
                 name = _proper_name(token)
                 if name and people.find(name) is None and not any(names_match(p.name, name) for p in people.titled):
-                    people.titled.append(Person(name, " ".join(t.text for t in titles), "PERSON"))
+                    role = " ".join(t.text for t in titles)
+                    role += f" of {token.doc[country.i + 1: country.right_edge.i + 1].text}" if country else ""
+                    people.titled.append(Person(name, role, "PERSON"))
     return people
 
 
 def _a_place_noun(token) -> bool:
     """"King Tomas Bridge", "Queen Ida Hall": a place named after a titled person."""
     return any(token.lemma_.lower() in lexicons.words(name) for name in ("venue_nouns", "place_nouns", "street_nouns"))
-
-
-_TITLE_MODIFIERS = {"new", "former", "then", "acting", "outgoing", "incoming", "opposition", "general"}
 
 
 def _called_he_or_she(ent) -> bool:

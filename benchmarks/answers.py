@@ -19,6 +19,7 @@ Sets (from ../shared/eval, and the project's tests/data):
   seedfresh6 a sixth blind set of them (tests/data/dev_seed_fresh6.jsonl)
   seedfresh7 a seventh blind set of them (tests/data/dev_seed_fresh7.jsonl)
   seedfresh8 an eighth blind set of them (tests/data/dev_seed_fresh8.jsonl)
+  seedfresh9 a ninth blind set of them (tests/data/dev_seed_fresh9.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.
@@ -40,8 +41,10 @@ from qa import devsets  # noqa: E402
 from qa.evaluation import run_questions, score  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", "seed", "seedfresh", "seedfresh2",
-        "seedfresh3", "seedfresh4", "seedfresh5", "seedfresh6", "seedfresh7", "seedfresh8")
+# Questions on the seed article: the first dev set, then blind sets by writers who saw no code
+SEED_SETS = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
+             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 10)}}
+SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", *SEED_SETS)
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),
     ("ans@5", "answer_in_top_k", "%"), ("EM", "exact", "%"), ("F1", "f1", "%"),
@@ -69,15 +72,8 @@ def load_set(name: str, work: Path) -> tuple[devsets.DevSet, Path]:
     elif name == "quiz":
         dev = devsets.questions_file(ROOT / "tests" / "data" / "dev_news_quiz.jsonl", name)
         return dev, SHARED / "corpora" / "bbc"
-    elif name in ("seed", "seedfresh", "seedfresh2", "seedfresh3", "seedfresh4", "seedfresh5", "seedfresh6", "seedfresh7", "seedfresh8"):
-        questions = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
-                     "seedfresh2": "dev_seed_fresh2.jsonl",
-                     "seedfresh3": "dev_seed_fresh3.jsonl",
-                     "seedfresh4": "dev_seed_fresh4.jsonl",
-                     "seedfresh5": "dev_seed_fresh5.jsonl",
-                     "seedfresh6": "dev_seed_fresh6.jsonl",
-                     "seedfresh7": "dev_seed_fresh7.jsonl",
-                     "seedfresh8": "dev_seed_fresh8.jsonl"}[name]
+    elif name in SEED_SETS:
+        questions = SEED_SETS[name]
         return devsets.questions_file(ROOT / "tests" / "data" / questions, name), ROOT / "seeds"
     else:
         raise SystemExit(f"unknown set {name!r}; choose from {', '.join(SETS)}")

@@ -229,7 +229,7 @@ def cite(title: str, date: str | None, paragraph: int, copies: tuple[str, ...] =
     parts = [title or "untitled"]
     if date:
         parts.append(date)
-    parts.append(f"¶{paragraph}")
+    parts.append(f"¶{paragraph}" if paragraph else "headline")
     if copies:
         parts.append("also reported by " + ", ".join(copies))
     return " · ".join(parts)

@@ -108,3 +108,53 @@ def test_what_someone_asked_another_to_do_is_read_where_that_asker_asks_them():
 
 def test_an_answer_of_only_small_words_is_no_answer():
     assert _ask("Which chiefs held talks?", "the") == ""
+
+
+def test_what_someone_asked_is_found_whatever_the_question_calls_the_asker_and_the_asked():
+    from qa.answer.request_route import by_request
+
+    passages = passages_of(REQUESTS)
+    assert by_request("According to the official, what did the Norwegians ask Skarn to do?", passages)[0] \
+        == "reopen talks with Lund"
+
+
+def test_a_time_noun_after_what_asks_when():
+    from qa.answer.question import classify
+
+    assert classify("Over what period did Dunmore visit Port Elm?") == "when"
+    assert classify("In which year did the talks start?") == "when"
+    assert classify("What fees did they agree?") == "what"
+
+
+def test_who_is_the_official_asks_for_a_name_not_the_description():
+    assert _ask("Who was the head of the harbour board in the talks?", "The two chiefs") == ""
+    assert _ask("Who was the head of the harbour board in the talks?", "Karl Dunmore") == "Karl Dunmore"
+    assert _ask("What is the name of Skarn's harbour chief?", "The two chiefs") == ""
+
+
+def test_how_does_someone_regard_a_group_is_answered_by_what_they_see_them_as():
+    from qa.answer.epithet_route import by_regard
+
+    article = Article(id="r", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norland wants to include the strikers in any talks with Lund, which sees them as vandals.",))
+    assert by_regard("how does Lund regard the strikers that Norland wants included in the talks", passages_of(article))[0] \
+        == "vandals"
+    assert by_regard("How did Lund describe the strike?", passages_of(article)) is None
+
+
+HEADLINED = Article(id="h", title="Ferry talks resume as Skarn backs down", date="2024-03-05",
+                    paragraphs=("Norland and Skarn met again on Monday.",))
+
+
+def test_a_question_about_the_headline_is_read_from_the_title_and_cites_it():
+    pipeline = AnswerPipeline(reader=FakeReader("Skarn"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("According to the headline, who backs down?", passages_of(HEADLINED), data_of_headlined())
+    assert answer.answer == "Skarn"
+    assert answer.evidence.paragraph == 0 and answer.evidence.text == HEADLINED.title
+    assert answer.evidence.citation().endswith("headline")
+    whole = pipeline.answer("What is the headline of the article?", passages_of(HEADLINED), data_of_headlined())
+    assert whole.answer == HEADLINED.title
+
+
+def data_of_headlined() -> IndexData:
+    return IndexData(manifest={}, articles={HEADLINED.id: HEADLINED}, chunks=[], vectors=None, meetings={})

@@ -27,8 +27,8 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True  # "How many times ...?" may be answered "several times" (not when asked exactly), never "in May"
     if _excluded(question.text) & {w.lower() for w in WORD_RE.findall(candidate.text)}:
         return True  # "Which war does Norland want to focus on instead of Skarn?" is not answered by Skarn
-    if _ASKS_DATE.search(question.text) and not _dated(candidate.text):
-        return True  # "On what date ...?" is not answered by "over the last two years"
+    if undated_for_date(question.text, candidate.text):
+        return True
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
         return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
     if question.kind == "where" and _names_a_person(candidate.text):
@@ -44,6 +44,11 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
     last = words[-1:] or [""]
     return question.kind in {"who", "whom"} and len(words) <= 4 and last[0][:1].isupper() \
         and last[0].lower() in _asked_words(question.text)  # a name, not "mercenaries fighting alongside Norland"
+
+
+def undated_for_date(question: str, answer: str) -> bool:
+    """"On what date ...?" is not answered by "over the last two years": no day, month or year."""
+    return bool(_ASKS_DATE.search(question)) and not _dated(answer)
 
 
 def vague_count_allowed(question: str) -> bool:
@@ -97,12 +102,14 @@ _VAGUE_COUNT = re.compile(r"\b(?:(?:several|multiple|numerous|many|few|countless
                           r"|\b(?:a|an)\s+(?:\w+\s+)?(?:number|handful)\b)", re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which)\s+(?:exact\s+|precise\s+)?(?:date|day)\b|\bexact date\b", re.I)
 _ASKS_NAME = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?P<rest>[\w\s'’-]+)", re.I)
+# "Who was the Norlandic official quoted ...?" asks who that is: a name, not the description again
+_ASKS_IDENTITY = re.compile(r"^\s*who\s+(?:is|was)\s+the\s+(?P<rest>[\w\s'’-]+)", re.I)
 
 
 def _asks_for_a_persons_name(question: str) -> bool:
-    """"What is the name of the Norlandic official quoted?": a person's name, asked by an office
-    noun within the next few words (not "the name of the policy", which may be "interventionism")."""
-    match = _ASKS_NAME.search(question)
+    """"What is the name of the Norlandic official quoted?" or "Who was the Norlandic official
+    quoted?": a person's name, asked by an office noun within the next few words (not "the name of the policy", which may be "interventionism")."""
+    match = _ASKS_NAME.search(question) or _ASKS_IDENTITY.match(question)
     if match is None:
         return False
     return any(is_office_word(w) for w in match.group("rest").lower().split()[:4])
@@ -129,10 +136,12 @@ def _dated(text: str) -> bool:
 
 
 def _proper_name(text: str) -> bool:
-    """A capitalised word that is not a country or its people ("Norlandic security" names nobody)."""
+    """A capitalised word that is not a country or its people, nor a small word that opens a
+    sentence ("Norlandic security", "Norland's port chief" and "The Norlandic security" name nobody)."""
     demonyms = lexicons.mapping("demonyms")
+    plain = [re.sub(r"['’]s$", "", w) for w in WORD_RE.findall(text)]
     return any(w[:1].isupper() and w.lower() not in demonyms and w.lower() not in lexicons.countries()
-               for w in WORD_RE.findall(text))
+               and w.lower() not in lexicons.words("stopwords") for w in plain)
 
 
 @functools.lru_cache(maxsize=64)

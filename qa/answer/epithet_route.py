@@ -89,14 +89,20 @@ _AS_VERBS = (r"(?:considers?|considered|regards?|regarded|sees?|saw|views?|viewe
              r"characteri[sz]e[sd]?|portray(?:s|ed)?|depict(?:s|ed)?)")
 
 
+_HOW_REGARD = re.compile(r"^\s*how\s+(?:do|does|did)\s+.+?\s+(?:consider|regard|see|view)\s", re.I)
+_RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose)\s+", re.I)
+
+
 def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
     """"What do the authorities consider the rebels?": the words after "see them as" (or
     "regard the rebels as") in a sentence about what the question names; None when no passage
     writes it, or several things."""
     match = _AS_QUESTION.match(question)
-    if match is None or question.lower().startswith("how") and " as" not in question.lower():
-        return None
-    head = re.findall(r"[\w'’-]+", match.group("named"))[-1:] or [""]
+    if match is None or question.lower().startswith("how") and " as" not in question.lower() \
+            and not _HOW_REGARD.match(question):
+        return None  # "How did the source describe the stage?" asks for words, not "as" words
+    named_only = _RELATIVE.split(match.group("named"), maxsplit=1)[0]  # "the rebels that Oslo backs"
+    head = re.findall(r"[\w'’-]+", named_only)[-1:] or [""]
     pattern = re.compile(rf"\b{_AS_VERBS}\s+(?:them|him|her|it|(?:[\w'’.-]+\s+){{0,4}}?{re.escape(head[0])})\s+as\s+"
                          rf"(?P<epithet>[^,;.!?]+)", re.I)
     named = set(re.findall(r"[a-z]+", match.group("named").lower()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..models import Answer, Evidence, Passage, cited_evidence
 from ..store import IndexData
-from .answer_type import repeats_question
+from .answer_type import repeats_question, undated_for_date
 from .question import Question, asked_parts
 from ..text import words as words_of
 
@@ -38,7 +38,7 @@ def apply(answer: Answer, question: Question, passages: list[Passage], data: Ind
     if found is None:
         return
     text, used = found
-    if repeats_question(question.text, text):
+    if repeats_question(question.text, text) or undated_for_date(question.text, text):
         return  # "Where in Skarn did they meet?" is not answered by the record's "Skarn"
     evidence = _evidence(text, used[-1], data)
     if evidence is None or (retrieved_only and not _retrieved(used[-1], passages)):

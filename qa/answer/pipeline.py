@@ -13,6 +13,8 @@
    one asking who holds an office, by the one person the passages give that role
    (``role_route``); one asking who said something, by the source credited with it
    (``source_route``).
+6. A question about the headline ("According to the headline, who wants out?") is read from
+   the titles of the retrieved articles, which no passage holds (``headline_route``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
-from . import followup, meeting_route
+from . import followup, headline_route, meeting_route
 from .question import Question, analyse, people_named, purpose_as_why
 from .reader import Reader, Span
 from .dated_route import by_publication
@@ -82,6 +84,8 @@ class AnswerPipeline:
                         kind=question.kind)
         if not passages or _unnamed_person(question, passages):
             return answer  # "What did Minister X say?" when no passage names X: the articles don't say
+        if headline_route.asks_about_headline(question_text) and self._by_headline(answer, passages):
+            return answer
         scored = self.scored_candidates(question, passages)
         if scored:
             best, _values, probability = scored[0]
@@ -95,6 +99,25 @@ class AnswerPipeline:
         meeting_route.apply(answer, question, passages, data, retrieved_only=not answer.found)
         answer.passages = _evidence_first(passages, answer.evidence)
         return answer
+
+
+    def _by_headline(self, answer: Answer, passages: list[Passage]) -> bool:
+        """"According to the headline, ...?": the reader's best span of the retrieved articles'
+        titles, when it finds one there at all; cited as the headline (paragraph 0)."""
+        titles = headline_route.headlines(passages)
+        if headline_route.asks_for_whole(answer.question) and titles:
+            title, answer.answer, answer.confidence = titles[0], titles[0].title, 1.0
+        else:
+            asked = analyse(headline_route.as_asked(answer.question))
+            scored = [item for item in self.scored_candidates(asked, titles) if item[0].span.margin > 0]
+            if not scored:
+                return False
+            best, _values, answer.confidence = scored[0]
+            title = titles[best.rank]
+            answer.answer = _whole(best, title, asked.kind)
+        answer.evidence = Evidence(article=title.article, title=title.title, date=title.date, paragraph=0,
+                                   text=title.title, copies=title.copies)
+        return True
 
 
 def _answer_by_route(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:

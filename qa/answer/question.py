@@ -29,6 +29,8 @@ _HOW_KINDS = {"many": "how many", "much": "how much", "long": "how long", "far":
               "large": "how many", "big": "how many", "tall": "how many", "high": "how many",
               "old": "how many", "often": "how often"}
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+# "In what year ...?", "Over what period ...?": a time is asked for, as by "when"
+_TIME_NOUNS = frozenset("period year month day date time decade century week season era timeframe hour".split())
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def classify(question: str) -> str:
         return _HOW_KINDS.get(following, "how")
     if wh == "who" and following in _OBJECT_MARKERS and len(tokens) > index + 3:
         return "whom"
+    if wh in {"what", "which"} and following in _TIME_NOUNS:
+        return "when"
     return wh
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicons
 from ..models import Passage
 from .cause_route import names_for
 from .found import Found
@@ -22,6 +23,7 @@ _QUESTION = re.compile(
 _WHY_QUESTION = re.compile(
     r"^\s*why\b\s*(?:,[^,]*,)?\s*(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+"
     r"(?P<verb>ask|urge|press|call\s+on|push|tell)\s+(?P<asked>.+?)\s+to\s+[a-z]", re.I)
+_ACCORDING = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
 _PURPOSE = re.compile(r"^\s+to\s+[\"“]?(?P<why>[a-z][^,;.!?\"”]*)")
 _VERBS = {"ask": "ask(?:s|ed)?", "urge": "urg(?:es|ed|e)", "press": "press(?:es|ed)?",
           "push": "push(?:es|ed)?", "tell": "(?:tells?|told)"}
@@ -29,22 +31,37 @@ _DO_END = re.compile(r"\s+to\s+(?=[a-z\"“])|\s+(?:and|but|while|as|after|befor
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+def _aliases(named: str, every_word: bool = False) -> set[str]:
+    """The lower-cased words that may name the actor: its capitalised words (or every word), the
+    country of a capital or a seat of government, of a people ("Oslo" -> oslo, norway; "the
+    Norlanders" -> norlanders, norland)."""
+    demonyms = lexicons.mapping("demonyms")
+    words = {w.lower() for w in _WORD.findall(named) if every_word or w[:1].isupper()}
+    names = words | {w for n in names_for(named) for w in n.split()}
+    for word in words:
+        country = demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
+        names |= {w.lower() for w in country.split()} if country else set()
+    return names
+
+
 def by_request(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
     """(answer, where) for "What did X ask Y to do ...?" (what was asked) or "Why did X ask Y to
     V ...?" (the purpose written after it: "asked Skarn to reopen talks to end the row"), or None."""
+    question = _ACCORDING.sub("", question, count=1)  # "According to the official, what did ...?"
     match = _QUESTION.match(question)
     why = match is None and (match := _WHY_QUESTION.match(question)) is not None
     if match is None:
         return None
-    named = re.sub(r"^the\s+", "", match.group("asker"), flags=re.I)
-    asker = {w for n in names_for(named) for w in n.split()} | {w.lower() for w in _WORD.findall(named) if w[:1].isupper()}
-    asked_words = {w.lower() for w in _WORD.findall(match.group("asked"))} - {"the", "a", "an", "its", "his", "her"}
+    asker = _aliases(re.sub(r"^the\s+", "", match.group("asker"), flags=re.I))
+    asked_words = [_aliases(w, every_word=True) for w in _WORD.findall(match.group("asked"))
+                   if w.lower() not in {"the", "a", "an", "its", "his", "her"}]
     verb = _VERBS.get(match.group("verb").lower().split()[0], r"call(?:s|ed)?\s+on")
     pattern = re.compile(rf"\b{verb}\s+(?P<asked>(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+to\s+(?P<do>[a-z][^,;.!?]*)", re.I)
     found: list[Found] = []
     for number, passage in enumerate(passages):
         for hit in pattern.finditer(passage.text):
-            if not asked_words <= {w.lower() for w in _WORD.findall(hit.group("asked"))}:
+            written = {w.lower() for w in _WORD.findall(hit.group("asked"))}
+            if not all(names & written for names in asked_words):
                 continue
             start = max(passage.text.rfind(". ", 0, hit.start()) + 2, 0) if ". " in passage.text[:hit.start()] else 0
             before = {w.lower() for w in _WORD.findall(passage.text[start:hit.start()])}

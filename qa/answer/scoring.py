@@ -25,7 +25,8 @@ FEATURES = (
     "type_match", "span_words", "in_question", "near_overlap", "span_order", "names_missing",
 )
 _TIME_WORDS = frozenset(
-    "year years century decade ago today yesterday tomorrow week month morning night".split())
+    "year years century centuries decade decades ago today yesterday tomorrow week weeks month months "
+    "morning mornings night nights day days hour hours".split())
 _FREQUENCY_WORDS = frozenset("times once twice thrice hourly daily nightly weekly monthly yearly annually every each "
                              "regularly repeatedly often frequently rarely seldom occasionally intermittently "
                              "sporadically periodically routinely constantly continually infrequently".split())

@@ -158,3 +158,52 @@ def test_a_question_about_the_headline_is_read_from_the_title_and_cites_it():
 
 def data_of_headlined() -> IndexData:
     return IndexData(manifest={}, articles={HEADLINED.id: HEADLINED}, chunks=[], vectors=None, meetings={})
+
+
+def test_a_leading_clause_that_sets_the_scene_is_not_part_of_the_question():
+    from qa.answer.question import without_context
+
+    assert without_context("Given that the chiefs have met before, why are their meetings frequent?") \
+        == "why are their meetings frequent?"
+    assert without_context("With whom did Dunmore meet?") == "With whom did Dunmore meet?"
+    assert _ask("Given that the two chiefs have spoken for years, why have their meetings become more frequent?") \
+        == "a Norlandic policy shift on fees"
+
+
+def test_an_answer_keeps_the_named_agent_of_the_participle_after_it():
+    from qa.answer.spans import with_agent
+
+    text = "The obstacle is the opposition rebels backed by Skarn holding areas in the north."
+    end = text.index(" backed")
+    assert text[:with_agent(text, end, (0, len(text)))].endswith("rebels backed by Skarn")
+    plain = "The obstacle is the rebels holding areas in the north."
+    assert with_agent(plain, plain.index(" holding"), (0, len(plain))) == plain.index(" holding")
+
+
+def test_where_in_a_country_is_not_answered_by_another_country():
+    article = Article(id="w", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norway suffered defeats in Sweden last month.",))
+    pipeline = AnswerPipeline(reader=FakeReader("in Sweden"), scorer=MARGIN_ONLY)
+    assert pipeline.answer("Where in Finland did Norway suffer defeats?", passages_of(article),
+                           data_of_headlined()).answer == ""
+    assert pipeline.answer("Where did Norway suffer defeats?", passages_of(article),
+                           data_of_headlined()).answer == "in Sweden"
+
+
+def test_an_answer_starts_with_the_article_the_text_writes_before_it():
+    from qa.answer.spans import with_article
+
+    text = "The obstacle is the opposition rebels."
+    assert with_article(text, text.index("opposition"), (0, len(text))) == text.index("the opposition")
+    assert with_article(text, text.index("obstacle"), (4, len(text))) == text.index("obstacle")  # not before the sentence
+
+
+def test_what_a_verb_was_done_to_is_read_from_its_object_in_the_passages():
+    from qa.answer.object_route import by_object
+
+    article = Article(id="o", title="Ferry talks", date="2024-03-05",
+                      paragraphs=("During the ferry talks between Lund and Berg, the two sides reached a level to "
+                                  "evaluate how the two ministers could eventually meet.",))
+    found = by_object("What were the two ferry negotiators able to start weighing up in their talks?", passages_of(article))
+    assert found[0] == "how the two ministers could eventually meet"
+    assert by_object("What did the negotiators evaluate Lund for?", passages_of(article)) is None

@@ -31,7 +31,7 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
         return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
-    if question.kind == "where" and _names_a_person(candidate.text):
+    if question.kind == "where" and (_names_a_person(candidate.text) or _elsewhere(question.text, candidate.text)):
         return True  # "Where did Lund hold talks?" is not answered by "Skarnish intelligence chief Berg"
     if _CHOICE.search(question.text):
         return False
@@ -44,6 +44,12 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
     last = words[-1:] or [""]
     return question.kind in {"who", "whom"} and len(words) <= 4 and last[0][:1].isupper() \
         and last[0].lower() in _asked_words(question.text)  # a name, not "mercenaries fighting alongside Norland"
+
+
+def ruled_out(question: str, answer: str) -> bool:
+    """Whether the answer holds what the question rules out ("Besides its boats, what ...?" is
+    not answered by "a number of boats") or only repeats the question's words."""
+    return bool(_excluded(question) & {w.lower() for w in WORD_RE.findall(answer)}) or repeats_question(question, answer)
 
 
 def undated_for_date(question: str, answer: str) -> bool:
@@ -126,6 +132,19 @@ def _names_a_person(text: str) -> bool:
     after = words[offices[-1] + 1:]
     places = lexicons.words("venue_nouns") | lexicons.words("place_nouns")
     return any(w[:1].isupper() for w in after) and not any(w.lower() in places for w in after)
+
+
+_WHERE_IN = re.compile(r"\b(?i:where)\s+in\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+
+
+def _elsewhere(question: str, answer: str) -> bool:
+    """"Where in Norway ...?" is not answered by another country ("in Sweden")."""
+    match = _WHERE_IN.search(question)
+    asked = match.group("place").lower() if match else ""
+    if asked not in lexicons.countries():
+        return False
+    lowered = " ".join(words_of(answer))
+    return any(country != asked and re.search(rf"\b{re.escape(country)}\b", lowered) for country in lexicons.countries())
 
 
 def _dated(text: str) -> bool:

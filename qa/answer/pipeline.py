@@ -30,16 +30,18 @@ from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, headline_route, meeting_route
-from .question import Question, analyse, people_named, purpose_as_why
+from .question import Question, analyse, people_named, purpose_as_why, without_context
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .cause_route import by_cause, by_cause_verb
 from .count_route import by_count
+from .found import Found
+from .object_route import by_object
 from .request_route import by_request
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
-from .answer_type import without_exclusion, wrong_type
+from .answer_type import ruled_out, without_exclusion, wrong_type
 from .scoring import Candidate, Scorer, features
 from .spans import widened
 
@@ -79,7 +81,7 @@ class AnswerPipeline:
         return sorted(scored, key=lambda item: -item[2])
 
     def answer(self, question_text: str, passages: list[Passage], data: IndexData) -> Answer:
-        question = analyse(_in_passage_words(purpose_as_why(question_text), passages[:READ_PASSAGES]))
+        question = analyse(_in_passage_words(purpose_as_why(without_context(question_text)), passages[:READ_PASSAGES]))
         answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
                         kind=question.kind)
         if not passages or _unnamed_person(question, passages):
@@ -129,7 +131,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_kind_named(question.text, read) \
         or by_expansion(question.text, read) or by_cause(question.text, read) or by_request(question.text, read) \
-        or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read))
+        or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read)
+            or _unless_ruled_out(question.text, by_object(question.text, read)))
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it
@@ -138,6 +141,10 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
         return
     answer.answer, where = found
     answer.evidence = _evidence(read[where.passage], Span(where.passage, where.start, where.end, 0.0, 0.0), data)
+
+
+def _unless_ruled_out(question: str, found: tuple[str, Found] | None) -> tuple[str, Found] | None:
+    return None if found is None or ruled_out(question, found[0]) else found
 
 
 def _paragraphs(article, like: Passage) -> list[Passage]:

@@ -94,6 +94,19 @@ def purpose_as_why(question: str) -> str:
     return f"Why {aux.lower()} {who} {verb}{match.group('rest')}"
 
 
+# "Given that they have met before, why ...?": a leading clause that only sets the scene
+# (not "As of 2011, how many ...?" nor "Since May, ...": those say when the answer holds)
+_CONTEXT = re.compile(r"^\s*(?:given(?:\s+that)?|considering(?:\s+that)?|now\s+that|seeing\s+that|"
+                      r"although|though|while|despite|if)\b[^?]{3,160}?,\s*(?=(?:who|whom|whose|what|which|when|where|"
+                      r"why|how)\b)", re.I)
+
+
+def without_context(question: str) -> str:
+    """The question from its question word on, when a clause that sets the scene leads up to it
+    ("Given that the chiefs have met before, why ...?" -> "why ...?")."""
+    return _CONTEXT.sub("", question, count=1)
+
+
 _COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 
 

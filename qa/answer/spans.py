@@ -10,6 +10,8 @@ purpose or cause clause, are rules checked on the tuning halves (benchmarks/answ
 
 from __future__ import annotations
 
+import re
+
 from ..nlp import entities_only, load_nlp
 
 _OBJECTS = {"dobj", "prt", "dative", "attr", "acomp"}
@@ -24,7 +26,28 @@ def widened(text: str, start: int, end: int, sentence: tuple[int, int], kind: st
     start, end = whole_entities(text, start, end, sentence, doc)
     if kind == "why":
         start, end = whole_purpose(text, start, end, sentence, doc)
-    return lone_word_phrase(text, start, end, sentence, doc)
+    start, end = lone_word_phrase(text, start, end, sentence, doc)
+    if kind in {"what", "which", "who", "whom"}:
+        end = with_agent(text, end, sentence)
+    return with_article(text, start, sentence), end
+
+
+def with_article(text: str, start: int, sentence: tuple[int, int]) -> int:
+    """The start of a noun phrase widened over the "the" right before it ("the opposition
+    rebels", as the article writes it); a name keeps its own start."""
+    before = text[max(sentence[0], start - 4):start]
+    return start - 4 if before.lower() == "the " and text[start:start + 1].islower() else start
+
+
+# "the opposition rebels backed by Skarn": who backs them is part of what they are
+_AGENT = re.compile(r"\s+[a-z]+ed\s+by\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def with_agent(text: str, end: int, sentence: tuple[int, int]) -> int:
+    """The end of an answer widened over a participle and its named agent right after it:
+    "opposition rebels" -> "opposition rebels backed by Skarn"."""
+    agent = _AGENT.match(text, end, sentence[1])
+    return agent.end() if agent and text[end - 1:end].isalpha() else end
 
 
 def whole_purpose(text: str, start: int, end: int, sentence: tuple[int, int], doc) -> tuple[int, int]:

@@ -21,6 +21,14 @@ def words(name: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def synonym_groups() -> dict[str, frozenset[str]]:
+    """Each word of ``synonyms.txt``, lower-cased, with the other words of its group."""
+    text = resources.files(__name__).joinpath("synonyms.txt").read_text(encoding="utf-8")
+    groups = [frozenset(line.split("#", 1)[0].lower().split()) for line in text.splitlines()]
+    return {word: group - {word} for group in groups for word in group}
+
+
+@functools.lru_cache(maxsize=None)
 def table(name: str) -> dict:
     """The JSON object in ``<name>.json``, as written."""
     text = resources.files(__name__).joinpath(f"{name}.json").read_text(encoding="utf-8")

@@ -408,3 +408,12 @@ def test_a_people_word_in_the_question_names_the_participant_whose_role_carries_
                                           "where", records)
     assert text == "Port Elm"
     assert answer_meeting_question("Where did Karl Dunmore meet the Danish side?", "where", records) is None
+
+
+def test_two_people_who_talked_for_an_hour_at_a_place_held_talks(nlp):
+    from .meeting_helpers import rule_meetings_of
+
+    [record] = rule_meetings_of(nlp, "Mayor Tomas Lund and Ola Berg, head of the union's bargaining committee, "
+                                     "talked for about an hour at City Hall.")
+    assert record.kind == "talks" and record.place == "City Hall"
+    assert not rule_meetings_of(nlp, "Mayor Tomas Lund and Ola Berg talked to reporters at City Hall.")

@@ -533,3 +533,16 @@ def test_a_department_of_two_words_is_not_part_of_the_name(nlp):
     records = rule_meetings_of(nlp, "Norland's Secretary of Trade and Industry Tomas Ekholm said he was pleased.",
                                "Ekholm met Prime Minister Ada Berg in Tolvik on Monday.")
     assert pairs_of(records) == {frozenset({"Tomas Ekholm", "Ada Berg"})}
+
+
+def test_a_lone_surname_the_recogniser_took_for_an_event_can_be_someone_hosted(nlp):
+    from spacy.tokens import Span
+
+    from qa.meetings.clauses import is_person_like
+
+    doc = nlp("Mayor Lund hosted Ekholm for breakfast on Friday.")
+    doc.ents = [Span(doc, 3, 4, label="EVENT")]
+    assert is_person_like(doc[3])
+    fair = nlp("Mayor Lund hosted the Expo in July.")
+    fair.ents = [Span(fair, 4, 5, label="EVENT")]
+    assert not is_person_like(fair[4])

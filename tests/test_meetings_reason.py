@@ -385,3 +385,13 @@ def test_what_the_person_met_says_they_discussed_is_the_reason(nlp):
     [record] = rule_meetings_of(nlp, "Ola Vik also held talks with Prime Minister Ada Berg, who said on Telegram "
                                      "that they had discussed restoring the harbour.")
     assert record.reason == "restoring the harbour"
+
+
+def test_the_two_discussed_in_the_next_sentence_gives_the_reason(nlp):
+    from .meeting_helpers import rule_meetings_of
+
+    [record] = rule_meetings_of(nlp, "Norland's envoy Ola Vik met Foreign Minister Piet Berg in Lund on Tuesday, the "
+                                     "ministry said.",
+                                "The two discussed ways to end the fishing dispute, and Vik told Berg there was no "
+                                "quick fix, the ministry said in a statement.")
+    assert record.reason == "ways to end the fishing dispute"

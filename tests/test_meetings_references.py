@@ -314,3 +314,17 @@ def test_the_leader_of_a_country_is_the_titled_person_written_of_that_country(nl
     records = rule_meetings_of(nlp, "King Harald of Kenya begins a four-day state visit to Norway on Tuesday.",
                                "The Kenyan leader will hold talks with Prime Minister Piet Dunmore during the visit.")
     assert frozenset({"Harald", "Piet Dunmore"}) in pairs_of(records)
+
+
+def test_a_department_written_before_an_office_and_a_name_is_that_persons_title(nlp):
+    records = rule_meetings_of(nlp, "In Oslo, Lund will hold meetings on April 27 with Governor Ola Berg and Trade and "
+                                    "Industry Secretary Piet Vik.")
+    assert frozenset({"Lund", "Piet Vik"}) in pairs_of(records)
+    assert not any("Trade" in name for pair in pairs_of(records) for name in pair)
+
+
+def test_a_crowd_counted_in_hundreds_is_a_group_met_not_a_reference_back(nlp):
+    [record] = rule_meetings_of(nlp, "Mayor Tomas Lund hosted more than 100 faith leaders for breakfast at Ekholm "
+                                     "House on Tuesday.")
+    assert {p.name for p in record.participants} == {"Tomas Lund", "more than 100 faith leaders"}
+    assert record.kind == "dinner"

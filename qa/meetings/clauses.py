@@ -21,8 +21,17 @@ def is_person_like(token) -> bool:
         return False
     return (token.ent_type_ == "PERSON" or token.tag_ == "PRP" or after_title(token)
             or (token.tag_ in {"NNP", "NNPS"} and token.ent_type_ in {"", "NORP", "ORG"})  # a name it misread
+            or _lone_name_misread(token)
             or (token.tag_ == "NNPS" and any(c.lower_ == "the" for c in token.children))  # "the Lunds", a family
             or token.lemma_.lower() in lexicons.words("role_nouns") | lexicons.words("group_nouns"))
+
+
+def _lone_name_misread(token) -> bool:
+    """"hosted Pelosi", the surname taken for an event or a work: one capitalised word with no
+    article ("hosted the Olympics" is an event)."""
+    return token.tag_ == "NNP" and token.ent_type_ in {"EVENT", "WORK_OF_ART", "PRODUCT"} and token.ent_iob_ == "B" \
+        and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I") \
+        and not any(c.dep_ == "det" for c in token.children)
 
 
 def after_title(token) -> bool:

@@ -28,7 +28,7 @@ from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
 from .references import PLURAL, Scope, reporter_of, resolve
-from .mend import mend_particle_names, mend_verb_read_as_modifier
+from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
 from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
@@ -94,7 +94,7 @@ def extract_meetings_many(articles: Iterable[Article], nlp=None, batch_size: int
     texts = (_BULLETS.sub(" ", a.text[s.start:s.end]) for a, s in jobs)
     by_article: dict[str, tuple[Article, list[Sentence]]] = {}
     for (article, sentence), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size)):
-        sentence.doc = mend_verb_read_as_modifier(mend_particle_names(doc))
+        sentence.doc = mend_counted_subject(mend_verb_read_as_modifier(mend_particle_names(doc)))
         by_article.setdefault(article.id, (article, []))[1].append(sentence)
     return {aid: _article_meetings(article, sentences, partial, filed_at.get(aid))
             for aid, (article, sentences) in by_article.items()}

@@ -23,6 +23,33 @@ def mend_verb_read_as_modifier(doc):
     return doc
 
 
+def mend_counted_subject(doc):
+    """"The two discussed ways to end the war, and Lund told Berg ...", parsed as if "two" and
+    "discussed" described "ways": a count after "the" then a past-tense verb is the subject and
+    its verb, the noun the verb's object, and the old main verb a conjunct of it. Mends the
+    parse in place; returns the doc."""
+    for count in doc:
+        verb = doc[count.i + 1] if count.i + 1 < len(doc) else None
+        noun = count.head
+        if (verb is None or count.dep_ != "nummod" or count.lower_ not in _COUNT_WORDS or verb.tag_ not in {"VBD", "VBN"}
+                or verb.dep_ != "amod" or verb.head.i != noun.i or noun.i <= verb.i
+                or count.i == 0 or doc[count.i - 1].lower_ != "the"):
+            continue
+        root = noun.sent.root
+        verb.head, verb.dep_ = verb, "ROOT"
+        noun.head, noun.dep_ = verb, "dobj"
+        count.head, count.dep_ = verb, "nsubj"
+        doc[count.i - 1].head = count  # "the" of "the two"
+        for joint in [c for c in noun.children if c.dep_ in {"cc", "punct", "conj"} and c.i > noun.i]:
+            joint.head = verb  # ", and Lund told Berg": joins the clauses, not the object's words
+        if root.i != noun.i:
+            root.head, root.dep_ = verb, "conj"
+    return doc
+
+
+_COUNT_WORDS = {"two", "three", "four", "both"}
+
+
 def mend_particle_names(doc):
     """"Michel and von der Leyen held talks": a family name with lower-case particles, which the
     parser splits into several people ("von der", "Leyen"). The particles become words of the

@@ -47,6 +47,13 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     family = _family(token, scope.people)
     if family:
         return family
+    titled = _titled_by_department(token)
+    if titled is not None:  # "Trade and Industry Secretary Ola Vik": the department is Vik's title
+        return name_of(titled.root, scope.people)
+    if token.lemma_.lower() in lexicons.words("role_nouns") and token.i + 1 < len(token.doc) and (
+            firm := next((e for e in token.doc.ents if e.start == token.i + 1), None)) is not None \
+            and _person_taken_for_a_firm(firm):  # "Nissan Motor CEO Makoto Uchida", the name read as a firm's
+        return Participant(entity_name(firm), None)
     named = name_of(token, scope.people)
     if named is not None and hung_first_name(token) and token.ent_type_ != "PERSON":
         known = scope.people.find(named.name)
@@ -93,6 +100,28 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
+
+
+def _person_taken_for_a_firm(entity) -> bool:
+    """"Nissan Motor CEO Makoto Uchida" with the name labelled an organisation: two or three
+    capitalised words, no word of a firm's name, after an office."""
+    words = [t.text for t in entity]
+    return entity.label_ == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
+        and not {w.lower() for w in words} & lexicons.words("organisation_words")
+
+
+def _titled_by_department(token):
+    """The person named right after an organisation's name and an office ("Trade and Industry
+    Secretary Ola Vik", where "Trade and Industry" is read as a name of its own), or None."""
+    entity = entity_of(token)
+    if entity is None or entity.label_ != "ORG":
+        return None
+    doc, end = token.doc, entity.end
+    while end < len(doc) and (doc[end].lemma_.lower() in lexicons.words("role_nouns") or is_title_word(doc[end].text)):
+        end += 1
+    if end == entity.end or end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].ent_type_ != "PERSON":
+        return None
+    return next((e for e in doc.ents if e.start == end), None)
 
 
 def _run_on_holder(obj) -> bool:
@@ -171,8 +200,17 @@ def _is_plural_reference(token) -> bool:
     if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "the two central bankers" counts as much as "the two leaders"
-    counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and c.lower_ not in {"one", "1"}) for c in token.children)
+    counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
     return counted or token.lower_ in {"pair", "duo"}  # "both men", "the two / four leaders"
+
+
+def _few(number) -> bool:
+    """A count of people the story can have named one by one ("the two", "the four leaders"),
+    not a crowd ("100 faith leaders", "more than 20 ministers")."""
+    value = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}.get(number.lower_)
+    if value is None and number.text.isdigit():
+        value = int(number.text)
+    return value is not None and 2 <= value <= 7 and not any(c.dep_ in {"quantmod", "advmod"} for c in number.children)
 
 
 def _reporting_subject(token, exclude: list[str]) -> Participant | None:

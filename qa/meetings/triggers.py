@@ -199,9 +199,9 @@ def _verb_kind(token) -> str | None:
         if lemma == "talk" and _joint_subject(token) and any(c.dep_ == "prep" and c.lower_ == "about"
                                                              for c in token.children):
             return "talks"  # "they talked about trade", "Lund and Berg talked about fishing"
-        if lemma == "speak" and _joint_subject(token) and not any(
-                c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in {"to", "at", "of", "out"})
-                for c in token.children):
+        addressed = {"to", "of", "out"} | ({"at"} if lemma == "speak" else set())
+        if lemma in {"speak", "talk"} and _joint_subject(token) and not any(
+                c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in addressed) for c in token.children):
             return "talks"  # "the two leaders spoke for two hours" (but "spoke to reporters", "spoke at a rally")
         if lemma not in _lex()["needs_person_object"] or not _has_person_object(token):
             return None

@@ -207,3 +207,37 @@ def test_what_a_verb_was_done_to_is_read_from_its_object_in_the_passages():
     found = by_object("What were the two ferry negotiators able to start weighing up in their talks?", passages_of(article))
     assert found[0] == "how the two ministers could eventually meet"
     assert by_object("What did the negotiators evaluate Lund for?", passages_of(article)) is None
+
+
+def test_a_request_is_found_when_the_question_reports_it_or_words_it_as_wanting():
+    from qa.answer.request_route import by_request
+
+    passages = passages_of(REQUESTS)
+    assert by_request("What did the official say Oslo asked Skarn to do?", passages)[0] == "reopen talks with Lund"
+    assert by_request("Why did Norway want Skarn to reopen talks?", passages)[0] == "end the row"
+    assert by_request("What did the official say the police wanted Skarn to do?", passages) is None
+
+
+def test_which_officials_is_answered_by_an_office_in_the_plural_not_one_name():
+    from qa.answer.plural_office_route import by_plural_office
+
+    article = Article(id="p", title="Ferry talks", date="2024-03-05",
+                      paragraphs=("During the ferry talks between Karl Dunmore and Skarnish port chief Ida Brenner, the "
+                                  "two sides reached a level to evaluate how the two countries' transport ministers "
+                                  "could eventually meet.",))
+    passages = passages_of(article)
+    assert by_plural_office("Which officials of the two countries might eventually meet, after the ferry talks?",
+                            passages)[0] == "the two countries' transport ministers"
+    pipeline = AnswerPipeline(reader=FakeReader("Ida Brenner"), scorer=MARGIN_ONLY)
+    assert pipeline.answer("Which officials of the two countries might eventually meet, after the ferry talks?",
+                           passages, data_of_headlined()).answer == "the two countries' transport ministers"
+    assert by_plural_office("Which officials did the ferry firm fire?", passages) is None
+
+
+def test_who_regards_a_group_so_is_whoever_the_passage_says_sees_them_so():
+    from qa.answer.epithet_route import by_regarder
+
+    article = Article(id="r", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norland wants to include the strikers in any talks with Lund, which sees them as vandals.",))
+    assert by_regarder("Who regards the strikers that Norland backs as vandals?", passages_of(article))[0] == "Lund"
+    assert by_regarder("Who regards the strikers as heroes?", passages_of(article)) is None

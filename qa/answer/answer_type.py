@@ -12,6 +12,7 @@ import re
 from .. import lexicons
 from ..text import words as words_of
 from .question import WORD_RE, Question, asks_for_count
+from .plural_office_route import asks_for_office_holders
 from .role_route import is_office_word
 from .scoring import Candidate, type_match
 
@@ -31,6 +32,8 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
         return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
+    if asks_for_office_holders(question.text) and _one_name(candidate.text):
+        return True  # "Which officials might meet?" is not answered by "Syrian intelligence chief Ali Vik"
     if question.kind == "where" and (_names_a_person(candidate.text) or _elsewhere(question.text, candidate.text)):
         return True  # "Where did Lund hold talks?" is not answered by "Skarnish intelligence chief Berg"
     if _CHOICE.search(question.text):
@@ -145,6 +148,12 @@ def _elsewhere(question: str, answer: str) -> bool:
         return False
     lowered = " ".join(words_of(answer))
     return any(country != asked and re.search(rf"\b{re.escape(country)}\b", lowered) for country in lexicons.countries())
+
+
+def _one_name(text: str) -> bool:
+    """A single name, maybe after its office: no list ("Lund and Berg"), a capitalised last word."""
+    words = WORD_RE.findall(text)
+    return bool(words) and words[-1][:1].isupper() and not re.search(r"\band\b|,|&", text)
 
 
 def _dated(text: str) -> bool:

@@ -117,6 +117,43 @@ def by_regard(question: str, passages: list[Passage]) -> tuple[str, Epithet] | N
     return _the_one(found)
 
 
+_WHO_REGARDS = re.compile(
+    r"^\s*who\s+(?:regards?|sees?|views?|considers?)\s+(?P<named>.+?)\s+as\s+(?P<epithet>[\w'’ -]+?)\s*[?.!]*\s*$",
+    re.I)
+
+
+def by_regarder(question: str, passages: list[Passage]) -> tuple[str, Epithet] | None:
+    """(answer, where) for "Who regards the rebels as terrorists?": whoever a passage says sees
+    them so, the antecedent of "which" or "who" when the clause is a relative one ("talks
+    with Skarn, which sees them as vandals" -> Skarn); None when no passage or several say it."""
+    match = _WHO_REGARDS.match(question)
+    if match is None:
+        return None
+    from ..nlp import load_nlp
+
+    epithet = match.group("epithet").split()[-1].lower()
+    found: list[Epithet] = []
+    for number, passage in enumerate(passages):
+        for hit in re.finditer(rf"\b{_AS_VERBS}\s+(?:[\w'’-]+\s+){{1,5}}?as\s+[^,;.!?]*\b{re.escape(epithet)}", passage.text, re.I):
+            start = _sentence_start(passage.text, hit.start())
+            doc = load_nlp()(passage.text[start: hit.end()])
+            verb = next((t for t in doc if start + t.idx == hit.start()), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            if subject is not None and subject.lower_ in {"which", "who", "that"} and verb.dep_ == "relcl":
+                before = doc[subject.i - 1] if subject.i > 0 else verb.head
+                before = doc[before.i - 1] if before.is_punct and before.i > 0 else before
+                # "talks with Skarn, which sees them as vandals": the name right before "which", which
+                # the parser may hang on "talks"
+                subject = before if before.pos_ == "PROPN" else verb.head
+            if subject is None or subject.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ != "det"]
+            at = start + words[0].idx
+            found.append(Epithet(passage.text[at: start + subject.idx + len(subject.text)], number, at,
+                                 start + subject.idx + len(subject.text)))
+    return _the_one(found)
+
+
 # "What stage ...?", or "How did the source describe the stage ...?"
 _WHAT_NOUN = re.compile(r"\b(?:what|which|(?:describe|characteri[sz]e|portray|depict)\s+the)\s+(?P<noun>[a-z]+)\b", re.I)
 _GENERIC_NOUNS = {"type", "kind", "sort", "form", "part", "number", "amount", "percentage", "proportion", "share",

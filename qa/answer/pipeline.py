@@ -37,8 +37,9 @@ from .cause_route import by_cause, by_cause_verb
 from .count_route import by_count
 from .found import Found
 from .object_route import by_object
+from .plural_office_route import by_plural_office
 from .request_route import by_request
-from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard
+from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard, by_regarder
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
 from .answer_type import ruled_out, without_exclusion, wrong_type
@@ -129,10 +130,11 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
     the story credits, "Why is Oslo ...?" by the cause a clause of Norway's gives."""
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
-        or by_regard(question.text, read) or by_kind_named(question.text, read) \
+        or by_regard(question.text, read) or by_regarder(question.text, read) or by_kind_named(question.text, read) \
         or by_expansion(question.text, read) or by_cause(question.text, read) or by_request(question.text, read) \
         or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read)
-            or _unless_ruled_out(question.text, by_object(question.text, read)))
+            or _unless_ruled_out(question.text, by_object(question.text, read))
+            or by_plural_office(question.text, read))
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it

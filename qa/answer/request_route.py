@@ -16,17 +16,20 @@ from ..models import Passage
 from .cause_route import names_for
 from .found import Found
 
+# a request, however the question words it: "ask", "asked" (after "say"), "want ... to"
+_ASKING = r"(?P<verb>ask(?:s|ed)?|urged?|press(?:ed)?|call(?:ed)?\s+on|push(?:ed)?|tell|told|want(?:s|ed)?)"
 _QUESTION = re.compile(
-    r"^\s*what\s+(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+(?P<verb>ask|urge|press|call\s+on|push|tell)\s+"
-    r"(?P<asked>.+?)\s+to\s+do\b", re.I)
+    rf"^\s*what\s+(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+{_ASKING}\s+(?P<asked>.+?)\s+to\s+do\b", re.I)
 # "Why, according to the official, did Oslo ask Skarn to reopen talks?": the purpose the request states
 _WHY_QUESTION = re.compile(
     r"^\s*why\b\s*(?:,[^,]*,)?\s*(?:did|does|do|has|have|had)\s+(?P<asker>.+?)\s+"
-    r"(?P<verb>ask|urge|press|call\s+on|push|tell)\s+(?P<asked>.+?)\s+to\s+[a-z]", re.I)
+    rf"{_ASKING}\s+(?P<asked>.+?)\s+to\s+[a-z]", re.I)
+# "What did the official say Moscow asked Ankara to do?": who reports the request is not the asker
+_REPORTED = re.compile(r"^.*?\b(?:say|says|said|claim|claims|claimed|report|reports|reported)\s+(?:that\s+)?", re.I)
 _ACCORDING = re.compile(r"^\s*according\s+to\s+[^,?]{1,80},\s*", re.I)
 _PURPOSE = re.compile(r"^\s+to\s+[\"“]?(?P<why>[a-z][^,;.!?\"”]*)")
 _VERBS = {"ask": "ask(?:s|ed)?", "urge": "urg(?:es|ed|e)", "press": "press(?:es|ed)?",
-          "push": "push(?:es|ed)?", "tell": "(?:tells?|told)"}
+          "push": "push(?:es|ed)?", "tell": "(?:tells?|told)", "call on": r"call(?:s|ed)?\s+on"}
 _DO_END = re.compile(r"\s+to\s+(?=[a-z\"“])|\s+(?:and|but|while|as|after|before|because|which)\s+|[,;.!?\"“”]|$")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -52,10 +55,10 @@ def by_request(question: str, passages: list[Passage]) -> tuple[str, Found] | No
     why = match is None and (match := _WHY_QUESTION.match(question)) is not None
     if match is None:
         return None
-    asker = _aliases(re.sub(r"^the\s+", "", match.group("asker"), flags=re.I))
+    asker = _aliases(re.sub(r"^the\s+", "", _REPORTED.sub("", match.group("asker")), flags=re.I))
     asked_words = [_aliases(w, every_word=True) for w in _WORD.findall(match.group("asked"))
                    if w.lower() not in {"the", "a", "an", "its", "his", "her"}]
-    verb = _VERBS.get(match.group("verb").lower().split()[0], r"call(?:s|ed)?\s+on")
+    verb = "(?:" + "|".join(_VERBS.values()) + ")"  # any request answers: "want Skarn to" of "asked Skarn to"
     pattern = re.compile(rf"\b{verb}\s+(?P<asked>(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+)\s+to\s+(?P<do>[a-z][^,;.!?]*)", re.I)
     found: list[Found] = []
     for number, passage in enumerate(passages):

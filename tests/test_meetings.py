@@ -417,3 +417,11 @@ def test_two_people_who_talked_for_an_hour_at_a_place_held_talks(nlp):
                                      "talked for about an hour at City Hall.")
     assert record.kind == "talks" and record.place == "City Hall"
     assert not rule_meetings_of(nlp, "Mayor Tomas Lund and Ola Berg talked to reporters at City Hall.")
+
+
+def test_calling_someone_a_quoted_name_is_no_phone_call(nlp):
+    from .meeting_helpers import rule_meetings_of
+
+    records = rule_meetings_of(nlp, 'Mr. Lund, who called Mr. Berg "a great friend of Norland," later met Ada Berg to '
+                                    'offer his condolences.')
+    assert {frozenset(p) for r in records for p in r.pairs()} == {frozenset({"Lund", "Ada Berg"})}

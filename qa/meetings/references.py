@@ -117,9 +117,14 @@ def _titled_by_department(token):
     if entity is None or entity.label_ != "ORG":
         return None
     doc, end = token.doc, entity.end
+    while end + 1 < len(doc) and doc[end].lower_ in {"and", "&"} and doc[end + 1].ent_type_ == "ORG":
+        end = next((e.end for e in doc.ents if e.start == end + 1), end + 2)  # "Tesla and SpaceX CEO Elon Musk"
+    first_office = end
     while end < len(doc) and (doc[end].lemma_.lower() in lexicons.words("role_nouns") or is_title_word(doc[end].text)):
         end += 1
-    if end == entity.end or end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].ent_type_ != "PERSON":
+    if end == first_office:
+        return None
+    if end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].ent_type_ != "PERSON":
         return None
     return next((e for e in doc.ents if e.start == end), None)
 

@@ -215,12 +215,24 @@ def _verb_kind(token) -> str | None:
     if lemma == "call" and any(c.dep_ in {"ccomp", "attr"} or (c.dep_ == "xcomp" and not _has_person_object(token))
                                or (c.dep_ == "oprd" and not misread_object(c)) for c in token.children):
         return None  # "called him a thief", "called on them to leave"; but "called Lund to explain" phoned him
+    if lemma == "call" and _quoted_after_object(token):
+        return None  # 'called Lund "a great friend"', the epithet parsed apart: a name given, not a phone call
     if lemma == "meet" and any(c.dep_ == "dobj" and base_forms(c) & set(_lex()["satisfy_objects"])
                                for c in token.children):
         return None  # "meet targets", "meet demands"
     if kind in {"meeting", "talks"} and _has_call_word(token):
         return "call"  # "met virtually", "held talks by video link"
     return kind
+
+
+def _quoted_after_object(verb) -> bool:
+    """Whether a quotation opens right after the verb's object ('called Lund "a friend"')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    after = objects[0].right_edge.i + 1
+    doc = verb.doc
+    return after + 1 < len(doc) and doc[after].text in {'"', "“", "‘", "'"} and doc[after + 1].is_alpha
 
 
 def _speech(word) -> bool:

@@ -241,3 +241,11 @@ def test_who_regards_a_group_so_is_whoever_the_passage_says_sees_them_so():
                       paragraphs=("Norland wants to include the strikers in any talks with Lund, which sees them as vandals.",))
     assert by_regarder("Who regards the strikers that Norland backs as vandals?", passages_of(article))[0] == "Lund"
     assert by_regarder("Who regards the strikers as heroes?", passages_of(article)) is None
+
+
+def test_with_regard_to_is_no_question_of_how_someone_is_regarded():
+    from qa.answer.epithet_route import by_regard
+
+    article = Article(id="r", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norland wants to include the strikers in any talks with Lund, which sees them as vandals.",))
+    assert by_regard("What did Norland ask Lund to do with regard to the strikers?", passages_of(article)) is None

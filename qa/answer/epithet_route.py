@@ -82,7 +82,8 @@ def _sentence_of(text: str, at: int) -> str:
 
 
 _AS_QUESTION = re.compile(
-    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:consider|regard|see|view|describe|characteri[sz]e|portray|depict)"
+    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?<!with\s)(?<!\sin\s)"  # not "with regard to"
+    r"(?:consider|regard|see|view|describe|characteri[sz]e|portray|depict)"
     r"\s+(?P<named>.+?)"
     r"(?:\s+as)?\s*[?.!]*\s*$", re.I)
 _AS_VERBS = (r"(?:considers?|considered|regards?|regarded|sees?|saw|views?|viewed|describes?|described|"

@@ -249,3 +249,13 @@ def test_with_regard_to_is_no_question_of_how_someone_is_regarded():
     article = Article(id="r", title="Ferry row", date="2024-03-05",
                       paragraphs=("Norland wants to include the strikers in any talks with Lund, which sees them as vandals.",))
     assert by_regard("What did Norland ask Lund to do with regard to the strikers?", passages_of(article)) is None
+
+
+def test_a_question_word_the_passages_never_write_is_read_as_their_synonym_in_its_own_form():
+    from qa.answer.pipeline import _synonyms_written
+
+    written = "Dunmore and Brenner have spoken intermittently over the last two years."
+    assert _synonyms_written("How long have they been in sporadic contact?", written) \
+        == "How long have they been in intermittent contact?"
+    assert _synonyms_written("Have they spoken sporadically?", written) == "Have they spoken intermittently?"
+    assert _synonyms_written("How long have they been in contact?", written) == "How long have they been in contact?"

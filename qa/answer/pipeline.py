@@ -30,7 +30,7 @@ from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, headline_route, meeting_route
-from .question import Question, analyse, people_named, purpose_as_why, without_context
+from .question import WORD_RE, Question, analyse, people_named, purpose_as_why, without_context
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .cause_route import by_cause, by_cause_verb
@@ -175,6 +175,23 @@ def _in_passage_words(question: str, read: list[Passage]) -> str:
     for capital, country in lexicons.capitals_in(question):
         if capital not in written and country in written:
             question = re.sub(rf"\b{re.escape(capital)}\b", country, question)
+    return _synonyms_written(question, written)
+
+
+def _synonyms_written(question: str, written: str) -> str:
+    """The question with each word the passages never write, but a synonym of which they do
+    (``synonyms.txt``, with its adverb in -ly), written as that synonym in the question's own
+    form: "sporadic contact" is read as "intermittent contact" beside "spoke intermittently"."""
+    synonyms = lexicons.synonym_groups()
+    passage_words = {w.lower() for w in WORD_RE.findall(written)}
+    for word in {w.lower() for w in WORD_RE.findall(question)} - passage_words:
+        bases = [b for b in (word[:-2], word[:-4]) if word.endswith("ly") and b in synonyms]  # "sporadically"
+        adverb = bool(bases)
+        base = bases[0] if adverb else word
+        written_as = sorted(s for s in synonyms.get(base, ()) if s in passage_words or f"{s}ly" in passage_words)
+        if written_as:
+            replacement = written_as[0] + ("ly" if adverb else "")
+            question = re.sub(rf"(?i)\b{re.escape(word)}\b", replacement, question)
     return question
 
 

@@ -259,3 +259,18 @@ def test_a_question_word_the_passages_never_write_is_read_as_their_synonym_in_it
         == "How long have they been in intermittent contact?"
     assert _synonyms_written("Have they spoken sporadically?", written) == "Have they spoken intermittently?"
     assert _synonyms_written("How long have they been in contact?", written) == "How long have they been in contact?"
+
+
+def test_how_long_is_answered_by_the_span_of_time_of_the_sentence_that_fits_the_question_best():
+    from qa.answer.duration_route import by_duration
+
+    article = Article(id="d", title="Harbour talks", date="2024-03-05",
+                      paragraphs=("Norland's harbour chief has been to Port Elm several times over the last few weeks.",
+                                  "Dunmore and Brenner have spoken intermittently over the last two years.",
+                                  "The harbour board's chief said fees would rise."))
+    passages = passages_of(article)
+    assert by_duration("How long have the two harbour chiefs been in intermittent contact?", passages)[0] \
+        == "over the last two years"
+    assert by_duration("How long has the harbour chief been visiting Port Elm?", passages)[0] \
+        == "over the last few weeks"
+    assert by_duration("How long has the ferry strike lasted?", passages) is None

@@ -35,6 +35,7 @@ from .reader import Reader, Span
 from .dated_route import by_publication
 from .cause_route import by_cause, by_cause_verb
 from .count_route import by_count
+from .duration_route import by_duration
 from .found import Found
 from .object_route import by_object
 from .plural_office_route import by_plural_office
@@ -82,7 +83,7 @@ class AnswerPipeline:
         return sorted(scored, key=lambda item: -item[2])
 
     def answer(self, question_text: str, passages: list[Passage], data: IndexData) -> Answer:
-        question = analyse(_in_passage_words(purpose_as_why(without_context(question_text)), passages[:READ_PASSAGES]))
+        question = analyse(_in_passage_words(purpose_as_why(without_context(question_text)), passages))
         answer = Answer(question=question_text, answer="", evidence=None, passages=passages,
                         kind=question.kind)
         if not passages or _unnamed_person(question, passages):
@@ -96,7 +97,7 @@ class AnswerPipeline:
             if probability >= self.scorer.threshold and best.text:
                 answer.answer = _whole(best, passages[best.rank], question.kind)
                 answer.evidence = _evidence(passages[best.rank], best.span, data)
-        _answer_by_route(answer, question, passages[:READ_PASSAGES], data)
+        _answer_by_route(answer, question, passages, data)
         # Meeting records answer questions about meetings; below the threshold only when the
         # record's own evidence sentence was retrieved (the articles do say it).
         meeting_route.apply(answer, question, passages, data, retrieved_only=not answer.found)
@@ -123,11 +124,13 @@ class AnswerPipeline:
         return True
 
 
-def _answer_by_route(answer: Answer, question: Question, read: list[Passage], data: IndexData) -> None:
+def _answer_by_route(answer: Answer, question: Question, passages: list[Passage], data: IndexData) -> None:
     """"Who heads X?" by the one person whose written role fits, "Who is Y?" by Y's role, "Who
     said X?" by the source credited with it, "When was the story published?" by its date, "What
     did X call Y?" by the words after "called Y", "Which news agency reported X?" by the outlet
-    the story credits, "Why is Oslo ...?" by the cause a clause of Norway's gives."""
+    the story credits, "Why is Oslo ...?" by the cause a clause of Norway's gives. "How long
+    ...?" looks at every retrieved passage for its span of time, when nothing else answers."""
+    read = passages[:READ_PASSAGES]
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_regarder(question.text, read) or by_kind_named(question.text, read) \
@@ -135,6 +138,8 @@ def _answer_by_route(answer: Answer, question: Question, read: list[Passage], da
         or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read)
             or _unless_ruled_out(question.text, by_object(question.text, read))
             or by_plural_office(question.text, read))
+    if found is None and not answer.answer and (found := by_duration(question.text, passages)) is not None:
+        read = passages
     if found is None and read and asks_for_outlet(question.text) and (
             article := data.articles.get(read[0].article)) is not None:
         read = _paragraphs(article, read[0])  # who a story credits is said anywhere in it

@@ -1,0 +1,44 @@
+"""How long: the span of time a passage gives ("over the last two years", "for three months",
+"since 2019") in the sentence that shares the question's other words best (at least two; a word
+few sentences write weighs more), when one sentence does. Asked only when the reader found nothing:
+"How long have the two chiefs been in intermittent contact?" is answered by "Dunmore and Brenner
+have spoken intermittently over the last two years".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Passage
+from ..text import sentence_spans
+from .found import Found
+from .question import WORD_RE, stem, weighted_terms
+
+_HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
+_UNIT = r"(?:years?|months?|weeks?|days?|decades?|hours?)"
+_SPAN = re.compile(rf"\b(?:(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:[\w-]+\s+){{0,2}}{_UNIT}"
+                   rf"|for\s+(?:about\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:[\w-]+\s+){{1,2}}{_UNIT}"
+                   rf"|since\s+(?:the\s+)?(?:\d{{4}}|[A-Z][a-z]+(?:\s+\d{{4}})?))", re.I)
+
+
+def by_duration(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
+    """(answer, where) for "How long ...?" from the one best sentence with a span of time, or None."""
+    if not _HOW_LONG.search(question):
+        return None
+    asked = set(weighted_terms(question)) - {"long"}
+    sentences = [(number, passage.text, start, end) for number, passage in enumerate(passages)
+                 for start, end in sentence_spans(passage.text)]
+    words = [asked & {stem(w) for w in WORD_RE.findall(text[start:end])} for _n, text, start, end in sentences]
+    # a word few sentences write says more than one most do ("intermittently" against "chief")
+    rarity = {term: 1.0 / sum(term in found for found in words) for term in set().union(*words)} if words else {}
+    scored: list[tuple[float, Found]] = []
+    for (number, text, start, end), shared in zip(sentences, words):
+        if len(shared) < 2:
+            continue
+        for hit in _SPAN.finditer(text, start, end):
+            scored.append((sum(rarity[t] for t in shared), Found(hit.group(0), number, hit.start(), hit.end())))
+    if not scored:
+        return None
+    top = max(score for score, _found in scored)
+    best = [found for score, found in scored if score == top]
+    return (best[0].text, best[0]) if len({f.text for f in best}) == 1 else None

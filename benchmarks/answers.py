@@ -22,6 +22,7 @@ Sets (from ../shared/eval, and the project's tests/data):
   seedfresh9 a ninth blind set of them (tests/data/dev_seed_fresh9.jsonl)
   seedfresh10 a tenth blind set of them (tests/data/dev_seed_fresh10.jsonl)
   seedfresh11 an eleventh blind set of them (tests/data/dev_seed_fresh11.jsonl)
+  seedfresh12 a twelfth blind set of them (tests/data/dev_seed_fresh12.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.
@@ -45,7 +46,7 @@ from qa.evaluation import run_questions, score  # noqa: E402
 SHARED = ROOT.parent / "shared"
 # Questions on the seed article: the first dev set, then blind sets by writers who saw no code
 SEED_SETS = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
-             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 12)}}
+             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 13)}}
 SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", *SEED_SETS)
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),

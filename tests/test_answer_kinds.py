@@ -274,3 +274,20 @@ def test_how_long_is_answered_by_the_span_of_time_of_the_sentence_that_fits_the_
     assert by_duration("How long has the harbour chief been visiting Port Elm?", passages)[0] \
         == "over the last few weeks"
     assert by_duration("How long has the ferry strike lasted?", passages) is None
+
+
+def test_a_lower_case_question_names_what_the_passages_write_capitalised():
+    from qa.answer.pipeline import _truecased
+
+    written = "Dunmore has been to Port Elm several times, and the port of Lund is closed."
+    assert _truecased("who went to port elm", written) == "who went to port Elm"  # "port" is also written lower-case
+    assert _truecased("who is dunmore?", written) == "who is Dunmore?"
+    assert _truecased("who met the president?", "President Lund met Berg.") == "who met the president?"  # an office
+
+
+def test_what_is_the_name_of_is_never_answered_by_an_indefinite_description():
+    from tests.test_answer import DATES, data_of
+
+    pipeline = AnswerPipeline(reader=FakeReader("a Norwegian official"), scorer=MARGIN_ONLY)
+    assert pipeline.answer("What is the name of the Norwegian offical quoted?", passages_of(DATES),
+                           data_of(DATES)).answer == ""

@@ -32,6 +32,8 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True
     if _asks_for_a_persons_name(question.text) and not _proper_name(candidate.text):
         return True  # "What is the name of the official ...?" is not answered by "Norlandic security"
+    if _ASKS_NAME.search(question.text) and re.match(r"(?i)an?\s", candidate.text):
+        return True  # "What is the name of ...?" is never answered by "a Norlandic official"
     if asks_for_office_holders(question.text) and _one_name(candidate.text):
         return True  # "Which officials might meet?" is not answered by "Syrian intelligence chief Ali Vik"
     if question.kind == "where" and (_names_a_person(candidate.text) or _elsewhere(question.text, candidate.text)):

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from ..models import PARAGRAPH_SEPARATOR, Answer, Evidence, Passage, Turn
 from .. import lexicons
-from ..names import fold
+from ..names import fold, is_title_word
 from ..nlp import load_nlp
 from ..store import IndexData
 from ..text import sentence_spans
@@ -180,7 +180,26 @@ def _in_passage_words(question: str, read: list[Passage]) -> str:
     for capital, country in lexicons.capitals_in(question):
         if capital not in written and country in written:
             question = re.sub(rf"\b{re.escape(capital)}\b", country, question)
-    return _synonyms_written(question, written)
+    return _synonyms_written(_truecased(question, written), written)
+
+
+def _truecased(question: str, written: str) -> str:
+    """The question with each lower-case word the passages only ever write capitalised written
+    as they write it: "who is the turkish spy chief who went to damascus" names Damascus."""
+    from ..meetings.mentions import is_office_word
+
+    capitalised = {w.lower(): w for w in WORD_RE.findall(written) if w[:1].isupper()}
+    lower = {w for w in WORD_RE.findall(written) if w.islower()}
+    stopwords = lexicons.words("stopwords")
+
+    def cased(match: re.Match) -> str:
+        word = match.group(0)
+        if word.islower() and word in capitalised and word not in lower and word not in stopwords \
+                and not is_title_word(word) and not is_office_word(word):  # "president" of "President Lund"
+            return capitalised[word]
+        return word
+
+    return WORD_RE.sub(cased, question)
 
 
 def _synonyms_written(question: str, written: str) -> str:

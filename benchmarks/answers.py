@@ -12,17 +12,7 @@ Sets (from ../shared/eval, and the project's tests/data):
   quiz    news-quiz questions (tests/data/dev_news_quiz.jsonl) over all 2,095 BBC articles
   seed    the project's seed dev questions over seeds/
   seedfresh  fresh questions on the seed article (tests/data/dev_seed_fresh.jsonl)
-  seedfresh2 a second blind set of them (tests/data/dev_seed_fresh2.jsonl)
-  seedfresh3 a third blind set of them (tests/data/dev_seed_fresh3.jsonl)
-  seedfresh4 a fourth blind set of them (tests/data/dev_seed_fresh4.jsonl)
-  seedfresh5 a fifth blind set of them (tests/data/dev_seed_fresh5.jsonl)
-  seedfresh6 a sixth blind set of them (tests/data/dev_seed_fresh6.jsonl)
-  seedfresh7 a seventh blind set of them (tests/data/dev_seed_fresh7.jsonl)
-  seedfresh8 an eighth blind set of them (tests/data/dev_seed_fresh8.jsonl)
-  seedfresh9 a ninth blind set of them (tests/data/dev_seed_fresh9.jsonl)
-  seedfresh10 a tenth blind set of them (tests/data/dev_seed_fresh10.jsonl)
-  seedfresh11 an eleventh blind set of them (tests/data/dev_seed_fresh11.jsonl)
-  seedfresh12 a twelfth blind set of them (tests/data/dev_seed_fresh12.jsonl)
+  seedfresh2 … seedfresh12  blind sets of them, one a writer (tests/data/dev_seed_fresh<N>.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from ..models import Passage
-from ..text import sentence_spans
-from .found import Found
-from .question import WORD_RE, stem, weighted_terms
+from .found import Found, sentences
+from .question import weighted_terms
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b", re.I)
 _UNIT = r"(?:years?|months?|weeks?|days?|decades?|hours?)"
@@ -26,17 +25,17 @@ def by_duration(question: str, passages: list[Passage]) -> tuple[str, Found] | N
     if not _HOW_LONG.search(question):
         return None
     asked = set(weighted_terms(question)) - {"long"}
-    sentences = [(number, passage.text, start, end) for number, passage in enumerate(passages)
-                 for start, end in sentence_spans(passage.text)]
-    words = [asked & {stem(w) for w in WORD_RE.findall(text[start:end])} for _n, text, start, end in sentences]
+    read = list(sentences(passages))
+    words = [asked & sentence.stems for sentence in read]
     # a word few sentences write says more than one most do ("intermittently" against "chief")
     rarity = {term: 1.0 / sum(term in found for found in words) for term in set().union(*words)} if words else {}
     scored: list[tuple[float, Found]] = []
-    for (number, text, start, end), shared in zip(sentences, words):
+    for sentence, shared in zip(read, words):
         if len(shared) < 2:
             continue
-        for hit in _SPAN.finditer(text, start, end):
-            scored.append((sum(rarity[t] for t in shared), Found(hit.group(0), number, hit.start(), hit.end())))
+        for hit in _SPAN.finditer(sentence.text):
+            start, end = sentence.start + hit.start(), sentence.start + hit.end()
+            scored.append((sum(rarity[t] for t in shared), Found(hit.group(0), sentence.passage, start, end)))
     if not scored:
         return None
     top = max(score for score, _found in scored)

@@ -2,8 +2,8 @@
 
 "What did the two chiefs get to the point of weighing up?" asks for the object of "weighing
 up"; a passage that writes the verb, or a synonym of it (``synonyms.txt``: "evaluate"), with an
-object after it answers with that object: "... reached a level to evaluate how the two
-countries' ministers could meet" -> "how the two countries' ministers could meet". The sentence
+object after it answers with that object: "... reached a level to evaluate how the two harbour
+chiefs could meet" -> "how the two harbour chiefs could meet". The sentence
 must share two of the question's other words, and the question must leave the verb without an
 object of its own ("What did Lund call Berg?" is another question). Asked only when the reader
 found nothing.
@@ -15,10 +15,9 @@ import re
 
 from ..models import Passage
 from ..nlp import load_nlp
-from ..text import sentence_spans
 from .. import lexicons
-from .found import Found, best
-from .question import WORD_RE, stem, weighted_terms
+from .found import Found, best, sentences
+from .question import stem, weighted_terms
 
 _WHAT = re.compile(r"\bwhat\b", re.I)
 _OBJECTS = {"dobj", "ccomp", "xcomp"}
@@ -37,16 +36,14 @@ def by_object(question: str, passages: list[Passage]) -> tuple[str, Found] | Non
     lemmas = {verb.lemma_.lower()} | lexicons.synonym_groups().get(verb.lemma_.lower(), frozenset())
     others = {t for t in weighted_terms(question) if t not in {stem(w) for w in lemmas}}
     scored: list[tuple[int, Found]] = []
-    for number, passage in enumerate(passages):
-        for start, end in sentence_spans(passage.text):
-            text = passage.text[start:end]
-            if not any(stem(w)[:5] in text.lower() for w in lemmas):
-                continue
-            shared = len(others & {stem(w) for w in WORD_RE.findall(text)})
-            found = _object_of(load_nlp()(text), lemmas) if shared >= 2 else None
-            if found is not None:
-                at = start + found[0]
-                scored.append((shared, Found(text[found[0]:found[1]], number, at, start + found[1])))
+    for sentence in sentences(passages):
+        if not any(stem(w)[:5] in sentence.text.lower() for w in lemmas):
+            continue
+        shared = len(others & sentence.stems)
+        found = _object_of(load_nlp()(sentence.text), lemmas) if shared >= 2 else None
+        if found is not None:
+            start, end = sentence.start + found[0], sentence.start + found[1]
+            scored.append((shared, Found(sentence.text[found[0]:found[1]], sentence.passage, start, end)))
     return best(scored)
 
 
@@ -59,7 +56,7 @@ def _asked_verb(doc):
     verb = verbs[-1]
     objects = [c for c in verb.children if c.dep_ in _OBJECTS | {"dative", "oprd"} and c.i > verb.i]
     if any(not any(d.lower_ == "what" for d in o.children) for o in objects):
-        return None  # "What did Lund call Berg?": the verb has its object; "assess what prospect" has not
+        return None  # "What did Lund call Berg?": the verb has its object; "weigh up what plan" has not
     return verb
 
 

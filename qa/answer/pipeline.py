@@ -175,21 +175,23 @@ def shared_reader() -> Reader:
 def _in_passage_words(question: str, read: list[Passage]) -> str:
     """The question with each capital the passages never write, but whose country they do,
     written as the country: news writes "Oslo wants" for Norland's government, and the reader
-    matches words."""
+    matches words; then with the passages' case and synonyms (below)."""
     written = " ".join(f"{p.title} {p.text}" for p in read)
     for capital, country in lexicons.capitals_in(question):
         if capital not in written and country in written:
             question = re.sub(rf"\b{re.escape(capital)}\b", country, question)
-    return _synonyms_written(_truecased(question, written), written)
+    written_words = WORD_RE.findall(written)  # once, for both rewrites
+    return _synonyms_written(_truecased(question, written_words), written_words)
 
 
-def _truecased(question: str, written: str) -> str:
-    """The question with each lower-case word the passages only ever write capitalised written
-    as they write it: "who is the turkish spy chief who went to damascus" names Damascus."""
+def _truecased(question: str, written: list[str]) -> str:
+    """The question with each lower-case word the passages (``written``: their words) only ever
+    write capitalised written as they write it: "who is the turkish spy chief who went to
+    damascus" names Damascus."""
     from ..meetings.mentions import is_office_word
 
-    capitalised = {w.lower(): w for w in WORD_RE.findall(written) if w[:1].isupper()}
-    lower = {w for w in WORD_RE.findall(written) if w.islower()}
+    capitalised = {w.lower(): w for w in written if w[:1].isupper()}
+    lower = {w for w in written if w.islower()}
     stopwords = lexicons.words("stopwords")
 
     def cased(match: re.Match) -> str:
@@ -202,12 +204,13 @@ def _truecased(question: str, written: str) -> str:
     return WORD_RE.sub(cased, question)
 
 
-def _synonyms_written(question: str, written: str) -> str:
-    """The question with each word the passages never write, but a synonym of which they do
-    (``synonyms.txt``, with its adverb in -ly), written as that synonym in the question's own
-    form: "sporadic contact" is read as "intermittent contact" beside "spoke intermittently"."""
+def _synonyms_written(question: str, written: list[str]) -> str:
+    """The question with each word the passages (``written``: their words) never write, but a
+    synonym of which they do (``synonyms.txt``, with its adverb in -ly), written as that synonym
+    in the question's own form: "sporadic contact" is read as "intermittent contact" beside
+    "spoke intermittently"."""
     synonyms = lexicons.synonym_groups()
-    passage_words = {w.lower() for w in WORD_RE.findall(written)}
+    passage_words = {w.lower() for w in written}
     for word in {w.lower() for w in WORD_RE.findall(question)} - passage_words:
         bases = [b for b in (word[:-2], word[:-4]) if word.endswith("ly") and b in synonyms]  # "sporadically"
         adverb = bool(bases)

@@ -12,9 +12,8 @@ import re
 from ..meetings.mentions import is_office_word
 from ..models import Passage
 from ..nlp import load_nlp
-from ..text import sentence_spans
-from .found import Found, best
-from .question import WORD_RE, stem, weighted_terms
+from .found import Found, best, sentences
+from .question import stem, weighted_terms
 
 _WHICH = re.compile(r"\b(?:which|what)\s+(?P<noun>officials|leaders|ministers|figures|envoys|diplomats)\b", re.I)
 
@@ -31,17 +30,14 @@ def by_plural_office(question: str, passages: list[Passage]) -> tuple[str, Found
         return None
     asked = set(weighted_terms(question)) - {stem(match.group("noun"))}
     scored: list[tuple[int, Found]] = []
-    for number, passage in enumerate(passages):
-        for start, end in sentence_spans(passage.text):
-            text = passage.text[start:end]
-            shared = len(asked & {stem(w) for w in WORD_RE.findall(text)})
-            if shared < 2:
-                continue
-            for chunk in load_nlp()(text).noun_chunks:
-                head = chunk.root
-                if head.tag_ == "NNS" and is_office_word(head.lower_) and not any(t.ent_type_ == "PERSON" for t in chunk):
-                    first = chunk[0]
-                    at = start + first.idx
-                    scored.append((shared, Found(text[first.idx: head.idx + len(head.text)], number, at,
-                                                 start + head.idx + len(head.text))))
+    for sentence in sentences(passages):
+        shared = len(asked & sentence.stems)
+        if shared < 2:
+            continue
+        for chunk in load_nlp()(sentence.text).noun_chunks:
+            head = chunk.root
+            if head.tag_ == "NNS" and is_office_word(head.lower_) and not any(t.ent_type_ == "PERSON" for t in chunk):
+                first, last = chunk[0].idx, head.idx + len(head.text)
+                scored.append((shared, Found(sentence.text[first:last], sentence.passage,
+                                             sentence.start + first, sentence.start + last)))
     return best(scored)

@@ -27,7 +27,7 @@ def is_person_like(token) -> bool:
 
 
 def _lone_name_misread(token) -> bool:
-    """"hosted Pelosi", the surname taken for an event or a work: one capitalised word with no
+    """"hosted Ekholm", the surname taken for an event or a work: one capitalised word with no
     article ("hosted the Olympics" is an event)."""
     return token.tag_ == "NNP" and token.ent_type_ in {"EVENT", "WORK_OF_ART", "PRODUCT"} and token.ent_iob_ == "B" \
         and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I") \

@@ -27,7 +27,7 @@ from .times import find_time
 from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
-from .references import PLURAL, Scope, reporter_of, resolve
+from .references import COUNTS, PLURAL, Scope, reporter_of, resolve
 from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
 from .merge import Mention, merge_mentions, same_people
@@ -263,13 +263,12 @@ def _main_pair(token, scope: Scope) -> list[Participant]:
     return people if len(people) == 2 and not names_match(people[0].name, people[1].name) else []
 
 
-_COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _count_of(token) -> int:
     """How many a plural reference says: "the three leaders" 3, "both men" 2, "they" 0 (any)."""
     words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
-    return next((_COUNTS[w] for w in words if w in _COUNTS), 0)
+    return next((COUNTS[w] for w in words if w in COUNTS), 0)
 
 
 def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False) -> list[Participant]:

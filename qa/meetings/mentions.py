@@ -200,7 +200,7 @@ def entity_name(ent) -> str:
     if len(words) > 2 and _after_title_of(ent):
         words = words[1:]
         while len(words) > 3 and words[0] in {"and", "&"}:
-            words = words[2:]  # "Secretary of Trade and Industry Ola Vik": the rest of the department
+            words = words[2:]  # "Secretary of Fisheries and Harbours Ola Vik": the rest of the department
     cut = next((i for i, w in enumerate(words) if i > 0 and w in _GLUED_PREPOSITIONS), len(words))
     return strip_titles(" ".join(words[:cut]))  # "Lund at Tolvik Palace": the venue glued on
 

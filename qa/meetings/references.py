@@ -19,6 +19,8 @@ from .mentions import SYNONYMS, People, description, entity_name, entity_of, nam
 from .records import Participant
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
+# how many people a plural reference counts ("the two leaders", "both men", "the pair")
+COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 
@@ -48,11 +50,11 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     if family:
         return family
     titled = _titled_by_department(token)
-    if titled is not None:  # "Trade and Industry Secretary Ola Vik": the department is Vik's title
+    if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
-    if token.lemma_.lower() in lexicons.words("role_nouns") and token.i + 1 < len(token.doc) and (
-            firm := next((e for e in token.doc.ents if e.start == token.i + 1), None)) is not None \
-            and _person_taken_for_a_firm(firm):  # "Nissan Motor CEO Makoto Uchida", the name read as a firm's
+    if token.lemma_.lower() in lexicons.words("role_nouns") and (
+            firm := _entity_starting_at(token.doc, token.i + 1)) is not None \
+            and _person_taken_for_a_firm(firm):  # "Lundair Motor CEO Ola Vik", the name read as a firm's
         return Participant(entity_name(firm), None)
     named = name_of(token, scope.people)
     if named is not None and hung_first_name(token) and token.ent_type_ != "PERSON":
@@ -103,7 +105,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
 
 
 def _person_taken_for_a_firm(entity) -> bool:
-    """"Nissan Motor CEO Makoto Uchida" with the name labelled an organisation: two or three
+    """"Lundair Motor CEO Ola Vik" with the name labelled an organisation: two or three
     capitalised words, no word of a firm's name, after an office."""
     words = [t.text for t in entity]
     return entity.label_ == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
@@ -111,22 +113,27 @@ def _person_taken_for_a_firm(entity) -> bool:
 
 
 def _titled_by_department(token):
-    """The person named right after an organisation's name and an office ("Trade and Industry
-    Secretary Ola Vik", where "Trade and Industry" is read as a name of its own), or None."""
+    """The person named right after an organisation's name and an office ("Fisheries and Harbours
+    Secretary Ola Vik", where "Fisheries and Harbours" is read as a name of its own), or None."""
     entity = entity_of(token)
     if entity is None or entity.label_ != "ORG":
         return None
     doc, end = token.doc, entity.end
     while end + 1 < len(doc) and doc[end].lower_ in {"and", "&"} and doc[end + 1].ent_type_ == "ORG":
-        end = next((e.end for e in doc.ents if e.start == end + 1), end + 2)  # "Tesla and SpaceX CEO Elon Musk"
+        joined = _entity_starting_at(doc, end + 1)  # "Lundair and Skarnways CEO Ola Vik"
+        end = joined.end if joined is not None else end + 2
     first_office = end
     while end < len(doc) and (doc[end].lemma_.lower() in lexicons.words("role_nouns") or is_title_word(doc[end].text)):
         end += 1
     if end == first_office:
         return None
-    if end >= len(doc) or doc[end].ent_iob_ != "B" or doc[end].ent_type_ != "PERSON":
-        return None
-    return next((e for e in doc.ents if e.start == end), None)
+    person = _entity_starting_at(doc, end)
+    return person if person is not None and person.label_ == "PERSON" else None
+
+
+def _entity_starting_at(doc, index: int):
+    """The entity whose first word is ``doc[index]``, or None."""
+    return entity_of(doc[index]) if index < len(doc) and doc[index].ent_iob_ == "B" else None
 
 
 def _run_on_holder(obj) -> bool:
@@ -212,7 +219,7 @@ def _is_plural_reference(token) -> bool:
 def _few(number) -> bool:
     """A count of people the story can have named one by one ("the two", "the four leaders"),
     not a crowd ("100 faith leaders", "more than 20 ministers")."""
-    value = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}.get(number.lower_)
+    value = COUNTS.get(number.lower_)
     if value is None and number.text.isdigit():
         value = int(number.text)
     return value is not None and 2 <= value <= 7 and not any(c.dep_ in {"quantmod", "advmod"} for c in number.children)

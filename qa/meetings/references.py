@@ -52,10 +52,6 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     titled = _titled_by_department(token)
     if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
-    if token.lemma_.lower() in lexicons.words("role_nouns") and (
-            firm := _entity_starting_at(token.doc, token.i + 1)) is not None \
-            and _person_taken_for_a_firm(firm):  # "Lundair Motor CEO Ola Vik", the name read as a firm's
-        return Participant(entity_name(firm), None)
     named = name_of(token, scope.people)
     if named is not None and hung_first_name(token) and token.ent_type_ != "PERSON":
         known = scope.people.find(named.name)
@@ -104,14 +100,6 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     return _leader(token, scope.people) or group_of(token)
 
 
-def _person_taken_for_a_firm(entity) -> bool:
-    """"Lundair Motor CEO Ola Vik" with the name labelled an organisation: two or three
-    capitalised words, no word of a firm's name, after an office."""
-    words = [t.text for t in entity]
-    return entity.label_ == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) \
-        and not {w.lower() for w in words} & lexicons.words("organisation_words")
-
-
 def _titled_by_department(token):
     """The person named right after an organisation's name and an office ("Fisheries and Harbours
     Secretary Ola Vik", where "Fisheries and Harbours" is read as a name of its own), or None."""
@@ -119,13 +107,9 @@ def _titled_by_department(token):
     if entity is None or entity.label_ != "ORG":
         return None
     doc, end = token.doc, entity.end
-    while end + 1 < len(doc) and doc[end].lower_ in {"and", "&"} and doc[end + 1].ent_type_ == "ORG":
-        joined = _entity_starting_at(doc, end + 1)  # "Lundair and Skarnways CEO Ola Vik"
-        end = joined.end if joined is not None else end + 2
-    first_office = end
     while end < len(doc) and (doc[end].lemma_.lower() in lexicons.words("role_nouns") or is_title_word(doc[end].text)):
         end += 1
-    if end == first_office:
+    if end == entity.end:
         return None
     person = _entity_starting_at(doc, end)
     return person if person is not None and person.label_ == "PERSON" else None

@@ -375,6 +375,7 @@ OUTLET = Article(
 @pytest.mark.parametrize("question", [
     "Which news agency reported the harbour talks?",
     "According to which news agency will the line open in June?",
+    "Which outlet broke the story?",
 ])
 def test_which_outlet_is_the_one_the_article_credits_anywhere_in_it(question):
     pipeline = AnswerPipeline(reader=FakeReader("Port Elm"), scorer=MARGIN_ONLY)

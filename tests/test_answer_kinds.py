@@ -293,3 +293,51 @@ def test_what_is_the_name_of_is_never_answered_by_an_indefinite_description():
     pipeline = AnswerPipeline(reader=FakeReader("a Norwegian official"), scorer=MARGIN_ONLY)
     assert pipeline.answer("What is the name of the Norwegian offical quoted?", passages_of(DATES),
                            data_of(DATES)).answer == ""
+
+
+def test_the_question_is_the_sentence_that_asks_and_a_request_is_a_question():
+    from qa.answer.question import as_asked
+
+    assert as_asked("My notes say the talks were in Lund. Which city did Dunmore fly to?") == "Which city did Dunmore fly to?"
+    assert as_asked("Tell me who hosted the talks.") == "who hosted the talks?"
+    assert as_asked("Can you tell me where they met?") == "where they met?"
+    assert as_asked("What did Mr. Dunmore say?") == "What did Mr. Dunmore say?"  # "Mr." ends no sentence
+    assert as_asked("What did the U.S. say? I need it.") == "What did the U.S. say?"
+    assert as_asked("Dunmore met Berg. Where?") == "Dunmore met Berg. Where?"  # too short to stand alone
+    assert as_asked("Tell me about the talks.") == "Tell me about the talks."
+    assert as_asked("Dunmore held talks with his counterpart. Who is that?") \
+        == "Dunmore held talks with his counterpart. Who is that?"  # the question points back
+
+
+def test_which_city_is_not_answered_by_a_country():
+    article = Article(id="c", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Dunmore flew to Norway and then to Bergen last month.",))
+    assert AnswerPipeline(reader=FakeReader("Norway"), scorer=MARGIN_ONLY).answer(
+        "Which city did Dunmore fly to?", passages_of(article), data_of_headlined()).answer == ""
+    assert AnswerPipeline(reader=FakeReader("Bergen"), scorer=MARGIN_ONLY).answer(
+        "Which city did Dunmore fly to?", passages_of(article), data_of_headlined()).answer == "Bergen"
+
+
+def test_why_a_request_was_made_is_its_stated_purpose_before_any_cause_nearby():
+    article = Article(id="why", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norway pressed ahead as Oslo wants to focus on the fishing dispute.",
+                                  "An official said Norway asked Skarn to reopen talks with Lund to “end the row.”"))
+    pipeline = AnswerPipeline(reader=FakeReader("to focus on the fishing dispute"), scorer=MARGIN_ONLY)
+    answer = pipeline.answer("Why does Norway want Skarn to patch things up with Lund?", passages_of(article),
+                             data_of_headlined())
+    assert answer.answer == "end the row"
+
+
+def test_the_biggest_one_is_what_the_sentence_with_that_superlative_names():
+    from qa.answer.superlative_route import by_superlative
+
+    article = Article(id="s", title="Ferry row", date="2024-03-05",
+                      paragraphs=("Norway and Skarn met again.",
+                                  "The biggest complication in the rapprochement between Norway and Skarn is the "
+                                  "opposition rebels backed by Skarn holding areas in the north.",
+                                  "The biggest city in Norway is Oslo."))
+    passages = passages_of(article)
+    assert by_superlative("What is described as the single biggest obstacle to a thaw between Norway and Skarn?",
+                          passages)[0] == "the opposition rebels backed by Skarn"
+    assert by_superlative("What is the biggest city in Norway?", passages)[0] == "Oslo"
+    assert by_superlative("What is the smallest city in Norway?", passages) is None

@@ -546,3 +546,12 @@ def test_a_lone_surname_the_recogniser_took_for_an_event_can_be_someone_hosted(n
     fair = nlp("Mayor Lund hosted the Expo in July.")
     fair.ents = [Span(fair, 4, 5, label="EVENT")]
     assert not is_person_like(fair[4])
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plan came ahead of Karl Dunmore's trip to Tolvik for talks with Prime Minister Ada Berg.",
+    "It was announced before the scheduled arrival of Commerce Secretary Karl Dunmore for talks with Ada Berg.",
+    "Ola Vik announced Karl Dunmore's visit to Tolvik for talks with Prime Minister Ada Berg.",
+])
+def test_the_one_who_travels_holds_the_talks_the_trip_is_for(nlp, sentence):
+    assert pairs_of(rule_meetings_of(nlp, sentence)) == {frozenset({"Karl Dunmore", "Ada Berg"})}

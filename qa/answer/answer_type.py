@@ -36,6 +36,8 @@ def wrong_type(question: Question, candidate: Candidate) -> bool:
         return True  # "What is the name of ...?" is never answered by "a Norlandic official"
     if asks_for_office_holders(question.text) and _one_name(candidate.text):
         return True  # "Which officials might meet?" is not answered by "Syrian intelligence chief Ali Vik"
+    if _ASKS_TOWN.search(question.text) and _only_a_country(candidate.text):
+        return True  # "Which city did Lund fly to?" is not answered by "Norland"
     if question.kind == "where" and (_names_a_person(candidate.text) or _elsewhere(question.text, candidate.text)):
         return True  # "Where did Lund hold talks?" is not answered by "Skarnish intelligence chief Berg"
     if _CHOICE.search(question.text):
@@ -150,6 +152,13 @@ def _elsewhere(question: str, answer: str) -> bool:
         return False
     lowered = " ".join(words_of(answer))
     return any(country != asked and re.search(rf"\b{re.escape(country)}\b", lowered) for country in lexicons.countries())
+
+
+_ASKS_TOWN = re.compile(r"\b(?:which|what)\s+(?:city|town|village|port|capital)\b", re.I)
+
+
+def _only_a_country(text: str) -> bool:
+    return re.sub(r"(?i)^(?:in|to|from|at)?\s*(?:the\s+)?", "", text.strip()).lower() in lexicons.countries()
 
 
 def _one_name(text: str) -> bool:

@@ -30,7 +30,7 @@ from ..store import IndexData
 from ..text import sentence_spans
 from ..text import words as words_of
 from . import followup, headline_route, meeting_route
-from .question import WORD_RE, Question, analyse, people_named, purpose_as_why, without_context
+from .question import WORD_RE, Question, analyse, as_asked, people_named, purpose_as_why, without_context
 from .reader import Reader, Span
 from .dated_route import by_publication
 from .cause_route import by_cause, by_cause_verb
@@ -43,6 +43,7 @@ from .request_route import by_request
 from .epithet_route import by_epithet, by_expansion, by_kind_named, by_regard, by_regarder
 from .role_route import by_role, holds_another_office
 from .source_route import asks_for_outlet, by_outlet, by_source
+from .superlative_route import by_superlative
 from .answer_type import ruled_out, without_exclusion, wrong_type
 from .scoring import Candidate, Scorer, features
 from .spans import widened
@@ -62,6 +63,7 @@ class AnswerPipeline:
         load_nlp()  # answers are widened to whole entities: not on the first question's clock
 
     def resolve(self, question: str, history: Sequence[Turn]) -> str:
+        question = as_asked(question)
         return followup.resolve(question, history) if history else question
 
     def scored_candidates(self, question: Question, passages: list[Passage]
@@ -134,10 +136,10 @@ def _answer_by_route(answer: Answer, question: Question, passages: list[Passage]
     found = by_role(question.text, read) or by_source(question.text, read) \
         or by_publication(question.text, read) or by_epithet(question.text, read) \
         or by_regard(question.text, read) or by_regarder(question.text, read) or by_kind_named(question.text, read) \
-        or by_expansion(question.text, read) or by_cause(question.text, read) or by_request(question.text, read) \
+        or by_expansion(question.text, read) or by_request(question.text, read) or by_cause(question.text, read) \
         or (None if answer.answer else by_cause_verb(question.text, read) or by_count(question.text, read)
             or _unless_ruled_out(question.text, by_object(question.text, read))
-            or by_plural_office(question.text, read))
+            or by_plural_office(question.text, read) or by_superlative(question.text, read))
     if found is None and not answer.answer and (found := by_duration(question.text, passages)) is not None:
         read = passages
     if found is None and read and asks_for_outlet(question.text) and (

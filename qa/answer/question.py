@@ -107,6 +107,51 @@ def without_context(question: str) -> str:
     return _CONTEXT.sub("", question, count=1)
 
 
+# "Tell me who ...", "Can you tell me where ...", "I'd like to know why ...": a question asked as a request
+_REQUEST = re.compile(r"^\s*(?:(?:please|so|ok|okay)[,\s]+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+                      r"(?:tell\s+me|explain|remind\s+me|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+want\s+to\s+know|"
+                      r"i\s+wonder|do\s+you\s+know)[,\s]+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
+
+
+def as_asked(question: str) -> str:
+    """The question itself, from what was typed: the last sentence that asks, when sentences
+    that only set the scene come first ("My notes say they met in Oslo. Where did they meet?"),
+    and a request made a question ("Tell me who hosted the talks." -> "who hosted the talks?")."""
+    sentences = _sentences(question.strip())
+    if len(sentences) > 1:
+        asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)
+                  or re.match(r"(?i)\s*(?:who|whom|whose|what|which|when|where|why|how)\b", s)]
+        if asking and _stands_alone(asking[-1]):
+            question = asking[-1]
+    request = _REQUEST.match(question)
+    if request:
+        question = question[request.end():].rstrip().rstrip(".!?") + "?"
+    return question
+
+
+_POINTING_BACK = frozenset("he she it they him her them his its their that this these those".split())
+
+
+def _stands_alone(sentence: str) -> bool:
+    """Not "Where?" nor "Who is that?": a question that needs the sentences before it."""
+    words = [w.lower() for w in WORD_RE.findall(sentence)]
+    return len(words) > 2 and not _POINTING_BACK & set(words)
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut after each ".", "!" or "?" that ends a sentence (not "Mr." nor "U.S.")."""
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start:match.start()].split()[-1:] or [""]
+        if before[0].endswith(".") and (before[0][:-1].lower() in lexicons.words("titles")
+                                        or re.fullmatch(r"(?:\w\.)*\w\.|[A-Z][a-z]{0,2}\.", before[0])):
+            continue
+        out.append(text[start:match.start()])
+        start = match.end()
+    return [s for s in out + [text[start:]] if s.strip()]
+
+
 _COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 
 

@@ -73,7 +73,7 @@ def by_source(question: str, passages: list[Passage]) -> tuple[str, Source] | No
 
 _OUTLET_QUESTION = re.compile(
     r"^\s*(?:according\s+to\s+)?(?:which|what)\s+(?:(?:news|media|wire)\s+(?:agency|agencies|organi[sz]ation|"
-    r"outlets?|service|network|channel|website)|newspapers?|broadcasters?|publication)\b", re.I)
+    r"outlets?|service|network|channel|website)|outlets?|newspapers?|broadcasters?|publication)\b", re.I)
 _CREDITING = {"cite", "quote"}  # "Norland Radio cited an official as saying"
 
 

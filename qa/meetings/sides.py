@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import preposition_objects, subjects, with_hung_elsewhere
+from .slot_words import preposition_objects, subjects, traveller, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -296,7 +296,8 @@ def noun_slots(noun) -> Slots:
         return Slots(who=compounds, joint=True)
     owners = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in {"DATE", "TIME"}]  # not "Monday's"
     slots.whom = _gathered(noun)
-    slots.whom += preposition_objects(noun, {"with", "alongside"})
+    slots.whom += preposition_objects(noun, {"with", "alongside"})  # and "a visit to Oslo for talks with Lund":
+    slots.whom += [t for o in occasions(noun, frozenset({"for"})) for t in preposition_objects(o, {"with"})]
     if noun.lemma_.lower() in {"meeting", "summit", "session", "gathering"}:
         slots.whom += _bodies(noun)
     if noun.lemma_.lower() in _MEALS:  # "a dinner for the visiting president"
@@ -323,6 +324,7 @@ def noun_slots(noun) -> Slots:
                 slots.whom += [t for t in preposition_objects(verb, {"with"}) if t not in slots.whom]
             if not slots.whom and noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "in"}:
                 slots.whom = _addressed(verb)
+    slots.who = (not owners and traveller(noun)) or slots.who
     hosts = _hosts(noun)
     if hosts and _bodies(noun):  # "a meeting of EU ministers attended by Lund": Lund met them
         slots.who, slots.whom = hosts, [w for w in slots.whom if w not in hosts]

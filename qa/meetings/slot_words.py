@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from qa.names import is_title_word
 
-from .clauses import purpose_host
+from .clauses import is_person_like, purpose_host
 from .lists import conjuncts
 from .triggers import call_words
 
@@ -97,3 +97,20 @@ def with_hung_elsewhere(verb) -> list:
               for o in p.children if o.dep_ == "pobj" for t in preposition_objects(o, {"with"})
               if t.ent_type_ == "PERSON" or is_title_word(t.nbor(-1).text)]
     return days + places
+
+
+_TRAVEL_NOUNS = frozenset({"trip", "visit", "arrival", "journey", "tour", "mission", "departure", "flight", "stopover"})
+
+
+def traveller(noun) -> list:
+    """"Lund's trip to Oslo for talks with Berg", "the arrival of Lund for talks with Berg": the
+    one who travels holds the talks, whoever the clause around the trip is about."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for" or noun.head.head.pos_ != "NOUN":
+        return []
+    travel = noun.head.head
+    if travel.lemma_.lower() not in _TRAVEL_NOUNS:
+        return []
+    owners = [c for c in travel.children if c.dep_ == "poss" and is_person_like(c) and c.tag_ != "PRP$"]
+    owners += [o for p in travel.children if p.dep_ == "prep" and p.lower_ == "of"
+               for o in p.children if o.dep_ == "pobj" and is_person_like(o)]
+    return [t for o in owners[:1] for t in conjuncts(o)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .meeting_helpers import meetings_of, pairs_of
+from .meeting_helpers import meetings_of, pairs_of, rule_meetings_of
 
 
 def test_dined_is_a_dinner_whatever_the_lemmatiser_makes_of_it(nlp):
@@ -188,3 +188,15 @@ def test_guests_of_a_dinner_hung_on_where_it_was_held(nlp):
 
 def test_a_dinner_for_a_cause_has_no_guest(nlp):
     assert meetings_of(nlp, "President Anna Berg hosted a dinner for charity at the palace on Monday.") == []
+
+
+def test_an_office_after_an_organisation_and_its_acronym_is_the_person_met(nlp):
+    [record] = rule_meetings_of(nlp, "Karl Lund held talks in New York with Finance Minister Ada Berg, Central Bank "
+                                     "chief Tom Dahl and International Monetary Fund (IMF) head Ola Vik.")
+    assert record.names() == ["Karl Lund", "Ada Berg", "Tom Dahl", "Ola Vik"]
+
+
+def test_an_office_listed_with_its_name_parsed_as_another_object_is_one_meeting(nlp):
+    [record] = rule_meetings_of(nlp, "Finance Secretary Karl Lund met Norlandic Finance Minister Ada Berg and Central "
+                                     "Bank President Ola Vik today in Tolvik.")
+    assert record.names() == ["Karl Lund", "Ada Berg", "Ola Vik"]

@@ -14,7 +14,9 @@ def conjuncts(token) -> list:
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
     if token.lower_ in {"whom", "who"} and clause is not None and clause.head.i != token.i:
         return conjuncts(clause.head)
-    named = _name_parsed_apart(token) or _head_of_organisation(token)
+    named = _name_parsed_apart(token) or _head_of_organisation(token) or (
+        # "met Vik and Bank President Ada Berg": the office listed, the name parsed as another object
+        _titled_person_after(token, titled=True) if token.dep_ == "conj" and token.ent_type_ != "PERSON" else None)
     if named is not None:  # "met his counterpart, Foreign Minister Lund, ...": the name stands for him,
         # and the list runs on from the office ("the envoy, Lund, and his counterpart, Berg")
         listed = conjuncts(named)
@@ -105,11 +107,33 @@ def _head_of_organisation(token):
     if token.ent_type_ != "ORG":
         return None
     person = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > token.i), None)
-    if person is None or any(t.text == "," for t in token.doc[token.i + 1: person.left_edge.i]):
+    if person is None:
+        return _titled_person_after(token)
+    if any(t.text == "," for t in token.doc[token.i + 1: person.left_edge.i]):
         return None
     titled = any(is_title_word(c.text) or c.lower_ in lexicons.words("role_nouns")
                  for c in person.children if c.dep_ == "compound")
     return person if titled else None
+
+
+def _titled_person_after(token, titled: bool = False):
+    """"... and International Monetary Fund (IMF) head Ida Varga", the name parsed apart from
+    the fund: the titled person right after it (its acronym between), or None; ``titled``:
+    the token is itself the office ("and Bank President Ida Varga")."""
+    if titled and not (is_title_word(token.text) or token.lower_ in lexicons.words("role_nouns")):
+        return None
+    doc, at = token.doc, token.i + 1
+    if at < len(doc) and doc[at].text == "(":
+        close = next((t.i for t in doc[at:at + 4] if t.text == ")"), None)
+        if close is None:
+            return None
+        at = close + 1
+    start = at
+    while at < len(doc) and doc[at].ent_type_ != "PERSON" and (
+            is_title_word(doc[at].text) or doc[at].lower_ in lexicons.words("role_nouns")):
+        at += 1
+    person = next((e for e in doc.ents if e.start == at and e.label_ == "PERSON"), None)
+    return person.root if person is not None and (at > start or titled) and person.root.head.i != token.i else None
 
 
 def hung_first_name(token) -> bool:

@@ -88,6 +88,15 @@ def test_the_second_of_two_question_words_asks():
     assert classify("How do they know who met?") == "how"
 
 
+def test_a_leading_time_clause_sets_the_scene_and_the_question_word_after_it_asks():
+    from qa.answer.question import classify
+
+    assert classify("So when Lund and Berg meet this often, what does that signal about Oslo?") == "what"
+    assert classify("When Lund met Berg, who else was there?") == "who"
+    assert classify("When did Lund meet Berg?") == "when"
+    assert classify("Where did they meet, and why?") == "where"
+
+
 REQUESTS = Article(
     id="talks", title="Ferry row", date="2024-03-05",
     paragraphs=("Skarnish police asked the protesters to leave the harbour by noon.",

@@ -519,3 +519,12 @@ def test_a_name_the_recogniser_ran_into_the_venue_is_cut_at_the_venue(nlp):
                                 "Norland's President Ola Vik met Sheikh Khalid at Al Tolvik Palace on Sunday, the first "
                                 "leader to travel to Skarn since the new president was elected.")
     assert set(record.names()) == {"Ola Vik", "Khalid bin Saud Al Marri"} and record.place == "Al Tolvik Palace"
+
+
+def test_the_place_beside_an_occasion_and_the_place_its_own_clause_gives(nlp):
+    [record] = rule_meetings_of(nlp, "Finance Minister Karl Lund, in Tolvik for talks with Prime Minister Ada Berg, "
+                                     "said the tax was unfair.")
+    assert record.place == "Tolvik"
+    [record] = rule_meetings_of(nlp, "President Karl Lund will meet Ada Berg at the summit, which will take place in "
+                                     "Tolvik on June 8.")
+    assert record.place == "Tolvik"

@@ -395,3 +395,16 @@ def test_the_two_discussed_in_the_next_sentence_gives_the_reason(nlp):
                                 "The two discussed ways to end the fishing dispute, and Vik told Berg there was no "
                                 "quick fix, the ministry said in a statement.")
     assert record.reason == "ways to end the fishing dispute"
+
+
+def test_a_purpose_clause_hung_on_who_the_meeting_is_of_is_the_meetings(nlp):
+    [record] = rule_meetings_of(nlp, "Finance Minister Karl Lund was speaking after chairing a joint meeting of "
+                                     "Nordic farm ministers which was designed to help break a deadlock over fish quotas.")
+    assert record.reason == "designed to help break a deadlock over fish quotas"
+
+
+def test_a_reason_that_only_points_back_is_no_reason(nlp):
+    [record] = rule_meetings_of(nlp, "Deputy Finance Minister Karl Lund was holding talks on this with Ada Berg.")
+    assert record.reason is None
+    [record] = rule_meetings_of(nlp, "Economy Minister Karl Lund met President Ada Berg to discuss the issue.")
+    assert record.reason is None

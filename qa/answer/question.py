@@ -54,11 +54,19 @@ def asked_parts(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tokens if t in MEETING_PARTS))
 
 
+# "When Lund met Berg, what did they discuss?": a leading time or place clause, then the question
+_CLAUSE_FIRST = re.compile(r"^\s*(?:(?:so|and|but|now)\s+)?(?:when|where|once|after|before|while)\b[^?,]{3,120},\s*"
+                           r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+
+
 def classify(question: str) -> str:
     tokens = [t.lower() for t in WORD_RE.findall(question)]
     index = next((i for i, t in enumerate(tokens) if t in WH_WORDS), None)
     while index is not None and index + 1 < len(tokens) and tokens[index + 1] in set(WH_WORDS) - {"how"}:
         index += 1  # "... to assess how which officials might meet?": the second asks
+    asking = _CLAUSE_FIRST.match(question)
+    if asking:  # "So when they meet this often, what does it signal?": the clause sets the scene
+        return classify(question[asking.end():])
     if index is None:
         return "yesno" if tokens and tokens[0] in AUXILIARIES else "what"
     wh = tokens[index]

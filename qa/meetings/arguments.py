@@ -311,6 +311,7 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             # on the verb: the place of the clause it hangs from
             above = [head.head] + [c for c in head.head.children if c.dep_ in {"acomp", "attr"}]
             names += [n for h in above for n in _places_of(h, {"to", "in", "at"})]
+    names += _where_the_occasion_is(trigger)
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
             names += [entity_at(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
@@ -327,6 +328,21 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
             out.append(name)
     out.sort(key=lambda name: name.lower() in lexicons.countries())  # "Dakar, Senegal": the country last
     return ", ".join(out[:3]) or None  # room, building, city: "Blue Room, Tolvik Palace, Oslo"
+
+
+def _where_the_occasion_is(trigger) -> list[str]:
+    """"Lund, in Oslo for talks with Berg, said ...": the place beside the occasion; "will meet
+    Berg at the summit, which will take place in Oslo": the place of the occasion's own clause."""
+    names = []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and trigger.head.head.pos_ in {"PROPN", "NOUN"}:
+        names += _places_of(trigger.head.head, {"in", "at"})
+    occasions = [trigger] + [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"at", "during"}
+                             for o in p.children if o.dep_ == "pobj"]
+    for clause in (c for o in occasions for c in o.children if c.dep_ == "relcl"):
+        held = clause.lemma_.lower() == "hold" or (clause.lemma_.lower() == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "place" for c in clause.children))
+        names += _places_of(clause, {"in", "at"}) if held else []
+    return names
 
 
 def is_where_clause(verb) -> bool:

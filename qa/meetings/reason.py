@@ -9,6 +9,8 @@ sentence of their own, or for the countries the people stand for, by :mod:`.purp
 
 from __future__ import annotations
 
+import re
+
 from qa import lexicons
 
 from .arguments import clause_heads, scope, when_clauses
@@ -225,14 +227,38 @@ def _described_as(trigger) -> list:
     return out
 
 
+_POINTING = frozenset({"this", "that", "it", "these", "those", "them", "the issue", "the matter", "the subject"})
+
+
 def find_reason(trigger) -> str | None:
-    """The stated purpose, else the topic, of the contact a trigger reports."""
+    """The stated purpose, else the topic, of the contact a trigger reports; not a word that only
+    points back ("held talks on this"), which says nothing read alone."""
+    found = _find_reason(trigger)
+    core = re.sub(r"^(?:to\s+)?(?:discuss|address|talk\s+about|talk\s+over|consider|review)\s+", "",
+                  (found or "").lower().strip(" ."))  # "to discuss the issue"
+    return None if found is None or core in _POINTING else found
+
+
+def _purpose_hung_on_its_of(trigger) -> str | None:
+    """"a meeting of EU ministers which was designed to break the deadlock": the parser hangs the
+    clause on the ministers; "which" says it is the meeting's."""
+    for obj in (o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"):
+        for clause in (c for c in obj.children if c.dep_ == "relcl" and c.lower_ in cues()["purpose_adjectives"]):
+            if any(s.dep_.startswith("nsubj") and s.lower_ in {"which", "that"} for s in clause.children):
+                return clause_text([t for t in clause.subtree if t.i >= clause.i])
+    return None
+
+
+def _find_reason(trigger) -> str | None:
     heads = scope(trigger)
     found = (_discussed_when(trigger) or _discussed_as_a_modifier(trigger) or _told_there(trigger) or on_the_agenda(trigger)
              or next((t for h in clause_heads(trigger) if (t := with_on_the_agenda(h))), None)
              or subject_of_topic_verb(trigger) or _discussed_there(trigger) or focused_clause(trigger)
              or next((t for h in clause_heads(trigger) if (t := _expected_topic(h))), None))
     if found:
+        return found
+    if trigger.pos_ in {"NOUN", "PROPN"} and (found := _purpose_hung_on_its_of(trigger)):
         return found
     above = [h for h in clause_heads(trigger) if h not in heads]  # "is due to hold talks ..., in a push to"
     for head in heads + [o for h in heads for o in occasions(h, frozenset({"for"}))] + above:

@@ -137,3 +137,9 @@ def test_a_named_summit_hosted_is_the_occasion_not_someone_met(nlp):
 def test_a_government_is_a_body_not_people_met(nlp):
     assert not rule_meetings_of(nlp, "Foreign Secretary Tomas Ekholm is due to hold talks with the Skarnish "
                                      "government on Friday.")
+
+
+def test_a_body_that_describes_the_meeting_was_not_at_it(nlp):
+    [record] = meetings_of(nlp, "President Karl Lund met Prime Minister Ada Berg in Tolvik on Monday.",
+                           "The Norlandic foreign ministry described the meeting as productive.")
+    assert record.names() == ["Karl Lund", "Ada Berg"]

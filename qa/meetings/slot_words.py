@@ -5,6 +5,7 @@ Berg"). Shared by :mod:`.sides`, which decides who met whom from them.
 
 from __future__ import annotations
 
+from qa import lexicons
 from qa.names import is_title_word
 
 from .clauses import is_person_like, purpose_host
@@ -114,3 +115,9 @@ def traveller(noun) -> list:
     owners += [o for p in travel.children if p.dep_ == "prep" and p.lower_ == "of"
                for o in p.children if o.dep_ == "pobj" and is_person_like(o)]
     return [t for o in owners[:1] for t in conjuncts(o)]
+
+
+def judges_it(verb, noun) -> bool:
+    """"The White House described the meeting as productive": the contact judged or reported as
+    a whole by a verb it is the object of; its subject speaks about it."""
+    return noun.dep_ == "dobj" and noun.head.i == verb.i and verb.lemma_.lower() in lexicons.words("assessing_verbs")

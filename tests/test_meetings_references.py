@@ -328,3 +328,17 @@ def test_a_crowd_counted_in_hundreds_is_a_group_met_not_a_reference_back(nlp):
                                      "House on Tuesday.")
     assert {p.name for p in record.participants} == {"Tomas Lund", "more than 100 faith leaders"}
     assert record.kind == "dinner"
+
+
+def test_she_is_never_a_man_a_courtesy_title_names(nlp):
+    records = meetings_of(nlp, "Prime Minister Ada Berg has held talks with President Karl Lund in Tolvik.",
+                          "Mr Lund accepted Ms Berg's invitation to visit Oslo later this year, she said. She is due "
+                          "to travel to Skarn on Saturday for talks with the prime minister of Skarn, Tom Vik.")
+    assert {"Ada Berg", "Tom Vik"} in [set(r.names()) for r in records]
+    assert not any({"Karl Lund", "Tom Vik"} <= set(r.names()) for r in records)
+
+
+def test_the_two_of_a_clause_are_the_two_the_clause_above_joins(nlp):
+    [record] = meetings_of(nlp, "Prime Minister Karl Lund told parliament on Monday that he had raised the matter "
+                                "with President Ada Berg when the two met on the sidelines of the summit in Tolvik.")
+    assert record.names() == ["Karl Lund", "Ada Berg"]

@@ -257,10 +257,16 @@ def _main_pair(token, scope: Scope) -> list[Participant]:
     the two people the sentence's main verb joins, named before the reference."""
     if _count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
         return []
-    root = token.sent.root
-    named = [resolve(c, scope, []) for c in root.children if c.dep_ in {"nsubj", "dobj", "dative"} and c.i < token.i]
-    people = [p for p in named if isinstance(p, Participant)]
-    return people if len(people) == 2 and not names_match(people[0].name, people[1].name) else []
+    # the nearest clause above first: "told MPs that he had raised it with Berg when the two met"
+    for head in [a for a in token.ancestors if a.pos_ in {"VERB", "AUX"} and a.i < token.i][:2] + [token.sent.root]:
+        joined = [c for c in head.children if c.dep_ in {"nsubj", "dobj", "dative"} and c.i < token.i]
+        joined += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < token.i
+                   for o in c.children if o.dep_ == "pobj"]
+        people = [p for p in (resolve(c, scope, []) for c in joined) if isinstance(p, Participant)
+                  and _is_person(p, scope.people)]
+        if len(people) == 2 and not names_match(people[0].name, people[1].name):
+            return people
+    return []
 
 
 

@@ -69,6 +69,7 @@ class Person:
     name: str
     role: str | None
     label: str
+    sex: str | None = None  # "m" or "f" when a courtesy title says so ("Mr Lund", "Ms Berg")
 
 
 @dataclass
@@ -148,7 +149,8 @@ def gather_people(docs: list, people: People | None = None) -> People:
             role = apposed or role_before(ent) or role_inside(ent) if label == "PERSON" else None
             if role and (country := country_after(ent)) and country not in role:
                 role += f" of {country}"  # "King Tomas of Norland": the Norlandic leader
-            people.add(name, role, label)
+            person = people.add(name, role, label)
+            person.sex = person.sex or (_SEXES.get(doc[ent.start - 1].lower_.rstrip(".")) if ent.start else None)
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)
                       and c.lower_ not in TITLE_MODIFIERS]
@@ -161,6 +163,11 @@ def gather_people(docs: list, people: People | None = None) -> People:
                     role += f" of {token.doc[country.i + 1: country.right_edge.i + 1].text}" if country else ""
                     people.titled.append(Person(name, role, "PERSON"))
     return people
+
+
+# courtesy titles that say whether "he" or "she" may stand for the name after them
+_SEXES = {**dict.fromkeys(("mr", "sir", "lord", "king", "prince", "baron"), "m"),
+          **dict.fromkeys(("ms", "mrs", "miss", "dame", "lady", "queen", "princess", "baroness", "madam"), "f")}
 
 
 def _a_place_noun(token) -> bool:

@@ -245,7 +245,7 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
     for pool in (before, scope.sentence_subject, subject, scope.previous_people):
         names = []
         for name in pool:
-            if not any(names_match(name, x) for x in exclude + names):
+            if not any(names_match(name, x) for x in exclude + names) and _may_be(token, name, scope.people):
                 names.append(name)
         if len(names) == 1:
             known = scope.people.find(names[0])
@@ -253,6 +253,15 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
         if names:
             return None
     return None
+
+
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+def _may_be(pronoun, name: str, people) -> bool:
+    """"She" is not Mr Lund: a pronoun never stands for a name a courtesy title gives the other sex."""
+    known = people.find(name)
+    return known is None or known.sex is None or known.sex == _PRONOUN_SEX.get(pronoun.lower_, known.sex)
 
 
 def _described_subject(pronoun):

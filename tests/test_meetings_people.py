@@ -555,3 +555,17 @@ def test_a_lone_surname_the_recogniser_took_for_an_event_can_be_someone_hosted(n
 ])
 def test_the_one_who_travels_holds_the_talks_the_trip_is_for(nlp, sentence):
     assert pairs_of(rule_meetings_of(nlp, sentence)) == {frozenset({"Karl Dunmore", "Ada Berg"})}
+
+
+
+def test_calling_on_someone_parsed_with_a_particle_is_a_visit_to_them(nlp):
+    from qa.meetings.sides import verb_slots
+    from qa.meetings.triggers import find_triggers
+
+    doc = nlp("Foreign Minister Tomas Lund was due to call on Dahlin at his hotel later on Thursday.")
+    call, on = next(t for t in doc if t.lower_ == "call"), next(t for t in doc if t.lower_ == "on")
+    on.dep_ = "prt"  # as the parser reads it after some names ("call on Dahal")
+    [trigger] = find_triggers(doc)
+    assert trigger.token.i == call.i and trigger.kind == "meeting"
+    assert [t.text for t in verb_slots(call, "meeting").whom] == ["Dahlin"]
+    assert meetings_of(nlp, "Tomas Lund called on parliament to intervene.") == []

@@ -108,7 +108,8 @@ def verb_slots(verb, kind: str) -> Slots:
     objects += [t for t in preposition_objects(verb, _WITH | calls_to) if not _on_the_agenda(t)]
     objects += [t for t in with_hung_elsewhere(verb) if t not in objects]  # "met at the palace with Lund"
     if verb.lemma_.lower() == "call" and kind == "meeting":  # "called on the minister on Sunday"
-        objects += [t for t in preposition_objects(verb, {"on"}) if t.ent_type_ not in {"DATE", "TIME"}]
+        objects += [t for c in verb.children if c.dep_ in {"prep", "prt"} and c.lower_ == "on"
+                    for o in c.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"} for t in conjuncts(o)]
     # "spoke by phone with Lund": the parser hangs "with" on the means of the call
     objects += [t for p in verb.children if p.dep_ in {"prep", "agent"} and p.lower_ in {"by", "over", "via"}
                 for m in p.children if m.dep_ == "pobj" and (m.lower_ in call_words() or any(

@@ -257,7 +257,7 @@ def _addressed(noun) -> bool:
 
 
 def _calls_on_someone(noun) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+    return any(c.dep_ in {"prep", "prt"} and c.lower_ == "on" and any(  # "on" as a particle too
         o.dep_ == "pobj" and is_person_like(o) for o in c.children) for c in noun.children)
 
 

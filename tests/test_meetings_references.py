@@ -342,3 +342,11 @@ def test_the_two_of_a_clause_are_the_two_the_clause_above_joins(nlp):
     [record] = meetings_of(nlp, "Prime Minister Karl Lund told parliament on Monday that he had raised the matter "
                                 "with President Ada Berg when the two met on the sidelines of the summit in Tolvik.")
     assert record.names() == ["Karl Lund", "Ada Berg"]
+
+
+def test_a_courtesy_title_tells_the_sex_of_the_name_after_it(nlp):
+    from qa.meetings.mentions import gather_people
+
+    people = gather_people([nlp("President Karl Lund met Prime Minister Ada Berg."),
+                            nlp("Mr Lund thanked Ms Berg for the dinner.")])
+    assert (people.find("Lund").sex, people.find("Berg").sex) == ("m", "f")

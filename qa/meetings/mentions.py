@@ -150,7 +150,8 @@ def gather_people(docs: list, people: People | None = None) -> People:
             if role and (country := country_after(ent)) and country not in role:
                 role += f" of {country}"  # "King Tomas of Norland": the Norlandic leader
             person = people.add(name, role, label)
-            person.sex = person.sex or (_SEXES.get(doc[ent.start - 1].lower_.rstrip(".")) if ent.start else None)
+            person.sex = person.sex or next((_SEXES[t.lower_.rstrip(".")] for t in doc[max(ent.start - 1, 0): ent.start + 1]
+                                             if t.lower_.rstrip(".") in _SEXES), None)  # "Ms Berg", tagged with or without "Ms"
         for token in doc:  # "King Tomas" the recogniser missed: a person, whom "the King" names
             titles = [c for c in token.children if c.dep_ == "compound" and c.i < token.i and is_title_word(c.text)
                       and c.lower_ not in TITLE_MODIFIERS]
@@ -162,6 +163,11 @@ def gather_people(docs: list, people: People | None = None) -> People:
                     role = " ".join(t.text for t in titles)
                     role += f" of {token.doc[country.i + 1: country.right_edge.i + 1].text}" if country else ""
                     people.titled.append(Person(name, role, "PERSON"))
+    for doc in docs:  # "Mr Lund" where the recogniser did not tag the name: the title still tells
+        for title in (t for t in doc[:-1] if t.lower_.rstrip(".") in _SEXES and t.nbor(1).is_title):
+            known = people.find(title.nbor(1).text)
+            if known is not None and known.label == "PERSON":
+                known.sex = known.sex or _SEXES[title.lower_.rstrip(".")]
     return people
 
 

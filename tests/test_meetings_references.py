@@ -350,3 +350,12 @@ def test_a_courtesy_title_tells_the_sex_of_the_name_after_it(nlp):
     people = gather_people([nlp("President Karl Lund met Prime Minister Ada Berg."),
                             nlp("Mr Lund thanked Ms Berg for the dinner.")])
     assert (people.find("Lund").sex, people.find("Berg").sex) == ("m", "f")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prime Minister Karl Lund and President Ada Berg announced the deal when they met in Tolvik last May.",
+    "The plan was first announced by Prime Minister Karl Lund and President Ada Berg when they met in Tolvik last May.",
+])
+def test_they_of_a_clause_of_time_are_the_two_the_sentence_names(nlp, sentence):
+    [record] = meetings_of(nlp, sentence)
+    assert record.names() == ["Karl Lund", "Ada Berg"] and record.place == "Tolvik"

@@ -239,7 +239,8 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
             found = _main_pair(token, scope) or _plural(
-                scope, token.lower_, _count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors))
+                scope, token.lower_, _count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors),
+                when=_in_a_time_clause(token))
         if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
                 token.head.i == group_token.i) and is_group_name(found.name) and out and is_group_name(out[-1].name):
             # "hosted finance ministers and central bankers at a dinner": one side, as written
@@ -277,7 +278,15 @@ def _count_of(token) -> int:
     return next((COUNTS[w] for w in words if w in COUNTS), 0)
 
 
-def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False) -> list[Participant]:
+def _in_a_time_clause(token) -> bool:
+    """"..., when they met in Oslo": the subject of a clause of time below the sentence's verb."""
+    clause = token.head
+    return token.dep_ == "nsubj" and clause.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in {"when", "as", "after", "before", "while", "once"} or
+        c.dep_ == "mark" and c.lower_ in {"as", "after", "before", "while", "once"} for c in clause.children)
+
+
+def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, when: bool = False) -> list[Participant]:
     """"the two leaders", "they", "their": for "their", those named earlier in the sentence
     ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
     invitation to Berg, made at their summit"); else the people of the latest contact, else
@@ -292,6 +301,8 @@ def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False) 
         return n == count if count else n == 2
 
     others = [n for n in scope.sentence_people if not (scope.reporter and names_match(n, scope.reporter))]
+    if when and fits(len(scope.sentence_people)):  # "Lund and Berg announced it when they met": who reports too
+        return named(scope.sentence_people)
     if (word == "their" or (subordinate and word not in {"they", "them"})) and fits(len(others)):
         return named(others)
     if scope.previous_contact and (not count or len(scope.previous_contact) == count):

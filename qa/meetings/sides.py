@@ -305,8 +305,8 @@ def noun_slots(noun) -> Slots:
         slots.whom += [t for t in _guests_of_meal(noun) if is_person_like(t) or _titled_person(t)]
     if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
         slots.whom += [t for t in preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
-    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
-        slots.whom += [t for t in preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund" (a person, not a place), "a visit from"
+        slots.whom += [t for t in preposition_objects(noun, {"to", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
         verb = governing_verb(noun, subject=False)

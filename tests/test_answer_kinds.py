@@ -314,6 +314,9 @@ def test_the_question_is_the_sentence_that_asks_and_a_request_is_a_question():
     assert as_asked("What did the U.S. say? I need it.") == "What did the U.S. say?"
     assert as_asked("Dunmore met Berg. Where?") == "Dunmore met Berg. Where?"  # too short to stand alone
     assert as_asked("Tell me about the talks.") == "Tell me about the talks."
+    assert as_asked("In the article, how long have they talked?") == "how long have they talked?"
+    assert as_asked("According to the story, when was it last updated?") == "when was the story last updated?"
+    assert as_asked("According to the headline, who backs down?") == "According to the headline, who backs down?"
     assert as_asked("Dunmore held talks with his counterpart. Who is that?") \
         == "Dunmore held talks with his counterpart. Who is that?"  # the question points back
 
@@ -350,3 +353,12 @@ def test_the_biggest_one_is_what_the_sentence_with_that_superlative_names():
                           passages)[0] == "the opposition rebels backed by Skarn"
     assert by_superlative("What is the biggest city in Norway?", passages)[0] == "Oslo"
     assert by_superlative("What is the smallest city in Norway?", passages) is None
+
+
+def test_a_who_answer_that_is_a_persons_country_is_widened_to_the_person():
+    from qa.answer.spans import widened
+
+    text = "The thaw was once unthinkable as Norway’s President Ekholm called Sweden’s Karl Dunmore a pirate."
+    start = text.index("Sweden’s")
+    assert text[slice(*widened(text, start, start + 6, (0, len(text)), "whom"))] == "Sweden’s Karl Dunmore"
+    assert text[slice(*widened(text, start, start + 6, (0, len(text)), "what"))] == "Sweden"

@@ -119,6 +119,11 @@ def without_context(question: str) -> str:
 _REQUEST = re.compile(r"^\s*(?:(?:please|so|ok|okay)[,\s]+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
                       r"(?:tell\s+me|explain|remind\s+me|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+want\s+to\s+know|"
                       r"i\s+wonder|do\s+you\s+know)[,\s]+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+# "According to the story, when ...?", "In the article, how long ...?": where to look, which is
+# always the articles (not "According to the headline", which has a route of its own)
+_SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P<story>(?:the|this)\s+(?:story|article|"
+                           r"report|piece|text|news\s+story|news\s+report))\s*,\s*(?=(?:who|whom|whose|what|which|when|where|"
+                           r"why|how)\b)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 
 
@@ -132,6 +137,10 @@ def as_asked(question: str) -> str:
                   or re.match(r"(?i)\s*(?:who|whom|whose|what|which|when|where|why|how)\b", s)]
         if asking and _stands_alone(asking[-1]):
             question = asking[-1]
+    aside = _SOURCE_ASIDE.match(question)
+    if aside:  # "According to the story, when was it updated?": "it" is the story
+        question = re.sub(r"^(\s*\w+\s+(?:was|is|has\s+been|had\s+been))\s+it\b", r"\1 " + aside.group("story"),
+                          question[aside.end():], count=1, flags=re.I)
     request = _REQUEST.match(question)
     if request:
         question = question[request.end():].rstrip().rstrip(".!?") + "?"

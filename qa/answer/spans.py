@@ -27,9 +27,20 @@ def widened(text: str, start: int, end: int, sentence: tuple[int, int], kind: st
     if kind == "why":
         start, end = whole_purpose(text, start, end, sentence, doc)
     start, end = lone_word_phrase(text, start, end, sentence, doc)
+    if kind in {"who", "whom"}:
+        end = person_of_possessor(text, end, sentence, doc)
     if kind in {"what", "which", "who", "whom"}:
         end = with_agent(text, end, sentence)
     return with_article(text, start, sentence), end
+
+
+def person_of_possessor(text: str, end: int, sentence: tuple[int, int], doc) -> int:
+    """The end of a who-answer widened over the person it is the possessor of: "Norland" ->
+    "Norland's Ola Vik" (the country is not who)."""
+    after = re.match(r"[’']s\s+", text[end:sentence[1]])
+    at = end + after.end() if after else -1
+    return next((sentence[0] + e.end_char for e in doc.ents if e.label_ == "PERSON" and sentence[0] + e.start_char == at),
+                end)
 
 
 def with_article(text: str, start: int, sentence: tuple[int, int]) -> int:

@@ -528,3 +528,9 @@ def test_the_place_beside_an_occasion_and_the_place_its_own_clause_gives(nlp):
     [record] = rule_meetings_of(nlp, "President Karl Lund will meet Ada Berg at the summit, which will take place in "
                                      "Tolvik on June 8.")
     assert record.place == "Tolvik"
+
+
+def test_a_place_hung_on_the_last_of_the_members_named_is_the_meetings(nlp):
+    [record] = rule_meetings_of(nlp, "Karl Lund held talks with board members, including chief economist Ada Berg and "
+                                     "Tolvik Bank chief Tom Vik, at Lundair's Oslo headquarters on Sunday.")
+    assert record.place == "Lundair's Oslo headquarters"

@@ -249,6 +249,9 @@ def _place_heads(trigger) -> list:
     # the harbour's chief, Tomas Lund, and its owners at a hotel"
     met += [t for m in met for t in list(m.conjuncts) + [c for c in m.children if c.dep_ == "appos"]]
     met += [t for m in met if m.dep_ == "appos" for t in m.conjuncts if t not in met]
+    # "with board members, including Lund and Berg, at the firm's headquarters": hung on the last named
+    met += [t for m in list(met) for p in m.children if p.dep_ == "prep" and p.lower_ == "including"
+            for o in p.children if o.dep_ == "pobj" for t in [o, *o.conjuncts] if t not in met]
     # "with a team headed by Lund at the Tolvik Palace": the place hung on the group's leader
     led = [acl for m in met for acl in m.children if acl.dep_ == "acl" and any(a.dep_ == "agent" for a in acl.children)]
     met += led + [o for acl in led for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]

@@ -143,3 +143,18 @@ def test_a_body_that_describes_the_meeting_was_not_at_it(nlp):
     [record] = meetings_of(nlp, "President Karl Lund met Prime Minister Ada Berg in Tolvik on Monday.",
                            "The Norlandic foreign ministry described the meeting as productive.")
     assert record.names() == ["Karl Lund", "Ada Berg"]
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("Minority Leader Karl Lund met with House Democrats behind closed doors.", "House Democrats"),
+    ("Speaker Karl Lund huddled with House Republicans in the Capitol basement on Tuesday.", "House Republicans"),
+    ("Chancellor Karl Lund last met lenders in December.", "lenders"),
+    ("Vice President Ada Berg is expected to meet privately with the family before the service.", "family"),
+])
+def test_party_members_lenders_and_a_family_are_groups_met(nlp, sentence, group):
+    [record] = rule_meetings_of(nlp, sentence)
+    assert record.names()[1] == group
+
+
+def test_players_huddling_meet_nobody(nlp):
+    assert rule_meetings_of(nlp, "The players huddled in the cold before kick-off.") == []

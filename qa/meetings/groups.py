@@ -15,7 +15,7 @@ from .records import Participant
 
 def group_of(token) -> Participant | None:
     """A body or group as written: "Skarnish officials", "the bank advisory committee"."""
-    lemma = token.lemma_.lower()
+    lemma = _singular(token.lower_) if token.tag_ == "NNPS" else token.lemma_.lower()  # "Democrats", as a name
     members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
     if lemma in _QUANTITIES and members:  # "a number of Norland diplomats": the diplomats
         found = group_of(members[0])
@@ -42,7 +42,7 @@ def group_of(token) -> Participant | None:
             c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in token.children):
         return None  # "the ministers": some group named before, which this cannot tell
     words = [t for t in sorted(before + [token] + after, key=lambda t: t.i)  # "families of the victims"
-             if t.i > token.i or not (t.dep_ == "det" or (t.dep_ == "poss" and t.pos_ == "PRON"))]
+             if t.i > token.i or not (t.dep_ == "det" or (t.dep_ == "poss" and (t.pos_ == "PRON" or t.tag_ == "WP$")))]
     if len(words) > _LONGEST:  # never cut inside a phrase: up to the head of what it is "of"
         heads = [o.i for o in after if o.dep_ == "pobj" and o.head.head.i == token.i]
         words = [t for t in words if t.i <= (heads[0] if heads else token.i)]

@@ -345,12 +345,12 @@ def test_the_biggest_one_is_what_the_sentence_with_that_superlative_names():
 
     article = Article(id="s", title="Ferry row", date="2024-03-05",
                       paragraphs=("Norway and Skarn met again.",
-                                  "The biggest complication in the rapprochement between Norway and Skarn is the "
-                                  "opposition rebels backed by Skarn holding areas in the north.",
+                                  "The biggest hurdle in the ferry talks between Norway and Skarn is the harbour "
+                                  "union backed by Skarn holding the northern docks.",
                                   "The biggest city in Norway is Oslo."))
     passages = passages_of(article)
-    assert by_superlative("What is described as the single biggest obstacle to a thaw between Norway and Skarn?",
-                          passages)[0] == "the opposition rebels backed by Skarn"
+    assert by_superlative("What is described as the single biggest obstacle to a deal between Norway and Skarn?",
+                          passages)[0] == "the harbour union backed by Skarn"
     assert by_superlative("What is the biggest city in Norway?", passages)[0] == "Oslo"
     assert by_superlative("What is the smallest city in Norway?", passages) is None
 

@@ -1,8 +1,8 @@
-"""The biggest one: "What is described as the biggest obstacle to a deal?" asks for what a
-sentence names after "The biggest complication in the talks is ...". News words the thing
-itself in many ways (obstacle, complication, hurdle), but the superlative stays, so the
+"""The biggest one: "What is seen as the biggest obstacle to a deal?" asks for what a
+sentence names after "The biggest hurdle in the ferry talks is ...". News words the thing
+itself in many ways (obstacle, hurdle, stumbling block), but the superlative stays, so the
 sentence is found by its superlative and the question's other words, and the answer is what
-its copula names ("is the opposition rebels backed by Skarn"). Asked only when the reader found nothing.
+its copula names ("is the harbour union backed by Skarn"). Asked only when the reader found nothing.
 """
 
 from __future__ import annotations

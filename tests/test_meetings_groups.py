@@ -158,3 +158,14 @@ def test_party_members_lenders_and_a_family_are_groups_met(nlp, sentence, group)
 
 def test_players_huddling_meet_nobody(nlp):
     assert rule_meetings_of(nlp, "The players huddled in the cold before kick-off.") == []
+
+
+def test_a_person_who_describes_the_meeting_may_have_been_at_it(nlp):
+    from qa.meetings.sides import noun_slots
+
+    doc = nlp("Describing that first meeting at Tolvik station, he said the earth moved.")
+    meeting = next(t for t in doc if t.lower_ == "meeting")
+    assert [t.text for t in noun_slots(meeting).who] == ["he"]
+    doc = nlp("The foreign ministry described the meeting as productive.")
+    meeting = next(t for t in doc if t.lower_ == "meeting")
+    assert noun_slots(meeting).who == []

@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
+from .slot_words import a_body, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -316,7 +316,7 @@ def noun_slots(noun) -> Slots:
     else:
         verb = governing_verb(noun, subject=False)
         if verb is not None:  # not a body that judges it ("the ministry called the talks useful")
-            slots.who = [s for s in subjects(verb) if not judges_it(verb, noun) or s.ent_type_ == "PERSON"]
+            slots.who = [s for s in subjects(verb) if not (judges_it(verb, noun) and a_body(s))]
             if slots.whom and not any(is_person_like(t) for t in slots.who):
                 slots.who = _holder_above(verb) or slots.who
             if not slots.whom:

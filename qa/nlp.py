@@ -43,7 +43,28 @@ def _load():
 
 def _mended_names(doc):
     """The recogniser's slips on people's names that the layers above cannot mend."""
-    return _particle_names(_hyphenated_names(doc))
+    return _particle_names(_hyphenated_names(_verbless_names(doc)))
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})  # not a time: "the day the talks ended"
+
+
+def _verbless_names(doc):
+    """"Biden phoned Milei" read as one organisation: a name never holds a lower-case verb,
+    so the span is cut there and each side keeps the label."""
+    from spacy.tokens import Span
+
+    ents = []
+    for ent in doc.ents:
+        verbs = [t.i for t in ent if t.pos_ == "VERB" and t.is_lower] if ent.label_ in _NAME_LABELS else []
+        if not verbs:
+            ents.append(ent)
+            continue
+        bounds = [ent.start - 1] + verbs + [ent.end]
+        ents += [Span(doc, a + 1, b, label=ent.label_) for a, b in zip(bounds, bounds[1:])
+                 if b > a + 1 and any(t.is_title for t in doc[a + 1:b])]
+    doc.ents = ents
+    return doc
 
 
 def _particle_names(doc):

@@ -200,3 +200,13 @@ def test_an_office_listed_with_its_name_parsed_as_another_object_is_one_meeting(
     [record] = rule_meetings_of(nlp, "Finance Secretary Karl Lund met Norlandic Finance Minister Ada Berg and Central "
                                      "Bank President Ola Vik today in Tolvik.")
     assert record.names() == ["Karl Lund", "Ada Berg", "Ola Vik"]
+
+
+def test_a_name_never_holds_a_lower_case_verb(nlp):
+    from spacy.tokens import Span
+
+    from qa.nlp import _verbless_names
+
+    doc = nlp("Ekholm phoned Dunmore on Monday to congratulate him.")
+    doc.ents = [Span(doc, 0, 3, label="ORG")]  # the recogniser's slip: "Ekholm phoned Dunmore", one firm
+    assert [(e.text, e.label_) for e in _verbless_names(doc).ents] == [("Ekholm", "ORG"), ("Dunmore", "ORG")]

@@ -210,3 +210,9 @@ def test_a_name_never_holds_a_lower_case_verb(nlp):
     doc = nlp("Ekholm phoned Dunmore on Monday to congratulate him.")
     doc.ents = [Span(doc, 0, 3, label="ORG")]  # the recogniser's slip: "Ekholm phoned Dunmore", one firm
     assert [(e.text, e.label_) for e in _verbless_names(doc).ents] == [("Ekholm", "ORG"), ("Dunmore", "ORG")]
+
+
+def test_a_sport_that_only_tells_when_leaves_the_meeting(nlp):
+    [record] = rule_meetings_of(nlp, "Federation president Karl Lund met FIFA president Ada Berg in Doha in December, "
+                                     "on the eve of the World Cup final, to lobby for the bid.")
+    assert record.names() == ["Karl Lund", "Ada Berg"] and record.place == "Doha"

@@ -343,4 +343,14 @@ def _is_sport(doc) -> bool:
         return any(o.lemma_.lower() not in sport for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                    for o in p.children if o.dep_ == "pobj")
     return sum(t.lemma_.lower() in sport and t.pos_ in {"NOUN", "PROPN"} and not of_something_else(t)
-               for t in doc) >= 2
+               and not _in_its_setting(t) for t in doc) >= 2
+
+
+_SETTINGS = frozenset({"eve", "sideline", "sidelines", "margin", "margins", "fringe", "fringes", "before", "after",
+                       "during", "ahead"})
+
+
+def _in_its_setting(token) -> bool:
+    """"met Lund on the eve of the cup final", "on the sidelines of the tournament": the sport
+    only tells when or where a contact was."""
+    return any(a.lower_ in _SETTINGS for a in token.ancestors)

@@ -266,3 +266,12 @@ def test_a_contact_dated_ahead_has_not_happened_yet(nlp):
     assert record.status == "planned" and record.date == "2023-03-16"
     [record] = rule_meetings_of(nlp, "Trade Minister Tomas Ekholm leaves for Oslo on March 29 for talks with Ada Berg.")
     assert record.status == "planned" and record.date == "2023-03-29"
+
+
+@pytest.mark.parametrize("sentence, kind, time", [
+    ("President Karl Lund has not spoken with Chinese President Ada Berg since their video call in March.", "call", "in March"),
+    ("Karl Lund has not met anyone since his meeting with Ada Berg in May.", "meeting", "in May"),
+])
+def test_a_contact_since_which_nothing_happened_did_happen(nlp, sentence, kind, time):
+    [record] = rule_meetings_of(nlp, sentence)
+    assert (record.names(), record.kind, record.status, record.time_text) == (["Karl Lund", "Ada Berg"], kind, "happened", time)

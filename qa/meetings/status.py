@@ -168,6 +168,8 @@ def status_of(token) -> str | None:
     # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
     # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
     # or sought during it ("urged Lund to find a way out during a phone call")
+    if token.dep_ == "pobj" and token.head.lower_ == "since" and token.pos_ in {"NOUN", "PROPN"}:
+        return "happened"  # "has not spoken with Lund since their call in March": a contact that was
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
     found = [_verb_status(verb, is_trigger=verb.i == token.i or occasion, occasion=occasion and k == 1)
              for k, verb in enumerate(_clause_chain(token)) if not (k == 0 and token.pos_ in {"NOUN", "PROPN"})]

@@ -110,6 +110,8 @@ def _inside_other_trigger(token, kinds: dict) -> bool:
     ("met on the sidelines of the summit", "hosted him for dinner"), not a contact of its own."""
     node = token
     while node.dep_ in {"pobj", "prep", "compound", "conj"} and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ == "since":
+            return False  # "has not met Berg since their call in May": an earlier contact of its own
         node = node.head
         if node.i in kinds and node.i != token.i:
             return True

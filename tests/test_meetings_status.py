@@ -275,3 +275,13 @@ def test_a_contact_dated_ahead_has_not_happened_yet(nlp):
 def test_a_contact_since_which_nothing_happened_did_happen(nlp, sentence, kind, time):
     [record] = rule_meetings_of(nlp, sentence)
     assert (record.names(), record.kind, record.status, record.time_text) == (["Karl Lund", "Ada Berg"], kind, "happened", time)
+
+
+def test_a_dinner_that_follows_talks_has_their_people_and_status(nlp):
+    records = rule_meetings_of(nlp, "On Saturday, President Karl Lund will hold formal talks with President Ada Berg at "
+                                    "her office in Tolvik, followed by a state dinner at the National Museum.")
+    assert [(r.kind, r.status, r.names()) for r in records] == [
+        ("talks", "planned", ["Karl Lund", "Ada Berg"]), ("dinner", "planned", ["Karl Lund", "Ada Berg"])]
+    [_, meeting] = rule_meetings_of(nlp, "President Karl Lund will hold talks with President Ada Berg over lunch on Sunday, "
+                                         "followed by a bilateral meeting with Prime Minister Tom Vik.")
+    assert meeting.names() == ["Karl Lund", "Tom Vik"]  # whom the one that follows names

@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import a_body, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
+from .slot_words import a_body, followed_contact, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -287,6 +287,8 @@ def _guests_of_meal(noun) -> list:
 
 
 def noun_slots(noun) -> Slots:
+    if (before := followed_contact(noun)) is not None and not preposition_objects(noun, {"with", "between"}):
+        return noun_slots(before)  # "talks with Lund, followed by a state dinner": the same people
     slots = Slots()
     between = (preposition_objects(noun, {"between", "among"}) or _brought_together(noun)
                or (taking_place(noun) and preposition_objects(noun.head, {"between", "among"})))  # "took place ... between"

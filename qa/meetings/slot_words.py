@@ -8,7 +8,7 @@ from __future__ import annotations
 from qa import lexicons
 from qa.names import is_title_word
 
-from .clauses import is_person_like, purpose_host
+from .clauses import contact_nouns, is_person_like, purpose_host
 from .lists import conjuncts
 from .triggers import call_words
 
@@ -130,3 +130,15 @@ def a_body(token) -> bool:
         return True
     people = lexicons.words("role_nouns") | lexicons.words("group_nouns")
     return token.pos_ == "NOUN" and token.lemma_.lower() not in people
+
+
+def followed_contact(noun):
+    """"will hold talks with Lund in Oslo, followed by a state dinner": the contact the noun comes
+    after, whose people it has, or None."""
+    follow = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "agent" else None
+    if follow is None or follow.lemma_.lower() != "follow" or follow.dep_ not in {"advcl", "acl"}:
+        return None
+    above = follow.head
+    if above.lemma_.lower() in contact_nouns():
+        return above
+    return next((c for c in above.children if c.dep_ == "dobj" and c.lemma_.lower() in contact_nouns()), None)

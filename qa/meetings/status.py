@@ -168,6 +168,10 @@ def status_of(token) -> str | None:
     # "asked him during a meeting": the verb's own meaning ("ask", "want") bears on what it
     # governs, not on an occasion it merely happened at; an occasion is real whatever was urged
     # or sought during it ("urged Lund to find a way out during a phone call")
+    from .slot_words import followed_contact
+
+    if (before := followed_contact(token)) is not None:
+        return status_of(before)  # "will hold talks, followed by a state dinner": a dinner to come too
     if token.dep_ == "pobj" and token.head.lower_ == "since" and token.pos_ in {"NOUN", "PROPN"}:
         return "happened"  # "has not spoken with Lund since their call in March": a contact that was
     occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS

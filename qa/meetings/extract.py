@@ -27,7 +27,7 @@ from .times import find_time
 from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
-from .references import COUNTS, PLURAL, Scope, reporter_of, resolve
+from .references import PLURAL, Scope, count_of, in_a_time_clause, reporter_of, resolve
 from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
 from .merge import Mention, merge_mentions, same_people
@@ -239,8 +239,8 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
             found = _main_pair(token, scope) or _plural(
-                scope, token.lower_, _count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors),
-                when=_in_a_time_clause(token))
+                scope, token.lower_, count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors),
+                when=in_a_time_clause(token))
         if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
                 token.head.i == group_token.i) and is_group_name(found.name) and out and is_group_name(out[-1].name):
             # "hosted finance ministers and central bankers at a dinner": one side, as written
@@ -256,7 +256,7 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
 def _main_pair(token, scope: Scope) -> list[Participant]:
     """"Lund told Berg on Monday that ..., in what was the last meeting between the two leaders":
     the two people the sentence's main verb joins, named before the reference."""
-    if _count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
+    if count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
         return []
     # the nearest clause above first: "told MPs that he had raised it with Berg when the two met"
     for head in [a for a in token.ancestors if a.pos_ in {"VERB", "AUX"} and a.i < token.i][:2] + [token.sent.root]:
@@ -270,20 +270,6 @@ def _main_pair(token, scope: Scope) -> list[Participant]:
     return []
 
 
-
-
-def _count_of(token) -> int:
-    """How many a plural reference says: "the three leaders" 3, "both men" 2, "they" 0 (any)."""
-    words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
-    return next((COUNTS[w] for w in words if w in COUNTS), 0)
-
-
-def _in_a_time_clause(token) -> bool:
-    """"..., when they met in Oslo": the subject of a clause of time below the sentence's verb."""
-    clause = token.head
-    return token.dep_ == "nsubj" and clause.dep_ == "advcl" and any(
-        c.dep_ == "advmod" and c.lower_ in {"when", "as", "after", "before", "while", "once"} or
-        c.dep_ == "mark" and c.lower_ in {"as", "after", "before", "while", "once"} for c in clause.children)
 
 
 def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, when: bool = False) -> list[Participant]:

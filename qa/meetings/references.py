@@ -291,3 +291,17 @@ def reporter_of(token, people: People) -> str | None:
                     # who reports is a person ("Lund said she ...")
                     return known.name
     return None
+
+
+def count_of(token) -> int:
+    """How many a plural reference says: "the three leaders" 3, "both men" 2, "they" 0 (any)."""
+    words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
+    return next((COUNTS[w] for w in words if w in COUNTS), 0)
+
+
+def in_a_time_clause(token) -> bool:
+    """"..., when they met in Oslo": the subject of a clause of time below the sentence's verb."""
+    clause = token.head
+    return token.dep_ == "nsubj" and clause.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in {"when", "as", "after", "before", "while", "once"} or
+        c.dep_ == "mark" and c.lower_ in {"as", "after", "before", "while", "once"} for c in clause.children)

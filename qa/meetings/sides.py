@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import a_body, followed_contact, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
+from .slot_words import a_body, followed_contact, holder_above, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -320,7 +320,7 @@ def noun_slots(noun) -> Slots:
         if verb is not None:  # not a body that judges it ("the ministry called the talks useful")
             slots.who = [s for s in subjects(verb) if not (judges_it(verb, noun) and a_body(s))]
             if slots.whom and not any(is_person_like(t) for t in slots.who):
-                slots.who = _holder_above(verb) or slots.who
+                slots.who = holder_above(verb) or slots.who
             if not slots.whom:
                 slots.whom = preposition_objects(verb, {"with"}) + with_hung_elsewhere(verb)
             else:  # "held meetings with Lund at his office and with Berg at hers": the second "with" on the verb's "at"
@@ -338,30 +338,6 @@ def noun_slots(noun) -> Slots:
     if not slots.whom and len(slots.who) > 1:
         slots.joint = True
     return slots
-
-
-def _holder_above(verb) -> list:
-    """"Lund declined to say whether the plan had changed after the meeting with Berg", "His
-    resignation was accepted during a meeting with Berg": the person of a clause above whose
-    own subject is a thing, or whose possessor the thing is; never past a reporting verb ("Vik
-    said the meeting with Berg went well" is not Vik's meeting)."""
-    node = verb
-    for _ in range(4):
-        if node.lemma_.lower() in lexicons.words("reporting_verbs") or node.lemma_.lower() == "be":
-            return []  # nor "Lund's trip is part of regular meetings with Berg": what it is, not a meeting
-        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            owners = [c for c in subject.children if c.dep_ == "poss"]
-            people = [t for t in [subject] + owners if (is_person_like(t) or t.lower_ in {"his", "her"})
-                      and t.lemma_.lower() not in lexicons.words("group_nouns")]
-            if people:
-                return [t for p in people[:1] for t in conjuncts(p)]
-        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl"} or node.head.i == node.i:
-            return []
-        node = node.head
-        # "declined to comment on whether it changed"; "will make proposals to ease friction at a meeting"
-        while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp", "dobj"} and node.head.i != node.i:
-            node = node.head
-    return []
 
 
 def slots_of(token, kind: str) -> Slots:

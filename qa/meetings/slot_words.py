@@ -142,3 +142,27 @@ def followed_contact(noun):
     if above.lemma_.lower() in contact_nouns():
         return above
     return next((c for c in above.children if c.dep_ == "dobj" and c.lemma_.lower() in contact_nouns()), None)
+
+
+def holder_above(verb) -> list:
+    """"Lund declined to say whether the plan had changed after the meeting with Berg", "His
+    resignation was accepted during a meeting with Berg": the person of a clause above whose
+    own subject is a thing, or whose possessor the thing is; never past a reporting verb ("Vik
+    said the meeting with Berg went well" is not Vik's meeting)."""
+    node = verb
+    for _ in range(4):
+        if node.lemma_.lower() in lexicons.words("reporting_verbs") or node.lemma_.lower() == "be":
+            return []  # nor "Lund's trip is part of regular meetings with Berg": what it is, not a meeting
+        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            owners = [c for c in subject.children if c.dep_ == "poss"]
+            people = [t for t in [subject] + owners if (is_person_like(t) or t.lower_ in {"his", "her"})
+                      and t.lemma_.lower() not in lexicons.words("group_nouns")]
+            if people:
+                return [t for p in people[:1] for t in conjuncts(p)]
+        if node.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "pcomp", "acl"} or node.head.i == node.i:
+            return []
+        node = node.head
+        # "declined to comment on whether it changed"; "will make proposals to ease friction at a meeting"
+        while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp", "dobj"} and node.head.i != node.i:
+            node = node.head
+    return []

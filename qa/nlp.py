@@ -50,7 +50,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})  # not 
 
 
 def _verbless_names(doc):
-    """"Biden phoned Milei" read as one organisation: a name never holds a lower-case verb,
+    """"Ekholm phoned Dunmore" read as one organisation: a name never holds a lower-case verb,
     so the span is cut there and each side keeps the label."""
     from spacy.tokens import Span
 

@@ -60,7 +60,7 @@ def ruled_out(question: str, answer: str) -> bool:
 
 
 def undated_for_date(question: str, answer: str) -> bool:
-    """"On what date ...?" is not answered by "over the last two years": no day, month or year."""
+    """"On what date ...?" is not answered by "over the past three months": no day, month or year."""
     return bool(_ASKS_DATE.search(question)) and not _dated(answer)
 
 

@@ -209,8 +209,8 @@ def _truecased(question: str, written: list[str]) -> str:
 def _synonyms_written(question: str, written: list[str]) -> str:
     """The question with each word the passages (``written``: their words) never write, but a
     synonym of which they do (``synonyms.txt``, with its adverb in -ly), written as that synonym
-    in the question's own form: "sporadic contact" is read as "intermittent contact" beside
-    "spoke intermittently"."""
+    in the question's own form: "sporadic calls" are read as "intermittent calls" beside
+    "phoned intermittently"."""
     synonyms = lexicons.synonym_groups()
     passage_words = {w.lower() for w in written}
     for word in {w.lower() for w in WORD_RE.findall(question)} - passage_words:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import lexicons
 from ..names import fold
 from ..nlp import entities_only
-from ..text import words as words_of
+from ..text import sentence_spans, words as words_of
 
 WH_WORDS = ("who", "whom", "whose", "where", "when", "why", "how", "what", "which")
 AUXILIARIES = frozenset(
@@ -124,14 +124,14 @@ _REQUEST = re.compile(r"^\s*(?:(?:please|so|ok|okay)[,\s]+)?(?:(?:can|could|woul
 _SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P<story>(?:the|this)\s+(?:story|article|"
                            r"report|piece|text|news\s+story|news\s+report))\s*,\s*(?=(?:who|whom|whose|what|which|when|where|"
                            r"why|how)\b)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 
 
 def as_asked(question: str) -> str:
     """The question itself, from what was typed: the last sentence that asks, when sentences
     that only set the scene come first ("My notes say they met in Oslo. Where did they meet?"),
     and a request made a question ("Tell me who hosted the talks." -> "who hosted the talks?")."""
-    sentences = _sentences(question.strip())
+    text = question.strip()
+    sentences = [text[a:b] for a, b in sentence_spans(text) if text[a:b].strip()]
     if len(sentences) > 1:
         asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)
                   or re.match(r"(?i)\s*(?:who|whom|whose|what|which|when|where|why|how)\b", s)]
@@ -154,19 +154,6 @@ def _stands_alone(sentence: str) -> bool:
     """Not "Where?" nor "Who is that?": a question that needs the sentences before it."""
     words = [w.lower() for w in WORD_RE.findall(sentence)]
     return len(words) > 2 and not _POINTING_BACK & set(words)
-
-
-def _sentences(text: str) -> list[str]:
-    """``text`` cut after each ".", "!" or "?" that ends a sentence (not "Mr." nor "U.S.")."""
-    out, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        before = text[start:match.start()].split()[-1:] or [""]
-        if before[0].endswith(".") and (before[0][:-1].lower() in lexicons.words("titles")
-                                        or re.fullmatch(r"(?:\w\.)*\w\.|[A-Z][a-z]{0,2}\.", before[0])):
-            continue
-        out.append(text[start:match.start()])
-        start = match.end()
-    return [s for s in out + [text[start:]] if s.strip()]
 
 
 _COUNT = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)

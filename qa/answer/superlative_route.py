@@ -49,7 +49,7 @@ def by_superlative(question: str, passages: list[Passage]) -> tuple[str, Found] 
 
 def _last_of(noun) -> int:
     """Where the noun phrase ends, with what describes it ("the rebels backed by Skarn", "the
-    question of fees") and without a clause that goes on ("holding areas in the north")."""
+    question of fees") and without a clause that goes on ("holding the northern docks")."""
     end = noun.idx + len(noun.text)
     for child in (c for c in noun.children if c.i > noun.i):
         if (child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ == "prep" and child.lower_ == "of"):
@@ -57,11 +57,11 @@ def _last_of(noun) -> int:
         else:
             break
     going_on = [t.idx for t in noun.doc[noun.i + 1:] if t.tag_ == "VBG" and t.idx < end]
-    return min([end] + [i - 1 for i in going_on])  # the parser may hang "holding areas" on a name
+    return min([end] + [i - 1 for i in going_on])  # the parser may hang "holding the docks" on a name
 
 
 def _goes_on(token, top) -> bool:
-    """Whether the token is in a clause of its own below ``top`` ("... holding areas")."""
+    """Whether the token is in a clause of its own below ``top`` ("... holding the docks")."""
     while token.i != top.i:
         if token.dep_ in {"acl", "relcl"} and token.tag_ != "VBN":
             return True

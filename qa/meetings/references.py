@@ -19,7 +19,7 @@ from .mentions import SYNONYMS, People, description, entity_name, entity_of, nam
 from .records import Participant
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
-# how many people a plural reference counts ("the two leaders", "both men", "the pair")
+# how many people a plural reference counts ("the two leaders", "both leaders", "the pair")
 COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -187,7 +187,7 @@ def _leader(token, people: People) -> Participant | None:
 
 
 def _is_plural_reference(token) -> bool:
-    """"the two leaders", "both men", "the pair", "the two" alone."""
+    """"the two leaders", "both leaders", "the pair", "the two" alone."""
     if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
         return True
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
@@ -197,7 +197,7 @@ def _is_plural_reference(token) -> bool:
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "the two central bankers" counts as much as "the two leaders"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
-    return counted or token.lower_ in {"pair", "duo"}  # "both men", "the two / four leaders"
+    return counted or token.lower_ in {"pair", "duo"}  # "both leaders", "the two / four leaders"
 
 
 def _few(number) -> bool:
@@ -294,7 +294,7 @@ def reporter_of(token, people: People) -> str | None:
 
 
 def count_of(token) -> int:
-    """How many a plural reference says: "the three leaders" 3, "both men" 2, "they" 0 (any)."""
+    """How many a plural reference says: "the three leaders" 3, "both leaders" 2, "they" 0 (any)."""
     words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
     return next((COUNTS[w] for w in words if w in COUNTS), 0)
 

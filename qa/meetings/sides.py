@@ -307,7 +307,7 @@ def noun_slots(noun) -> Slots:
         slots.whom += [t for t in _guests_of_meal(noun) if is_person_like(t) or _titled_person(t)]
     if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
         slots.whom += [t for t in preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
-    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund" (a person, not a place), "a visit from"
+    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund" (a person, not a place), or from him
         slots.whom += [t for t in preposition_objects(noun, {"to", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
@@ -317,7 +317,7 @@ def noun_slots(noun) -> Slots:
             slots.who = subjects(verb) or slots.who
     else:
         verb = governing_verb(noun, subject=False)
-        if verb is not None:  # not a body that judges it ("the ministry called the talks useful")
+        if verb is not None:  # not a body that judges it ("the harbour board called the talks useful")
             slots.who = [s for s in subjects(verb) if not (judges_it(verb, noun) and a_body(s))]
             if slots.whom and not any(is_person_like(t) for t in slots.who):
                 slots.who = holder_above(verb) or slots.who

@@ -118,13 +118,13 @@ def traveller(noun) -> list:
 
 
 def judges_it(verb, noun) -> bool:
-    """"The White House described the meeting as productive": the contact judged or reported as
+    """"The palace described the meeting as productive": the contact judged or reported as
     a whole by a verb it is the object of; its subject speaks about it."""
     return noun.dep_ == "dobj" and noun.head.i == verb.i and verb.lemma_.lower() in lexicons.words("assessing_verbs")
 
 
 def a_body(token) -> bool:
-    """A ministry, an office or a country ("the ministry", "the White House"), not a person,
+    """A ministry, an office or a country ("the harbour board", "the palace"), not a person,
     a pronoun or an office holder."""
     if token.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
         return True

@@ -139,12 +139,6 @@ def test_a_government_is_a_body_not_people_met(nlp):
                                      "government on Friday.")
 
 
-def test_a_body_that_describes_the_meeting_was_not_at_it(nlp):
-    [record] = meetings_of(nlp, "President Karl Lund met Prime Minister Ada Berg in Tolvik on Monday.",
-                           "The Norlandic foreign ministry described the meeting as productive.")
-    assert record.names() == ["Karl Lund", "Ada Berg"]
-
-
 @pytest.mark.parametrize("sentence, group", [
     ("Minority Leader Karl Lund met with House Democrats behind closed doors.", "House Democrats"),
     ("Speaker Karl Lund huddled with House Republicans in the Capitol basement on Tuesday.", "House Republicans"),
@@ -158,14 +152,3 @@ def test_party_members_lenders_and_a_family_are_groups_met(nlp, sentence, group)
 
 def test_players_huddling_meet_nobody(nlp):
     assert rule_meetings_of(nlp, "The players huddled in the cold before kick-off.") == []
-
-
-def test_a_person_who_describes_the_meeting_may_have_been_at_it(nlp):
-    from qa.meetings.sides import noun_slots
-
-    doc = nlp("Describing that first meeting at Tolvik station, he said the earth moved.")
-    meeting = next(t for t in doc if t.lower_ == "meeting")
-    assert [t.text for t in noun_slots(meeting).who] == ["he"]
-    doc = nlp("The foreign ministry described the meeting as productive.")
-    meeting = next(t for t in doc if t.lower_ == "meeting")
-    assert noun_slots(meeting).who == []

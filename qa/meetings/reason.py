@@ -9,8 +9,6 @@ sentence of their own, or for the countries the people stand for, by :mod:`.purp
 
 from __future__ import annotations
 
-import re
-
 from qa import lexicons
 
 from .arguments import clause_heads, scope, when_clauses
@@ -227,16 +225,14 @@ def _described_as(trigger) -> list:
     return out
 
 
-_POINTING = frozenset({"this", "that", "it", "these", "those", "them", "the issue", "the matter", "the subject"})
+_POINTING = frozenset({"this", "that", "it", "these", "those", "them"})
 
 
 def find_reason(trigger) -> str | None:
     """The stated purpose, else the topic, of the contact a trigger reports; not a word that only
     points back ("held talks on this"), which says nothing read alone."""
     found = _find_reason(trigger)
-    core = re.sub(r"^(?:to\s+)?(?:discuss|address|talk\s+about|talk\s+over|consider|review)\s+", "",
-                  (found or "").lower().strip(" ."))  # "to discuss the issue"
-    return None if found is None or core in _POINTING else found
+    return None if found is None or found.lower().strip(" .") in _POINTING else found
 
 
 def _purpose_hung_on_its_of(trigger) -> str | None:

@@ -16,7 +16,7 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import a_body, followed_contact, holder_above, judges_it, preposition_objects, subjects, traveller, with_hung_elsewhere
+from .slot_words import followed_contact, holder_above, preposition_objects, subjects, traveller, with_hung_elsewhere
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -307,8 +307,8 @@ def noun_slots(noun) -> Slots:
         slots.whom += [t for t in _guests_of_meal(noun) if is_person_like(t) or _titled_person(t)]
     if noun.lemma_.lower() == "call":  # "paid a courtesy call on Lund", "learned of it in a call from Lund"
         slots.whom += [t for t in preposition_objects(noun, {"on", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
-    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund" (a person, not a place), or from him
-        slots.whom += [t for t in preposition_objects(noun, {"to", "from"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
+    if noun.lemma_.lower() == "visit":  # "paid a visit to President Lund": a person, not a place
+        slots.whom += [t for t in preposition_objects(noun, {"to"}) if t.ent_type_ == "PERSON" or _titled_person(t)]
     if owners:  # "the leaders' meeting", and who hosts or attends it ("will host the next leaders' meeting")
         slots.who = _attendees(noun) + [t for o in owners for t in conjuncts(o)]
         verb = governing_verb(noun, subject=False)
@@ -317,8 +317,8 @@ def noun_slots(noun) -> Slots:
             slots.who = subjects(verb) or slots.who
     else:
         verb = governing_verb(noun, subject=False)
-        if verb is not None:  # not a body that judges it ("the harbour board called the talks useful")
-            slots.who = [s for s in subjects(verb) if not (judges_it(verb, noun) and a_body(s))]
+        if verb is not None:
+            slots.who = subjects(verb)
             if slots.whom and not any(is_person_like(t) for t in slots.who):
                 slots.who = holder_above(verb) or slots.who
             if not slots.whom:

@@ -117,21 +117,6 @@ def traveller(noun) -> list:
     return [t for o in owners[:1] for t in conjuncts(o)]
 
 
-def judges_it(verb, noun) -> bool:
-    """"The palace described the meeting as productive": the contact judged or reported as
-    a whole by a verb it is the object of; its subject speaks about it."""
-    return noun.dep_ == "dobj" and noun.head.i == verb.i and verb.lemma_.lower() in lexicons.words("assessing_verbs")
-
-
-def a_body(token) -> bool:
-    """A ministry, an office or a country ("the harbour board", "the palace"), not a person,
-    a pronoun or an office holder."""
-    if token.ent_type_ in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
-        return True
-    people = lexicons.words("role_nouns") | lexicons.words("group_nouns")
-    return token.pos_ == "NOUN" and token.lemma_.lower() not in people
-
-
 def followed_contact(noun):
     """"will hold talks with Lund in Oslo, followed by a state dinner": the contact the noun comes
     after, whose people it has, or None."""

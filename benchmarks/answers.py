@@ -3,6 +3,7 @@
     python benchmarks/answers.py                       # all sets, 300 questions a half
     python benchmarks/answers.py --sets squad1 --per-half 0   # every question of a set
     python benchmarks/answers.py --json /tmp/answers.json     # per-question results too
+    python benchmarks/answers.py --sets quiz --hurried        # questions typed in lower case, no "?"
 
 Sets (from ../shared/eval, and the project's tests/data):
   squad1  SQuAD v1.1 dev: all 2,067 paragraphs indexed as articles, answerable questions
@@ -36,7 +37,7 @@ from qa.evaluation import run_questions, score  # noqa: E402
 SHARED = ROOT.parent / "shared"
 # Questions on the seed article: the first dev set, then blind sets by writers who saw no code
 SEED_SETS = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
-             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 16)}}
+             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 17)}}
 SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", *SEED_SETS)
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),
@@ -76,13 +77,15 @@ def load_set(name: str, work: Path) -> tuple[devsets.DevSet, Path]:
 
 
 def run_set(name: str, work: Path, per_half: int | None, embedder, k: int,
-            chunking=None, retrieval_only: bool = False) -> dict:
+            chunking=None, retrieval_only: bool = False, hurried: bool = False) -> dict:
     from qa.chunking import ChunkSettings
     from qa.engine import Engine
 
     chunking = chunking or ChunkSettings()
     dev, folder = load_set(name, work)
     dev = dev.sample(per_half)
+    if hurried:  # as many people type in a chat: no capitals, no question mark
+        dev.questions = [{**q, "question": q["question"].lower().rstrip().rstrip("?")} for q in dev.questions]
     index = work / name / ("index" if chunking == ChunkSettings() else
                            f"index-{chunking.max_chars}-{int(chunking.across_paragraphs)}")
     engine = Engine(folder, index, embedder=embedder, chunking=chunking)
@@ -147,6 +150,8 @@ def main() -> int:
     parser.add_argument("--across-paragraphs", action="store_true",
                         help="passages are windows across paragraphs")
     parser.add_argument("--retrieval-only", action="store_true", help="no reader: passages only")
+    parser.add_argument("--hurried", action="store_true",
+                        help="ask every question as typed in a hurry: lower case, no question mark")
     args = parser.parse_args()
     if not SHARED.exists():
         raise SystemExit(f"needs {SHARED} (the research corpora)")
@@ -158,7 +163,7 @@ def main() -> int:
     chunking = ChunkSettings(max_chars=args.max_chars or ChunkSettings().max_chars,
                              across_paragraphs=args.across_paragraphs)
     runs = [run_set(name, args.work, args.per_half or None, embedder, args.k, chunking,
-                    args.retrieval_only) for name in args.sets.split(",")]
+                    args.retrieval_only, args.hurried) for name in args.sets.split(",")]
     print(format_table(runs))
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1, ensure_ascii=False, default=str))

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .answer.question import question_parts
 from .articles import check_seeds_folder
 from .chunking import ChunkSettings
 from .embedding import DEFAULT_MODEL, Embedder, embedder_for
@@ -214,10 +215,20 @@ class Engine:
         assert retriever is not None
         answerer = self._get_answerer()
         resolved = answerer.resolve(question, history)
-        passages = self.search(resolved, k=max(k, 1), filters=filters, retriever=retriever)
-        answer = answerer.answer(resolved, passages, retriever.data)
+        first, *others = question_parts(resolved)
+        answer = self._answer(first if others else resolved, k, filters, retriever)
+        if others and answer.found:  # "Who is X, and what does he run?": each part, in turn
+            for part in others:
+                asked = answerer.resolve(part, [*history, Turn(first, answer)])
+                answer.parts.append(self._answer(asked, k, filters, retriever))
+        elif others:
+            answer = self._answer(resolved, k, filters, retriever)
         answer.question = question
         return answer
+
+    def _answer(self, question: str, k: int, filters: Filters, retriever: HybridRetriever) -> Answer:
+        passages = self.search(question, k=max(k, 1), filters=filters, retriever=retriever)
+        return self._get_answerer().answer(question, passages, retriever.data)
 
     def search(self, question: str, k: int = 5, filters: Filters = Filters(),
                retriever: HybridRetriever | None = None) -> list[Passage]:

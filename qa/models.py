@@ -159,6 +159,7 @@ class Answer:
     kind: str = "what"  # question type: who, whom, where, when, why, how many, what
     confidence: float = 0.0
     meetings: list[dict[str, Any]] = field(default_factory=list)  # meeting records that answered
+    parts: list[Answer] = field(default_factory=list)  # the answers to a composite question's later parts
 
     @property
     def found(self) -> bool:
@@ -176,6 +177,8 @@ class Answer:
         }
         if self.meetings:
             data["meetings"] = self.meetings
+        if self.parts:
+            data["parts"] = [part.public() for part in self.parts]
         return data
 
 

@@ -27,19 +27,22 @@ def input_lines(stream: IO[str]) -> Iterator[str]:
 
 
 def format_answer(answer: Answer) -> str:
-    lines = [f"Q: {answer.question}"]
-    if answer.found and answer.evidence is not None:
-        lines.append(f"A: {answer.answer}")
-        lines.append(f'   "{answer.evidence.text}"')
-        lines.append(f"   — {answer.evidence.citation()}  [{answer.evidence.article}]")
-    else:
-        lines.append("A: The articles don't say.")
+    lines = [f"Q: {answer.question}", *_answer_lines(answer, "A")]
+    for part in answer.parts:  # a composite question's later parts, each with its evidence
+        lines += [f"Q: {part.question}", *_answer_lines(part, "A")]
     if answer.passages:
         lines.append("Passages:" if answer.found else "Closest passages:")
         for number, passage in enumerate(answer.passages, start=1):
             lines.append(f"  {number}. [{passage.score:.2f}] {passage.citation()}  [{passage.article}]")
             lines.append(f"     {passage.text}")
     return "\n".join(lines) + "\n"
+
+
+def _answer_lines(answer: Answer, label: str) -> list[str]:
+    if not (answer.found and answer.evidence is not None):
+        return [f"{label}: The articles don't say."]
+    return [f"{label}: {answer.answer}", f'   "{answer.evidence.text}"',
+            f"   — {answer.evidence.citation()}  [{answer.evidence.article}]"]
 
 
 class TerminalProgress:

@@ -294,6 +294,15 @@ def test_a_lower_case_question_names_what_the_passages_write_capitalised():
     assert _truecased("who went to port elm", written) == "who went to port Elm"  # "port" is also written lower-case
     assert _truecased("who is dunmore?", written) == "who is Dunmore?"
     assert _truecased("who met the president?", ["President", "Lund", "met", "Berg"]) == "who met the president?"  # an office
+    # places and peoples the passages do not write are recased from the lexicons
+    assert _truecased("did the swedish envoy fly to oslo?", written) == "did the Swedish envoy fly to Oslo?"
+
+
+def test_a_lower_case_capital_the_passages_do_not_write_is_read_as_its_country():
+    from qa.answer.pipeline import _in_passage_words
+
+    passages = passages_of(Article("f", "Ferry talks", ("Norway and Sweden held ferry talks in Lund.",)))
+    assert "Norway" in _in_passage_words("why did oslo want ferry talks?", passages)
 
 
 def test_what_is_the_name_of_is_never_answered_by_an_indefinite_description():
@@ -308,6 +317,9 @@ def test_the_question_is_the_sentence_that_asks_and_a_request_is_a_question():
     from qa.answer.question import as_asked
 
     assert as_asked("My notes say the talks were in Lund. Which city did Dunmore fly to?") == "Which city did Dunmore fly to?"
+    assert as_asked("my notes say the talks were in lund. which city did dunmore fly to?") \
+        == "Which city did dunmore fly to?"  # typed in lower case
+    assert as_asked("where did dunmore fly") == "where did dunmore fly?"  # read the same without its "?"
     assert as_asked("Tell me who hosted the talks.") == "who hosted the talks?"
     assert as_asked("Can you tell me where they met?") == "where they met?"
     assert as_asked("What did Mr. Dunmore say?") == "What did Mr. Dunmore say?"  # "Mr." ends no sentence
@@ -353,6 +365,8 @@ def test_the_biggest_one_is_what_the_sentence_with_that_superlative_names():
                           passages)[0] == "the harbour union backed by Skarn"
     assert by_superlative("What is the biggest city in Norway?", passages)[0] == "Oslo"
     assert by_superlative("What is the smallest city in Norway?", passages) is None
+    assert by_superlative("biggest sticking point in the ferry talks?", passages)[0] \
+        == "the harbour union backed by Skarn"  # typed as a bare noun phrase
 
 
 def test_a_who_answer_that_is_a_persons_country_is_widened_to_the_person():
@@ -362,3 +376,12 @@ def test_a_who_answer_that_is_a_persons_country_is_widened_to_the_person():
     start = text.index("Sweden’s")
     assert text[slice(*widened(text, start, start + 6, (0, len(text)), "whom"))] == "Sweden’s Karl Dunmore"
     assert text[slice(*widened(text, start, start + 6, (0, len(text)), "what"))] == "Sweden"
+
+
+def test_a_composite_question_is_split_into_the_questions_it_joins():
+    from qa.answer.question import question_parts
+
+    assert question_parts("Who heads the union, and which port does she run?") == (
+        "Who heads the union?", "which port does she run?")
+    assert question_parts("Who met whom and why?") == ("Who met whom and why?",)  # one event's parts
+    assert question_parts("Where and when did Lund and Berg meet?") == ("Where and when did Lund and Berg meet?",)

@@ -93,6 +93,21 @@ def test_chat_export_cites_meeting_records():
     assert "  > Lee will meet *Ng*, she said. — *Town news · 2024-03-01 · ¶2*" in text
 
 
+def test_each_part_of_a_composite_answer_is_cited_in_the_export_and_the_terminal():
+    from qa.terminal import format_answer
+
+    first = Evidence(article="a", title="Town news", date="2024-03-01", paragraph=1, text="Ann Lee heads the union.")
+    second = Evidence(article="a", title="Town news", date="2024-03-01", paragraph=3, text="Lee runs the port of Vik.")
+    answer = Answer(question="Who heads the union, and which port does she run?", answer="Ann Lee", evidence=first,
+                    parts=[Answer(question="which port does Ann Lee run?", answer="Vik", evidence=second),
+                           Answer(question="when did Ann Lee start?", answer="", evidence=None)])
+    text = conversation_markdown([Turn(question=answer.question, answer=answer)])
+    assert "**Answer:** Ann Lee" in text and "**Answer:** Vik" in text and "¶3" in text
+    assert "*when did Ann Lee start?*" in text and "**The articles don't say.**" in text
+    printed = format_answer(answer)
+    assert "A: Vik" in printed and "Town news · 2024-03-01 · ¶3" in printed and "A: The articles don't say." in printed
+
+
 def test_ask_json_meetings_carry_citations(runner, seeds_copy, tmp_path):
     result = invoke(runner, "ask", "Who did Mamlouk meet?", "--json", "--seeds", str(seeds_copy),
                     "--index", str(tmp_path / "index"))

@@ -56,3 +56,8 @@ def test_self_contained_questions_and_first_questions_are_unchanged():
 def test_followup_after_a_refusal_is_unchanged():
     history = [Turn("What did the Pope say?", Answer("What did the Pope say?", "", None, []))]
     assert resolve("why did he say it?", history) == "why did he say it?"
+
+
+def test_that_man_is_the_person_of_the_previous_answer():
+    history = [turn("Who chairs the Harbour Authority?", "Ida Brenner", "who")]
+    assert "Ida Brenner" in resolve("which island does that woman come from?", history)

@@ -95,3 +95,19 @@ def test_eval_command_on_seed_dev_set(seed_engine, real_embedder, monkeypatch):
     )
     assert result.exit_code == 0
     assert "gold@1: " in result.stdout and "answer accuracy: " in result.stdout
+
+
+def test_a_composite_question_answers_each_part_with_its_evidence(real_embedder, tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "ferry.txt").write_text(
+        "Harbour chief meets island mayor\n\n"
+        "Ida Brenner, head of the Norland Harbour Authority, met island mayor Tomas Ekholm in "
+        "Skarnholm on Monday.\n\nThe two discussed a new ferry line to the mainland.\n", encoding="utf-8")
+    engine = Engine(articles, tmp_path / "index", embedder=real_embedder)
+    engine.build()
+    answer = engine.ask("Who is the head of the Norland Harbour Authority, and where did she meet Tomas Ekholm?")
+    assert "Ida Brenner" in answer.answer and answer.evidence is not None
+    (where,) = answer.parts
+    assert "Ida Brenner" in where.question and where.answer == "Skarnholm" and where.evidence is not None
+    assert answer.public()["parts"][0]["answer"] == "Skarnholm"

@@ -356,6 +356,26 @@ async def test_answer_from_meeting_records_lists_them():
         assert note and "Hakan Fidan, Ali Mamlouk" in note[0] and "Damascus" in note[0]
 
 
+async def test_each_part_of_a_composite_answer_shows_its_own_evidence():
+    from qa.models import Answer, Evidence
+
+    class Composite(FakeEngine):
+        def ask(self, question, k=5, history=()):
+            answer = super().ask(WHO, k, history)
+            evidence = Evidence(ARTICLE.id, ARTICLE.title, "2022-09-16", 5, "Fidan went to Damascus.", 0, 23)
+            answer.parts = [Answer("where did Hakan Fidan go?", "Damascus", evidence, kind="where"),
+                            Answer("when did Hakan Fidan go?", "", None, kind="when")]
+            return answer
+
+    app = create_app(Composite())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await ask(app, pilot, "Who is the intelligence chief, and where did he go?")
+        assert texts(app, ".answer-text") == ["Hakan Fidan", "Damascus", "The articles don't say."]
+        assert texts(app, ".citation")[1] == f"— {ARTICLE.title} · 2022-09-16 · ¶5"
+        assert "Then · when did Hakan Fidan go?" in texts(app, ".label")
+
+
 async def test_clear_before_any_question_and_twice_in_a_row_keeps_one_welcome():
     app = create_app(FakeEngine())
     async with app.run_test(size=SIZE) as pilot:

@@ -22,6 +22,9 @@ from .question import classify as classify_question
 
 _PRONOUNS_PEOPLE = {"they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers"}
 _EVENT_PRONOUNS = {"that", "it", "this"}
+# "that man", "this woman": a person pointed back to, read as the pronoun
+_DEMONSTRATIVE_PERSON = re.compile(r"\b(?:that|this)\s+(man|woman|person)\b", re.IGNORECASE)
+_AS_PRONOUN = {"man": "he", "woman": "she", "person": "they"}
 _FOLLOWUP_START = re.compile(r"^\s*(and|also|what about|how about|so)\b", re.IGNORECASE)
 _MOTION_VERBS = {"go", "went", "gone", "going", "travel", "travelled", "traveled", "fly", "flew",
                  "come", "came", "return", "returned", "move", "moved", "head", "headed", "visit"}
@@ -35,6 +38,7 @@ def resolve(question: str, history: Sequence[Turn], nlp: Any = None) -> str:
     prev_answer = prev.answer
     if prev_answer is None or not (prev_answer.answer or prev_answer.evidence):
         return question
+    question = _DEMONSTRATIVE_PERSON.sub(lambda m: _AS_PRONOUN[m.group(1).lower()], question)
     tokens = _WORD_RE.findall(question)
     lowered = [t.lower() for t in tokens]
     has_people = any(t in _PRONOUNS_PEOPLE for t in lowered)

@@ -175,24 +175,25 @@ def shared_reader() -> Reader:
 
 
 def _in_passage_words(question: str, read: list[Passage]) -> str:
-    """The question with each capital the passages never write, but whose country they do,
-    written as the country: news writes "Oslo wants" for Norland's government, and the reader
-    matches words; then with the passages' case and synonyms (below)."""
+    """The question in the passages' case (below); then with each capital the passages never
+    write, but whose country they do, written as the country: news writes "Oslo wants" for
+    Norland's government, and the reader matches words; then with their synonyms (below)."""
     written = " ".join(f"{p.title} {p.text}" for p in read)
+    written_words = WORD_RE.findall(written)  # once, for every rewrite
+    question = _truecased(question, written_words)
     for capital, country in lexicons.capitals_in(question):
         if capital not in written and country in written:
             question = re.sub(rf"\b{re.escape(capital)}\b", country, question)
-    written_words = WORD_RE.findall(written)  # once, for both rewrites
-    return _synonyms_written(_truecased(question, written_words), written_words)
+    return _synonyms_written(question, written_words)
 
 
 def _truecased(question: str, written: list[str]) -> str:
     """The question with each lower-case word the passages (``written``: their words) only ever
     write capitalised written as they write it: "who is the turkish spy chief who went to
-    damascus" names Damascus."""
+    damascus" names Damascus; a place or people the passages do not write is recased too."""
     from ..meetings.mentions import is_office_word
 
-    capitalised = {w.lower(): w for w in written if w[:1].isupper()}
+    capitalised = {**lexicons.proper_words(), **{w.lower(): w for w in written if w[:1].isupper()}}
     lower = {w for w in written if w.islower()}
     stopwords = lexicons.words("stopwords")
 

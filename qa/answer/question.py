@@ -54,6 +54,21 @@ def asked_parts(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tokens if t in MEETING_PARTS))
 
 
+# "Who is the harbour chief, and which union does she lead?": a second question, on the first's answer
+_SECOND_QUESTION = re.compile(r"^(?P<first>\s*(?:who|whom|whose|what|which|when|where|why|how)\b.+?)\s*,?\s+and\s+"
+                              r"(?P<second>(?:who|whom|whose|what|which|when|where|why|how)(?:\s+[^\s?]+){2,})\s*\??\s*$",
+                              re.I)
+
+
+def question_parts(question: str) -> tuple[str, ...]:
+    """The questions a composite question joins with "and", each its own question; a question
+    asking one thing, or "Who met whom and why?" (parts of one event), is one part."""
+    joined = _SECOND_QUESTION.match(question)
+    if joined is None:
+        return (question,)
+    return joined.group("first").rstrip(" ,") + "?", joined.group("second") + "?"
+
+
 # "When Lund met Berg, what did they discuss?": a leading time or place clause, then the question
 _CLAUSE_FIRST = re.compile(r"^\s*(?:(?:so|and|but|now)\s+)?(?:when|where|once|after|before|while)\b[^?,]{3,120},\s*"
                            r"(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
@@ -130,7 +145,9 @@ def as_asked(question: str) -> str:
     """The question itself, from what was typed: the last sentence that asks, when sentences
     that only set the scene come first ("My notes say they met in Oslo. Where did they meet?"),
     and a request made a question ("Tell me who hosted the talks." -> "who hosted the talks?")."""
-    text = question.strip()
+    # Typed in lower case, a new sentence still starts at its question word ("... in oslo. where")
+    text = re.sub(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b",
+                  lambda m: m.group(1) + m.group(2).capitalize(), question.strip())
     sentences = [text[a:b] for a, b in sentence_spans(text) if text[a:b].strip()]
     if len(sentences) > 1:
         asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)
@@ -144,6 +161,8 @@ def as_asked(question: str) -> str:
     request = _REQUEST.match(question)
     if request:
         question = question[request.end():].rstrip().rstrip(".!?") + "?"
+    if not question.rstrip().endswith(("?", ".", "!")):  # typed in a hurry: read as the question it is
+        question = question.rstrip() + "?"
     return question
 
 

@@ -14,14 +14,15 @@ from ..models import Passage
 from .found import Found, best, sentences
 from .question import stem, weighted_terms
 
-_ASKS = re.compile(r"^\s*(?:what|who|which)\s+(?:is|was|are|were|remains|remained)\s+(?:(?:described|seen|regarded|"
-                   r"named|called)\s+as\s+)?the\s+(?:single\s+)?(?P<most>\w+est|most\s+\w+|main|chief|key|largest|"
+_ASKS = re.compile(r"^\s*(?:(?:what|who|which)\s+(?:is|was|are|were|remains|remained)\s+(?:(?:described|seen|regarded|"
+                   r"named|called)\s+as\s+)?the\s+|(?:the\s+)?(?=\w+est\b|most\b))(?:single\s+)?(?P<most>\w+est|most\s+\w+|main|chief|key|largest|"
                    r"major|primary)\b", re.I)
 _COPULAS = {"be", "remain"}
 
 
 def by_superlative(question: str, passages: list[Passage]) -> tuple[str, Found] | None:
-    """(answer, where) for "What is the biggest X ...?" from "The biggest Y ... is Z", or None."""
+    """(answer, where) for "What is the biggest X ...?" (or just "biggest X ...?") from "The
+    biggest Y ... is Z", or None."""
     match = _ASKS.match(question)
     if match is None:
         return None

@@ -52,6 +52,16 @@ def _capital_pattern():
     return re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(table("capitals"), key=len, reverse=True)) + r")\b")
 
 
+@functools.lru_cache(maxsize=None)
+def proper_words() -> dict[str, str]:
+    """Each word of a capital's, a country's or a people's name as written, keyed lower-cased
+    ("ankara" -> "Ankara", "turkish" -> "Turkish"): how a question typed in lower case is
+    recased where the passages do not write the word."""
+    names = [*table("capitals"), *table("capitals").values(), *table("demonyms").values(),
+             *(demonym.capitalize() for demonym in table("demonyms"))]
+    return {word.lower(): word for name in names for word in name.split() if word[:1].isupper()}
+
+
 def with_capitals_as_countries(text: str) -> str:
     """``text`` with each capital written as its country: "talks between Oslo and Stockholm" ->
     "talks between Norway and Sweden". Capitals are matched as written (capitalised)."""

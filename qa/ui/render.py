@@ -151,20 +151,10 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
     for n, turn in enumerate(turns, start=1):
         answer = turn.answer
         lines += [f"## {n}. {_md_inline(turn.question)}", ""]
-        if answer.found and answer.evidence is not None:
-            ev = answer.evidence
-            lines += [
-                f"**Answer:** {_md_inline(answer.answer)}",
-                "",
-                f"> {_md_inline(ev.text)}",
-                "",
-                f"— *{_md_inline(ev.citation())}* (article `{ev.article}`)",
-                "",
-            ]
-            heading = "Top passages"
-        else:
-            lines += ["**The articles don't say.**", ""]
-            heading = "Closest passages"
+        lines += _answer_markdown(answer)
+        for part in answer.parts:  # a composite question's later parts
+            lines += [f"*{_md_inline(part.question)}*", "", *_answer_markdown(part)]
+        heading = "Top passages" if answer.found and answer.evidence is not None else "Closest passages"
         for meeting in answer.meetings or ():
             lines += [f"- Meeting record: {_md_inline(meeting_line(meeting))}"]
             lines += [f"  > {_md_inline(e.get('text', ''))} — *{_md_inline(_evidence_citation(e))}*"
@@ -179,6 +169,14 @@ def conversation_markdown(turns: Sequence[Turn], now: datetime | None = None) ->
                 )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _answer_markdown(answer: Answer) -> list[str]:
+    if not (answer.found and answer.evidence is not None):
+        return ["**The articles don't say.**", ""]
+    ev = answer.evidence
+    return [f"**Answer:** {_md_inline(answer.answer)}", "", f"> {_md_inline(ev.text)}", "",
+            f"— *{_md_inline(ev.citation())}* (article `{ev.article}`)", ""]
 
 
 def _evidence_citation(evidence: dict) -> str:

@@ -70,14 +70,13 @@ class AnswerCard(Vertical):
         answer = self.answer
         passages = list(answer.passages)
         if answer.found and answer.evidence is not None:
-            yield literal(Text(f"Answer · {answer.kind}"), classes="label")
-            if render.answer_is_sentence(answer.answer, answer.evidence.text):
-                # The answer is the whole sentence: quote it once, emphasised.
-                yield literal(render.evidence_text(answer.evidence, ""), classes="answer-text sentence")
-            else:
-                yield literal(answer.answer, classes="answer-text")
-                yield literal(render.evidence_text(answer.evidence, answer.answer), classes="evidence")
-            yield literal(f"— {answer.evidence.citation()}", classes="citation")
+            yield from _found(answer, f"Answer · {answer.kind}")
+            for part in answer.parts:  # a composite question's later parts, each cited
+                if part.found and part.evidence is not None:
+                    yield from _found(part, f"Then · {part.question}")
+                else:
+                    yield literal(Text(f"Then · {part.question}"), classes="label")
+                    yield literal("The articles don't say.", classes="answer-text")
             title, collapsed = f"Top passages ({len(passages)})", True
         else:
             yield literal("Not in the articles", classes="label")
@@ -102,6 +101,18 @@ class AnswerCard(Vertical):
                 collapsed=collapsed,
                 classes="passages",
             )
+
+
+def _found(answer: Answer, label: str):
+    """An answer's widgets: the answer, its quoted evidence and where it was read."""
+    yield literal(Text(label), classes="label")
+    if render.answer_is_sentence(answer.answer, answer.evidence.text):
+        # The answer is the whole sentence: quote it once, emphasised.
+        yield literal(render.evidence_text(answer.evidence, ""), classes="answer-text sentence")
+    else:
+        yield literal(answer.answer, classes="answer-text")
+        yield literal(render.evidence_text(answer.evidence, answer.answer), classes="evidence")
+    yield literal(f"— {answer.evidence.citation()}", classes="citation")
 
 
 class ExchangeView(Vertical):

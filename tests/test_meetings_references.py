@@ -359,3 +359,33 @@ def test_a_courtesy_title_tells_the_sex_of_the_name_after_it(nlp):
 def test_they_of_a_clause_of_time_are_the_two_the_sentence_names(nlp, sentence):
     [record] = meetings_of(nlp, sentence)
     assert record.names() == ["Karl Lund", "Ada Berg"] and record.place == "Tolvik"
+
+
+def test_the_two_leaders_are_the_pair_named_a_sentence_or_two_before(nlp):
+    records = rule_meetings_of(nlp, "Prime Minister Tomas Lund and President Ada Berg arrived in Oslo on Monday.",
+                               "Foreign Minister Karl Vik accused the two leaders of meddling.",
+                               "The two leaders then held talks with Prime Minister Ola Dahl.")
+    assert frozenset({"Tomas Lund", "Ola Dahl"}) in pairs_of(records)
+    assert frozenset({"Ada Berg", "Ola Dahl"}) in pairs_of(records)
+    assert not any("Karl Vik" in r.names() for r in records)
+
+
+def test_the_pair_on_a_joint_tour_is_the_two_in_every_contact_so_far(nlp):
+    records = rule_meetings_of(nlp, "Prime Minister Tomas Lund and President Ada Berg arrived in Oslo on Monday.",
+                               "The two leaders held separate meetings with King Ola Dahl and Speaker Ida Brenner.",
+                               "On Tuesday, the pair met Governor Karl Ekholm in Bergen.")
+    people = [frozenset(r.names()) for r in records]
+    assert frozenset({"Tomas Lund", "Ada Berg", "Ola Dahl"}) in people  # one meeting each, both leaders at it
+    assert frozenset({"Tomas Lund", "Ada Berg", "Ida Brenner"}) in people
+    assert frozenset({"Tomas Lund", "Ada Berg", "Karl Ekholm"}) in people
+
+
+def test_a_name_describing_something_else_is_not_a_person_named(nlp):
+    from spacy.tokens import Span
+
+    from qa.meetings.mentions import gather_people, people_named
+
+    doc = nlp("Tomas Lund and Ada Berg toured the Dahlin crossing.")
+    crossing = next(t for t in doc if t.text == "Dahlin")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 5, "PERSON"), Span(doc, crossing.i, crossing.i + 1, "PERSON")]
+    assert people_named(doc, gather_people([doc])) == ["Tomas Lund", "Ada Berg"]

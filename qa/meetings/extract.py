@@ -27,6 +27,7 @@ from .times import find_time
 from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
+from .plural import is_person, main_pair, plural
 from .references import PLURAL, Scope, count_of, in_a_time_clause, reporter_of, resolve
 from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
@@ -34,7 +35,7 @@ from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
 from .records import Meeting, Participant
 from .slot_words import RECALLING_ADVERBS
-from .sides import separately, listed_together, slots_of
+from .sides import apart_with_each, listed_together, separately, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
@@ -117,6 +118,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     people = gather_people([s.doc for s in sentences])
     mentions: list[Mention] = []
     previous_people: list[str] = []
+    earlier_people: list[list[str]] = []  # those named by the sentences before that, latest first
     previous_subject = None
     trip: tuple[int, str, str] | None = None  # (sentence, traveller, place) of the latest journey
     for sentence in sentences:
@@ -126,19 +128,21 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         if place and subject:
             trip = (sentence.index, subject, place)
         if sentence.is_trigger:
-            context = (previous_people, previous_subject)
+            context = (previous_people, previous_subject, earlier_people)
             for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
                                                         named, named_subject, sentence.index):
                 meeting.article = article.id
                 meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
+        if named and previous_people and named != previous_people:
+            earlier_people = [previous_people, *earlier_people][:3]
         previous_people = named or previous_people
         previous_subject = subject or (previous_subject if not named else None)  # "She ... She ..."
     for mention in mentions:  # before merging: "... but Norland called off the meeting" met no one
         _without_countries(mention.meeting, people, article.text)
     records = keep_likely(merge_mentions(mentions), people, article.text, article.title)
-    records = [r for r in records if len(r.participants) > 1 and any(_is_person(p, people) for p in r.participants)]
+    records = [r for r in records if len(r.participants) > 1 and any(is_person(p, people) for p in r.participants)]
     reasons_from_contacts(records, article, sentences)
     reasons_stated_next(records, article, sentences)
     venues_stated_next(records, article, sentences)
@@ -180,19 +184,6 @@ def _only_a_place(name: str, people: People, text: str) -> bool:
 def _countries() -> frozenset[str]:
     """Country and capital names as the name matcher keys them ("U.S." -> "us")."""
     return frozenset(name_key(c) for c in lexicons.known_places())  # a capital stands for its country
-
-
-def _is_person(participant: Participant, people: People) -> bool:
-    """Whether a participant may be a person: not a country, organisation or group the article
-    names as such. A meeting needs one; countries, ministries and groups alone ("Norland met its
-    creditors' club", "talks between Norland and Skarn") are contacts between bodies, not who met
-    whom. A name the recogniser never labels a person anywhere in the article is not one."""
-    if participant.role:
-        return True
-    if is_group_name(participant.name):
-        return False  # "Norland officials", "the bank advisory committee", "the bosses of its banks"
-    known = people.find(participant.name)
-    return known is not None and known.label == "PERSON"
 
 
 def _pronoun_subject(doc, previous_subject: str | None) -> str | None:
@@ -238,7 +229,7 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
     for token in tokens:
         found = resolve(token, scope, exclude + [p.name for p in out])
         if found == PLURAL:
-            found = _main_pair(token, scope) or _plural(
+            found = main_pair(token, scope) or plural(
                 scope, token.lower_, count_of(token), subordinate=any(a.dep_ in {"advcl", "relcl"} for a in token.ancestors),
                 when=in_a_time_clause(token))
         if isinstance(found, Participant) and group_token is not None and token.dep_ == "conj" and (
@@ -251,53 +242,6 @@ def _resolve_all(tokens: list, scope: Scope, exclude: list[str]) -> list[Partici
                 out.append(person)
                 group_token = token if is_group_name(person.name) else None
     return out
-
-
-def _main_pair(token, scope: Scope) -> list[Participant]:
-    """"Lund told Berg on Monday that ..., in what was the last meeting between the two leaders":
-    the two people the sentence's main verb joins, named before the reference."""
-    if count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
-        return []
-    # the nearest clause above first: "told MPs that he had raised it with Berg when the two met"
-    for head in [a for a in token.ancestors if a.pos_ in {"VERB", "AUX"} and a.i < token.i][:2] + [token.sent.root]:
-        joined = [c for c in head.children if c.dep_ in {"nsubj", "dobj", "dative"} and c.i < token.i]
-        joined += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < token.i
-                   for o in c.children if o.dep_ == "pobj"]
-        people = [p for p in (resolve(c, scope, []) for c in joined) if isinstance(p, Participant)
-                  and _is_person(p, scope.people)]
-        if len(people) == 2 and not names_match(people[0].name, people[1].name):
-            return people
-    return []
-
-
-
-
-def _plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, when: bool = False) -> list[Participant]:
-    """"the two leaders", "they", "their": for "their", those named earlier in the sentence
-    ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
-    invitation to Berg, made at their summit"); else the people of the latest contact, else
-    those named in the sentence before, else (not for a bare "they") those named earlier in this
-    one ("Lund and Berg agreed ..., as the two leaders met"). A count ("the three leaders")
-    must fit; otherwise two or more are meant. In a clause of its own after them, the people this
-    sentence has named come first ("Vik pressed Dunmore to back it when the two met")."""
-    def named(names: list[str]) -> list[Participant]:
-        return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
-
-    def fits(n: int) -> bool:
-        return n == count if count else n == 2
-
-    others = [n for n in scope.sentence_people if not (scope.reporter and names_match(n, scope.reporter))]
-    if when and fits(len(scope.sentence_people)):  # "Lund and Berg announced it when they met": who reports too
-        return named(scope.sentence_people)
-    if (word == "their" or (subordinate and word not in {"they", "them"})) and fits(len(others)):
-        return named(others)
-    if scope.previous_contact and (not count or len(scope.previous_contact) == count):
-        return [Participant(p.name, p.role) for p in scope.previous_contact]
-    if fits(len(scope.previous_people)):
-        return named(scope.previous_people)
-    if word not in {"they", "them"} and fits(len(others)):
-        return named(others)
-    return []
 
 
 def _groups(who: list[Participant], whom: list[Participant], joint: bool,
@@ -345,7 +289,7 @@ def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None
     return max(pairs.items(), key=lambda item: len(item[1]) + (item[0] == lead))[1][0]  # max keeps the first of equals
 
 
-def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None], mentions: list[Mention],
+def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None, list[list[str]]], mentions: list[Mention],
                        named: list[str], named_subject: str | None, index: int) -> list[tuple[Meeting, bool]]:
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
@@ -359,7 +303,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         named_before = people_named(doc[: token.i], people)
         referred = _story_pair(mentions, index) if not named and _recalled_contact(token) else None
         scope = Scope(people, context[0], context[1], named_before, subject, referred or latest,
-                      reporter_of(token, people))
+                      reporter_of(token, people), context[2], contacts)
         slots = slots_of(token, trigger.kind)
         whom = _resolve_all(slots.whom, scope, [])
         who = _resolve_all(slots.who, scope, [p.name for p in whom])
@@ -379,6 +323,8 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         apart = (bool(slots.places) or (bool(slots.whom) and not whom)) and not (len(slots.who) == 1 and len(who) > 1)
         if who and len(whom) > 1 and not slots.joint and listed_together(slots.whom, token):
             groups = [who + [w for w in whom if not any(names_match(w.name, p.name) for p in who)]]
+        elif len(who) > 1 and len(whom) > 1 and not slots.joint and apart_with_each(slots.whom, token):
+            groups = [who + [w] for w in whom]  # "The two held separate meetings with Lund and Berg"
         elif len(who) > 1 and whom and not slots.joint and separately(token):
             groups = [[p] + whom for p in who]  # "Lund and Berg held separate talks with their counterparts"
         else:

@@ -307,6 +307,8 @@ def people_named(doc, people: People) -> list[str]:
     for ent in doc.ents:
         if any(c.dep_ == "relcl" and is_where_clause(c) for c in ent.root.children):
             continue  # "visited Tolvikstad, where she held talks": a place, whatever the recogniser said
+        if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and ent.root.head.is_lower:
+            continue  # "the Vik crossing", "a Lund spokesman": a name describing something else
         known = people.find(entity_name(ent)) if ent.label_ in {"PERSON", "ORG"} else None
         if ent.label_ == "PERSON" or (known is not None and known.label == "PERSON"):
             found.append((ent.start, known.name if known else entity_name(ent)))

@@ -8,7 +8,7 @@ the people of the previous contact, chosen by the caller).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qa import lexicons
 from qa.names import is_title_word, names_match
@@ -41,6 +41,8 @@ class Scope:
     sentence_subject: list[str]  # the person this sentence is about, if named
     previous_contact: list[Participant] | None  # participants of the latest contact
     reporter: str | None = None  # who the sentence quotes as saying it: never one of "their"
+    earlier_people: list[list[str]] = field(default_factory=list)  # named before the previous sentence, latest first
+    contacts: list[list[Participant]] = field(default_factory=list)  # of every contact so far, latest first
 
 
 def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Participant] | str | None:

@@ -32,6 +32,8 @@ def _load():
             f"spaCy's English pipeline is not installed ({error}); "
             "install the project with: pip install -e ."
         ) from None
+    for title in _PLURAL_TITLES:  # "Reps. Lund and Berg": a title, not the end of a sentence
+        nlp.tokenizer.add_special_case(f"{title}.", [{"ORTH": f"{title}."}])
     if "ner" in nlp.pipe_names:
         from spacy.language import Language
 
@@ -39,6 +41,9 @@ def _load():
             Language.component("qa_mended_names", func=_mended_names)
         nlp.add_pipe("qa_mended_names", after="ner")
     return nlp
+
+
+_PLURAL_TITLES = ("Reps", "Sens", "Govs", "Gens", "Drs", "Profs")
 
 
 def _mended_names(doc):

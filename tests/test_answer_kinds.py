@@ -385,3 +385,14 @@ def test_a_composite_question_is_split_into_the_questions_it_joins():
         "Who heads the union?", "which port does she run?")
     assert question_parts("Who met whom and why?") == ("Who met whom and why?",)  # one event's parts
     assert question_parts("Where and when did Lund and Berg meet?") == ("Where and when did Lund and Berg meet?",)
+
+
+def test_a_what_answer_that_is_the_second_thing_done_takes_the_first_too():
+    from qa.answer.spans import widened
+
+    text = "Norway wants Skarn to cut ferry fees and expand the northern docks, an official said."
+    start = text.index("expand")
+    assert text.__getitem__(slice(*widened(text, start, text.index(", an"), (0, len(text)), "what"))) \
+        == "cut ferry fees and expand the northern docks"
+    who = "Berg met Lund and Vik."  # not a verb: unchanged
+    assert widened(who, who.index("Vik"), who.index("Vik") + 3, (0, len(who)), "what") == (who.index("Vik"), who.index("Vik") + 3)

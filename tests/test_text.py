@@ -22,3 +22,8 @@ def test_lowercase_continuation_is_not_a_boundary():
     assert sentences("Sales rose 3.5 per cent. in 2004 the total was higher.") == [
         "Sales rose 3.5 per cent. in 2004 the total was higher."
     ]
+
+
+def test_a_plural_title_ends_no_sentence():
+    text = "Berg met state Reps. Lund and Vik. Then she left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["Berg met state Reps. Lund and Vik.", "Then she left."]

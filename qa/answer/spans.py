@@ -22,8 +22,11 @@ def widened(text: str, start: int, end: int, sentence: tuple[int, int], kind: st
     question asks why."""
     if not sentence[0] <= start < end <= sentence[1]:
         return start, end
-    doc = _parse(text, sentence, full=_one_word(text, start, end) or kind == "why")
+    after_and = kind == "what" and text[max(sentence[0], start - 4):start].lower() == "and "
+    doc = _parse(text, sentence, full=_one_word(text, start, end) or kind == "why" or after_and)
     start, end = whole_entities(text, start, end, sentence, doc)
+    if after_and:
+        start = with_first_conjunct(start, sentence, doc)
     if kind == "why":
         start, end = whole_purpose(text, start, end, sentence, doc)
     start, end = lone_word_phrase(text, start, end, sentence, doc)
@@ -32,6 +35,15 @@ def widened(text: str, start: int, end: int, sentence: tuple[int, int], kind: st
     if kind in {"what", "which", "who", "whom"}:
         end = with_agent(text, end, sentence)
     return with_article(text, start, sentence), end
+
+
+def with_first_conjunct(start: int, sentence: tuple[int, int], doc) -> int:
+    """The start of a what-answer that is the second of two things done widened over the first:
+    "expand the docks" of "wants Skarn to cut fees and expand the docks"."""
+    verb = next((t for t in doc if sentence[0] + t.idx == start), None)
+    if verb is None or verb.pos_ != "VERB" or verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return start
+    return sentence[0] + verb.head.idx
 
 
 def person_of_possessor(text: str, end: int, sentence: tuple[int, int], doc) -> int:

@@ -48,7 +48,7 @@ class Scope:
 def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Participant] | str | None:
     """The participant a slot token stands for, the people of a family ("the Lunds"), PLURAL
     for "the two leaders", or None."""
-    family = _family(token, scope.people)
+    family = _family(token, scope.people) or _dashed_list(token, scope.people)
     if family:
         return family
     titled = _titled_by_department(token)
@@ -156,6 +156,22 @@ def _name_after_comma(token, people: People) -> Participant | None:
             ent.end < len(doc) and doc[ent.end].pos_ in {"VERB", "AUX"}):
         return None  # "met his counterpart, Vik said"
     return name_of(ent.root, people)
+
+
+_DASHES = {"—", "–", "--"}
+
+
+def _dashed_list(token, people: People) -> list[Participant]:
+    """"Those negotiators — Sens. Ola Vik, Ada Berg and Tom Lund — met": the people named
+    between the dashes after a plural noun."""
+    doc = token.doc
+    if token.tag_ != "NNS" or token.i + 1 >= len(doc) or doc[token.i + 1].text not in _DASHES:
+        return []
+    end = next((t.i for t in doc[token.i + 2: token.i + 40] if t.text in _DASHES), None)
+    if end is None:
+        return []
+    listed = [name_of(e.root, people) for e in doc.ents if e.label_ == "PERSON" and token.i + 1 < e.start and e.end <= end]
+    return [p for p in listed if p is not None] if len(listed) > 1 else []
 
 
 def _family(token, people: People) -> list[Participant]:

@@ -365,7 +365,7 @@ def test_the_biggest_one_is_what_the_sentence_with_that_superlative_names():
                           passages)[0] == "the harbour union backed by Skarn"
     assert by_superlative("What is the biggest city in Norway?", passages)[0] == "Oslo"
     assert by_superlative("What is the smallest city in Norway?", passages) is None
-    assert by_superlative("biggest sticking point in the ferry talks?", passages)[0] \
+    assert by_superlative("biggest stumbling block in the ferry talks?", passages)[0] \
         == "the harbour union backed by Skarn"  # typed as a bare noun phrase
 
 

@@ -572,11 +572,11 @@ def test_calling_on_someone_parsed_with_a_particle_is_a_visit_to_them(nlp):
 
 
 def test_a_plural_title_before_two_names_ends_no_sentence(nlp):
-    records = meetings_of(nlp, "Governor Ada Berg met with state Reps. Tomas Lund and Karl Vik on Friday in Oslo.")
+    records = meetings_of(nlp, "Governor Ada Berg met Reps. Tomas Lund and Karl Vik in Oslo on Friday.")
     assert pairs_of(records) >= {frozenset({"Ada Berg", "Tomas Lund"}), frozenset({"Ada Berg", "Karl Vik"})}
 
 
 def test_the_people_named_between_dashes_after_a_plural_noun_are_its_members(nlp):
-    records = rule_meetings_of(nlp, "Those negotiators — Sens. Tomas Lund, Ada Berg and Karl Vik — huddled again on "
-                                    "Wednesday evening in Berg's office.")
+    records = rule_meetings_of(nlp, "The envoys — Sens. Tomas Lund, Ada Berg and Karl Vik — met on Tuesday at the "
+                                    "harbour office in Oslo.")
     assert {frozenset(r.names()) for r in records} == {frozenset({"Tomas Lund", "Ada Berg", "Karl Vik"})}

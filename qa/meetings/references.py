@@ -162,8 +162,8 @@ _DASHES = {"—", "–", "--"}
 
 
 def _dashed_list(token, people: People) -> list[Participant]:
-    """"Those negotiators — Sens. Ola Vik, Ada Berg and Tom Lund — met": the people named
-    between the dashes after a plural noun."""
+    """"The envoys — Ola Vik, Ada Berg and Tom Lund — met": the people named between the
+    dashes after a plural noun."""
     doc = token.doc
     if token.tag_ != "NNS" or token.i + 1 >= len(doc) or doc[token.i + 1].text not in _DASHES:
         return []

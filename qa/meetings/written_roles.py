@@ -19,7 +19,7 @@ def role_before(ent) -> str | None:
                 or [ent.start])
     for t in ent.doc[start:ent.start]:  # "Lund and Norland's President Karl Dunmore": not Lund
         if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON" or t.text in {"—", "–", "--", ":"}:
-            start = t.i + 1  # nor "the negotiators — Sen. Ola Vik": the dash ends what went before
+            start = t.i + 1  # nor "the envoys — Sen. Ola Vik": the dash ends what went before
     words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
     if not words or not any(t.pos_ == "NOUN" or t.lower_ in lexicons.words("titles") for t in words):
         return None
@@ -72,7 +72,7 @@ def role_apposed(ent) -> str | None:
         if any(t.ent_type_ == "PERSON" for t in ent.doc[head.i + 1: ent.start]):
             return None  # "Skarn's port director Ola Vik and Tomas Lund", Lund parsed as the apposition: Vik's office
         if head.tag_ == "NNS":
-            return None  # "the negotiators — Ola Vik, ...": a group the person is one of, not their office
+            return None  # "the envoys — Ola Vik, ...": a group the person is one of, not their office
         tokens = [t for t in head.subtree if t.i < ent.start and not (t.dep_ == "punct" and t.i == ent.start - 1)]
         return "".join(t.text_with_ws for t in tokens if t.dep_ != "det" or t.i != head.left_edge.i).strip(" ,") or None
     return None

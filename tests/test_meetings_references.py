@@ -389,3 +389,9 @@ def test_a_name_describing_something_else_is_not_a_person_named(nlp):
     crossing = next(t for t in doc if t.text == "Dahlin")
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 5, "PERSON"), Span(doc, crossing.i, crossing.i + 1, "PERSON")]
     assert people_named(doc, gather_people([doc])) == ["Tomas Lund", "Ada Berg"]
+
+
+def test_the_four_alone_are_the_four_people_just_met(nlp):
+    records = rule_meetings_of(nlp, "Governor Ada Berg flew to Oslo on Friday to meet Tomas Lund, Karl Vik and Ola Dahl.",
+                               "The four met privately at the Tolvik Palace before Berg spoke to reporters.")
+    assert [r.place for r in records if len(r.participants) == 4] == ["Tolvik Palace, Oslo"]

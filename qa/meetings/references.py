@@ -205,9 +205,9 @@ def _leader(token, people: People) -> Participant | None:
 
 
 def _is_plural_reference(token) -> bool:
-    """"the two leaders", "both leaders", "the pair", "the two" alone."""
-    if token.lower_ == "two" and token.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ == "the" for c in token.children):
-        return True
+    """"the two leaders", "both leaders", "the pair", "the two" or "the four" alone."""
+    if token.dep_ in {"nsubj", "nsubjpass"} and _few(token) and any(c.lower_ == "the" for c in token.children):
+        return True  # "the two", "the four" alone
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
         return True  # "The two last met in Oslo", parsed with "last" for the subject
     people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")

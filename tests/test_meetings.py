@@ -83,6 +83,12 @@ def test_dinner(nlp):
     assert record.kind == "dinner"
 
 
+def test_a_dinner_the_next_sentence_tells_after_talks_is_its_own_event(nlp):
+    records = rule_meetings_of(nlp, "Crown Prince Omar Vik held talks with Prime Minister Tomas Lund in Bergen on Tuesday.",
+                               "Lund hosted Vik for dinner that evening at the Tolvik Mansion.")
+    assert sorted((r.kind, r.place) for r in records) == [("dinner", "Tolvik Mansion"), ("talks", "Bergen")]
+
+
 def test_meeting_on_the_sidelines_of_a_summit(nlp):
     [record] = meetings_of(nlp, "Narendra Modi met Anthony Albanese on the sidelines of the G20 summit in Bali.")
     assert set(record.names()) == {"Narendra Modi", "Anthony Albanese"}

@@ -142,8 +142,11 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
     one_a_meal = (a.meeting.kind == "dinner") != (b.meeting.kind == "dinner")
     # "spoke by phone with Lund, and the two discussed X": what the call was about
     discussed = not apart and any((m.meeting.trigger or "").lower().startswith("discuss") for m in (a, b))
+    # a meal beside talks told in the next sentence is its own event, unless one only tells
+    # what was discussed or points back ("the talks")
+    told_again = any((m.meeting.trigger or "").lower().startswith("discuss") or m.definite for m in (a, b))
     return (same_people(a.meeting, b.meeting) and compatible(a.meeting, b.meeting, calls=not discussed)
-            and not (undated and apart > 2) and not (one_a_meal and apart > 1))
+            and not (undated and apart > 2) and not (one_a_meal and (apart > 1 or (apart == 1 and not told_again))))
 
 
 _REACH = 4  # sentences on which "The talks focused on X" still reports the contact told before

@@ -298,7 +298,8 @@ def _noun_kind(token) -> str | None:
 
 def _kind_from_occasion(token, kind: str) -> str:
     """"hosted him for dinner" is a dinner; "met by video link" a call."""
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "over", "at", "by"}):
+    hung = [c for o in token.children if o.dep_ == "dobj" for c in o.children]  # "hosted [Vik for dinner]"
+    for prep in (c for c in [*token.children, *hung] if c.dep_ == "prep" and c.lower_ in {"for", "over", "at", "by"}):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             occasion = _lex()["nouns"].get(obj.lemma_.lower())
             if occasion in {"dinner", "call", "talks"}:

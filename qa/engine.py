@@ -214,15 +214,17 @@ class Engine:
         retriever = self._retriever
         assert retriever is not None
         answerer = self._get_answerer()
-        resolved = answerer.resolve(question, history)
-        first, *others = question_parts(resolved)
-        answer = self._answer(first if others else resolved, k, filters, retriever)
-        if others and answer.found:  # "Who is X, and what does he run?": each part, in turn
+        # "Who is X, and what does he run?": each part in turn, the later ones about the first's
+        # answer (split before the conversation so far is read, so "he" is not someone before)
+        first, *others = question_parts(answerer.resolve(question, ()))
+        resolved = answerer.resolve(first if others else question, history)
+        answer = self._answer(resolved, k, filters, retriever)
+        if others and answer.found:
             for part in others:
-                asked = answerer.resolve(part, [*history, Turn(first, answer)])
+                asked = answerer.resolve(part, [*history, Turn(resolved, answer)])
                 answer.parts.append(self._answer(asked, k, filters, retriever))
         elif others:
-            answer = self._answer(resolved, k, filters, retriever)
+            answer = self._answer(answerer.resolve(question, history), k, filters, retriever)
         answer.question = question
         return answer
 

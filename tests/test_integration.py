@@ -106,7 +106,11 @@ def test_a_composite_question_answers_each_part_with_its_evidence(real_embedder,
         "Skarnholm on Monday.\n\nThe two discussed a new ferry line to the mainland.\n", encoding="utf-8")
     engine = Engine(articles, tmp_path / "index", embedder=real_embedder)
     engine.build()
-    answer = engine.ask("Who is the head of the Norland Harbour Authority, and where did she meet Tomas Ekholm?")
+    from qa.models import Turn
+
+    before = engine.ask("Who did Ida Brenner meet?")  # the conversation so far names someone else
+    answer = engine.ask("Who is the head of the Norland Harbour Authority, and where did she meet him?",
+                        history=[Turn(before.question, before)])
     assert "Ida Brenner" in answer.answer and answer.evidence is not None
     (where,) = answer.parts
     assert "Ida Brenner" in where.question and where.answer == "Skarnholm" and where.evidence is not None

@@ -80,21 +80,15 @@ def names_match(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(long_) > 1:
         word = short[0]
-        written = (kb if long_ is wb else ka).split()  # before "al-" is taken off
-        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3 or _arabic(written)):
+        if word in long_ and word not in _LINK_WORDS and (word != long_[0] or len(long_) <= 3 or _PATRONYMIC & set(long_)):
             return True  # "Blair", "Xi" / "Yoon" (family name first), "Ekholm" of "Tomas Ekholm Vik",
-            # "Sheikh Omar" of "Omar bin Tolvik Al Norland" or "Omar Al-Tolvik Al-Varga Al-Vik" (the given name)
+            # "Sheikh Omar" of "Omar bin Tolvik Al Norland" (called by the given name)
         if len(word) > 1 and word == _acronym(long_):
             return True
         return False
     if wa[-1] == wb[-1] and (_initials(wa[0]) or _initials(wb[0]) or wa[0][:3] == wb[0][:3]) and wa[0][0] == wb[0][0]:
         return True  # "Ida K Brenner" / "Ida Brenner", "J-M Vik", "Bernie Vik" / "Bernard Vik"; not "Jill Vik" / "Joe Vik"
     return f" {ka} " in f" {kb} " or f" {kb} " in f" {ka} "
-
-
-def _arabic(words: list[str]) -> bool:
-    """A name of the Arabic pattern, given name first: "bin", "ibn", or a family name in "Al-"."""
-    return bool(_PATRONYMIC & set(words)) or any(w.startswith("al-") for w in words)
 
 
 def _initials(word: str) -> bool:

@@ -406,3 +406,8 @@ def test_a_purpose_clause_hung_on_who_the_meeting_is_of_is_the_meetings(nlp):
 def test_a_reason_that_only_points_back_is_no_reason(nlp):
     [record] = rule_meetings_of(nlp, "Deputy Finance Minister Karl Lund was holding talks on this with Ada Berg.")
     assert record.reason is None
+
+
+def test_what_a_meeting_is_held_to_conclude_is_its_purpose(nlp):
+    [record] = meetings_of(nlp, "Tomas Lund met President Ada Berg in Oslo on Thursday morning to conclude the ferry talks.")
+    assert record.reason == "to conclude the ferry talks"

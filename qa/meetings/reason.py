@@ -58,7 +58,8 @@ def purpose_of(head, trigger=None) -> str | None:
             if text:
                 return text
         if child.dep_ in {"advcl", "xcomp", "acl", "relcl"} and child.pos_ in {"VERB", "AUX"}:
-            text = infinitive(child)
+            # "met Lund to conclude the talks": what the meeting itself is for, whatever its verb
+            text = infinitive(child, sought=child.dep_ == "advcl" and trigger is not None and head.i == trigger.i)
             if text:
                 cause = _cause(head) or _cause(child)
                 return f"{text}, {cause}" if cause and cause not in text else text

@@ -107,8 +107,7 @@ def _particle_names(doc):
 def _hyphenated_names(doc):
     """"Kim Su-in", read as "Kim Su" and the word "in": a person's name runs on through a
     hyphen and the lower-case syllable written against it (a short given-name syllable before
-    it, and no verb or adjective after it: not "a Norman Foster-designed hall"); and back over
-    a given name's first half ("Ola-" of "Ola-Kristian Dahl")."""
+    it, and no verb or adjective after it: not "a Norman Foster-designed hall")."""
     from spacy.tokens import Span
 
     ents = list(doc.ents)
@@ -119,12 +118,6 @@ def _hyphenated_names(doc):
                 and len(doc[end - 1]) <= 5 and not doc[end + 1].tag_.startswith(("VB", "JJ")) \
                 and not any(e.start <= end + 1 < e.end for e in ents):
             ents[n] = Span(doc, ent.start, end + 2, label="PERSON")
-    for n, ent in enumerate(ents):  # "Ola-" of "Ola-Kristian Dahl", left out: a given name's first half
-        start = ents[n].start
-        if ent.label_ == "PERSON" and start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
-                and not doc[start - 1].whitespace_ and doc[start - 2].text.istitle() and doc[start - 2].is_alpha \
-                and not any(e.start <= start - 2 < e.end for e in ents):
-            ents[n] = Span(doc, start - 2, ents[n].end, label="PERSON")
     doc.ents = ents
     return doc
 

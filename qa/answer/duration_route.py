@@ -1,7 +1,7 @@
-"""How long: the span of time a passage gives ("over the past three months", "for a year",
+"""How long: the span of time a passage gives ("over the past three months", "for eighteen months",
 "since 2019") in the sentence that shares the question's other words best (at least two; a word
 few sentences write weighs more), when one sentence does. Asked only when the reader found nothing:
-"How long have the two harbour chiefs been in irregular talks?" is answered by "Dunmore and
+"How long have both harbour chiefs been in irregular talks?" is answered by "Dunmore and
 Brenner have met now and then over the past three months".
 """
 

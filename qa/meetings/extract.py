@@ -35,7 +35,7 @@ from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
 from .records import Meeting, Participant
 from .slot_words import RECALLING_ADVERBS
-from .sides import apart_with_each, listed_together, separately, slots_of
+from .sides import listed_together, separately, slots_of
 from .stated import evidence_of, reasons_from_contacts, reasons_stated_next, venues_stated_next
 from .triggers import find_triggers, trigger_regex
 
@@ -265,13 +265,13 @@ def _definite(token) -> bool:
 
 
 def _recalled_contact(token) -> bool:
-    """"The two leaders last met in Oslo", "first met in 2019": a contact the story recalls."""
+    """"Both envoys last met in Oslo", "first met in 2019": a contact the story recalls."""
     return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in RECALLING_ADVERBS for c in token.children)
 
 
 def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None:
     """The two people the story is about: the pair of the most contacts told so far, the one it
-    leads with counting twice (the first, when as many), whom "the two leaders last met ..."
+    leads with counting twice (the first, when as many), whom "both envoys last met ..."
     recalls, not the latest one told; but the pair of the two sentences just before, if they
     tell contacts of one pair only ("Lund's meeting with Berg ... The two last met in Oslo")."""
     before = [m.meeting.participants for m in mentions if index - 2 <= m.sentence < index]
@@ -294,7 +294,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
     subject = [named_subject] if named_subject else []
-    # "the two leaders", "their meeting": the latest contact of someone this sentence names, else the latest
+    # "both envoys", "their talks": the latest contact of someone this sentence names, else the latest
     contacts = [m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1]
     latest = next((c for c in contacts if any(names_match(p.name, n) for p in c for n in named)),
                   contacts[0] if contacts else None)
@@ -319,12 +319,10 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
         names = [p.name for p in who + whom]
         place = find_place(token, slots.places, names)
         time_text, reason = find_time(token), find_reason(token)
-        # "the two leaders held a meeting ...": the people one reference names met each other
+        # "both envoys held a meeting ...": the people one reference names met each other
         apart = (bool(slots.places) or (bool(slots.whom) and not whom)) and not (len(slots.who) == 1 and len(who) > 1)
         if who and len(whom) > 1 and not slots.joint and listed_together(slots.whom, token):
             groups = [who + [w for w in whom if not any(names_match(w.name, p.name) for p in who)]]
-        elif len(who) > 1 and len(whom) > 1 and not slots.joint and apart_with_each(slots.whom, token):
-            groups = [who + [w] for w in whom]  # "The two held separate meetings with Lund and Berg"
         elif len(who) > 1 and whom and not slots.joint and separately(token):
             groups = [[p] + whom for p in who]  # "Lund and Berg held separate talks with their counterparts"
         else:

@@ -3,7 +3,7 @@
 An article's people are gathered once (full names, roles written next to them, and people the
 recogniser missed but a title names, "King Tomas"); a token then names one of them by its
 entity, a bare surname or family name ("Blair", "Xi"), or a role the article gives one person
-only (:meth:`People.by_role`). Pronouns, "the two leaders" and descriptions are resolved in
+only (:meth:`People.by_role`). Pronouns, "both envoys" and descriptions are resolved in
 ``references``.
 """
 
@@ -52,7 +52,7 @@ def office_words() -> frozenset[str]:
 
 
 def singular_office(word: str) -> str:
-    """"ministers" -> "minister" where the singular is an office word ("the two foreign ministers")."""
+    """"ministers" -> "minister" where the singular is an office word ("both foreign ministers")."""
     singular = role_words(word[:-1]) if word.endswith("s") else set()
     return word[:-1] if singular and singular <= office_words() else word
 
@@ -230,27 +230,16 @@ def _proper_name(token) -> str | None:
     while parts and not (parts[0].text[:1].isupper() and all(p.text[:1].isupper() for p in parts)):
         parts = parts[1:]  # "President-elect Ola Vik": the name after the title's pieces
     hyphened = [i for i, p in enumerate(parts) if p.i + 1 < len(token.doc) and p.nbor(1).text in {"-", "–"}
-                and p.ent_type_ not in {"GPE", "NORP", "LOC"} and not _given_name_joined(p, token)]
-    # (but "the India-Russia summit" is no one's, and "Jean-Yves Le Drian" one person)
+                and p.ent_type_ not in {"GPE", "NORP", "LOC"}]  # (but "the India-Russia summit" is no one's)
     parts = parts[hyphened[-1] + 1:] if hyphened else parts  # "the Lund-Berg talks": two people, not one
     tokens = parts + [token]
-    joined = parts and all(t.i in {p.i for p in tokens} or t.text in {"-", "–"} for t in token.doc[parts[0].i: token.i])
-    name = clean_name(token.doc[parts[0].i: token.i + 1].text if joined else " ".join(t.text for t in tokens))
+    name = clean_name(" ".join(t.text for t in tokens))
     name = strip_titles(name)
     if not name or not name[0].isupper() or name.lower() in _NOT_NAMES or is_title_word(name):
         return None
     if token.lemma_.lower() in lexicons.words("role_nouns"):
         return None  # "the Norland Foreign Minister" is an office: resolved by role, not a name
     return name
-
-
-def _given_name_joined(part, head) -> bool:
-    """"Jean-Yves" of "Jean-Yves Le Drian": a given name written with a hyphen and no spaces,
-    more of the name after it (not "the Lund-Berg talks", where the hyphen joins two people)."""
-    doc = part.doc
-    after = part.i + 2
-    return (not part.whitespace_ and not doc[part.i + 1].whitespace_ and after < head.i
-            and doc[after].text[:1].isupper())
 
 
 def _side_of_pair(token, ent, people: People) -> Participant | None:

@@ -1,7 +1,7 @@
-"""Who a plural reference stands for: "the two leaders", "the pair", "they", "their meeting".
+"""Who a plural reference stands for: "both envoys", "the duo", "they", "their talks".
 
 The people a sentence's main verb joins, else those of the latest contact, else those the
-sentences before name; a count ("the three leaders") must fit.
+sentences before name; a count ("the three envoys") must fit.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ def is_person(participant: Participant, people: People) -> bool:
 
 
 def main_pair(token, scope: Scope) -> list[Participant]:
-    """"Lund told Berg on Monday that ..., in what was the last meeting between the two leaders":
-    the two people the sentence's main verb joins, named before the reference."""
+    """"Lund told Berg on Monday that ..., in what was the last meeting between both envoys":
+    the people the sentence's main verb joins, two of them, named before the reference."""
     if count_of(token) != 2 or token.lower_ in {"they", "them", "their"}:
         return []
-    # the nearest clause above first: "told MPs that he had raised it with Berg when the two met"
+    # the nearest clause above first: "told MPs that he had raised it with Berg when both met"
     for head in [a for a in token.ancestors if a.pos_ in {"VERB", "AUX"} and a.i < token.i][:2] + [token.sent.root]:
         joined = [c for c in head.children if c.dep_ in {"nsubj", "dobj", "dative"} and c.i < token.i]
         joined += [o for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < token.i
@@ -46,14 +46,14 @@ def main_pair(token, scope: Scope) -> list[Participant]:
 
 
 def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, when: bool = False) -> list[Participant]:
-    """"the two leaders", "they", "their": for "their", those named earlier in the sentence
-    ("Lund thanked Berg during their meeting"), not counting who reports it ("Ek noted Lund's
+    """"both envoys", "they", "their": for "their", those named earlier in the sentence
+    ("Lund thanked Berg during their talks"), not counting who reports it ("Ek noted Lund's
     invitation to Berg, made at their summit"); else the people of the latest contact, else
     those named in the sentence before, else (not for a bare "they") those named earlier in this
-    one ("Lund and Berg agreed ..., as the two leaders met"), else those of a sentence or two
-    before that. A count ("the three leaders")
+    one ("Lund and Berg agreed ..., as both envoys met"), else those of a sentence or two
+    before that. A count ("the three envoys")
     must fit; otherwise two or more are meant. In a clause of its own after them, the people this
-    sentence has named come first ("Vik pressed Dunmore to back it when the two met")."""
+    sentence has named come first ("Vik pressed Dunmore to back it when both met")."""
     def named(names: list[str]) -> list[Participant]:
         return [Participant(n, (scope.people.find(n) or None) and scope.people.find(n).role) for n in names]
 
@@ -65,7 +65,7 @@ def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, w
         return named(scope.sentence_people)
     if (word == "their" or (subordinate and word not in {"they", "them"})) and fits(len(others)):
         return named(others)
-    # "The two leaders met Lund, then Berg ... On Friday, the pair met Vik": who tours together
+    # "Both envoys met Lund, then Berg ... On Friday, the duo met Vik": who tours together
     touring = _pair_of_contacts(scope.contacts) if len(scope.previous_contact or []) > 2 else None
     if touring and (count == 2 or (not count and word in {"they", "them"})):
         return touring
@@ -73,7 +73,7 @@ def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, w
         return [Participant(p.name, p.role) for p in scope.previous_contact]
     if fits(len(scope.previous_people)):
         return named(scope.previous_people)
-    # "Lund and Berg arrived. Vik accused the two leaders ... The two leaders then met Dahl": the
+    # "Lund and Berg arrived. Vik accused both envoys ... Both envoys then met Dahl": the
     # latest sentence naming as many, a sentence or two back (not for a bare "they")
     earlier = next((names for names in scope.earlier_people if fits(len(names))), None)
     if earlier and word not in {"they", "them", "their"}:
@@ -84,8 +84,8 @@ def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, w
 
 
 def _pair_of_contacts(contacts: list[list[Participant]]) -> list[Participant] | None:
-    """The two people together in the most contacts so far, when that is more than one and no
-    other pair is as often together: who "the pair" is on a joint tour."""
+    """The couple of people together in the most contacts so far, when that is more than one and no
+    other pair is as often together: who "the duo" is on a joint tour."""
     together: dict[tuple[str, str], list[Participant]] = {}
     counts: dict[tuple[str, str], int] = {}
     for contact in contacts:

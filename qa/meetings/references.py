@@ -2,7 +2,7 @@
 
 A slot resolves to a named entity or a known surname (:func:`mentions.name_of`), a role the
 article gives one person only ("his Norlandic counterpart", "the president"), a pronoun whose
-person is unambiguous, a group's named leader, or "the two leaders" / "they" (:data:`PLURAL`:
+person is unambiguous, a group's named leader, or "both envoys" / "they" (:data:`PLURAL`:
 the people of the previous contact, chosen by the caller).
 """
 
@@ -19,7 +19,7 @@ from .mentions import SYNONYMS, People, description, entity_name, entity_of, nam
 from .records import Participant
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
-# how many people a plural reference counts ("the two leaders", "both leaders", "the pair")
+# how many people a plural reference counts ("the three envoys", "both envoys", "the duo")
 COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -47,7 +47,7 @@ class Scope:
 
 def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Participant] | str | None:
     """The participant a slot token stands for, the people of a family ("the Lunds"), PLURAL
-    for "the two leaders", or None."""
+    for "both envoys", or None."""
     family = _family(token, scope.people) or _dashed_list(token, scope.people)
     if family:
         return family
@@ -205,21 +205,21 @@ def _leader(token, people: People) -> Participant | None:
 
 
 def _is_plural_reference(token) -> bool:
-    """"the two leaders", "both leaders", "the pair", "the two" or "the four" alone."""
+    """"both envoys", "the three envoys", "the duo", or a count alone ("the five")."""
     if token.dep_ in {"nsubj", "nsubjpass"} and _few(token) and any(c.lower_ == "the" for c in token.children):
-        return True  # "the two", "the four" alone
+        return True  # a count alone: "the five"
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
         return True  # "The two last met in Oslo", parsed with "last" for the subject
     people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
     if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
             token.lower_ not in lexicons.words("plural_references")):
-        return False  # "the two central bankers" counts as much as "the two leaders"
+        return False  # "both central bankers" counts as much as "both envoys"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
-    return counted or token.lower_ in {"pair", "duo"}  # "both leaders", "the two / four leaders"
+    return counted or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
 
 
 def _few(number) -> bool:
-    """A count of people the story can have named one by one ("the two", "the four leaders"),
+    """A count of people the story can have named one by one ("the three", "the five envoys"),
     not a crowd ("100 faith leaders", "more than 20 ministers")."""
     value = COUNTS.get(number.lower_)
     if value is None and number.text.isdigit():
@@ -312,7 +312,7 @@ def reporter_of(token, people: People) -> str | None:
 
 
 def count_of(token) -> int:
-    """How many a plural reference says: "the three leaders" 3, "both leaders" 2, "they" 0 (any)."""
+    """How many a plural reference says: "the three envoys" 3, "both envoys" 2, "they" 0 (any)."""
     words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
     return next((COUNTS[w] for w in words if w in COUNTS), 0)
 

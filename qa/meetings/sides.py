@@ -360,13 +360,6 @@ def separately(trigger) -> bool:
     return any(c.lower_ in _APART and c.dep_ in {"amod", "advmod"} for w in _with_its_verb(trigger) for c in w.children)
 
 
-def apart_with_each(objects: list, trigger) -> bool:
-    """"held separate meetings with Lund and Berg": each listed person on their own, with all
-    the subjects (not "Lund and Berg held separate talks with Vik": each subject on their own)."""
-    listed = {t.i for t in conjuncts(objects[0])} if objects else set()
-    return len(objects) > 1 and separately(trigger) and all(t.i in listed for t in objects)
-
-
 def listed_together(objects: list, trigger) -> bool:
     """"met Lund and Berg": one meeting of all three, as the text tells it; not "met Lund and
     Berg separately", "held separate talks with Lund and with Berg", "bilateral meetings with

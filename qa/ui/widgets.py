@@ -104,7 +104,7 @@ class AnswerCard(Vertical):
 
 
 def _found(answer: Answer, label: str):
-    """An answer's widgets: the answer, its quoted evidence and where it was read."""
+    """The widgets of one answer: the answer, its quoted evidence and where it was read."""
     yield literal(Text(label), classes="label")
     if render.answer_is_sentence(answer.answer, answer.evidence.text):
         # The answer is the whole sentence: quote it once, emphasised.

@@ -217,7 +217,7 @@ class Engine:
         # "Who is X, and what does he run?": each part in turn, the later ones about the first's
         # answer (split before the conversation so far is read, so "he" is not someone before)
         first, *others = question_parts(answerer.resolve(question, ()))
-        resolved = answerer.resolve(first if others else question, history)
+        resolved = answerer.resolve(first, history)
         answer = self._answer(resolved, k, filters, retriever)
         if others and answer.found:
             for part in others:

@@ -32,8 +32,8 @@ def _load():
             f"spaCy's English pipeline is not installed ({error}); "
             "install the project with: pip install -e ."
         ) from None
-    for title in _PLURAL_TITLES:  # "Reps. Lund and Berg": a title, not the end of a sentence
-        nlp.tokenizer.add_special_case(f"{title}.", [{"ORTH": f"{title}."}])
+    for title in lexicons.words("plural_titles"):  # "Reps. Lund and Berg": a title, not a sentence's end
+        nlp.tokenizer.add_special_case(f"{title.capitalize()}.", [{"ORTH": f"{title.capitalize()}."}])
     if "ner" in nlp.pipe_names:
         from spacy.language import Language
 
@@ -41,9 +41,6 @@ def _load():
             Language.component("qa_mended_names", func=_mended_names)
         nlp.add_pipe("qa_mended_names", after="ner")
     return nlp
-
-
-_PLURAL_TITLES = ("Reps", "Sens", "Govs", "Gens", "Drs", "Profs")
 
 
 def _mended_names(doc):

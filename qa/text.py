@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
+from . import lexicons
+
+# Words after which a full stop does not end a sentence (and the plural titles: "Reps. Lund").
+_ABBREVIATIONS = lexicons.words("plural_titles") | {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "capt", "sgt",
     "gov", "sen", "rep", "rev", "hon", "pres", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "reps", "sens", "govs", "gens", "drs", "profs",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "approx", "dept", "est", "fig",
 }

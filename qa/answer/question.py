@@ -141,13 +141,15 @@ _SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P
                            r"why|how)\b)", re.I)
 
 
+_LOWER_QUESTION_WORD = re.compile(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b")
+
+
 def as_asked(question: str) -> str:
     """The question itself, from what was typed: the last sentence that asks, when sentences
     that only set the scene come first ("My notes say they met in Oslo. Where did they meet?"),
     and a request made a question ("Tell me who hosted the talks." -> "who hosted the talks?")."""
     # Typed in lower case, a new sentence still starts at its question word ("... in oslo. where")
-    text = re.sub(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b",
-                  lambda m: m.group(1) + m.group(2).capitalize(), question.strip())
+    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), question.strip())
     sentences = [text[a:b] for a, b in sentence_spans(text) if text[a:b].strip()]
     if len(sentences) > 1:
         asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)

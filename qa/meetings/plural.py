@@ -6,6 +6,9 @@ sentences before name; a count ("the three envoys") must fit.
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import combinations
+
 from ..names import names_match
 from .groups import is_group_name
 from .mentions import People
@@ -86,16 +89,14 @@ def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, w
 def _pair_of_contacts(contacts: list[list[Participant]]) -> list[Participant] | None:
     """The couple of people together in the most contacts so far, when that is more than one and no
     other pair is as often together: who "the duo" is on a joint tour."""
-    together: dict[tuple[str, str], list[Participant]] = {}
-    counts: dict[tuple[str, str], int] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    together: dict[tuple[str, str], tuple[Participant, Participant]] = {}
     for contact in contacts:
-        for i, first in enumerate(contact):
-            for second in contact[i + 1:]:
-                key = tuple(sorted((first.name, second.name)))
-                together.setdefault(key, [first, second])
-                counts[key] = counts.get(key, 0) + 1
-    ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        for first, second in combinations(contact, 2):
+            key = tuple(sorted((first.name, second.name)))
+            together.setdefault(key, (first, second))
+            counts[key] += 1
+    top = counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
         return None
-    best = max(counts, key=counts.get)
-    return [Participant(p.name, p.role) for p in together[best]]
+    return [Participant(p.name, p.role) for p in together[top[0][0]]]

@@ -13,7 +13,7 @@ Sets (from ../shared/eval, and the project's tests/data):
   quiz    news-quiz questions (tests/data/dev_news_quiz.jsonl) over all 2,095 BBC articles
   seed    the project's seed dev questions over seeds/
   seedfresh  fresh questions on the seed article (tests/data/dev_seed_fresh.jsonl)
-  seedfresh2 … seedfresh18  blind sets of them, one a writer (tests/data/dev_seed_fresh<N>.jsonl)
+  seedfresh2 … seedfresh19  blind sets of them, one a writer (tests/data/dev_seed_fresh<N>.jsonl)
 
 Each set's questions are split by article into a tuning and a held-out half (qa.splits); both
 are printed, always. Indexes are built once into --work and reused.
@@ -37,7 +37,7 @@ from qa.evaluation import run_questions, score  # noqa: E402
 SHARED = ROOT.parent / "shared"
 # Questions on the seed article: the first dev set, then blind sets by writers who saw no code
 SEED_SETS = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
-             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 19)}}
+             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 20)}}
 SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", *SEED_SETS)
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),

@@ -333,6 +333,18 @@ def test_the_question_is_the_sentence_that_asks_and_a_request_is_a_question():
         == "Dunmore held talks with his counterpart. Who is that?"  # the question points back
 
 
+def test_a_dash_before_the_question_ends_the_scene_and_short_forms_are_read_long():
+    from qa.answer.question import as_asked
+
+    assert as_asked("So the envoys keep meeting - where do the two envoys meet?") == "Where do the two envoys meet?"
+    assert as_asked("Norland wants a deal — who's the envoy who keeps flying to Lund?") \
+        == "Who is the envoy who keeps flying to Lund?"
+    assert as_asked("I read the envoy flew to Lund — who is he?") == "I read the envoy flew to Lund — who is he?"
+    assert as_asked("Who - if anyone - met Dunmore?") == "Who - if anyone - met Dunmore?"
+    assert as_asked("what's been agreed") == "what has been agreed?"
+    assert as_asked("Where's the summit?") == "Where is the summit?"
+
+
 def test_which_city_is_not_answered_by_a_country():
     article = Article(id="c", title="Ferry row", date="2024-03-05",
                       paragraphs=("Dunmore flew to Norway and then to Bergen last month.",))

@@ -142,14 +142,29 @@ _SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P
 
 
 _LOWER_QUESTION_WORD = re.compile(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b")
+_CONTRACTED_WH = re.compile(r"\b(who|what|where|when|how|which)['’]s(\s+)(\w+)", re.I)
+_SCENE_DASH = re.compile(r"\s+[-–—]+\s+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+
+
+def _expanded(question: str) -> str:
+    """"Who's the envoy?" read as "Who is the envoy?", "What's been agreed?" as "What has been
+    agreed?": the parser and the reader know the long forms better."""
+    def long_form(match: re.Match) -> str:
+        has = re.match(r"(?:been|got|gone|had)\b", match.group(3), re.I)
+        return f"{match.group(1)} {'has' if has else 'is'} {match.group(3)}"
+    return _CONTRACTED_WH.sub(long_form, question)
 
 
 def as_asked(question: str) -> str:
     """The question itself, from what was typed: the last sentence that asks, when sentences
-    that only set the scene come first ("My notes say they met in Oslo. Where did they meet?"),
-    and a request made a question ("Tell me who hosted the talks." -> "who hosted the talks?")."""
+    that only set the scene come first ("My notes say they met in Oslo. Where did they meet?",
+    "So the envoys keep meeting - where do they meet?"), and a request made a question ("Tell
+    me who hosted the talks." -> "who hosted the talks?")."""
     # Typed in lower case, a new sentence still starts at its question word ("... in oslo. where")
-    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), question.strip())
+    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), _expanded(question.strip()))
+    question = text
+    text = _SCENE_DASH.sub(". ", text)  # a dash before a question word ends the scene
+    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
     sentences = [text[a:b] for a, b in sentence_spans(text) if text[a:b].strip()]
     if len(sentences) > 1:
         asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)

@@ -348,6 +348,13 @@ def test_a_family_name_with_particles_is_one_person(nlp):
     assert "Anna von der Berg" in record.names()
 
 
+def test_a_name_joined_to_a_family_name_with_particles_by_and_is_the_other_side(nlp):
+    records = meetings_of(nlp, "Prime Minister Karl Lund flew to Oslo for talks with Anna von der Berg, the commission president.",
+                          "Lund and von der Berg first met at Skarn Castle in July, when he hosted a summit.")
+    assert [(sorted(r.names()), r.place) for r in records if r.place == "Skarn Castle"] == [
+        (["Anna von der Berg", "Karl Lund"], "Skarn Castle")]
+
+
 def test_a_place_with_particles_stays_a_place(nlp):
     [record] = meetings_of(nlp, "President Anna Berg met President Tomas Lund in Rio de Janeiro on Monday.")
     assert record.names() == ["Anna Berg", "Tomas Lund"] and record.place == "Rio de Janeiro"

@@ -102,7 +102,7 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
             ent.text.lower() not in lexicons.mapping("demonyms")):
         names.append(_ent_text(ent))  # "in Tolvik", the town taken for a people
     elif ent is not None and (ent.label_ in _GEO or (ent.label_ == "ORG" and (
-            prep_word == "at" or (prep_word in {"in", "to"} and pobj.tag_ in {"NNP", "NNPS"})
+            prep_word == "at" or (prep_word in {"in", "to", "into"} and pobj.tag_ in {"NNP", "NNPS"})
             or (prep_word == "on" and ent[-1].lemma_.lower() in lexicons.words("street_nouns"))))):
         names.append(_ent_text(ent))
     elif ent is None and pobj.tag_ in {"NNP", "NNPS"} and (prep_word in {"at", "in"} or (
@@ -258,7 +258,10 @@ def _place_heads(trigger) -> list:
     # "with a team headed by Lund at the Tolvik Palace": the place hung on the group's leader
     led = [acl for m in met for acl in m.children if acl.dep_ == "acl" and any(a.dep_ == "agent" for a in acl.children)]
     met += led + [o for acl in led for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
-    return heads + met + _of_chain(met)
+    met += _of_chain(met)
+    # "leaders of the parties backing him at the Tolvik Palace": the parser hangs the meeting's
+    # place on the participle that describes who was met
+    return heads + met + [c for m in met for c in m.children if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}]
 
 
 def _of_chain(tokens: list, depth: int = 3) -> list:
@@ -321,11 +324,11 @@ def find_place(trigger, visited: list, exclude: list[str]) -> str | None:
     for head in _place_heads(trigger):
         if head.lemma_.lower() == "visit" and head.pos_ == "VERB":  # "when she visits Oslo"
             names += [entity_at(c).text for c in head.children if c.dep_ == "dobj" and c.ent_type_ in _GEO]
-        preps = _PLACE_PREPS | ({"to"} if head.lemma_.lower() in TRAVEL_WORDS else set())
+        preps = _PLACE_PREPS | ({"to", "into"} if head.lemma_.lower() in TRAVEL_WORDS else set())
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found = place_names(obj, prep.lower_)
-                if not found and prep.lower_ == "to" and head.pos_ == "VERB" and (town := _destination_name(obj)):
+                if not found and prep.lower_ in {"to", "into"} and head.pos_ == "VERB" and (town := _destination_name(obj)):
                     found = [town]  # "travelled to Tolvik", the town taken for a person
                 names += found
     out: list[str] = []

@@ -97,8 +97,14 @@ def _conjoined_before(doc, i: int, j: int, heads: dict[int, int], deps: dict[int
     conjunct and "Anna" a word of her name. The tokens changed (in ``heads`` and ``deps``)."""
     first = i - 1 if i > 0 and doc[i - 1].ent_type_ == "PERSON" else i  # "Anna", or the first particle
     conjunct = next((k for k in range(first, j) if doc[k].dep_ == "conj" and doc[k].head.i < first), None)
-    if conjunct is None:
-        return set()
+    if conjunct is None:  # "Lund and von der Berg met": "Lund" hung on a particle, "and" under him
+        other = next((k for k in range(first) if heads[k] in range(i, j) and deps[k] in {"nmod", "compound"}
+                      and any(c.dep_ == "cc" for c in doc[k].children)), None)
+        if other is None:
+            return set()
+        heads[other], deps[other] = heads[j], deps[j]
+        heads[j], deps[j] = other, "conj"
+        return {other}
     other = doc[conjunct].head.i
     if doc[other].ent_type_ != "PERSON" or doc[other].head.i not in range(first, j + 1):
         return set()

@@ -15,7 +15,7 @@ from qa.names import is_title_word, names_match
 
 from .groups import group_of
 from .lists import hung_first_name
-from .mentions import SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
+from .mentions import PAST_OFFICE, SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
@@ -51,6 +51,8 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     family = _family(token, scope.people) or _dashed_list(token, scope.people)
     if family:
         return family
+    if token.tag_ == "NNPS" and _is_plural_reference(token):
+        return PLURAL  # "the two Ministers", which the recogniser may take for a name
     titled = _titled_by_department(token)
     if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
@@ -96,7 +98,8 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         if any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another", "some", "every"} for c in token.children):
             return group_of(token)  # "a Skarnish leader": nobody in particular
         words, head = description(token)
-        person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude)
+        past = any(t.i < token.i and PAST_OFFICE.match(t.text) for t in token.subtree)
+        person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude, past=past)
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
@@ -210,7 +213,9 @@ def _is_plural_reference(token) -> bool:
         return True  # a count alone: "the five"
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
         return True  # "The two last met in Oslo", parsed with "last" for the subject
-    people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
+    roles = lexicons.words("role_nouns")  # "the two Ministers", capitalised in house style, too
+    people_noun = (token.tag_ == "NNS" and token.lemma_.lower() in roles) or (
+        token.tag_ == "NNPS" and token.lower_.removesuffix("s") in roles)
     if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "both central bankers" counts as much as "both envoys"
@@ -253,14 +258,21 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
         return Participant(reporter, known.role if known else None)
     subject = [scope.previous_subject] if scope.previous_subject else []
     before = [n for n in scope.sentence_people if n in people_named(token.doc[: token.i], scope.people)]
+    partners: list[str] = []
     if token.dep_ in {"dobj", "dative", "pobj"} and token.lower_ in {"him", "her"}:
         # "Harris and Blinken will host him": not who hosts (that would be "themselves")
         verb = token.head.head if token.dep_ == "pobj" else token.head
         doers = [t for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
         named = people_named(token.doc[min(t.i for t in doers): max(t.i for t in doers) + 1], scope.people) if doers else []
+        named += [known.name for t in doers if t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"}  # one the
+                  and t.ent_type_ != "PERSON"  # recogniser missed, perhaps tagged as a common noun
+                  and (known := scope.people.find(t.text)) is not None and known.label == "PERSON"]
         exclude = exclude + named
         before = [n for n in before if not any(names_match(n, x) for x in named)]
-    for pool in (before, scope.sentence_subject, subject, scope.previous_people):
+        # "He held talks with Lund. Lund hosted him for dinner": who Lund last met
+        partners = next(([p.name for p in c] for c in scope.contacts if any(
+            names_match(p.name, n) for p in c for n in named)), [])
+    for pool in (before, scope.sentence_subject, subject, scope.previous_people, partners):
         names = []
         for name in pool:
             if not any(names_match(name, x) for x in exclude + names) and _may_be(token, name, scope.people):

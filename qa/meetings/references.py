@@ -17,6 +17,7 @@ from .groups import group_of
 from .lists import hung_first_name
 from .mentions import PAST_OFFICE, SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
+from .slot_words import RECALLING_ADVERBS
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
 # how many people a plural reference counts ("the three envoys", "both envoys", "the duo")
@@ -220,7 +221,10 @@ def _is_plural_reference(token) -> bool:
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "both central bankers" counts as much as "both envoys"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
-    return counted or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
+    # "The leaders last met in Oslo": a recalled meeting of the people the story is about
+    recalled = token.dep_ == "nsubj" and token.tag_ == "NNS" and any(c.lower_ == "the" for c in token.children) and any(
+        c.dep_ == "advmod" and c.lower_ in RECALLING_ADVERBS for c in token.head.children)
+    return counted or recalled or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
 
 
 def _few(number) -> bool:

@@ -142,7 +142,7 @@ _SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P
 
 
 _LOWER_QUESTION_WORD = re.compile(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b")
-_CONTRACTED_WH = re.compile(r"\b(who|what|where|when|how|which)['’]s(\s+)(\w+)", re.I)
+_CONTRACTED_WH = re.compile(r"\b(who|what|where|when|how)['’]s(\s+)(\w+)", re.I)
 _SCENE_DASH = re.compile(r"\s+[-–—]+\s+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
 
 

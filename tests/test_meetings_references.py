@@ -446,3 +446,16 @@ def test_the_two_men_of_a_recalled_meeting_are_two_people_not_a_person_and_a_bod
                           "The two men first met in Oslo last year.")
     [recalled] = [r for r in records if r.place == "Oslo"]
     assert set(recalled.names()) == {"Tomas Lund", "Karl Ekholm"}
+
+
+def test_the_people_between_dashes_after_what_a_group_is_for_are_its_members(nlp):
+    [record] = meetings_of(nlp, "Negotiators for the port — Tomas Lund, Ada Berg and Karl Vik — met with Mayor Ola Dahl "
+                                "on Monday.")
+    assert sorted(record.names()) == ["Ada Berg", "Karl Vik", "Ola Dahl", "Tomas Lund"]
+
+
+def test_someones_rival_named_in_apposition_is_the_rival_not_the_someone(nlp):
+    [record] = meetings_of(nlp, "Governor Ada Berg toured a farm on Monday.",
+                           "Berg's chief rival for second place, Senator Karl Vik, had dinner with Governor Ola Dahl "
+                           "on Sunday night.")
+    assert sorted(record.names()) == ["Karl Vik", "Ola Dahl"]

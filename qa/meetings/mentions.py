@@ -126,7 +126,7 @@ class People:
         return hits[0] if len(hits) == 1 else None
 
 
-PAST_OFFICE = re.compile(r"(?i)\b(?:former|ex-|late|outgoing)")
+PAST_OFFICE = re.compile(r"(?i)\b(?:former|ex-|outgoing)")
 
 
 def entity_of(token):

@@ -49,6 +49,6 @@ def test_what_a_with_clause_puts_at_the_top_of_the_agenda_is_the_topic(nlp, sent
 
 
 def test_what_a_call_was_about_when_the_person_called_is_named_in_apposition(nlp):
-    [record] = meetings_of(nlp, "Moussa Dahl also spoke by phone on Thursday with Norland's army chief, General Karl "
+    [record] = meetings_of(nlp, "Ola Dahl also spoke by phone on Thursday with Norland's army chief, General Karl "
                                 "Ekholm, about the stalled ferry talks, his office said.")
     assert record.reason == "the stalled ferry talks"

@@ -58,7 +58,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
     if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
-        # "Haley's chief rival, Ron DeSantis,": the person in apposition, not the possessor
+        # "Berg's chief rival, Karl Vik,": the person in apposition, not the possessor
         person = next((c for c in token.children if c.dep_ == "appos" and c.i > token.i and c.ent_type_ == "PERSON"), None)
         if person is not None and (named := name_of(person, scope.people)) is not None:
             return named

@@ -52,3 +52,18 @@ def test_what_a_call_was_about_when_the_person_called_is_named_in_apposition(nlp
     [record] = meetings_of(nlp, "Ola Dahl also spoke by phone on Thursday with Norland's army chief, General Karl "
                                 "Ekholm, about the stalled ferry talks, his office said.")
     assert record.reason == "the stalled ferry talks"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ada Berg and Tomas Lund held fishing quota talks on Monday.",
+    "President Ada Berg and Speaker Tomas Lund met in the Blue Room on Monday for more than an hour of fishing quota "
+    "negotiations.",
+])
+def test_what_talks_are_named_after_is_their_topic(nlp, sentence):
+    [record] = meetings_of(nlp, sentence)
+    assert record.reason == "fishing quota"
+
+
+def test_crisis_talks_say_how_they_were_held_not_what_about(nlp):
+    [record] = meetings_of(nlp, "Ada Berg and Tomas Lund held crisis talks on Monday.")
+    assert record.reason is None

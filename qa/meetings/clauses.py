@@ -73,9 +73,12 @@ def purpose_host(verb):
 
 
 def occasions(verb, preps: frozenset[str] = frozenset({"for", "at", "during", "over"})) -> list:
-    """The contact nouns a verb's action was for or at: "met Lund for talks on fishing"."""
-    return [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps
-            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in contact_nouns()]
+    """The contact nouns a verb's action was for or at: "met Lund for talks on fishing", "met for
+    an hour of talks on fishing"."""
+    objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in preps for o in p.children if o.dep_ == "pobj"]
+    objects += [o for x in objects if x.ent_type_ in {"TIME", "DATE"} for p in x.children if p.dep_ == "prep"
+                and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return [o for o in objects if o.lemma_.lower() in contact_nouns()]
 
 
 @lru_cache(maxsize=None)

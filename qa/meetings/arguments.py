@@ -93,9 +93,6 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         names.append(_ent_text(ent))
     elif ent is not None and prep_word in {"in", "at", "to"} and _ent_text(ent).lower() in lexicons.known_places():
         names.append(_ent_text(ent))  # "in <a capital>", which the recogniser took for a person
-    elif ent is not None and prep_word == "in" and ent.label_ == "PERSON" and len(ent) == 1 and pobj.tag_ == "NNP" and (
-            not any(c.dep_ in {"det", "poss"} for c in pobj.children)):
-        names.append(_ent_text(ent))  # "in Tolvik", a town the recogniser took for a person: nobody is met "in" someone
     elif ent is None and prep_word in {"in", "at", "to"} and pobj.tag_ == "NNP" and pobj.lower_ in lexicons.known_places():
         names.append(pobj.text)  # "to <a capital>" the recogniser left unlabelled
     elif ent is not None and ent.label_ == "NORP" and prep_word in {"in", "at"} and pobj.tag_ == "NNP" and (
@@ -120,9 +117,9 @@ def place_names(pobj, prep_word: str, depth: int = 0) -> list[str]:
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and pobj.lemma_.lower() in lexicons.words("venue_nouns") and (prep_word == "at" or (
-            prep_word == "in" and any(c.dep_ == "poss" for c in pobj.children))):
-        # a venue by its common noun, as written: "at the prime minister's residence", "in the
-        # estate's dining room", "in his office"
+            prep_word == "in" and any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in pobj.children))):
+        # also "in the estate's dining room", "in the minister's office" (not "in his office": whose?)
+        # a venue by its common noun, as written: "at the prime minister's residence"
         first = min(t.i for t in pobj.subtree if t.dep_ != "det")
         names.append(pobj.doc[first: pobj.i + 1].text)
     elif ent is None and pobj.lemma_.lower() in lexicons.words("place_nouns") and (named := _named_after_comma(pobj)):

@@ -273,8 +273,7 @@ def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None
     """The two people the story is about: the pair of the most contacts told so far, the one it
     leads with counting twice (the first, when as many), whom "both envoys last met ..."
     recalls, not the latest one told; but the pair of the two sentences just before, if they
-    tell contacts of one pair only ("Lund's meeting with Berg ... The two last met in Oslo"). A
-    person and a body ("Lund and the ministers") are no such pair."""
+    tell contacts of one pair only ("Lund's meeting with Berg ... The two last met in Oslo")."""
     before = [m.meeting.participants for m in mentions if index - 2 <= m.sentence < index]
     if before and len(before[0]) == 2 and all(same_people(m.meeting, mentions[-1].meeting) for m in mentions
                                                if index - 2 <= m.sentence < index):
@@ -282,7 +281,7 @@ def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None
     pairs: dict[frozenset, list] = {}
     for mention in mentions:
         people = mention.meeting.participants
-        if len(people) == 2 and not any(is_group_name(p.name) for p in people):  # two people, not a body
+        if len(people) == 2:
             pairs.setdefault(frozenset(name_key(p.name) for p in people), []).append(people)
     if not pairs:
         return None

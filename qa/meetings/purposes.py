@@ -20,7 +20,6 @@ from .mentions import role_words
 from .merge import is_venue
 from .phrases import clause_text, cues, infinitive
 from .reason import TRIP_NOUNS, purpose_of
-from .slot_words import RECALLING_ADVERBS
 from .topics import topic_of, what_verb_says
 from .triggers import topic_verbs
 
@@ -159,8 +158,6 @@ def venue_statement(doc) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects or not (_the_people_just_reported(subjects[0]) or _the_contact_just_reported(subjects[0], verb)):
             continue
-        if any(c.dep_ == "advmod" and c.lower_ in RECALLING_ADVERBS for c in verb.children):
-            continue  # "The two leaders last met at the Skarn estate": another, earlier contact
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "inside"}):
             names = [n for o in prep.children if o.dep_ == "pobj" for n in place_names(o, prep.lower_)]
             if names and is_venue(names[0]):

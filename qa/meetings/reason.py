@@ -108,9 +108,7 @@ def _people_met(trigger) -> list:
     objects = [c for h in heads for c in h.children if c.dep_ == "dobj" and c is not trigger]
     objects += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
                 for o in p.children if o.dep_ == "pobj"]
-    objects += [c for h in heads for c in h.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON"]
-    objects += [c for o in objects for c in o.conjuncts]
-    return objects + [c for o in objects for c in o.children if c.dep_ == "appos"]  # "the army chief, General Lund, about"
+    return objects + [c for o in objects for c in o.conjuncts]
 
 
 def _topic_hung_on(person, trigger) -> str | None:

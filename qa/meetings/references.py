@@ -17,7 +17,6 @@ from .groups import group_of
 from .lists import hung_first_name
 from .mentions import PAST_OFFICE, SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
-from .slot_words import RECALLING_ADVERBS
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
 # how many people a plural reference counts ("the three envoys", "both envoys", "the duo")
@@ -57,11 +56,6 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     titled = _titled_by_department(token)
     if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
-    if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
-        # "Berg's chief rival, Karl Vik,": the person in apposition, not the possessor
-        person = next((c for c in token.children if c.dep_ == "appos" and c.i > token.i and c.ent_type_ == "PERSON"), None)
-        if person is not None and (named := name_of(person, scope.people)) is not None:
-            return named
     named = name_of(token, scope.people)
     if named is not None and hung_first_name(token) and token.ent_type_ != "PERSON":
         known = scope.people.find(named.name)
@@ -174,16 +168,12 @@ def _dashed_list(token, people: People) -> list[Participant]:
     """"The envoys — Ola Vik, Ada Berg and Tom Lund — met": the people named between the
     dashes after a plural noun."""
     doc = token.doc
-    # the dash right after the noun, or after what it is "for" / "of" ("negotiators for the port — ...")
-    phrase = [t.i for c in token.children if c.dep_ == "prep" and c.i > token.i and c.lower_ in {"for", "of", "from"}
-              for t in c.subtree]
-    dash = max(phrase, default=token.i) + 1
-    if token.tag_ != "NNS" or dash >= len(doc) or doc[dash].text not in _DASHES:
+    if token.tag_ != "NNS" or token.i + 1 >= len(doc) or doc[token.i + 1].text not in _DASHES:
         return []
-    end = next((t.i for t in doc[dash + 1: dash + 40] if t.text in _DASHES), None)
+    end = next((t.i for t in doc[token.i + 2: token.i + 40] if t.text in _DASHES), None)
     if end is None:
         return []
-    listed = [name_of(e.root, people) for e in doc.ents if e.label_ == "PERSON" and dash < e.start and e.end <= end]
+    listed = [name_of(e.root, people) for e in doc.ents if e.label_ == "PERSON" and token.i + 1 < e.start and e.end <= end]
     return [p for p in listed if p is not None] if len(listed) > 1 else []
 
 
@@ -230,10 +220,7 @@ def _is_plural_reference(token) -> bool:
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "both central bankers" counts as much as "both envoys"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
-    # "The leaders last met in Oslo": a recalled meeting of the people the story is about
-    recalled = token.dep_ == "nsubj" and token.tag_ == "NNS" and any(c.lower_ == "the" for c in token.children) and any(
-        c.dep_ == "advmod" and c.lower_ in RECALLING_ADVERBS for c in token.head.children)
-    return counted or recalled or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
+    return counted or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
 
 
 def _few(number) -> bool:

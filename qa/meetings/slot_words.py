@@ -140,9 +140,7 @@ def holder_above(verb) -> list:
             return []  # nor "Lund's trip is part of regular meetings with Berg": what it is, not a meeting
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
             owners = [c for c in subject.children if c.dep_ == "poss"]
-            # "Berg's chief rival, Karl Vik, had dinner with ...": the one in apposition, not the owner
-            named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-            people = [t for t in [subject] + named + owners if (is_person_like(t) or t.lower_ in {"his", "her"})
+            people = [t for t in [subject] + owners if (is_person_like(t) or t.lower_ in {"his", "her"})
                       and t.lemma_.lower() not in lexicons.words("group_nouns")]
             if people:
                 return [t for p in people[:1] for t in conjuncts(p)]

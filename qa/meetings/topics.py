@@ -82,35 +82,17 @@ def with_on_the_agenda(head) -> str | None:
             if subjects:
                 return clause_text(list(subjects[0].subtree))
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
-        # "with the row dominating the talks", parsed as a clause or as a noun and its participle
-        for verb in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in _TOPPING):
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-            if subjects:
-                return clause_text(list(subjects[0].subtree))
-        for topic in (o for o in prep.children if o.dep_ == "pobj"):
-            verb = next((c for c in topic.children if c.dep_ == "acl" and c.lemma_.lower() in _TOPPING), None)
-            if verb is not None:
-                return clause_text([t for t in topic.subtree if t.i < verb.i])
         agenda = next((t for t in prep.subtree if t.lemma_.lower() in cues()["agenda_nouns"]
-                       and (t.head.lower_ == "on" or _top_of(t))), None)
+                       and t.head.lower_ == "on"), None)
         if agenda is None:
             continue
-        cut = _top_of(agenda) or agenda.head.i  # "with debt at the top of the agenda"
+        cut = agenda.head.i
         while cut - 1 > prep.i and prep.doc[cut - 1].lower_ in {"high", "top", "firmly", "squarely", "also", "likely"}:
             cut -= 1
         text = clause_text([t for t in prep.subtree if prep.i < t.i < cut])
         if text:
             return text
     return None
-
-
-def _top_of(agenda) -> int | None:
-    """Where "at the top of the agenda" starts, or None."""
-    of = agenda.head
-    if of.lower_ != "of" or of.head.lower_ != "top":
-        return None
-    top = of.head
-    return top.head.i if top.dep_ == "pobj" and top.head.lower_ == "at" else top.i
 
 
 def on_the_agenda(trigger) -> str | None:

@@ -284,23 +284,16 @@ def _find_reason(trigger) -> str | None:
     return next((t for n in nouns if (t := _topic_compound(n))), None)
 
 
-_TALKS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions", "consultation",
-                    "consultations"})
-
-
 def _topic_compound(noun) -> str | None:
     """The common nouns written before "talks" ("fishing quota talks" -> "fishing quota"); not a
     name ("Geneva talks") nor a kind of talks ("peace" is a topic, "crisis" and "summit" are not)."""
-    if noun.lemma_.lower() not in _TALKS and noun.lower_ not in _TALKS:
+    talks = cues()["talks_nouns"]
+    if noun.lemma_.lower() not in talks and noun.lower_ not in talks:
         return None
     words, start = [], noun.i - 1
     while start >= 0 and noun.doc[start].dep_ == "compound" and noun.doc[start].head.i in {noun.i, *(w.i for w in words)}:
         words.insert(0, noun.doc[start])
         start -= 1
-    if not words or any(w.pos_ != "NOUN" or w.ent_type_ or w.lemma_.lower() in _NOT_TOPICS for w in words):
+    if not words or any(w.pos_ != "NOUN" or w.ent_type_ or w.lemma_.lower() in cues()["talks_manner_words"] for w in words):
         return None
     return " ".join(w.text for w in words)
-
-
-_NOT_TOPICS = frozenset({"crisis", "emergency", "marathon", "summit", "round", "level", "leader", "minister",
-                         "government", "party"})  # who held them, or how

@@ -396,12 +396,6 @@ def test_the_four_alone_are_the_four_people_just_met(nlp):
     assert [r.place for r in records if len(r.participants) == 4] == ["Tolvik Palace, Oslo"]
 
 
-def test_the_two_ministers_capitalised_in_house_style_are_the_pair_just_named(nlp):
-    records = rule_meetings_of(nlp, "Foreign Minister Ada Berg on Thursday held talks with Trade Minister Tomas Lund in Bergen.",
-                               "The two Ministers last met in Oslo in March.")
-    assert sorted(r.place for r in records) == ["Bergen", "Oslo"]
-
-
 def test_him_hosted_by_someone_the_recogniser_missed_is_not_the_host(nlp):
     records = rule_meetings_of(nlp, "Envoy Karl Ekholm flew out on Monday.",
                                "It was the envoy's first trip abroad since the vote.",
@@ -422,11 +416,3 @@ def test_him_hosted_by_the_person_just_met_is_who_met_that_person(nlp):
                   contacts=[[Participant("Karl Ekholm", None), Participant("Tomas Lund", None)]])
     him = next(t for t in doc if t.text == "him")
     assert resolve(him, scope, []).name == "Karl Ekholm"
-
-
-def test_the_mayor_is_the_mayor_in_office_and_the_former_mayor_the_one_before(nlp):
-    from qa.meetings.mentions import gather_people
-
-    people = gather_people([nlp("Mayor Ada Berg took office on Sunday, succeeding former Mayor Karl Ekholm.")])
-    assert people.by_role(set(), "mayor", []).name == "Ada Berg"
-    assert people.by_role(set(), "mayor", [], past=True).name == "Karl Ekholm"

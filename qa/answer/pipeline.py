@@ -214,12 +214,6 @@ def _synonyms_written(question: str, written: list[str]) -> str:
     "phoned intermittently"."""
     synonyms = lexicons.synonym_groups()
     passage_words = {w.lower() for w in written}
-    for phrase in (p for p in synonyms if "-" in p):  # "on-and-off", typed "on and off" too
-        typed = re.compile(r"(?i)\b" + r"[\s-]+".join(map(re.escape, phrase.split("-"))) + r"\b")
-        written_as = sorted(s for s in synonyms[phrase] if s in passage_words or f"{s}ly" in passage_words)
-        if written_as and typed.search(question):
-            word = written_as[0]
-            question = typed.sub(word if word in passage_words else f"{word}ly", question)
     for word in {w.lower() for w in WORD_RE.findall(question)} - passage_words:
         bases = [b for b in (word[:-2], word[:-4]) if word.endswith("ly") and b in synonyms]  # "sporadically"
         adverb = bool(bases)

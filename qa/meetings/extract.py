@@ -129,12 +129,12 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
             trip = (sentence.index, subject, place)
         if sentence.is_trigger:
             context = (previous_people, previous_subject, earlier_people)
-            for meeting, definite, recalled in _sentence_meetings(sentence.doc, people, context, mentions,
+            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
                                                         named, named_subject, sentence.index):
                 meeting.article = article.id
                 meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
-                mentions.append(Mention(sentence.index, meeting, definite, recalled))
+                mentions.append(Mention(sentence.index, meeting, definite))
         if named and previous_people and named != previous_people:
             earlier_people = [previous_people, *earlier_people][:3]
         previous_people = named or previous_people
@@ -290,7 +290,7 @@ def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None
 
 
 def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None, list[list[str]]], mentions: list[Mention],
-                       named: list[str], named_subject: str | None, index: int) -> list[tuple[Meeting, bool, bool]]:
+                       named: list[str], named_subject: str | None, index: int) -> list[tuple[Meeting, bool]]:
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
     subject = [named_subject] if named_subject else []
@@ -336,5 +336,5 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
             town = next((towns[p.name] for p in group if p.name in towns), None)
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
                                   place=town or place, time_text=time_text, reason=reason, trigger=token.text),
-                          _definite(token), _recalled_contact(token)))
+                          _definite(token)))
     return found

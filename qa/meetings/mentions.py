@@ -108,7 +108,7 @@ class People:
             best.role = next((p.role for p in hits if p.role), None)
         return best
 
-    def by_role(self, words: set[str], head: str, exclude: list[str], past: bool = False) -> Person | None:
+    def by_role(self, words: set[str], head: str, exclude: list[str]) -> Person | None:
         """The one person whose role holds every word of a description ("Turkey's intelligence
         chief", "his Norlandic counterpart", "the president")."""
         needed = words - {"counterpart"}
@@ -121,12 +121,7 @@ class People:
                 or (head == "leader" and bool(have & _LEADING_ROLES)))  # "the Norlandic leader": its president
 
         hits = [p for p in self.known if fits(p, any_head=True)] or [p for p in self.titled if fits(p, any_head=False)]
-        if len(hits) > 1:  # "the mayor" is not the former mayor, nor "the former mayor" the mayor
-            hits = [p for p in hits if bool(PAST_OFFICE.search(p.role or "")) == past]
         return hits[0] if len(hits) == 1 else None
-
-
-PAST_OFFICE = re.compile(r"(?i)\b(?:former|ex-|outgoing)")
 
 
 def entity_of(token):

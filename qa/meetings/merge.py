@@ -28,7 +28,6 @@ class Mention:
     sentence: int  # index of the sentence in the article
     meeting: Meeting
     definite: bool = False  # "the talks", "the meeting": refers to a contact already reported
-    recalled: bool = False  # "first met", "last met": an earlier contact than the one reported
 
 
 def same_people(a: Meeting, b: Meeting) -> bool:
@@ -146,7 +145,7 @@ def _one_meeting(a: Mention, b: Mention) -> bool:
     # a meal beside talks told in the next sentence is its own event, unless one only tells
     # what was discussed or points back ("the talks")
     told_again = any((m.meeting.trigger or "").lower().startswith("discuss") or m.definite for m in (a, b))
-    return (same_people(a.meeting, b.meeting) and a.recalled == b.recalled
+    return (same_people(a.meeting, b.meeting)
             and compatible(a.meeting, b.meeting, calls=not discussed)
             and not (undated and apart > 2) and not (one_a_meal and (apart > 1 or (apart == 1 and not told_again))))
 

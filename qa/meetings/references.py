@@ -15,7 +15,7 @@ from qa.names import is_title_word, names_match
 
 from .groups import group_of
 from .lists import hung_first_name
-from .mentions import PAST_OFFICE, SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
+from .mentions import SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
@@ -51,8 +51,6 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
     family = _family(token, scope.people) or _dashed_list(token, scope.people)
     if family:
         return family
-    if token.tag_ == "NNPS" and _is_plural_reference(token):
-        return PLURAL  # "the two Ministers", which the recogniser may take for a name
     titled = _titled_by_department(token)
     if titled is not None:  # "Fisheries and Harbours Secretary Ola Vik": the department is Vik's title
         return name_of(titled.root, scope.people)
@@ -98,8 +96,7 @@ def resolve(token, scope: Scope, exclude: list[str]) -> Participant | list[Parti
         if any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another", "some", "every"} for c in token.children):
             return group_of(token)  # "a Skarnish leader": nobody in particular
         words, head = description(token)
-        past = any(t.i < token.i and PAST_OFFICE.match(t.text) for t in token.subtree)
-        person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude, past=past)
+        person = scope.people.by_role(words - {head, SYNONYMS.get(head, head)}, head, exclude)
         if person is not None:
             return Participant(person.name, person.role)
     return _leader(token, scope.people) or group_of(token)
@@ -213,9 +210,7 @@ def _is_plural_reference(token) -> bool:
         return True  # a count alone: "the five"
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
         return True  # "The two last met in Oslo", parsed with "last" for the subject
-    roles = lexicons.words("role_nouns")  # "the two Ministers", capitalised in house style, too
-    people_noun = (token.tag_ == "NNS" and token.lemma_.lower() in roles) or (
-        token.tag_ == "NNPS" and token.lower_.removesuffix("s") in roles)
+    people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
     if not people_noun and token.lemma_.lower() not in lexicons.words("plural_references") and (
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "both central bankers" counts as much as "both envoys"

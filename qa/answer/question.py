@@ -143,7 +143,7 @@ _SOURCE_ASIDE = re.compile(r"^\s*(?:according\s+to|in|from|based\s+on|per)\s+(?P
 
 _LOWER_QUESTION_WORD = re.compile(r"([.!?]\s+)(who|whom|whose|what|which|when|where|why|how|tell)\b")
 _CONTRACTED_WH = re.compile(r"\b(who|what|where|when|how)['’]s(\s+)(\w+)", re.I)
-_SCENE_DASH = re.compile(r"\s+[-–—]+\s+(?=(?:who|whom|whose|what|which|when|where|why|how)\b)", re.I)
+_SCENE_DASH = re.compile(r"\s+[-–—]+\s+(who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
 
 def _expanded(question: str) -> str:
@@ -161,10 +161,9 @@ def as_asked(question: str) -> str:
     "So the envoys keep meeting - where do they meet?"), and a request made a question ("Tell
     me who hosted the talks." -> "who hosted the talks?")."""
     # Typed in lower case, a new sentence still starts at its question word ("... in oslo. where")
-    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), _expanded(question.strip()))
-    question = text
-    text = _SCENE_DASH.sub(". ", text)  # a dash before a question word ends the scene
-    text = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
+    question = _LOWER_QUESTION_WORD.sub(lambda m: m.group(1) + m.group(2).capitalize(), _expanded(question.strip()))
+    # a dash before a question word ends the scene, as a full stop would
+    text = _SCENE_DASH.sub(lambda m: ". " + m.group(1).capitalize(), question)
     sentences = [text[a:b] for a, b in sentence_spans(text) if text[a:b].strip()]
     if len(sentences) > 1:
         asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)

@@ -265,14 +265,14 @@ def _definite(token) -> bool:
 
 
 def _recalled_contact(token) -> bool:
-    """"Both envoys last met in Oslo", "first met in 2019": a contact the story recalls."""
+    """A contact the story recalls: "last" or "first" on the verb (both envoys, in Oslo, in 2019)."""
     return any(c.dep_ in {"advmod", "nsubj"} and c.lower_ in RECALLING_ADVERBS for c in token.children)
 
 
 def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None:
     """The two people the story is about: the pair of the most contacts told so far, the one it
-    leads with counting twice (the first, when as many), whom "both envoys last met ..."
-    recalls, not the latest one told; but the pair of the two sentences just before, if they
+    leads with counting twice (the first, when as many), whom a recalled contact of "both envoys"
+    points to, not the latest one told; but the pair of the two sentences just before, if they
     tell contacts of one pair only ("Lund's meeting with Berg ... The two last met in Oslo")."""
     before = [m.meeting.participants for m in mentions if index - 2 <= m.sentence < index]
     if before and len(before[0]) == 2 and all(same_people(m.meeting, mentions[-1].meeting) for m in mentions
@@ -294,7 +294,7 @@ def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None
     """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
     found = []
     subject = [named_subject] if named_subject else []
-    # "both envoys", "their talks": the latest contact of someone this sentence names, else the latest
+    # "both envoys", "their parley": the latest contact of someone this sentence names, else the latest
     contacts = [m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1]
     latest = next((c for c in contacts if any(names_match(p.name, n) for p in c for n in named)),
                   contacts[0] if contacts else None)

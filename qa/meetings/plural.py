@@ -1,7 +1,7 @@
-"""Who a plural reference stands for: "both envoys", "the duo", "they", "their talks".
+"""Who a plural reference stands for: "both envoys", "the duo", "they", "their parley".
 
 The people a sentence's main verb joins, else those of the latest contact, else those the
-sentences before name; a count ("the three envoys") must fit.
+sentences before name; a count ("the 3 envoys") must fit.
 """
 
 from __future__ import annotations
@@ -50,11 +50,11 @@ def main_pair(token, scope: Scope) -> list[Participant]:
 
 def plural(scope: Scope, word: str, count: int = 0, subordinate: bool = False, when: bool = False) -> list[Participant]:
     """"both envoys", "they", "their": for "their", those named earlier in the sentence
-    ("Lund thanked Berg during their talks"), not counting who reports it ("Ek noted Lund's
+    ("Lund thanked Berg during their parley"), not counting who reports it ("Ek noted Lund's
     invitation to Berg, made at their summit"); else the people of the latest contact, else
     those named in the sentence before, else (not for a bare "they") those named earlier in this
     one ("Lund and Berg agreed ..., as both envoys met"), else those of a sentence or two
-    before that. A count ("the three envoys")
+    before that. A count ("the 3 envoys")
     must fit; otherwise two or more are meant. In a clause of its own after them, the people this
     sentence has named come first ("Vik pressed Dunmore to back it when both met")."""
     def named(names: list[str]) -> list[Participant]:

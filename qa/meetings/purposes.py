@@ -176,7 +176,7 @@ def _the_contact_just_reported(subject, verb) -> bool:
 
 
 def _the_people_just_reported(subject) -> bool:
-    """"they", "the duo", "the five envoys", "both envoys": those of the contact just told."""
+    """"they", "the duo", "the 6 envoys", "both envoys": those of the contact just told."""
     if subject.lower_ == "they":
         return True  # "they", "the two", "both" (the subject of the sentence's main clause)
     people = lexicons.words("plural_references") | lexicons.words("role_nouns") | lexicons.words("group_nouns")

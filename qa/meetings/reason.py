@@ -287,8 +287,8 @@ def _find_reason(trigger) -> str | None:
 def _topic_compound(noun) -> str | None:
     """The common nouns written before "talks" ("fishing quota talks" -> "fishing quota"); not a
     name ("Geneva talks") nor a kind of talks ("peace" is a topic, "crisis" and "summit" are not)."""
-    talks = cues()["talks_nouns"]
-    if noun.lemma_.lower() not in talks and noun.lower_ not in talks:
+    talks = lexicons.table("meeting_triggers")["nouns"]  # the nouns that name talks, as the triggers lexicon has them
+    if "talks" not in {talks.get(noun.lemma_.lower()), talks.get(noun.lower_)}:
         return None
     words, start = [], noun.i - 1
     while start >= 0 and noun.doc[start].dep_ == "compound" and noun.doc[start].head.i in {noun.i, *(w.i for w in words)}:

@@ -17,9 +17,10 @@ from .groups import group_of
 from .lists import hung_first_name
 from .mentions import SYNONYMS, People, description, entity_name, entity_of, name_of, people_named
 from .records import Participant
+from .written_roles import DASHES
 
 PLURAL = "plural"  # marker: a mention of the people of the previous contact
-# how many people a plural reference counts ("the three envoys", "both envoys", "the duo")
+# how many people a plural reference counts ("both envoys", "the duo", "the 3 envoys")
 COUNTS = {"two": 2, "both": 2, "pair": 2, "duo": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -158,16 +159,13 @@ def _name_after_comma(token, people: People) -> Participant | None:
     return name_of(ent.root, people)
 
 
-_DASHES = {"—", "–", "--"}
-
-
 def _dashed_list(token, people: People) -> list[Participant]:
     """"The envoys — Ola Vik, Ada Berg and Tom Lund — met": the people named between the
     dashes after a plural noun."""
     doc = token.doc
-    if token.tag_ != "NNS" or token.i + 1 >= len(doc) or doc[token.i + 1].text not in _DASHES:
+    if token.tag_ != "NNS" or token.i + 1 >= len(doc) or doc[token.i + 1].text not in DASHES:
         return []
-    end = next((t.i for t in doc[token.i + 2: token.i + 40] if t.text in _DASHES), None)
+    end = next((t.i for t in doc[token.i + 2: token.i + 40] if t.text in DASHES), None)
     if end is None:
         return []
     listed = [name_of(e.root, people) for e in doc.ents if e.label_ == "PERSON" and token.i + 1 < e.start and e.end <= end]
@@ -205,9 +203,9 @@ def _leader(token, people: People) -> Participant | None:
 
 
 def _is_plural_reference(token) -> bool:
-    """"both envoys", "the three envoys", "the duo", or a count alone ("the five")."""
+    """"both envoys", "the 3 envoys", "the duo", or a count alone with "the" before it."""
     if token.dep_ in {"nsubj", "nsubjpass"} and _few(token) and any(c.lower_ == "the" for c in token.children):
-        return True  # a count alone: "the five"
+        return True  # a count alone, no noun after it
     if token.lower_ in {"last", "first"} and token.dep_ == "nsubj" and any(c.lower_ == "two" for c in token.children):
         return True  # "The two last met in Oslo", parsed with "last" for the subject
     people_noun = token.tag_ == "NNS" and token.lemma_.lower() in lexicons.words("role_nouns")
@@ -215,11 +213,11 @@ def _is_plural_reference(token) -> bool:
             token.lower_ not in lexicons.words("plural_references")):
         return False  # "both central bankers" counts as much as "both envoys"
     counted = any(c.lower_ == "both" or (c.dep_ == "nummod" and _few(c)) for c in token.children)
-    return counted or token.lower_ in {"pair", "duo"}  # "both envoys", "the three / five envoys"
+    return counted or token.lower_ in {"pair", "duo"}  # "both envoys", "the 3 / 6 envoys"
 
 
 def _few(number) -> bool:
-    """A count of people the story can have named one by one ("the three", "the five envoys"),
+    """A count of people the story can have named one by one ("the 3", "the 6 envoys"),
     not a crowd ("100 faith leaders", "more than 20 ministers")."""
     value = COUNTS.get(number.lower_)
     if value is None and number.text.isdigit():
@@ -264,7 +262,7 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
                   and (known := scope.people.find(t.text)) is not None and known.label == "PERSON"]
         exclude = exclude + named
         before = [n for n in before if not any(names_match(n, x) for x in named)]
-        # "He held talks with Lund. Lund hosted him for dinner": who Lund last met
+        # "He held talks with Lund. Lund hosted him for dinner": who Lund saw most recently
         partners = next(([p.name for p in c] for c in scope.contacts if any(
             names_match(p.name, n) for p in c for n in named)), [])
     for pool in (before, scope.sentence_subject, subject, scope.previous_people, partners):
@@ -319,7 +317,7 @@ def reporter_of(token, people: People) -> str | None:
 
 
 def count_of(token) -> int:
-    """How many a plural reference says: "the three envoys" 3, "both envoys" 2, "they" 0 (any)."""
+    """How many a plural reference says: "the 3 envoys" 3, "both envoys" 2, "they" 0 (any)."""
     words = [token.lower_] + [c.lower_ for c in token.children if c.dep_ in {"nummod", "det", "predet", "amod"}]
     return next((COUNTS[w] for w in words if w in COUNTS), 0)
 

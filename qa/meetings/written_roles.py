@@ -9,6 +9,8 @@ from qa.names import is_title_word
 
 from .clauses import contact_nouns
 
+DASHES = frozenset({"—", "–", "--"})  # a dash that sets off a list or an aside
+
 TITLE_MODIFIERS = {"new", "former", "then", "acting", "outgoing", "incoming", "opposition", "general"}
 
 
@@ -18,7 +20,7 @@ def role_before(ent) -> str | None:
     start = min([t.i for t in root.subtree if t.i < ent.start and t.dep_ in {"compound", "amod", "poss", "case", "nmod"}]
                 or [ent.start])
     for t in ent.doc[start:ent.start]:  # "Lund and Norland's President Karl Dunmore": not Lund
-        if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON" or t.text in {"—", "–", "--", ":"}:
+        if t.pos_ == "CCONJ" or t.ent_type_ == "PERSON" or t.text in DASHES | {":"}:
             start = t.i + 1  # nor "the envoys — Sen. Ola Vik": the dash ends what went before
     words = [t for t in ent.doc[start:ent.start] if t.dep_ != "det" and t.text not in "(),"]
     if not words or not any(t.pos_ == "NOUN" or t.lower_ in lexicons.words("titles") for t in words):

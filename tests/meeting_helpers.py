@@ -15,13 +15,14 @@ def meetings_of(nlp, *paragraphs: str, date: str | None = "2023-03-15") -> list[
 
 
 def rule_meetings_of(nlp, *paragraphs: str, date: str | None = "2023-03-15") -> list[Meeting]:
-    """The extraction rules' records, every participant kept: the participant model
-    (``qa.meetings.confidence``) weighs context a one-sentence article lacks."""
+    """The extraction rules' records, every participant kept and no pair proposed: the
+    participant and pair models (``qa.meetings.confidence``, ``qa.meetings.pairs``) weigh
+    context a one-sentence article lacks."""
     from unittest import mock
 
-    from qa.meetings import confidence
+    from qa.meetings import confidence, pairs
 
-    with mock.patch.object(confidence, "shipped_model", lambda: None):
+    with mock.patch.object(confidence, "shipped_model", lambda: None), mock.patch.object(pairs, "shipped_model", lambda: None):
         return meetings_of(nlp, *paragraphs, date=date)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.meetings import confidence
+from qa.meetings import confidence, pairs
 from qa.meetings.confidence import FEATURES, ParticipantModel
 
 from .meeting_helpers import meetings_of
@@ -22,12 +22,14 @@ def test_the_shipped_model_loads_with_the_features_it_was_trained_on():
 
 
 def test_a_participant_under_the_threshold_is_dropped(nlp, monkeypatch):
+    monkeypatch.setattr(pairs, "shipped_model", lambda: None)  # the participant model alone
     monkeypatch.setattr(confidence, "shipped_model", lambda: _only("has_role", 5.0))
     [record] = meetings_of(nlp, SENTENCE)
     assert set(record.names()) == {"Karl Dunmore", "Ola Brenning"}  # Lund has no role written
 
 
 def test_a_record_left_with_one_participant_goes(nlp, monkeypatch):
+    monkeypatch.setattr(pairs, "shipped_model", lambda: None)  # the participant model alone
     monkeypatch.setattr(confidence, "shipped_model", lambda: _only("has_role", -5.0))
     assert meetings_of(nlp, SENTENCE) == []
 

@@ -31,6 +31,7 @@ from .plural import is_person, main_pair, plural
 from .references import PLURAL, Scope, count_of, in_a_time_clause, reporter_of, resolve
 from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
+from . import pairs
 from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
 from .records import Meeting, Participant
@@ -121,6 +122,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     earlier_people: list[list[str]] = []  # those named by the sentences before that, latest first
     previous_subject = None
     trip: tuple[int, str, str] | None = None  # (sentence, traveller, place) of the latest journey
+    pair_rows: list[tuple[Sentence, pairs.PairRow]] = []
     for sentence in sentences:
         named, named_subject = people_named(sentence.doc, people), subject_person(sentence.doc, people)
         subject = named_subject or _pronoun_subject(sentence.doc, previous_subject)
@@ -135,6 +137,10 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
                 meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
+            here = [m.meeting for m in mentions if m.sentence == sentence.index]
+            pair_rows += [(sentence, row) for row in pairs.candidate_rows(
+                sentence.doc, find_triggers(sentence.doc), people, sentence.index, named_subject or previous_subject,
+                [p for m in here for p in m.pairs()], [n for m in here for n in m.names()], article.text, article.title)]
         if named and previous_people and named != previous_people:
             earlier_people = [previous_people, *earlier_people][:3]
         previous_people = named or previous_people
@@ -143,6 +149,7 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
         _without_countries(mention.meeting, people, article.text)
     records = keep_likely(merge_mentions(mentions), people, article.text, article.title)
     records = [r for r in records if len(r.participants) > 1 and any(is_person(p, people) for p in r.participants)]
+    records += _missed_pairs(article, pair_rows, records, people)
     reasons_from_contacts(records, article, sentences)
     reasons_stated_next(records, article, sentences)
     venues_stated_next(records, article, sentences)
@@ -154,6 +161,40 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
     if partial:
         records += [m.meeting for m in mentions if len(m.meeting.participants) < 2]
     return records
+
+
+def _missed_pairs(article: Article, rows: list[tuple[Sentence, pairs.PairRow]], records: list[Meeting],
+                  people: People) -> list[Meeting]:
+    """Records of the candidate pairs no record holds that the pair model finds likely."""
+    def held(names: tuple[str, str], meetings: list[Meeting]) -> bool:
+        return any(sum(any(names_match(n, p.name) for p in m.participants) for n in names) == 2 for m in meetings)
+
+    fresh = [(s, r) for s, r in rows if not held((r.first.participant.name, r.second.participant.name), records)]
+    if pairs.is_collecting():  # training: every candidate, none kept
+        pairs.collect(article.id, [r for _, r in fresh])
+        return []
+    model = pairs.shipped_model()
+    if model is None:
+        return []
+    added: list[Meeting] = []
+    for sentence, row in fresh:
+        names = (row.first.participant.name, row.second.participant.name)
+        if model.probability(row.values) < model.threshold:
+            continue
+        token, kind = row.trigger.token, row.trigger.kind
+        time_text = find_time(token)
+        same = next((m for m in added if held(names, [m]) and (None in (time_text, m.time_text) or time_text == m.time_text)), None)
+        if same is not None:  # the same two again, in another sentence: one record, every sentence kept
+            if all(e["start"] != sentence.start for e in same.evidence):
+                same.evidence.append(evidence_of(article, sentence))
+            continue
+        meeting = Meeting(article.id, [row.first.participant, row.second.participant], kind, row.trigger.status,
+                          place=find_place(token, slots_of(token, kind).places, list(names)),
+                          time_text=time_text, reason=find_reason(token), trigger=token.text,
+                          evidence=[evidence_of(article, sentence)])
+        if len(_without_countries(meeting, people, article.text).participants) == 2:
+            added.append(meeting)
+    return added
 
 
 def _without_countries(record: Meeting, people: People, text: str = "") -> Meeting:

@@ -14,8 +14,6 @@ on the held-out ones; ``--threshold`` ships one. Deterministic: fixed data, a co
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from qa.meetings.evaluation import pair_matches, pairs_of, score_set  # noqa: E4
 from qa.meetings.extract import extract_meetings_many  # noqa: E402
 from qa.nlp import load_nlp  # noqa: E402
 from qa.splits import split_of  # noqa: E402
+from meetings_training import options, print_trade_off  # noqa: E402
 
 SETS = {"modern": MODERN_PATH, "news": NEWS_GOLD_PATH}
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
@@ -61,14 +60,7 @@ def with_pairs(found: dict[str, list[dict]], rows: list, probabilities: list[flo
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--threshold", type=float, default=0.5, help="add a pair at or over this probability")
-    parser.add_argument("--dry-run", action="store_true", help="print the trade-off; write nothing")
-    args = parser.parse_args()
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
+    args = options(__doc__, "add a pair at or over this probability")
     data = {}
     for name, path in SETS.items():
         gold, found, rows = collect(path)
@@ -79,31 +71,17 @@ def main() -> int:
         print(f"[{name}] {len(rows)} candidate pairs, {sum(labels)} right", file=sys.stderr)
     train = [(r.values, y) for _g, _f, rows, labels, hs in data.values()
              for (_a, r), y, h in zip(rows, labels, hs) if h == "tune"]
-    x = np.array([v for v, _ in train], dtype=np.float64)
-    y = np.array([t for _, t in train])
-    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-6
-    model = LogisticRegression(C=args.c, max_iter=3000).fit((x - means) / scales, y)
-    shipped = pairs.PairModel(model.coef_[0].tolist(), float(model.intercept_[0]), means.tolist(),
-                              scales.tolist(), args.threshold)
-    for name, weight in sorted(zip(pairs.FEATURES, shipped.weights), key=lambda w: -abs(w[1])):
-        print(f"  {name:22} {weight:+.3f}", file=sys.stderr)
-    print(f"{'threshold':>9} " + " ".join(f"{n + ' ' + h:>24}" for n in data for h in ("tune", "heldout")))
-    for threshold in THRESHOLDS:
-        cells = []
-        for gold, found, rows, _labels, _hs in data.values():
-            probabilities = [shipped.probability(r.values) for _a, r in rows]
-            scored = score_set(gold, with_pairs(found, rows, probabilities, threshold), _half)
-            for half in ("tune", "heldout"):
-                c = scored[half]
-                cells.append(f"P {100 * c['right_pairs'] / max(1, c['pred_pairs']):5.1f} "
-                             f"R {100 * c['found'] / max(1, c['events']):5.1f}")
-        print(f"{threshold:9.2f} " + " ".join(f"{c:>24}" for c in cells))
+    shipped = pairs.PairModel.fit([v for v, _ in train], [t for _, t in train], args.c, args.threshold)
+    print("\n".join(shipped.describe()), file=sys.stderr)
+
+    def scored_at(threshold: float) -> list[dict]:
+        return [score_set(gold, with_pairs(found, rows, [shipped.probability(r.values) for _a, r in rows], threshold), _half)
+                for gold, found, rows, _labels, _hs in data.values()]
+
+    print_trade_off(list(data), THRESHOLDS, scored_at)
     if args.dry_run:
         return 0
-    out = {"features": list(pairs.FEATURES), "weights": shipped.weights, "bias": shipped.bias,
-           "means": shipped.means, "scales": shipped.scales, "threshold": args.threshold,
-           "training": {"sets": list(SETS), "pairs": len(train), "c": args.c}}
-    pairs.WEIGHTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    shipped.save({"sets": list(SETS), "pairs": len(train), "c": args.c})
     print(f"wrote {pairs.WEIGHTS}")
     return 0
 

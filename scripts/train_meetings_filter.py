@@ -15,8 +15,6 @@ Deterministic: fixed data, a convex fit.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from qa.meetings.extract import extract_meetings_many  # noqa: E402
 from qa.names import names_match  # noqa: E402
 from qa.nlp import load_nlp  # noqa: E402
 from qa.splits import split_of  # noqa: E402
+from meetings_training import options, print_trade_off  # noqa: E402
 
 SETS = {"modern": MODERN_PATH, "news": NEWS_GOLD_PATH}
 THRESHOLDS = [round(0.05 * i, 2) for i in range(0, 17)]
@@ -74,14 +73,7 @@ def filtered(found: dict, probability: dict[int, float], person: set[int], thres
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--threshold", type=float, default=0.5, help="drop a participant under this probability")
-    parser.add_argument("--dry-run", action="store_true", help="print the trade-off; write nothing")
-    args = parser.parse_args()
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
+    args = options(__doc__, "drop a participant under this probability")
     data = {}
     for name, path in SETS.items():
         gold, found, rows = collect(path)
@@ -91,34 +83,21 @@ def main() -> int:
         data[name] = (gold, found, labelled)
         print(f"[{name}] {len(labelled)} participants, {sum(x[3] for x in labelled)} right", file=sys.stderr)
     train = [x for _g, _f, labelled in data.values() for x in labelled if x[4] == "tune"]
-    x = np.array([v for _r, _p, v, _l, _h in train], dtype=np.float64)
-    y = np.array([l for _r, _p, _v, l, _h in train])
-    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-6
-    model = LogisticRegression(C=args.c, max_iter=2000).fit((x - means) / scales, y)
-    shipped = confidence.ParticipantModel(model.coef_[0].tolist(), float(model.intercept_[0]),
-                                          means.tolist(), scales.tolist(), 0.0)
+    shipped = confidence.ParticipantModel.fit([x[2] for x in train], [x[3] for x in train], args.c, args.threshold)
+    print("\n".join(shipped.describe()), file=sys.stderr)
 
-    for name, weight in sorted(zip(confidence.FEATURES, shipped.weights), key=lambda x: -abs(x[1])):
-        print(f"  {name:18} {weight:+.3f}", file=sys.stderr)
-    print(f"{'threshold':>9} " + " ".join(f"{n + ' ' + h:>24}" for n in data for h in ("tune", "heldout")))
-    for threshold in THRESHOLDS:
-        cells = []
-        for name, (gold, found, labelled) in data.items():
+    def scored_at(threshold: float) -> list[dict]:
+        out = []
+        for gold, found, labelled in data.values():
             probability = {id(p): shipped.probability(v) for _r, p, v, _l, _h in labelled}
             person = {id(p) for _r, p, v, _l, _h in labelled if v[confidence.FEATURES.index("person")]}
-            halves = score_set(gold, filtered(found, probability, person, threshold), _half)
-            for half in ("tune", "heldout"):
-                c = halves[half]
-                cells.append(f"P {100 * c['right_pairs'] / max(1, c['pred_pairs']):5.1f} "
-                             f"R {100 * c['found'] / max(1, c['events']):5.1f}")
-        print(f"{threshold:9.2f} " + " ".join(f"{c:>24}" for c in cells))
+            out.append(score_set(gold, filtered(found, probability, person, threshold), _half))
+        return out
+
+    print_trade_off(list(data), THRESHOLDS, scored_at)
     if args.dry_run:
         return 0
-    out = {"features": list(confidence.FEATURES), "weights": shipped.weights, "bias": shipped.bias,
-           "means": shipped.means, "scales": shipped.scales, "threshold": args.threshold,
-           "training": {"sets": list(SETS), "participants": len(train), "c": args.c}}
-    confidence.WEIGHTS.parent.mkdir(exist_ok=True)
-    confidence.WEIGHTS.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    shipped.save({"sets": list(SETS), "participants": len(train), "c": args.c})
     print(f"wrote {confidence.WEIGHTS}")
     return 0
 

@@ -4,7 +4,8 @@ Stages, one module each: ``triggers`` (the contact words, kind and status), ``me
 article's people and names), ``references`` (pronouns, roles, "the two leaders") and ``sides``
 (who took part), ``arguments`` and ``dates`` (where and when), ``reason`` (why),
 ``merge`` (one record per meeting), ``confidence`` (a learned model that drops the
-participants unlikely to have taken part), ``extract`` (the stages in order) and ``query``
+participants unlikely to have taken part), ``pairs`` (a learned model that adds the pairs the
+rules did not read), ``extract`` (the stages in order) and ``query``
 (filters, grouping across articles, answers).
 """
 

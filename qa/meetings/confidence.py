@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from pathlib import Path
 from qa import lexicons
 
 from .groups import is_group_name
+from .logistic import LogisticModel
 from .mentions import People
 from .records import KINDS, STATUSES, Meeting, Participant
 
@@ -95,23 +95,9 @@ def _word_before(sentence: str, name: str) -> str:
     return words[-1].lower() if words else ""
 
 
-class ParticipantModel:
-    def __init__(self, weights: list[float], bias: float, means: list[float], scales: list[float],
-                 threshold: float) -> None:
-        self.weights, self.bias, self.means, self.scales, self.threshold = weights, bias, means, scales, threshold
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS) -> ParticipantModel | None:
-        if not path.exists():
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path} was trained on other features: retrain it")
-        return cls(data["weights"], data["bias"], data["means"], data["scales"], data["threshold"])
-
-    def probability(self, values: list[float]) -> float:
-        z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, values, self.means, self.scales))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+class ParticipantModel(LogisticModel):
+    FEATURES = FEATURES
+    WEIGHTS = WEIGHTS
 
 
 @functools.cache

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from qa import lexicons
 from qa.names import names_match
 
 from .groups import group_of
+from .logistic import LogisticModel
 from .mentions import People, entity_of, name_of
 from .records import KINDS, STATUSES, Participant
 from .sides import separately
@@ -251,23 +251,9 @@ def candidate_rows(doc, triggers: list[Trigger], people: People, sentence: int, 
     return rows
 
 
-class PairModel:
-    def __init__(self, weights: list[float], bias: float, means: list[float], scales: list[float],
-                 threshold: float) -> None:
-        self.weights, self.bias, self.means, self.scales, self.threshold = weights, bias, means, scales, threshold
-
-    @classmethod
-    def load(cls, path: Path = WEIGHTS) -> PairModel | None:
-        if not path.exists():
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{path} was trained on other features: retrain it")
-        return cls(data["weights"], data["bias"], data["means"], data["scales"], data["threshold"])
-
-    def probability(self, values: list[float]) -> float:
-        z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, values, self.means, self.scales))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+class PairModel(LogisticModel):
+    FEATURES = FEATURES
+    WEIGHTS = WEIGHTS
 
 
 @functools.cache

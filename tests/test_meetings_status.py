@@ -285,3 +285,9 @@ def test_a_dinner_that_follows_talks_has_their_people_and_status(nlp):
     [_, meeting] = rule_meetings_of(nlp, "President Karl Lund will hold talks with President Ada Berg over lunch on Sunday, "
                                          "followed by a bilateral meeting with Prime Minister Tom Vik.")
     assert meeting.names() == ["Karl Lund", "Tom Vik"]  # whom the one that follows names
+
+
+@pytest.mark.parametrize("moved", ["has been pushed back to next Tuesday", "was brought forward to Monday"])
+def test_a_meeting_moved_to_another_day_is_still_planned(nlp, moved):
+    [record] = rule_meetings_of(nlp, f"Governor Ada Lund's meeting with Trade Minister Tom Vik in Oslo {moved}.")
+    assert set(record.names()) == {"Ada Lund", "Tom Vik"} and record.status == "planned"

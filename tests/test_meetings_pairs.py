@@ -22,7 +22,7 @@ def _always(probability_sign: float) -> PairModel:
 def _values(nlp, sentence: str, first: str, second: str) -> dict[str, float]:
     doc = nlp(sentence)
     people = gather_people([doc])
-    rows = pairs.candidate_rows(doc, find_triggers(doc), people, 1, None, [], [], sentence, "Test")
+    rows = pairs.candidate_rows(doc, find_triggers(doc), people, 1, None, [], sentence, "Test")
     row = next(r for r in rows if {r.first.participant.name, r.second.participant.name} == {first, second})
     return dict(zip(FEATURES, row.values))
 

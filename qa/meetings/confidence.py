@@ -13,17 +13,15 @@ another participant of its record); the weights ship in ``weights/participants.j
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 from qa import lexicons
 
 from .groups import is_group_name
-from .logistic import LogisticModel
+from .logistic import Collector, LogisticModel
 from .mentions import People
 from .records import KINDS, STATUSES, Meeting, Participant
 
@@ -36,19 +34,10 @@ FEATURES = (
     + tuple(f"kind_{k}" for k in KINDS) + tuple(f"status_{s}" for s in STATUSES)
 )
 
-_collected: list[tuple[Meeting, Participant, list[float]]] | None = None
-
-
-@contextlib.contextmanager
-def collecting() -> Iterator[list[tuple[Meeting, Participant, list[float]]]]:
-    """Within this block extraction keeps every participant and hands each one's features
-    here (record, participant, features): the training script's rows."""
-    global _collected
-    _collected = []
-    try:
-        yield _collected
-    finally:
-        _collected = None
+_collector = Collector()
+# Within ``collecting()`` extraction keeps every participant and hands each one's features over
+# as (record, participant, features): the training script's rows.
+collecting = _collector.collecting
 
 
 def features(record: Meeting, participant: Participant, people: People, article_text: str,
@@ -108,13 +97,14 @@ def shipped_model() -> ParticipantModel | None:
 def keep_likely(records: list[Meeting], people: People, article_text: str, title: str) -> list[Meeting]:
     """The records with only their likely participants (while collecting for training, with
     all of them). The caller drops a record left with fewer than two, or with no person."""
-    model = shipped_model() if _collected is None else None
-    if model is None and _collected is None:
+    collected = _collector.rows
+    model = shipped_model() if collected is None else None
+    if model is None and collected is None:
         return records  # no weights shipped: every participant stays, no features to compute
     for record in records:
         rows = [(p, features(record, p, people, article_text, title)) for p in record.participants]
-        if _collected is not None:
-            _collected.extend((record, p, values) for p, values in rows)
+        if collected is not None:
+            collected.extend((record, p, values) for p, values in rows)
         elif model is not None:
             record.participants = [p for p, values in rows if model.probability(values) >= model.threshold]
     return records

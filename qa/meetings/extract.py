@@ -31,6 +31,7 @@ from .plural import is_person, main_pair, plural
 from .references import PLURAL, Scope, count_of, in_a_time_clause, reporter_of, resolve
 from .mend import mend_counted_subject, mend_particle_names, mend_verb_read_as_modifier
 from .confidence import keep_likely
+from .evaluation import pair_matches
 from . import pairs
 from .merge import Mention, merge_mentions, same_people
 from .reason import find_reason
@@ -131,16 +132,18 @@ def _article_meetings(article: Article, sentences: list[Sentence], partial: bool
             trip = (sentence.index, subject, place)
         if sentence.is_trigger:
             context = (previous_people, previous_subject, earlier_people)
-            for meeting, definite in _sentence_meetings(sentence.doc, people, context, mentions,
+            triggers = find_triggers(sentence.doc)
+            read = []  # the names the rules read in this sentence
+            for meeting, definite in _sentence_meetings(sentence.doc, triggers, people, context, mentions,
                                                         named, named_subject, sentence.index):
                 meeting.article = article.id
                 meeting.evidence = [evidence_of(article, sentence)]
                 _place_of_trip(meeting, trip, sentence.index)
                 mentions.append(Mention(sentence.index, meeting, definite))
-            here = [m.meeting for m in mentions if m.sentence == sentence.index]
+                read += meeting.names()
             pair_rows += [(sentence, row) for row in pairs.candidate_rows(
-                sentence.doc, find_triggers(sentence.doc), people, sentence.index, named_subject or previous_subject,
-                [p for m in here for p in m.pairs()], [n for m in here for n in m.names()], article.text, article.title)]
+                sentence.doc, triggers, people, sentence.index, named_subject or previous_subject, read,
+                article.text, article.title)]
         if named and previous_people and named != previous_people:
             earlier_people = [previous_people, *earlier_people][:3]
         previous_people = named or previous_people
@@ -167,7 +170,7 @@ def _missed_pairs(article: Article, rows: list[tuple[Sentence, pairs.PairRow]], 
                   people: People) -> list[Meeting]:
     """Records of the candidate pairs no record holds that the pair model finds likely."""
     def held(names: tuple[str, str], meetings: list[Meeting]) -> bool:
-        return any(sum(any(names_match(n, p.name) for p in m.participants) for n in names) == 2 for m in meetings)
+        return any(pair_matches(names, pair) for m in meetings for pair in m.pairs())
 
     fresh = [(s, r) for s, r in rows if not held((r.first.participant.name, r.second.participant.name), records)]
     if pairs.is_collecting():  # training: every candidate, none kept
@@ -330,16 +333,18 @@ def _story_pair(mentions: list[Mention], index: int) -> list[Participant] | None
     return max(pairs.items(), key=lambda item: len(item[1]) + (item[0] == lead))[1][0]  # max keeps the first of equals
 
 
-def _sentence_meetings(doc, people: People, context: tuple[list[str], str | None, list[list[str]]], mentions: list[Mention],
-                       named: list[str], named_subject: str | None, index: int) -> list[tuple[Meeting, bool]]:
-    """The contacts of one sentence; ``named`` and ``named_subject``: its people and the one it is about."""
+def _sentence_meetings(doc, triggers: list, people: People, context: tuple[list[str], str | None, list[list[str]]],
+                       mentions: list[Mention], named: list[str], named_subject: str | None,
+                       index: int) -> list[tuple[Meeting, bool]]:
+    """The contacts the ``triggers`` of one sentence report; ``named`` and ``named_subject``: its
+    people and the one it is about."""
     found = []
     subject = [named_subject] if named_subject else []
     # "both envoys", "their parley": the latest contact of someone this sentence names, else the latest
     contacts = [m.meeting.participants for m in reversed(mentions) if len(m.meeting.participants) > 1]
     latest = next((c for c in contacts if any(names_match(p.name, n) for p in c for n in named)),
                   contacts[0] if contacts else None)
-    for trigger in find_triggers(doc):
+    for trigger in triggers:
         token = trigger.token
         named_before = people_named(doc[: token.i], people)
         referred = _story_pair(mentions, index) if not named and _recalled_contact(token) else None

@@ -3,9 +3,27 @@ layer (``confidence``, ``pairs``) are fitted, shipped and read in."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
+
+
+class Collector:
+    """The rows a training script collects: while ``collecting``, extraction hands every
+    candidate here instead of deciding on it (``rows`` is None otherwise)."""
+
+    def __init__(self) -> None:
+        self.rows: list | None = None
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[list]:
+        self.rows = []
+        try:
+            yield self.rows
+        finally:
+            self.rows = None
 
 
 class LogisticModel:

@@ -13,11 +13,9 @@ ship in ``weights/pairs.json``.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +23,7 @@ from qa import lexicons
 from qa.names import names_match
 
 from .groups import group_of
-from .logistic import LogisticModel
+from .logistic import Collector, LogisticModel
 from .mentions import People, entity_of, name_of
 from .records import KINDS, STATUSES, Participant
 from .sides import separately
@@ -34,14 +32,13 @@ from .triggers import Trigger
 WEIGHTS = Path(__file__).resolve().parent / "weights" / "pairs.json"
 _MOST = 8  # candidates kept per sentence, in order: 28 pairs at most
 _SUBJECTS = {"nsubj", "nsubjpass", "agent"}
-_OBJECTS = {"dobj", "pobj", "dative", "attr", "oprd"}
 _WITH = {"with", "between", "among", "to", "and", "alongside"}
 FEATURES = (
     tuple(f"kind_{k}" for k in KINDS) + tuple(f"status_{s}" for s in STATUSES)
     + ("noun_trigger", "persons", "bodies", "groups", "pronouns", "subjects", "objects", "after_with",
        "possessors", "through_trigger", "conjoined", "apposed", "near_distance", "far_distance",
        "word_gap", "reporter", "reporting_clause", "names_in_sentence", "triggers_in_sentence",
-       "first_sentence", "rules_took_one", "both_known", "same_clause",
+       "first_sentence", "rules_took_one", "with_roles", "same_clause",
        "opposite_sides", "both_subjects", "both_objects", "separately", "in_title", "fewer_mentions",
        "more_mentions", "person_across_from_body", "person_across_from_person")
 )
@@ -54,35 +51,25 @@ class Candidate(NamedTuple):
 
 
 class PairRow(NamedTuple):
-    sentence: int
     trigger: Trigger
     first: Candidate
     second: Candidate
     values: list[float]
 
 
-_collected: list[tuple[str, PairRow]] | None = None
-
-
-@contextlib.contextmanager
-def collecting() -> Iterator[list[tuple[str, PairRow]]]:
-    """Within this block every candidate pair is handed here as (article, row) and none is
-    kept: the training script's rows."""
-    global _collected
-    _collected = []
-    try:
-        yield _collected
-    finally:
-        _collected = None
+_collector = Collector()
+# Within ``collecting()`` every candidate pair is handed over as (article, row) and none is
+# kept: the training script's rows.
+collecting = _collector.collecting
 
 
 def is_collecting() -> bool:
-    return _collected is not None
+    return _collector.rows is not None
 
 
 def collect(article: str, rows: list[PairRow]) -> None:
-    if _collected is not None:
-        _collected.extend((article, row) for row in rows)
+    if _collector.rows is not None:
+        _collector.rows.extend((article, row) for row in rows)
 
 
 def candidates(doc, people: People, pronoun_stands_for: str | None) -> list[Candidate]:
@@ -109,7 +96,7 @@ def _candidate(token, people: People, pronoun_stands_for: str | None) -> Candida
     if token.lower_ in {"he", "she"} and token.dep_ in _SUBJECTS and pronoun_stands_for:
         known = people.find(pronoun_stands_for)
         return Candidate(token, Participant(pronoun_stands_for, known.role if known else None), "PRONOUN")
-    if ent is None and token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":  # "union leaders", not "union"
+    if ent is None and token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":  # "harbour pilots", not "harbour"
         group = group_of(token)
         return Candidate(token, group, "GROUP") if group is not None else None
     return None
@@ -130,7 +117,7 @@ def _distance(a, b) -> int:
 
 
 def _governor(trigger):
-    """The verb a noun trigger hangs on ("held talks", "a meeting was planned"), else the trigger."""
+    """The verb a noun trigger hangs on ("had a parley", "a parley was planned"), else the trigger."""
     if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
         head = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
         return head if head.pos_ in {"VERB", "AUX"} else trigger
@@ -154,7 +141,7 @@ def _after_with(token) -> bool:
 
 
 def _side(token, trigger) -> str:
-    """"who" (the subject's side), "whom" (the object's or "with" side) or "" for a candidate,
+    """"who" (the subject's side), "whom" (the object, or who comes after "with") or "" for a candidate,
     read through lists and appositions ("met Lund, the envoy, and Berg")."""
     node = token
     while node.dep_ in {"conj", "appos"} and node.head.i != node.i:
@@ -228,8 +215,9 @@ def pair_features(trigger: Trigger, first: Candidate, second: Candidate, names: 
 
 
 def candidate_rows(doc, triggers: list[Trigger], people: People, sentence: int, pronoun_stands_for: str | None,
-                   rule_pairs: list[tuple[str, str]], rule_names: list[str], text: str, title: str) -> list[PairRow]:
-    """Every candidate pair of one contact sentence, each with the trigger nearest the two."""
+                   rule_names: list[str], text: str, title: str) -> list[PairRow]:
+    """Every candidate pair of one contact sentence, each with the trigger nearest the two;
+    ``rule_names``: the people the rules found in it."""
     found = candidates(doc, people, pronoun_stands_for)
     if len(found) < 2 or not triggers:
         return []
@@ -239,13 +227,10 @@ def candidate_rows(doc, triggers: list[Trigger], people: People, sentence: int, 
             if "PERSON" not in (first.label, second.label) and "PRONOUN" not in (first.label, second.label):
                 continue  # two bodies: the records are of people
             trigger = min(triggers, key=lambda tr: _distance(first.token, tr.token) + _distance(second.token, tr.token))
-            names = (first.participant.name, second.participant.name)
-            paired = any(names_match(names[0], p) and names_match(names[1], q) or names_match(names[0], q)
-                         and names_match(names[1], p) for p, q in rule_pairs)
-            took = sum(any(names_match(n, r) for r in rule_names) for n in names)
-            if paired or took == 2:
+            took = sum(any(names_match(c.participant.name, r) for r in rule_names) for c in (first, second))
+            if took == 2:
                 continue  # the rules read both here (and a later stage may have parted them): that reading stands
-            rows.append(PairRow(sentence, trigger, first, second,
+            rows.append(PairRow(trigger, first, second,
                                 pair_features(trigger, first, second, len(found), len(triggers), sentence, took,
                                               text, title)))
     return rows

@@ -262,7 +262,7 @@ def _pronoun(token, scope: Scope, exclude: list[str]) -> Participant | None:
                   and (known := scope.people.find(t.text)) is not None and known.label == "PERSON"]
         exclude = exclude + named
         before = [n for n in before if not any(names_match(n, x) for x in named)]
-        # "He held talks with Lund. Lund hosted him for dinner": who Lund saw most recently
+        # "He had a parley with Lund. Lund hosted him for dinner": who Lund saw most recently
         partners = next(([p.name for p in c] for c in scope.contacts if any(
             names_match(p.name, n) for p in c for n in named)), [])
     for pool in (before, scope.sentence_subject, subject, scope.previous_people, partners):

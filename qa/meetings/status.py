@@ -99,7 +99,7 @@ def _verb_status(verb, is_trigger: bool, occasion: bool = False) -> str | None |
     if not is_trigger and lemma in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in children):
         return None  # "has yet to meet Lund", "is yet to speak with him": not so far
     if not is_trigger and any(c.dep_ in {"prt", "advmod"} and c.lower_ in lex["rescheduling_particles"] for c in children):
-        return "planned"  # "pushed back to Tuesday", "brought forward": moved, still to come
+        return "planned"  # moved to another day, "back" or "forward": still to come
     if not is_trigger and lemma in lex["cancel_heads"]:
         if lemma != "call" or any(c.lower_ == "off" for c in children):
             return "cancelled"

@@ -37,7 +37,7 @@ from qa.evaluation import run_questions, score  # noqa: E402
 SHARED = ROOT.parent / "shared"
 # Questions on the seed article: the first dev set, then blind sets by writers who saw no code
 SEED_SETS = {"seed": "dev_seed.jsonl", "seedfresh": "dev_seed_fresh.jsonl",
-             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 20)}}
+             **{f"seedfresh{n}": f"dev_seed_fresh{n}.jsonl" for n in range(2, 21)}}
 SETS = ("squad1", "squad2", "qasrl", "bbc", "quiz", *SEED_SETS)
 COLUMNS = [
     ("n", "questions", "{:d}"), ("gold@1", "gold@1", "%"), ("gold@5", "gold@5", "%"),

@@ -216,3 +216,24 @@ def test_a_sport_that_only_tells_when_leaves_the_meeting(nlp):
     [record] = rule_meetings_of(nlp, "Federation president Karl Lund met FIFA president Ada Berg in Doha in December, "
                                      "on the eve of the World Cup final, to lobby for the bid.")
     assert record.names() == ["Karl Lund", "Ada Berg"] and record.place == "Doha"
+
+
+@pytest.mark.parametrize("sentence", [
+    "US envoy Olaf Lund met Premier Ada Berg on Tuesday and Vice President Nils Dahl on Wednesday.",
+    "Envoy Olaf Lund met Defence Minister Ada Berg on Tuesday, and Nils Dahl, the party's chief, on Wednesday.",
+])
+def test_one_verb_for_two_contacts_on_two_days(nlp, sentence):
+    # the parser hangs the second person on the first one's day, or on the verb
+    records = rule_meetings_of(nlp, sentence)
+    assert sorted((tuple(r.names()), r.time_text) for r in records) == [
+        (("Olaf Lund", "Ada Berg"), "on Tuesday"), (("Olaf Lund", "Nils Dahl"), "on Wednesday")]
+
+
+def test_a_person_visited_is_known_by_the_office_written_beside_the_name(nlp):
+    [record] = rule_meetings_of(nlp, "Shipping chief Karl Hahn said he will visit Ola Vik, director-general of the "
+                                     "harbour board, next week.")
+    assert record.kind == "visit" and record.names() == ["Karl Hahn", "Ola Vik"] and record.status == "planned"
+
+
+def test_a_town_visited_is_no_person_though_a_phrase_follows_it(nlp):
+    assert rule_meetings_of(nlp, "President Ada Berg visited Tolvik, the capital, on Monday.") == []

@@ -23,7 +23,7 @@ from qa.nlp import load_nlp
 from qa.text import sentence_spans
 
 from .arguments import destination, find_place, own_town
-from .times import find_time
+from .times import find_time, own_time
 from .dates import is_ahead, resolve_date
 from .groups import is_group_name
 from .mentions import People, gather_people, people_named, subject_person
@@ -375,12 +375,15 @@ def _sentence_meetings(doc, triggers: list, people: People, context: tuple[list[
             groups = _groups(who, whom, slots.joint, apart)
         if any(len(g) > 1 for g in groups):  # "held talks with Lund at the castle, where they went over quotas"
             latest = next(g for g in groups if len(g) > 1)
-        # "met King Harald in Oslo and Sheikh Omar in Doha": each where they were met
+        # "met King Harald in Oslo and Sheikh Omar in Doha": each where (and when) they were met
         towns = {p.name: town for t in slots.whom if (town := own_town(t))
                  for p in _resolve_all([t], scope, [])} if len(groups) > 1 else {}
+        days = {p.name: day for t in slots.whom if (day := own_time(t))
+                for p in _resolve_all([t], scope, [])} if len(groups) > 1 else {}
         for group in groups:
             town = next((towns[p.name] for p in group if p.name in towns), None)
+            day = next((days[p.name] for p in group if p.name in days), None)
             found.append((Meeting(article="", participants=group, kind=trigger.kind, status=trigger.status,
-                                  place=town or place, time_text=time_text, reason=reason, trigger=token.text),
+                                  place=town or place, time_text=day or time_text, reason=reason, trigger=token.text),
                           _definite(token)))
     return found

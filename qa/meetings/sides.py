@@ -16,7 +16,8 @@ from qa.names import is_title_word
 from .arguments import own_town
 from .clauses import contact_nouns, governing_verb, is_person_like, occasions, taking_place
 from .lists import conjuncts
-from .slot_words import followed_contact, holder_above, preposition_objects, subjects, traveller, with_hung_elsewhere
+from .slot_words import (followed_contact, gapped_objects, holder_above, preposition_objects, subjects, traveller,
+                         with_hung_elsewhere)
 from .triggers import call_words, clause_above, companions, misread_object, topic_verbs
 
 _WITH = {"with", "between", "among", "alongside", "including"}
@@ -75,9 +76,17 @@ def _object_taken_for_reporter(verb) -> list:
 
 
 def _titled_person(token) -> bool:
-    """"visited Mr Ekholm", "visited President Xi": a person, not "visited Leicester South"."""
+    """"visited Mr Ekholm", "visited President Xi", "visited Ola Vik, the harbour chief": a
+    person, not "visited Leicester South"."""
     return token.ent_type_ == "PERSON" and any(
-        c.dep_ == "compound" and is_title_word(c.text) for c in token.children)
+        (c.dep_ == "compound" and is_title_word(c.text)) or (c.dep_ == "appos" and _role_noun(c))
+        for c in token.children)
+
+
+def _role_noun(token) -> bool:
+    """"the harbour chief", "director-general of the bureau": an office, which only a person holds."""
+    words = {token.lemma_.lower(), token.lower_} | {c.lower_ for c in token.children if c.dep_ == "compound"}
+    return bool(words & lexicons.words("role_nouns")) or is_title_word(token.text)
 
 
 def _visited_in_a_place(verb) -> bool:
@@ -100,6 +109,7 @@ def verb_slots(verb, kind: str) -> Slots:
             objects = [t for c in verb.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON" for t in conjuncts(c)]
         if not objects:
             objects = _object_taken_for_reporter(verb)
+        objects += [t for t in gapped_objects(verb) if t not in objects]
     objects += _passive_object(verb)
     # "met face to face"; "hosted a “Tolvik Summit for Peace”": how, and the occasion, not whom
     objects = [t for t in objects if not _face_to_face(t) and t.lemma_.lower() not in contact_nouns()]

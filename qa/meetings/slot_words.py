@@ -151,3 +151,18 @@ def holder_above(verb) -> list:
         while node.pos_ not in {"VERB", "AUX"} and node.dep_ in {"prep", "pobj", "pcomp", "dobj"} and node.head.i != node.i:
             node = node.head
     return []
+
+
+_GAP_POINTS = {"DATE", "TIME", "GPE", "LOC", "FAC"}
+
+
+def gapped_objects(verb) -> list:
+    """"met Lund on Monday and Berg on Tuesday", "will meet Lund in Oslo and Berg in Bergen": the
+    verb written once for two contacts; the parser hangs the second person on the first one's
+    day or town, or on the verb itself."""
+    if not any(c.dep_ in {"dobj", "dative"} for c in verb.children):
+        return []
+    hangers = [o for p in verb.children if p.dep_ == "prep" for o in p.children
+               if o.dep_ == "pobj" and o.ent_type_ in _GAP_POINTS] + [verb]
+    return [t for h in hangers for c in h.children  # "dep": the parser gave up on how it hangs
+            if c.dep_ in {"conj", "dep"} and c.ent_type_ == "PERSON" and c.pos_ == "PROPN" for t in conjuncts(c)]

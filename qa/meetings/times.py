@@ -163,3 +163,13 @@ def _nouns_of(heads: list, depth: int = 3) -> list:
                     for o in p.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}]
         out += frontier
     return out
+
+
+def own_time(person) -> str | None:
+    """"met Lund on Monday and Berg on Tuesday": the day written right after the second person
+    met, whether the parser hangs it on the person or on the verb."""
+    after = person.doc[person.right_edge.i + 1] if person.right_edge.i + 1 < len(person.doc) else None
+    preps = [p for p in person.children if p.dep_ == "prep"]
+    if after is not None and after.dep_ == "prep" and after.head.i != person.i:
+        preps.append(after)
+    return next((t for p in preps for o in p.children if o.dep_ == "pobj" and (t := _time_phrase(o))), None)
